@@ -1,0 +1,44 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+NONLA := $(VENV)/bin/nonla
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint models bench eval clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[all,dev]'
+	touch $@
+
+run: install
+	$(NONLA) serve --host $(HOST) --port $(PORT)
+
+# The whole suite. A PostgreSQL server is started for it when the server binaries are installed
+# (.ci/run installs them); without them the PostgreSQL tests are skipped locally and fail under CI=true.
+test: install
+	@url=$$(scripts/test-postgres.sh 2>/dev/null || true); \
+	  if [ -n "$$url" ]; then export NONLA_TEST_POSTGRES_URL=$$url; echo "PostgreSQL for tests: $$url"; fi; \
+	  $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; scripts/test-postgres.sh stop >/dev/null 2>&1; exit $$rc
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench evaluation
+	$(VENV)/bin/mypy
+
+# Rebuild the models we train ourselves and check them against models/MANIFEST.json.
+models: install
+	$(PY) models/build/train_pos_crf.py
+	$(PY) models/build/check_manifest.py
+
+bench: install
+	$(PY) bench/words.py
+
+eval: install
+	for f in evaluation/*.py; do case $$f in */_*) ;; *) $(PY) $$f || exit 1;; esac; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

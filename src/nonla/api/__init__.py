@@ -1,0 +1,1 @@
+"""REST surface (FastAPI). Routes for functions are generated from the catalogue."""

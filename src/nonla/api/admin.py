@@ -1,0 +1,58 @@
+"""/v1/keys and /v1/audit: key management for admins, the audit chain for auditors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from nonla.api.auth import require
+from nonla.governance import audit, keys
+from nonla.governance.keys import Principal
+from nonla.store.schema import ApiKey
+
+router = APIRouter(prefix="/v1", tags=["governance"])
+
+
+class NewKey(BaseModel):
+    role: str = Field(description="admin, developer, caller, reviewer or auditor")
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[str] = Field(default_factory=list, description="Function name patterns, e.g. ['vi.*']; empty = all")
+
+
+def key_view(record: ApiKey) -> dict[str, Any]:
+    return {"id": record.id, "name": record.name, "role": record.role, "scopes": record.scopes,
+            "tenant": record.tenant, "created_at": record.created_at, "revoked_at": record.revoked_at}  # fmt: skip
+
+
+@router.get("/keys")
+def list_keys(_: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return {"keys": [key_view(k) for k in keys.list_keys()]}
+
+
+@router.post("/keys", status_code=201)
+def create_key(body: NewKey, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    secret, record = keys.create_key(body.role, body.name, body.scopes, tenant=who.tenant, actor=who.actor)
+    return {**key_view(record), "key": secret, "note": "Store this key now: it is shown only once."}
+
+
+@router.delete("/keys/{key_id}")
+def revoke_key(key_id: str, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return key_view(keys.revoke_key(key_id, actor=who.actor))
+
+
+@router.get("/audit")
+def list_audit(
+    since: int = Query(0, ge=0, description="Return rows after this sequence number"),
+    limit: int = Query(100, ge=1, le=10_000),
+    action: str | None = None,
+    _: Principal = Depends(require("audit.read")),
+) -> dict[str, Any]:
+    return {"rows": list(audit.export(since_seq=since, limit=limit, action=action))}
+
+
+@router.get("/audit/verify")
+def verify_audit(_: Principal = Depends(require("audit.read"))) -> dict[str, Any]:
+    verdict = audit.verify()
+    return {"ok": verdict.ok, "rows": verdict.rows, "first_bad_seq": verdict.first_bad_seq, "reason": verdict.reason}

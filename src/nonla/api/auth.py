@@ -1,0 +1,29 @@
+"""Bearer keys → Principal. Every /v1 route depends on this, so a request without a valid key never gets further."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from nonla.core.errors import Unauthorized
+from nonla.governance.keys import Principal, authenticate
+
+
+def principal(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    if not header:
+        raise Unauthorized("This request has no API key.")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise Unauthorized("The Authorization header must read 'Bearer <key>'.")
+    found = authenticate(key.strip())
+    request.state.principal = found
+    return found
+
+
+def require(permission: str):  # type: ignore[no-untyped-def]
+    def check(request: Request) -> Principal:
+        who = principal(request)
+        who.require(permission)
+        return who
+
+    return check

@@ -1,0 +1,49 @@
+"""Map every failure to one JSON shape, {"error": {code, message, hint}}, and the right status. Never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from nonla.core.errors import NonlaError
+
+log = logging.getLogger("nonla.api")
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+
+
+def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JSONResponse:
+    if err.http_status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+    return JSONResponse({"error": err.to_dict()}, status_code=err.http_status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NonlaError)
+    async def _nonla(_: Request, exc: NonlaError) -> JSONResponse:
+        return error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        body = {"code": "invalid_input", "message": f"{where}: {first.get('msg')}.",
+                "hint": "Check the request against the OpenAPI description at /docs."}  # fmt: skip
+        return JSONResponse({"error": body}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        body = {"code": code, "message": str(exc.detail), "hint": "See /docs for the available routes."}
+        return JSONResponse({"error": body}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        body = {"code": "internal_error", "message": "Something went wrong on the server.",
+                "hint": "Try again; if it keeps failing, send the time of the request to your administrator."}  # fmt: skip
+        return JSONResponse({"error": body}, status_code=500)

@@ -1,0 +1,107 @@
+"""/v1/functions: list, describe and call any catalogued function (one item or {"items": [...]})."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from nonla.api.auth import principal, require
+from nonla.api.errors import error_response
+from nonla.core.catalog import CatalogEntry
+from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
+from nonla.core.runner import Runner
+from nonla.governance.keys import Principal
+
+router = APIRouter(prefix="/v1/functions", tags=["functions"])
+
+
+def describe(entry: CatalogEntry, full: bool = False) -> dict[str, Any]:
+    spec = entry.spec
+    body: dict[str, Any] = {
+        "name": entry.name,
+        "version": entry.version,
+        "ref": entry.ref,
+        "source": entry.source,
+        "summary": spec.card.summary,
+        "risk": spec.card.risk.value,
+        "metrics": spec.card.metrics,
+    }
+    if full:
+        body["versions"] = entry_versions(entry)
+        body["card"] = spec.card.model_dump(mode="json")
+        body["input_schema"] = spec.input.model_json_schema()
+        body["output_schema"] = spec.output.model_json_schema()
+    return body
+
+
+def entry_versions(entry: CatalogEntry) -> list[int]:
+    from nonla.core.catalog import default_catalog
+
+    return default_catalog().versions(entry.name)
+
+
+def _runner(request: Request) -> Runner:
+    runner: Runner = request.app.state.runner
+    return runner
+
+
+@router.get("")
+def list_functions(request: Request, _: Principal = Depends(require("functions.read"))) -> dict[str, Any]:
+    entries = _runner(request).catalog.entries(latest_only=True)
+    return {"functions": [describe(e) for e in entries]}
+
+
+@router.get("/{name}")
+def get_function(name: str, request: Request, _: Principal = Depends(require("functions.read"))) -> dict[str, Any]:
+    return describe(_runner(request).catalog.resolve(name), full=True)
+
+
+def parse_body(raw: bytes) -> tuple[list[Any], bool]:
+    """Return (items, is_batch). Strict UTF-8 and JSON: a bad body is the caller's error, never ours."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidEncoding(f"The request body is not valid UTF-8 (byte {exc.start}).") from None
+    if not text.strip():
+        raise InvalidJSON("The request body is empty.")
+    try:
+        body = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidJSON(
+            f"The request body is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+        ) from None
+    if not isinstance(body, dict):
+        raise InvalidJSON('The request body must be a JSON object: the function\'s input, or {"items": [...]}.')
+    if "items" in body and len(body) == 1:
+        if not isinstance(body["items"], list) or not body["items"]:
+            raise InvalidInput("'items' must be a non-empty list of inputs.", hint='Send {"items": [{...}, {...}]}.')
+        return body["items"], True
+    return [body], False
+
+
+@router.post("/{name}")
+async def call_function(name: str, request: Request) -> JSONResponse:
+    who = principal(request)
+    runner = _runner(request)
+    entry = runner.catalog.resolve(name)
+    who.require_function(entry.name)
+    items, is_batch = parse_body(await request.body())
+    result = await run_in_threadpool(runner.call, entry.ref, items, who.actor)
+    head = {"function": entry.ref, "ai_generated": True, "latency_ms": round(result.latency_ms, 3)}
+    if not is_batch:
+        only = result.results[0]
+        if isinstance(only, NonlaError):
+            return JSONResponse({**head, "error": only.to_dict()}, status_code=only.http_status)
+        return JSONResponse({**head, "output": only.model_dump(mode="json")})
+    rows = [
+        {"error": r.to_dict()} if isinstance(r, NonlaError) else {"output": r.model_dump(mode="json")}
+        for r in result.results
+    ]
+    return JSONResponse({**head, "items": rows})
+
+
+__all__ = ["router", "error_response", "describe"]

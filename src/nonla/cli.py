@@ -1,0 +1,257 @@
+"""The `nonla` command. Heavy modules are imported inside commands so `nonla --help` stays fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+app = typer.Typer(
+    help="nonla — offline-first, Vietnamese-first AI functions.", no_args_is_help=True, add_completion=False
+)
+keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
+audit_app = typer.Typer(help="Verify and export the tamper-evident audit log.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True)
+
+
+def _dump(model: Any) -> str:
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False)
+
+
+@app.command("functions")
+def functions_cmd(
+    all_versions: bool = typer.Option(False, "--all", help="Show every version, not just the latest."),
+) -> None:
+    """List the catalogue with each function's measured figures."""
+    from rich.table import Table
+
+    import nonla
+
+    table = Table("function", "summary", "measured", "risk")
+    entries = nonla.catalog()
+    if not all_versions:
+        entries = list({e.name: e for e in entries}.values())
+    for entry in entries:
+        card = entry.card
+        figures = "\n".join(f"{k}: {v:g}" for k, v in card.metrics.items())
+        table.add_row(entry.ref, card.summary, figures, card.risk.value)
+    _console().print(table)
+
+
+@app.command()
+def describe(name: str) -> None:
+    """Show a function's card and its input and output schemas."""
+    from nonla.core.catalog import default_catalog
+
+    catalog = default_catalog()
+    entry = catalog.resolve(name)
+    spec = entry.spec
+    body = {
+        "function": entry.ref,
+        "versions": catalog.versions(entry.name),
+        "card": spec.card.model_dump(mode="json"),
+        "input": spec.input.model_json_schema(),
+        "output": spec.output.model_json_schema(),
+    }
+    _console().print_json(json.dumps(body, ensure_ascii=False))
+
+
+def _read_jsonl(path: Path) -> list[Any]:
+    from nonla.core.errors import InvalidEncoding, InvalidJSON, NotFound
+
+    if not path.is_file():
+        raise NotFound(f"There is no file at {path}.", hint="Check the path given to --input.")
+    items = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InvalidEncoding(f"{path} is not UTF-8 (byte {exc.start}).") from None
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InvalidJSON(
+                    f"Line {number} of {path} is not valid JSON ({exc.msg}).", hint="Write one JSON object per line."
+                ) from None
+    return items
+
+
+@app.command("run")
+def run_cmd(
+    name: str,
+    text: str | None = typer.Option(None, "--text", "-t", help="Text input (the function's 'text' field)."),
+    field: list[str] = typer.Option([], "--field", "-f", help="Other input fields as key=value (value may be JSON)."),
+    input_file: Path | None = typer.Option(None, "--input", "-i", help="JSONL file: one input object per line."),
+    output_file: Path | None = typer.Option(None, "--output", "-o", help="Write JSONL results here instead of stdout."),
+    batch_size: int = typer.Option(64, help="Items per call when reading a file."),
+) -> None:
+    """Run a function on one input (--text/--field) or on every line of a JSONL file (--input)."""
+    from nonla.core.errors import InvalidInput, NonlaError
+    from nonla.local import run_many, run_one
+
+    if input_file is None:
+        fields: dict[str, Any] = {}
+        if text is not None:
+            fields["text"] = text
+        for pair in field:
+            key, sep, value = pair.partition("=")
+            if not sep:
+                raise InvalidInput(f"--field {pair!r} must read key=value.")
+            try:
+                fields[key] = json.loads(value)
+            except json.JSONDecodeError:
+                fields[key] = value
+        print(_dump(run_one(name, fields)))
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    items = _read_jsonl(input_file)
+    out = output_file.open("w", encoding="utf-8") if output_file else sys.stdout
+    failed = 0
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=_console(stderr=True)) as progress:  # fmt: skip
+            task = progress.add_task(name, total=len(items))
+            for start in range(0, len(items), batch_size):
+                for result in run_many(name, items[start : start + batch_size]):
+                    if isinstance(result, NonlaError):
+                        failed += 1
+                        out.write(json.dumps({"error": result.to_dict()}, ensure_ascii=False) + "\n")
+                    else:
+                        out.write(json.dumps({"output": result.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+                progress.advance(task, len(items[start : start + batch_size]))
+    finally:
+        if output_file:
+            out.close()
+    if failed:
+        _console(stderr=True).print(
+            f"[yellow]{failed} of {len(items)} items failed; their errors are in the output.[/]"
+        )
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Start the REST API and console. On an empty store, creates and prints the first admin key once."""
+    import uvicorn
+
+    from nonla.api.app import create_app
+    from nonla.governance.keys import count_keys, create_key
+
+    if count_keys() == 0:
+        key, _ = create_key("admin", "first admin (created by nonla serve)", actor="local:serve")
+        _console(stderr=True).print(
+            "[bold]First start: an admin key was created. Store it now; it is shown only once.[/]"
+        )
+        print(key, flush=True)
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@keys_app.command("create")
+def keys_create(
+    role: str = typer.Option(..., "--role", "-r", help="admin, developer, caller, reviewer or auditor"),
+    name: str = typer.Option(..., "--name", "-n", help="Who or what will use the key."),
+    scope: list[str] = typer.Option([], "--scope", "-s", help="Function patterns this key may call (e.g. 'vi.*')."),
+) -> None:
+    """Create a key. The key is printed alone on the last line, once."""
+    from nonla.governance.keys import create_key
+    from nonla.local import local_actor
+
+    key, record = create_key(role, name, scope, actor=local_actor())
+    _console(stderr=True).print(
+        f"Created key [bold]{record.id}[/] ({record.role}) for {record.name}. It is shown only once:"
+    )
+    print(key)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (ids, roles, scopes; never the secrets)."""
+    from rich.table import Table
+
+    from nonla.governance.keys import list_keys
+
+    table = Table("id", "name", "role", "scopes", "created", "revoked")
+    for k in list_keys():
+        table.add_row(k.id, k.name, k.role, ",".join(k.scopes) or "*", k.created_at, k.revoked_at or "")
+    _console().print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key by its id; it stops working at once."""
+    from nonla.governance.keys import revoke_key
+    from nonla.local import local_actor
+
+    record = revoke_key(key_id, actor=local_actor())
+    _console().print(f"Key {record.id} revoked at {record.revoked_at}.")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain; exits 1 and names the first bad row if any row was edited, deleted or reordered."""
+    from nonla.governance.audit import verify
+
+    verdict = verify()
+    if verdict.ok:
+        _console().print(f"[green]Audit chain intact:[/] {verdict.rows} rows verified.")
+        return
+    _console(stderr=True).print(f"[red]Audit chain broken at row {verdict.first_bad_seq}:[/] {verdict.reason}.")
+    raise typer.Exit(1)
+
+
+@audit_app.command("export")
+def audit_export(
+    output: Path | None = typer.Option(None, "--output", "-o", help="JSONL file (default: stdout)."),
+    since: int = typer.Option(0, help="Only rows after this sequence number."),
+) -> None:
+    """Export audit rows as JSONL, in chain order, with their hashes."""
+    from nonla.governance.audit import export
+
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for row in export(since_seq=since):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+
+
+def main() -> None:
+    """Entry point: NonlaError becomes a plain message and its exit code, never a traceback."""
+    from nonla.core.errors import NonlaError
+
+    try:
+        code = app(standalone_mode=False)  # without standalone mode, click returns an Exit's code instead of raising
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except NonlaError as err:
+        _console(stderr=True).print(
+            f"[red]Error ({err.code}):[/] {err.message}\n[bold]What to do:[/] {err.hint}", highlight=False
+        )
+        sys.exit(err.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""nonla.Client: the same three calls as the Python API, over HTTP with a key.
+
+>>> client = Client("http://127.0.0.1:8000", api_key="nonla_x_y")
+>>> client.base_url
+'http://127.0.0.1:8000'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict
+
+from nonla.core import errors
+from nonla.core.errors import NonlaError
+
+_BY_CODE: dict[str, type[NonlaError]] = {}
+for _cls in vars(errors).values():
+    if isinstance(_cls, type) and issubclass(_cls, NonlaError):
+        _BY_CODE.setdefault(_cls.code, _cls)
+
+
+class RemoteOutput(BaseModel):
+    """Output of a function this installation does not know locally (e.g. a server-side custom model)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+@dataclass(frozen=True)
+class RemoteCard:
+    summary: str
+    metrics: dict[str, float]
+    raw: dict[str, Any] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RemoteEntry:
+    name: str
+    version: int
+    card: RemoteCard
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+def error_from(body: dict[str, Any], status: int) -> NonlaError:
+    info = body.get("error") or {}
+    cls = _BY_CODE.get(info.get("code", ""), NonlaError)
+    err = NonlaError.__new__(cls)
+    NonlaError.__init__(err, info.get("message", f"HTTP {status}"), info.get("hint"), **(info.get("details") or {}))
+    if cls is NonlaError:
+        err.code, err.http_status = info.get("code", "error"), status  # type: ignore[misc]
+    return err
+
+
+class Client:
+    def __init__(self, base_url: str, api_key: str, timeout: float = 60.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.base_url, timeout=timeout, headers={"Authorization": f"Bearer {api_key}"}
+        )
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        response = self._http.request(method, path, **kwargs)
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"error": {"code": "bad_response", "message": response.text[:200]}}
+        if response.status_code >= 400:
+            raise error_from(body, response.status_code)
+        return body  # type: ignore[no-any-return]
+
+    def _output_type(self, ref: str) -> type[BaseModel]:
+        from nonla.core.catalog import default_catalog
+
+        try:
+            return default_catalog().resolve(ref).spec.output
+        except Exception:  # not known here: keep the fields as they came
+            return RemoteOutput
+
+    def run(self, name: str, /, **fields: Any) -> BaseModel:
+        body = self._request("POST", f"/v1/functions/{name}", json=fields)
+        return self._output_type(body["function"]).model_validate(body["output"])
+
+    def run_batch(self, name: str, items: list[dict[str, Any]]) -> list[BaseModel | NonlaError]:
+        body = self._request("POST", f"/v1/functions/{name}", json={"items": items})
+        output = self._output_type(body["function"])
+        return [
+            error_from(row, 200) if "error" in row else output.model_validate(row["output"]) for row in body["items"]
+        ]
+
+    def catalog(self) -> list[RemoteEntry]:
+        entries = []
+        for row in self._request("GET", "/v1/functions")["functions"]:
+            card = RemoteCard(summary=row["summary"], metrics=row["metrics"], raw=row)
+            entries.append(RemoteEntry(row["name"], row["version"], card))
+        return entries
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()

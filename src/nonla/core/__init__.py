@@ -1,0 +1,1 @@
+"""The contract every surface and function shares. Nothing here imports a surface."""

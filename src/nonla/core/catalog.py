@@ -1,0 +1,174 @@
+"""THE one registry: ``name@version -> "module:attr"``, imported only when first used.
+
+Three sources feed it: the built-ins listed below, third-party packages through the entry-point group
+``nonla.functions`` (entry name ``domain.name@N``, value ``module:attr``), and custom models registered at run time.
+
+>>> cat = Catalog(builtins={"demo.echo@1": "nonla.core.function:Card"})
+>>> cat.resolve("demo.echo").ref, cat.resolve("demo.echo@1").version
+('demo.echo@1', 1)
+>>> cat.resolve("demo.echo@7")
+Traceback (most recent call last):
+...
+nonla.core.errors.UnknownVersion: Function 'demo.echo' has no version 7; versions: 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from nonla.core.errors import InvalidInput, UnknownFunction, UnknownVersion
+from nonla.core.function import Card, FunctionSpec, spec_of
+
+ENTRY_POINT_GROUP = "nonla.functions"
+
+# Built-in functions, one line each. Adding a function = one file under functions/ plus one line here.
+BUILTINS: dict[str, str] = {
+    "vi.normalize@1": "nonla.functions.vi.normalize:run",
+    "vi.sentences@1": "nonla.functions.vi.sentences:run",
+    "vi.words@1": "nonla.functions.vi.words:run",
+    "vi.entities@1": "nonla.functions.vi.entities:run",
+    "text.language@1": "nonla.functions.text.language:run",
+}
+
+_REF = re.compile(r"^(?P<name>[a-z][a-z0-9_]*(?:\.[a-z0-9_][a-z0-9_-]*)+)(?:@(?P<version>\d+))?$")
+
+
+def parse_ref(ref: str) -> tuple[str, int | None]:
+    """Split 'name' or 'name@N'.
+
+    >>> parse_ref("vi.words@2"), parse_ref("vi.words")
+    (('vi.words', 2), ('vi.words', None))
+    """
+    match = _REF.match(ref.strip())
+    if not match:
+        raise InvalidInput(
+            f"'{ref}' is not a function name.",
+            hint="Function names look like 'vi.words' or 'vi.words@1'.",
+        )
+    version = match.group("version")
+    return match.group("name"), int(version) if version else None
+
+
+@dataclass
+class CatalogEntry:
+    name: str
+    version: int
+    target: str | FunctionSpec
+    source: str = "builtin"  # builtin | plugin | custom
+    _spec: FunctionSpec | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @property
+    def spec(self) -> FunctionSpec:
+        """Import the function's module on first use (never at catalogue load)."""
+        if self._spec is None:
+            with self._lock:
+                if self._spec is None:
+                    self._spec = self._load()
+        return self._spec
+
+    def _load(self) -> FunctionSpec:
+        if isinstance(self.target, FunctionSpec):
+            return self.target
+        module_name, _, attr = self.target.partition(":")
+        obj: Any = importlib.import_module(module_name)
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+        spec = spec_of(obj)
+        if (spec.name, spec.version) != (self.name, self.version):
+            raise TypeError(f"{self.target} declares {spec.ref}, registered as {self.ref}")
+        return spec
+
+    @property
+    def card(self) -> Card:
+        return self.spec.card
+
+
+class Catalog:
+    def __init__(self, builtins: Mapping[str, str] | None = None, plugins: bool = True) -> None:
+        self._entries: dict[tuple[str, int], CatalogEntry] = {}
+        self._plugins_loaded = not plugins
+        self._guard = threading.RLock()
+        for ref, target in (BUILTINS if builtins is None else builtins).items():
+            self._add(ref, target, "builtin")
+
+    def _add(self, ref: str, target: str | FunctionSpec, source: str) -> CatalogEntry:
+        name, version = parse_ref(ref)
+        if version is None:
+            raise ValueError(f"catalogue entries need an explicit version: {ref}")
+        entry = CatalogEntry(name, version, target, source)
+        self._entries[(name, version)] = entry
+        return entry
+
+    def _load_plugins(self) -> None:
+        if self._plugins_loaded:
+            return
+        with self._guard:
+            if self._plugins_loaded:
+                return
+            for ep in entry_points(group=ENTRY_POINT_GROUP):
+                name, version = parse_ref(ep.name)
+                if version is None:  # an entry point that names no version tells it in its spec
+                    spec = spec_of(ep.load())
+                    self._entries[(spec.name, spec.version)] = CatalogEntry(spec.name, spec.version, spec, "plugin")
+                elif (name, version) not in self._entries:  # built-ins win over a plugin of the same name
+                    self._add(ep.name, ep.value, "plugin")
+            self._plugins_loaded = True
+
+    def register(self, spec: FunctionSpec, source: str = "custom") -> CatalogEntry:
+        """Add a function at run time (custom models, tests)."""
+        with self._guard:
+            return self._add(spec.ref, spec, source)
+
+    def unregister(self, ref: str) -> None:
+        name, version = parse_ref(ref)
+        with self._guard:
+            for key in [k for k in self._entries if k[0] == name and (version is None or k[1] == version)]:
+                del self._entries[key]
+
+    def entries(self, latest_only: bool = False) -> list[CatalogEntry]:
+        self._load_plugins()
+        items = sorted(self._entries.values(), key=lambda e: (e.name, e.version))
+        if latest_only:
+            latest = {e.name: e for e in items}
+            items = list(latest.values())
+        return items
+
+    def versions(self, name: str) -> list[int]:
+        self._load_plugins()
+        return sorted(v for (n, v) in self._entries if n == name)
+
+    def resolve(self, ref: str) -> CatalogEntry:
+        name, version = parse_ref(ref)
+        versions = self.versions(name)
+        if not versions:
+            raise UnknownFunction(f"There is no function named '{name}'.")
+        if version is None:
+            version = versions[-1]
+        if version not in versions:
+            listed = ", ".join(map(str, versions))
+            raise UnknownVersion(f"Function '{name}' has no version {version}; versions: {listed}.")
+        return self._entries[(name, version)]
+
+
+_default: Catalog | None = None
+_default_lock = threading.Lock()
+
+
+def default_catalog() -> Catalog:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Catalog()
+    return _default

@@ -1,0 +1,43 @@
+"""The one configuration object. Every setting comes from an environment variable NONLA_*.
+
+>>> cfg = Settings.from_env({"NONLA_HOME": "/tmp/nonla-doc"})
+>>> cfg.database_url
+'sqlite:////tmp/nonla-doc/nonla.db'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_TEXT_CHARS = 200_000
+MAX_BATCH_ITEMS = 1_000
+
+
+def _repo_models_dir() -> Path:
+    # src/nonla/core/config.py -> repository root /models (editable installs and the source tree)
+    return Path(__file__).resolve().parents[3] / "models"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    models_dir: Path
+    max_batch_items: int = MAX_BATCH_ITEMS
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        home = Path(env.get("NONLA_HOME") or Path.home() / ".nonla").expanduser()
+        url = env.get("NONLA_DATABASE_URL") or f"sqlite:///{home / 'nonla.db'}"
+        models = Path(env.get("NONLA_MODELS_DIR") or _repo_models_dir()).expanduser()
+        batch = int(env.get("NONLA_MAX_BATCH_ITEMS") or MAX_BATCH_ITEMS)
+        return cls(home=home, database_url=url, models_dir=models, max_batch_items=batch)
+
+
+def settings() -> Settings:
+    """Read the settings now (cheap); tests change NONLA_* between calls, so nothing is cached here."""
+    return Settings.from_env()

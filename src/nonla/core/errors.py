@@ -1,0 +1,161 @@
+"""One shallow tree of errors, each with a stable code, a plain sentence and what to do next.
+
+    NonlaError                       code             HTTP  exit
+    ├── InvalidInput                 invalid_input     422   2
+    │   ├── EmptyText                empty_text        422   2
+    │   ├── TextTooLong              text_too_long     422   2
+    │   ├── BatchTooLarge            batch_too_large   422   2
+    │   ├── InvalidJSON              invalid_json      400   2
+    │   └── InvalidEncoding          invalid_utf8      400   2
+    ├── NotFound                     not_found         404   3
+    │   ├── UnknownFunction          unknown_function  404   3
+    │   └── UnknownVersion           unknown_version   404   3
+    ├── Unauthorized                 unauthorized      401   4
+    ├── Forbidden                    forbidden         403   4
+    ├── Conflict                     conflict          409   5
+    ├── ModelUnavailable             model_unavailable 503   6
+    └── FunctionFailed               function_failed   500   1   (a bug on our side, never bad input)
+
+The mapping to HTTP statuses and exit codes lives here, once; surfaces only read ``http_status``
+and ``exit_code``.
+
+>>> err = EmptyText(field="text")
+>>> (err.code, err.http_status, err.exit_code)
+('empty_text', 422, 2)
+>>> err.to_dict()["message"]
+"Field 'text' is empty."
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class NonlaError(Exception):
+    """Base of every error a user can see."""
+
+    code = "error"
+    http_status = 500
+    exit_code = 1
+    default_hint = "Try again; if it keeps failing, report it with the audit id."
+
+    def __init__(self, message: str, hint: str | None = None, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint or self.default_hint
+        self.details = details
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape every surface shows: code, message, hint (and details when there are any)."""
+        body: dict[str, Any] = {"code": self.code, "message": self.message, "hint": self.hint}
+        if self.details:
+            body["details"] = self.details
+        return body
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and isinstance(other, NonlaError) and other.to_dict() == self.to_dict()
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+
+class InvalidInput(NonlaError):
+    code = "invalid_input"
+    http_status = 422
+    exit_code = 2
+    default_hint = "Check the input against the function's schema (nonla describe NAME, or GET /v1/functions/NAME)."
+
+
+class EmptyText(InvalidInput):
+    code = "empty_text"
+    default_hint = "Send some text: the field must contain at least one visible character."
+
+    def __init__(self, field: str = "text", index: int | None = None) -> None:
+        extra: dict[str, Any] = {} if index is None else {"index": index}
+        super().__init__(f"Field '{field}' is empty.", field=field, **extra)
+
+
+class TextTooLong(InvalidInput):
+    code = "text_too_long"
+
+    def __init__(self, field: str, limit: int, length: int, index: int | None = None) -> None:
+        extra: dict[str, Any] = {} if index is None else {"index": index}
+        super().__init__(
+            f"Field '{field}' has {length:,} characters; the limit is {limit:,}.",
+            hint="Split the text into smaller parts (for example by sentence or paragraph) and send them as a batch.",
+            field=field,
+            limit=limit,
+            length=length,
+            **extra,
+        )
+
+
+class BatchTooLarge(InvalidInput):
+    code = "batch_too_large"
+    default_hint = "Send at most the allowed number of items per call, or run a batch job over a file."
+
+
+class InvalidJSON(InvalidInput):
+    code = "invalid_json"
+    http_status = 400
+    default_hint = 'Send a JSON object (or {"items": [...]}) with Content-Type: application/json.'
+
+
+class InvalidEncoding(InvalidInput):
+    code = "invalid_utf8"
+    http_status = 400
+    default_hint = "Encode the request body as UTF-8. Legacy TCVN3/VNI text can be converted with vi.normalize."
+
+
+class NotFound(NonlaError):
+    code = "not_found"
+    http_status = 404
+    exit_code = 3
+    default_hint = "Check the name or id."
+
+
+class UnknownFunction(NotFound):
+    code = "unknown_function"
+    default_hint = "List the available functions with `nonla functions` or GET /v1/functions."
+
+
+class UnknownVersion(NotFound):
+    code = "unknown_version"
+    default_hint = "Use the name alone for the latest version, or one of the versions listed by `nonla describe NAME`."
+
+
+class Unauthorized(NonlaError):
+    code = "unauthorized"
+    http_status = 401
+    exit_code = 4
+    default_hint = "Send a valid key as 'Authorization: Bearer <key>'; an admin creates keys with `nonla keys create`."
+
+
+class Forbidden(NonlaError):
+    code = "forbidden"
+    http_status = 403
+    exit_code = 4
+    default_hint = "Ask an admin for a key with the needed role or function scope."
+
+
+class Conflict(NonlaError):
+    code = "conflict"
+    http_status = 409
+    exit_code = 5
+    default_hint = "Reload the current state and try again."
+
+
+class ModelUnavailable(NonlaError):
+    code = "model_unavailable"
+    http_status = 503
+    exit_code = 6
+    default_hint = "Install the extra that ships the model (see the function's card) or rebuild it with `make models`."
+
+
+class FunctionFailed(NonlaError):
+    code = "function_failed"
+    http_status = 500
+    exit_code = 1

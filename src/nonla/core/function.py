@@ -1,0 +1,137 @@
+"""The function contract: Input, Output, CARD and a batch-first ``run`` tagged by ``@function``.
+
+>>> from pydantic import BaseModel
+>>> class Input(BaseModel):
+...     text: Text
+>>> class Output(BaseModel):
+...     upper: str
+>>> @function("demo.upper", version=1, card=Card(summary="Upper-case", metrics={"accuracy": 1.0}))
+... def run(batch: list[Input], models: Models) -> list[Output]:
+...     return [Output(upper=item.text.upper()) for item in batch]
+>>> spec = run.__nonla_spec__
+>>> (spec.ref, spec.input is Input, run([Input(text="xin chào")], None)[0].upper)
+('demo.upper@1', True, 'XIN CHÀO')
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from nonla.core.config import MAX_TEXT_CHARS
+from nonla.core.models import ModelRef, Models
+
+
+class Risk(StrEnum):
+    MINIMAL = "minimal"
+    LIMITED = "limited"
+    HIGH = "high"
+
+
+class Card(BaseModel):
+    """What a function is, what it was measured at, and how to reproduce the measurement."""
+
+    model_config = ConfigDict(frozen=True)
+
+    summary: str
+    languages: list[str] = Field(default_factory=lambda: ["vi"])
+    licence: str = ""
+    models: list[ModelRef] = Field(default_factory=list)
+    metrics: dict[str, float] = Field(default_factory=dict)
+    evaluation: str = ""  # the command that reproduces every figure in metrics
+    evaluation_data: str = ""
+    peers: dict[str, float] = Field(default_factory=dict)  # the same metrics for peer libraries, same data
+    risk: Risk = Risk.MINIMAL
+    intended_use: str = ""
+    limitations: str = ""
+    examples: list[dict[str, Any]] = Field(default_factory=list)  # valid inputs: docs, console, conformance suite
+
+    @property
+    def model(self) -> ModelRef | None:
+        return self.models[0] if self.models else None
+
+    @property
+    def model_sha256(self) -> str:
+        return "+".join(ref.sha256 for ref in self.models)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _visible(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError(
+            "string_too_short", "String should have at least 1 visible character", {"min_length": 1}
+        )
+    if _SURROGATE.search(value):
+        # A lone surrogate cannot be encoded as UTF-8: refuse it here rather than crash a model or the audit digest.
+        raise PydanticCustomError("invalid_unicode", "String contains an unpaired surrogate code point")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(_visible)]
+"""A user's text: at least one visible character, at most MAX_TEXT_CHARS characters, valid Unicode."""
+
+
+RunFn = Callable[[list[Any], Models], list[Any]]
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str
+    version: int
+    input: type[BaseModel]
+    output: type[BaseModel]
+    run: RunFn
+    card: Card
+    batch_size: int = 64
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+def _item_type(hint: Any, what: str, fn: Callable[..., Any]) -> type[BaseModel]:
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is not list or not args or not issubclass(args[0], BaseModel):
+        raise TypeError(f"{fn.__qualname__}: {what} must be annotated as list[<pydantic model>]")
+    return args[0]  # type: ignore[no-any-return]
+
+
+def function(name: str, *, version: int, card: Card, batch_size: int = 64) -> Callable[[RunFn], RunFn]:
+    """Tag a batch-first ``run(batch: list[Input], models: Models) -> list[Output]`` with its catalogue metadata."""
+    if "." not in name or version < 1:
+        raise ValueError("function names are 'domain.name' and versions are integers ≥ 1")
+
+    def tag(fn: RunFn) -> RunFn:
+        # The decorating scope's locals resolve Input/Output defined inside a function (tests, custom models).
+        hints = typing.get_type_hints(fn, localns=sys._getframe(1).f_locals)
+        params = [p for p in hints if p != "return"]
+        spec = FunctionSpec(
+            name=name,
+            version=version,
+            input=_item_type(hints[params[0]], "the first parameter", fn),
+            output=_item_type(hints["return"], "the return value", fn),
+            run=fn,
+            card=card,
+            batch_size=batch_size,
+        )
+        fn.__nonla_spec__ = spec  # type: ignore[attr-defined]
+        return fn
+
+    return tag
+
+
+def spec_of(obj: Any) -> FunctionSpec:
+    spec = getattr(obj, "__nonla_spec__", None)
+    if not isinstance(spec, FunctionSpec):
+        raise TypeError(f"{obj!r} is not a @function")
+    return spec

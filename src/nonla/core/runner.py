@@ -1,0 +1,174 @@
+"""THE one dispatcher: resolve, validate once, batch, call, check outputs, time, emit one event per call.
+
+Every surface (Python, CLI, REST, console, jobs) and every domain function that calls another goes through here,
+so validation, errors and audit are the same everywhere.
+
+>>> from nonla.core.catalog import Catalog
+>>> runner = Runner(Catalog(builtins={}, plugins=False))
+>>> runner.call("vi.nothing", [{"text": "x"}])
+Traceback (most recent call last):
+...
+nonla.core.errors.UnknownFunction: There is no function named 'vi.nothing'.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from nonla.core.catalog import Catalog, CatalogEntry, default_catalog
+from nonla.core.config import settings
+from nonla.core.errors import (
+    BatchTooLarge,
+    EmptyText,
+    FunctionFailed,
+    InvalidEncoding,
+    InvalidInput,
+    NonlaError,
+    TextTooLong,
+)
+from nonla.core.events import FunctionCalled, Sink
+from nonla.core.function import FunctionSpec
+from nonla.core.models import Models, shared_models
+
+log = logging.getLogger("nonla.runner")
+
+Result = BaseModel | NonlaError
+
+
+def canonical_digest(value: Any) -> str:
+    """SHA-256 of a canonical JSON form: the audit log keeps this instead of raw text.
+
+    >>> canonical_digest({"b": 1, "a": "á"}) == canonical_digest({"a": "á", "b": 1})
+    True
+    """
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def input_error(exc: ValidationError, index: int | None = None) -> NonlaError:
+    """Turn pydantic's report into one stable, plain error (the first problem found)."""
+    problems = exc.errors(include_url=False, include_input=False, include_context=True)
+    first = problems[0]
+    field = ".".join(str(part) for part in first["loc"]) or "input"
+    kind = first["type"]
+    where: dict[str, Any] = {} if index is None else {"index": index}
+    if kind == "string_too_short":
+        return EmptyText(field, index)
+    if kind == "string_too_long":
+        limit = int(first.get("ctx", {}).get("max_length", 0))
+        return TextTooLong(field, limit=limit, length=_length_at(exc, first["loc"]), index=index)
+    if kind in ("invalid_unicode", "string_unicode"):
+        return InvalidEncoding(f"Field '{field}' contains characters that are not valid Unicode text.", **where)
+    if kind == "missing":
+        return InvalidInput(f"Field '{field}' is required.", field=field, **where)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return InvalidInput("Each input must be a JSON object with the function's fields.", **where)
+    if kind == "extra_forbidden":
+        return InvalidInput(f"Field '{field}' is not an input of this function.", field=field, **where)
+    return InvalidInput(f"Field '{field}': {first['msg']}.", field=field, problem=kind, **where)
+
+
+def _length_at(exc: ValidationError, loc: tuple[Any, ...]) -> int:
+    for problem in exc.errors(include_url=False):
+        if tuple(problem["loc"]) == tuple(loc) and isinstance(problem.get("input"), str):
+            return len(problem["input"])
+    return 0
+
+
+@dataclass(frozen=True)
+class CallResult:
+    entry: CatalogEntry
+    results: list[Result]
+    latency_ms: float
+    event: FunctionCalled
+
+    @property
+    def ok(self) -> bool:
+        return not any(isinstance(r, NonlaError) for r in self.results)
+
+
+class Runner:
+    def __init__(
+        self, catalog: Catalog | None = None, models: Models | None = None, sinks: Iterable[Sink] = ()
+    ) -> None:
+        self.catalog = catalog or default_catalog()
+        self.models = models or shared_models()
+        self.sinks: list[Sink] = list(sinks)
+
+    def call(self, ref: str, items: Sequence[Any], actor: str = "local") -> CallResult:
+        """Run ``ref`` over ``items`` (dicts or Input models). Bad items get their own error; the rest run."""
+        entry = self.catalog.resolve(ref)
+        spec = entry.spec
+        limit = settings().max_batch_items
+        if len(items) > limit:
+            raise BatchTooLarge(f"A batch may hold at most {limit:,} items; this one has {len(items):,}.")
+        started = time.perf_counter()
+        results: list[Result | None] = [None] * len(items)
+        valid: list[tuple[int, BaseModel]] = []
+        for index, raw in enumerate(items):
+            try:
+                valid.append((index, raw if isinstance(raw, spec.input) else spec.input.model_validate(raw)))
+            except ValidationError as exc:
+                results[index] = input_error(exc, index if len(items) > 1 else None)
+        for start in range(0, len(valid), spec.batch_size):
+            chunk = valid[start : start + spec.batch_size]
+            for (index, _), result in zip(chunk, self._run_chunk(spec, [item for _, item in chunk]), strict=True):
+                results[index] = result
+        latency_ms = (time.perf_counter() - started) * 1000
+        done: list[Result] = [r for r in results if r is not None]
+        event = self._event(entry, items, done, latency_ms, actor)
+        for sink in self.sinks:
+            sink(event)
+        return CallResult(entry, done, latency_ms, event)
+
+    def _run_chunk(self, spec: FunctionSpec, chunk: list[BaseModel]) -> list[Result]:
+        try:
+            outputs = spec.run(chunk, self.models)
+            if len(outputs) != len(chunk):
+                raise FunctionFailed(f"{spec.ref} returned {len(outputs)} results for {len(chunk)} inputs.")
+            return [out if isinstance(out, spec.output) else spec.output.model_validate(out) for out in outputs]
+        except NonlaError as exc:
+            if len(chunk) == 1:
+                return [exc]
+            # One item spoiled the chunk: run each alone so only that item carries the error.
+            return [result for item in chunk for result in self._run_chunk(spec, [item])]
+        except Exception as exc:  # a bug in a function must not take the surface down or leak a traceback
+            log.exception("function %s failed", spec.ref)
+            failed = FunctionFailed(f"{spec.ref} failed on this input ({type(exc).__name__}).")
+            if len(chunk) == 1:
+                return [failed]
+            return [result for item in chunk for result in self._run_chunk(spec, [item])]
+
+    def _event(
+        self,
+        entry: CatalogEntry,
+        items: Sequence[Any],
+        results: list[Result],
+        latency_ms: float,
+        actor: str,
+    ) -> FunctionCalled:
+        errors = [r for r in results if isinstance(r, NonlaError)]
+        inputs = [item.model_dump(mode="json") if isinstance(item, BaseModel) else item for item in items]
+        outputs = [r.to_dict() if isinstance(r, NonlaError) else r.model_dump(mode="json") for r in results]
+        status = "ok" if not errors else ("error" if len(errors) == len(results) else "partial")
+        return FunctionCalled(
+            actor=actor,
+            function=entry.name,
+            version=entry.version,
+            status=status,
+            items=len(items),
+            errors=len(errors),
+            error_code=errors[0].code if errors else None,
+            model_sha256=entry.spec.card.model_sha256,
+            input_digest=canonical_digest(inputs),
+            output_digest=canonical_digest(outputs),
+            latency_ms=round(latency_ms, 3),
+        )

@@ -1,0 +1,106 @@
+"""vi.normalize — clean Vietnamese text: Unicode NFC, legacy TCVN3/VNI → Unicode, one tone-mark style, tidy spacing.
+
+>>> import nonla
+>>> out = nonla.run("vi.normalize", text="Céng hßa x· héi chñ nghÜa ViÖt Nam")
+>>> out.text, out.encoding
+('Cộng hòa xã hội chủ nghĩa Việt Nam', 'tcvn3')
+>>> nonla.run("vi.normalize", text="Hoà  bình ,thuỷ lợi", tone_style="old").text
+'Hòa bình, thủy lợi'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from nonla.core.function import Card, Risk, Text, function
+from nonla.core.models import Models
+from nonla.functions.vi.legacy_encodings import to_unicode
+from nonla.functions.vi.tone_marks import set_tone_style
+
+
+class Input(BaseModel):
+    text: Text
+    tone_style: Literal["old", "new"] = Field(
+        "old", description="'old' places marks as in hòa, thủy (most legal text); 'new' as in hoà, thuỷ."
+    )
+    encoding: Literal["auto", "unicode", "tcvn3", "vni"] = Field(
+        "auto", description="Encoding of legacy text; 'auto' detects TCVN3 (ABC) and VNI and leaves Unicode alone."
+    )
+    tidy_spacing: bool = Field(True, description="Collapse repeated spaces and fix spaces around punctuation.")
+
+
+class Output(BaseModel):
+    text: str
+    encoding: str = Field(description="The encoding the input was read as: unicode, tcvn3 or vni.")
+
+
+CARD = Card(
+    summary="Vietnamese text normalisation: NFC, TCVN3/VNI legacy encodings to Unicode, tone-mark style, spacing.",
+    licence="Apache-2.0 (code and tables)",
+    models=[],
+    metrics={
+        "UD-VTB test sentences exact, TCVN3 (ABC) → Unicode": 98.0,
+        "UD-VTB test sentences exact, VNI → Unicode": 99.5,
+        "UD-VTB test sentences exact, NFD → NFC": 100.0,
+        "UD-VTB test sentences exact, Unicode unchanged": 100.0,
+    },
+    peers={
+        "underthesea text_normalize, TCVN3 (ABC) → Unicode": 0.0,
+        "underthesea text_normalize, VNI → Unicode": 0.0,
+        "underthesea text_normalize, NFD → NFC": 99.75,
+        "underthesea text_normalize, Unicode unchanged": 99.75,
+    },
+    evaluation="python evaluation/vi_normalize.py",
+    evaluation_data="UD Vietnamese-VTB r2.17 test sentences, encoded to TCVN3 and VNI and decomposed to NFD",
+    risk=Risk.MINIMAL,
+    intended_use="First step for text from old documents, scanned-and-typed archives, forms and chat.",
+    limitations="TCVN3 cannot tell a toned capital from its small letter, so 'Ủy' may come back as 'ủy' at the start "
+    "of a word; a single legacy word inside Unicode text is left as it is (pass encoding explicitly); words of other "
+    "languages that look like Vietnamese syllables may get their accent moved by tone_style.",
+    examples=[
+        {"text": "Céng hßa x· héi chñ nghÜa ViÖt Nam"},
+        {"text": "Hoà  bình ,thuỷ lợi", "tone_style": "old"},
+        {"text": "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "encoding": "vni"},
+    ],  # fmt: skip
+)
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BEFORE_PUNCT = re.compile(r" +([,.;:!?%)\]}…])")
+_AFTER_OPEN = re.compile(r"([(\[{]) +")
+# A comma or semicolon glued to the next word ("a,b" in prose), but not in numbers (1,5) or lists of digits.
+_AFTER_PUNCT = re.compile(r"([,;])(?=[^\W\d_])")
+
+
+def tidy(text: str) -> str:
+    """Whitespace and punctuation spacing, line by line; never touches URLs, numbers or line structure.
+
+    >>> tidy("  Xin   chào ,thế giới ( ok )  \\r\\n\\r\\n\\r\\n  Giá 1,5 triệu  ")
+    'Xin chào, thế giới (ok)\\n\\nGiá 1,5 triệu'
+    """
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if "://" not in line and "@" not in line:
+            line = _AFTER_PUNCT.sub(r"\1 ", _AFTER_OPEN.sub(r"\1", _BEFORE_PUNCT.sub(r"\1", line)))
+        lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def normalize(item: Input) -> Output:
+    # Decode first: TCVN3 stores ư as byte 0xAD, which reads as a soft hyphen until decoded.
+    text, encoding = to_unicode(unicodedata.normalize("NFC", item.text), item.encoding)
+    text = text.translate(_INVISIBLE)
+    text = set_tone_style(text, item.tone_style)
+    if item.tidy_spacing:
+        text = tidy(text)
+    return Output(text=text, encoding=encoding)
+
+
+@function("vi.normalize", version=1, card=CARD, batch_size=256)
+def run(batch: list[Input], models: Models) -> list[Output]:
+    return [normalize(item) for item in batch]

@@ -1,0 +1,52 @@
+"""vi.words — Vietnamese word segmentation.
+
+>>> import nonla
+>>> nonla.run("vi.words", text="Bộ luật Hình sự năm 2015").words
+['Bộ luật', 'Hình sự', 'năm', '2015']
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from nonla.core.function import Card, Risk, Text, function
+from nonla.core.models import Models
+from nonla.functions.vi.segmenter import WORD_MODEL, WORD_NGRAMS, nfc, word_model
+
+
+class Input(BaseModel):
+    text: Text = Field(description="Vietnamese text (Unicode; legacy TCVN3/VNI text: run vi.normalize first).")
+
+
+class Output(BaseModel):
+    words: list[str] = Field(
+        description="Words in order; a multi-syllable word keeps spaces between syllables, as in UD."
+    )
+    spans: list[tuple[int, int]] = Field(description="Start and end character offsets of each word in the NFC text.")
+
+
+CARD = Card(
+    summary="Vietnamese word segmentation (multi-syllable words joined, with character offsets).",
+    languages=["vi"],
+    licence="Apache-2.0 (code); model: pyvi 0.1.1 CRF, MIT",
+    models=[WORD_MODEL, WORD_NGRAMS],
+    metrics={"UD-VTB test word F1": 97.43, "UD-VTB test word precision": 97.08, "UD-VTB test word recall": 97.78},
+    peers={"pyvi 0.1.1 F1": 97.43, "underthesea 9.5 F1": 95.7},
+    evaluation="python evaluation/vi_words.py",
+    evaluation_data="UD Vietnamese-VTB r2.17 test, 800 sentences (CC BY-SA 4.0), not used for training",
+    risk=Risk.MINIMAL,
+    intended_use="Tokenising Vietnamese text for search, tagging and downstream models.",
+    examples=[{"text": "Tòa án nhân dân tối cao ban hành nghị quyết."}, {"text": "Tôi muốn đăng ký tạm trú cho con."}],
+    limitations="CRF over syllables trained on news text (VLSP 2013); rarer legal and technical compounds and "
+    "proper names in lower case are split more often; text without diacritics is segmented poorly.",
+)
+
+
+@function("vi.words", version=1, card=CARD, batch_size=256)
+def run(batch: list[Input], models: Models) -> list[Output]:
+    segmenter = word_model(models)
+    outputs = []
+    for item in batch:
+        tokens = segmenter.words(nfc(item.text))
+        outputs.append(Output(words=[t.text for t in tokens], spans=[(t.start, t.end) for t in tokens]))
+    return outputs

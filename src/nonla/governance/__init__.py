@@ -1,0 +1,1 @@
+"""Keys and roles, the audit chain; later review, consent, risk and retention."""

@@ -1,0 +1,124 @@
+"""The tamper-evident audit log: each row's hash covers its fields and the previous row's hash.
+
+Editing, deleting or reordering any row breaks the chain at that row; deleting rows at the end shows against the
+head record written in the same transaction as every append. Raw inputs are never stored, only digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from nonla.core.events import Event
+from nonla.store.db import session
+from nonla.store.schema import AuditHead, AuditRecord
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "seq", "at", "actor", "action", "target", "status", "error_code", "items",
+    "model_sha256", "input_digest", "output_digest", "latency_us", "detail",
+)  # fmt: skip
+
+
+def row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """sha256(prev_hash || canonical JSON of the hashed fields).
+
+    >>> row_hash(GENESIS, {"seq": 1})[:16]
+    '5b1e3fb3f8f96129'
+    """
+    body = json.dumps(
+        {k: fields.get(k) for k in HASHED_FIELDS}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def append(s: Session, event: Event) -> AuditRecord:
+    """Append one row inside the caller's transaction (so the action and its audit row commit together)."""
+    if s.get_bind().dialect.name == "postgresql":
+        # Serialise appends across connections, including the very first one when no head row exists to lock yet.
+        s.execute(text("SELECT pg_advisory_xact_lock(7324001)"))
+    head = s.get(AuditHead, 1)
+    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+    fields: dict[str, Any] = {
+        "seq": seq, "at": event.at, "actor": event.actor, "action": event.action, "target": "", "status": "ok",
+        "error_code": None, "items": 0, "model_sha256": "", "input_digest": "", "output_digest": "",
+        "latency_us": 0, "detail": {},
+    }  # fmt: skip
+    fields.update(event.audit_fields())
+    record = AuditRecord(**fields, prev_hash=prev, hash=row_hash(prev, fields))
+    s.add(record)
+    if head is None:
+        s.add(AuditHead(id=1, seq=seq, hash=record.hash))
+    else:
+        head.seq, head.hash = seq, record.hash
+    return record
+
+
+def record(event: Event) -> None:
+    """A runner sink: one committed audit row per event."""
+    with session(write=True) as s:
+        append(s, event)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    rows: int
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def _rows(s: Session, batch: int = 5_000) -> Iterator[AuditRecord]:
+    last = 0
+    while True:
+        chunk = list(
+            s.scalars(select(AuditRecord).where(AuditRecord.seq > last).order_by(AuditRecord.seq).limit(batch))
+        )
+        if not chunk:
+            return
+        yield from chunk
+        last = chunk[-1].seq
+
+
+def verify() -> Verdict:
+    """Walk the chain from the first row; report the first row that does not hold."""
+    expected_seq, prev, count = 1, GENESIS, 0
+    with session() as s:
+        for row in _rows(s):
+            fields = {k: getattr(row, k) for k in HASHED_FIELDS}
+            if row.seq != expected_seq:
+                return Verdict(False, count, expected_seq, f"row {expected_seq} is missing (next row is {row.seq})")
+            if row.prev_hash != prev:
+                return Verdict(
+                    False,
+                    count,
+                    row.seq,
+                    f"row {row.seq} does not follow row {row.seq - 1} (rows deleted, reordered or edited)",
+                )
+            if row_hash(prev, fields) != row.hash:
+                return Verdict(
+                    False, count, row.seq, f"row {row.seq} was edited: its contents no longer match its hash"
+                )
+            prev, expected_seq, count = row.hash, expected_seq + 1, count + 1
+        head = s.get(AuditHead, 1)
+    if head is not None and (head.seq != count or head.hash != prev):
+        return Verdict(False, count, count + 1, f"rows after {count} were deleted (the head records row {head.seq})")
+    return Verdict(True, count)
+
+
+def export(since_seq: int = 0, limit: int | None = None, action: str | None = None) -> Iterator[dict[str, Any]]:
+    """Rows as plain dicts, in chain order, for JSONL export or the REST listing."""
+    with session() as s:
+        query = select(AuditRecord).where(AuditRecord.seq > since_seq).order_by(AuditRecord.seq)
+        if action:
+            query = query.where(AuditRecord.action == action)
+        if limit:
+            query = query.limit(limit)
+        for row in s.scalars(query):
+            yield {k: getattr(row, k) for k in (*HASHED_FIELDS, "prev_hash", "hash")}

@@ -1,0 +1,114 @@
+"""API keys: shown once, stored as SHA-256 hashes, looked up by their public id.
+
+A key reads ``nonla_<id>_<secret>``; the id is public (lists, audit rows), the secret never leaves the caller.
+Keys carry 256 bits of randomness, so one fast hash is enough (no password-style stretching needed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from nonla.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from nonla.core.events import KeyCreated, KeyRevoked, utc_now
+from nonla.governance.audit import append
+from nonla.governance.roles import ROLES, allowed, in_scope
+from nonla.store.db import session
+from nonla.store.schema import ApiKey
+
+PREFIX = "nonla"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the key's id, role, scopes and tenant."""
+
+    key_id: str
+    role: str
+    scopes: tuple[str, ...] = ()
+    tenant: str = "default"
+
+    @property
+    def actor(self) -> str:
+        return f"key:{self.key_id}"
+
+    def require(self, permission: str) -> None:
+        if not allowed(self.role, permission):
+            raise Forbidden(f"The role '{self.role}' may not do this ({permission}).")
+
+    def require_function(self, name: str) -> None:
+        self.require("functions.call")
+        if not in_scope(list(self.scopes), name):
+            raise Forbidden(
+                f"This key is not allowed to call '{name}'.", hint="Ask an admin to add it to the key's scopes."
+            )
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_key(
+    role: str, name: str, scopes: list[str] | None = None, tenant: str = "default", actor: str = "local"
+) -> tuple[str, ApiKey]:
+    """Create a key; returns (the key, shown this once, and its stored record)."""
+    if role not in ROLES:
+        raise InvalidInput(f"Unknown role '{role}'.", hint=f"Choose one of: {', '.join(ROLES)}.")
+    if not name.strip():
+        raise InvalidInput("A key needs a name.", hint="Name it after the person or system that will use it.")
+    key_id = secrets.token_hex(6)
+    key = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
+    record = ApiKey(
+        id=key_id,
+        name=name.strip(),
+        role=role,
+        scopes=list(scopes or []),
+        tenant=tenant,
+        secret_hash=_digest(key),
+        created_at=utc_now(),
+        created_by=actor,
+    )
+    with session(write=True) as s:
+        s.add(record)
+        append(s, KeyCreated(actor=actor, key_id=key_id, role=role, name=record.name))
+    return key, record
+
+
+def authenticate(key: str | None) -> Principal:
+    if not key:
+        raise Unauthorized("This request has no API key.")
+    parts = key.strip().split("_")
+    if len(parts) < 3 or parts[0] != PREFIX:
+        raise Unauthorized("The API key is not valid.")
+    with session() as s:
+        record = s.get(ApiKey, parts[1])
+    if record is None or not hmac.compare_digest(record.secret_hash, _digest(key.strip())):
+        raise Unauthorized("The API key is not valid.")
+    if record.revoked_at:
+        raise Unauthorized("This API key was revoked.", hint="Ask an admin for a new key.")
+    return Principal(record.id, record.role, tuple(record.scopes or ()), record.tenant)
+
+
+def list_keys() -> list[ApiKey]:
+    with session() as s:
+        return list(s.scalars(select(ApiKey).order_by(ApiKey.created_at)))
+
+
+def count_keys() -> int:
+    with session() as s:
+        return int(s.scalar(select(func.count()).select_from(ApiKey)) or 0)
+
+
+def revoke_key(key_id: str, actor: str = "local") -> ApiKey:
+    with session(write=True) as s:
+        record = s.get(ApiKey, key_id)
+        if record is None:
+            raise NotFound(f"There is no key with id '{key_id}'.", hint="List keys with `nonla keys list`.")
+        if not record.revoked_at:
+            record.revoked_at = utc_now()
+            append(s, KeyRevoked(actor=actor, key_id=key_id))
+        return record

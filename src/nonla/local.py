@@ -1,0 +1,44 @@
+"""The in-process runner used by the Python API and the CLI: same validation, and audited to the local store."""
+
+from __future__ import annotations
+
+import getpass
+import threading
+from typing import Any
+
+from pydantic import BaseModel
+
+from nonla.core.errors import NonlaError
+from nonla.core.runner import Runner
+
+_runner: Runner | None = None
+_lock = threading.Lock()
+
+
+def local_actor() -> str:
+    try:
+        return f"local:{getpass.getuser()}"
+    except Exception:  # no user name in some containers
+        return "local"
+
+
+def runner() -> Runner:
+    global _runner
+    if _runner is None:
+        with _lock:
+            if _runner is None:
+                from nonla.governance.audit import record
+
+                _runner = Runner(sinks=[record])
+    return _runner
+
+
+def run_one(name: str, fields: dict[str, Any]) -> BaseModel:
+    result = runner().call(name, [fields], actor=local_actor()).results[0]
+    if isinstance(result, NonlaError):
+        raise result
+    return result
+
+
+def run_many(name: str, items: list[dict[str, Any]]) -> list[BaseModel | NonlaError]:
+    return runner().call(name, items, actor=local_actor()).results

@@ -1,0 +1,89 @@
+"""Engines and sessions for the configured database, migrated to the latest schema on first use.
+
+SQLite runs in WAL mode with BEGIN IMMEDIATE so that concurrent writers (server, CLI, workers) queue instead of
+failing; ``postgresql://`` URLs use psycopg 3.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from nonla.core.config import settings
+
+_engines: dict[str, tuple[Engine, sessionmaker[Session], sessionmaker[Session]]] = {}
+_lock = threading.Lock()
+
+
+def normalise_url(url: str) -> str:
+    """Pick the psycopg 3 driver for plain PostgreSQL URLs.
+
+    >>> normalise_url("postgresql://u@localhost/db")
+    'postgresql+psycopg://u@localhost/db'
+    """
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let the 'begin' hook below issue BEGIN itself
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # Writers take the lock up front (IMMEDIATE) so two writers queue on busy_timeout instead of one failing
+        # when it tries to upgrade a read lock; readers stay deferred and never block anyone under WAL.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nonla_write") else "BEGIN")
+
+
+def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+    """(engine, writer sessions, reader sessions) for the URL, migrated to the latest schema once per process."""
+    url = normalise_url(url or settings().database_url)
+    with _lock:
+        if url not in _engines:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+                _sqlite_pragmas(engine)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+            from nonla.store.migrate import upgrade
+
+            upgrade(engine)
+            writer = engine.execution_options(nonla_write=True)
+            _engines[url] = (
+                engine,
+                sessionmaker(writer, expire_on_commit=False),
+                sessionmaker(engine, expire_on_commit=False),
+            )
+    return _engines[url]
+
+
+@contextmanager
+def session(write: bool = False, url: str | None = None) -> Iterator[Session]:
+    """A transaction: committed when the block ends, rolled back on error. Pass write=True to change data."""
+    _, writer, reader = engine_for(url)
+    with (writer if write else reader).begin() as sess:
+        yield sess
+
+
+def dispose_all() -> None:
+    with _lock:
+        for engine, _, _ in _engines.values():
+            engine.dispose()
+        _engines.clear()

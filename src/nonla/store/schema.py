@@ -1,0 +1,60 @@
+"""Tables. Changing one means adding an Alembic migration under store/migrations/versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # public part of the key, safe to show
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)  # fnmatch patterns over function names
+    tenant: Mapped[str] = mapped_column(String(64), default="default")
+    secret_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the whole key; the key itself is never stored
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class AuditRecord(Base):
+    """One row per audited action; rows form a hash chain (see governance/audit.py)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
+    at: Mapped[str] = mapped_column(String(32), index=True)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target: Mapped[str] = mapped_column(String(200), default="", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="ok")
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    model_sha256: Mapped[str] = mapped_column(Text, default="")
+    input_digest: Mapped[str] = mapped_column(String(64), default="")
+    output_digest: Mapped[str] = mapped_column(String(64), default="")
+    latency_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last (seq, hash), updated in the same transaction as each append: deleting tail rows shows."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,93 @@
+"""Keys and the audit chain on both databases: a real SQLite file and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from nonla.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from nonla.core.events import FunctionCalled
+from nonla.governance import audit, keys
+from nonla.store.db import engine_for
+
+
+def _calls(n: int) -> None:
+    for i in range(n):
+        audit.record(FunctionCalled(actor="key:test", function="vi.words", version=1, input_digest=f"{i:064d}"))
+
+
+def _sql(statement: str) -> None:
+    engine, _, _ = engine_for()
+    with engine.begin() as conn:
+        for part in statement.split(";"):
+            conn.execute(text(part))
+
+
+def test_keys_are_shown_once_and_stored_as_hashes(database: str) -> None:
+    key, record = keys.create_key("caller", "inbox robot", scopes=["vi.*"])
+    assert key.startswith(f"nonla_{record.id}_") and key not in record.secret_hash
+    who = keys.authenticate(key)
+    assert (who.role, who.scopes, who.actor) == ("caller", ("vi.*",), f"key:{record.id}")
+    who.require_function("vi.words")
+    with pytest.raises(Forbidden):
+        who.require_function("text.language")
+    with pytest.raises(Forbidden):
+        who.require("keys.manage")
+    assert [k.id for k in keys.list_keys()] == [record.id]
+
+
+def test_revoked_wrong_and_missing_keys_are_refused(database: str) -> None:
+    key, record = keys.create_key("admin", "ops")
+    for bad in (None, "", "Bearer", key + "x", "nonla_nope_secret", key.replace(record.id, "000000000000")):
+        with pytest.raises(Unauthorized):
+            keys.authenticate(bad)
+    keys.revoke_key(record.id)
+    with pytest.raises(Unauthorized, match="revoked"):
+        keys.authenticate(key)
+    with pytest.raises(NotFound):
+        keys.revoke_key("unknown")
+    with pytest.raises(InvalidInput):
+        keys.create_key("superuser", "x")
+
+
+def test_intact_chain_verifies(database: str) -> None:
+    keys.create_key("auditor", "court auditor")
+    _calls(5)
+    verdict = audit.verify()
+    assert verdict.ok and verdict.rows == 6
+    rows = list(audit.export())
+    assert [r["seq"] for r in rows] == list(range(1, 7))
+    assert rows[1]["prev_hash"] == rows[0]["hash"]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "bad_row"),
+    [
+        ("UPDATE audit_log SET actor = 'key:someone-else' WHERE seq = 3", 3),
+        ("UPDATE audit_log SET latency_us = latency_us + 1 WHERE seq = 5", 5),
+        ("DELETE FROM audit_log WHERE seq = 2", 2),
+        ("DELETE FROM audit_log WHERE seq >= 5", 5),
+        (
+            "UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3;"
+            " UPDATE audit_log SET seq = 3 WHERE seq = -2",
+            2,
+        ),
+    ],
+    ids=["edited-actor", "edited-latency", "deleted-middle", "deleted-tail", "reordered"],
+)
+def test_tampering_is_detected_and_the_first_bad_row_named(database: str, tamper: str, bad_row: int) -> None:
+    _calls(6)
+    assert audit.verify().ok
+    _sql(tamper)
+    verdict = audit.verify()
+    assert not verdict.ok
+    assert verdict.first_bad_seq == bad_row, verdict.reason
+
+
+def test_concurrent_appends_keep_one_chain(database: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: _calls(5), range(4)))
+    verdict = audit.verify()
+    assert verdict.ok and verdict.rows == 20

@@ -1,0 +1,83 @@
+"""`nonla serve` as a real process: first admin key printed once, nonla.Client over HTTP, calls in the audit chain."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+import nonla
+from nonla.core.errors import EmptyText, Forbidden, Unauthorized, UnknownFunction
+from nonla.governance.keys import create_key
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(nonla_home: Path) -> Iterator[tuple[str, str]]:
+    port = _free_port()
+    env = {**os.environ, "NONLA_HOME": str(nonla_home)}
+    log = (nonla_home.parent / "server.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "nonla.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=log, text=True)  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        key = proc.stdout.readline().strip()
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("server did not start")
+        yield url, key
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        assert proc.stdout is not None
+        rest = proc.stdout.read()
+        proc.stdout.close()
+        log.close()
+        assert "nonla_" not in rest  # the key was printed once, on the first line, and nothing else leaks it
+
+
+def test_client_calls_are_audited_and_the_key_is_shown_once(server: tuple[str, str], nonla_home: Path) -> None:
+    url, admin_key = server
+    assert admin_key.startswith("nonla_")
+    with nonla.Client(url, admin_key) as client:
+        out = client.run("vi.words", text="Tòa án nhân dân tối cao")
+        assert out.words == ["Tòa án", "nhân dân", "tối cao"]  # type: ignore[attr-defined]
+        batch = client.run_batch("vi.words", [{"text": "xin chào"}, {"text": ""}])
+        assert isinstance(batch[1], EmptyText) and batch[0].words == ["xin", "chào"]  # type: ignore[union-attr]
+        entries = client.catalog()
+        assert {"vi.words", "text.language"} <= {e.name for e in entries}
+        assert next(e for e in entries if e.name == "vi.words").card.metrics
+        with pytest.raises(UnknownFunction):
+            client.run("vi.nothing", text="x")
+        verdict = httpx.get(f"{url}/v1/audit/verify", headers={"Authorization": f"Bearer {admin_key}"}).json()
+        assert verdict["ok"] and verdict["rows"] >= 3
+        rows = httpx.get(f"{url}/v1/audit", params={"action": "function.call"},
+                         headers={"Authorization": f"Bearer {admin_key}"}).json()["rows"]  # fmt: skip
+        key_id = admin_key.split("_")[1]
+        assert [r["actor"] for r in rows] == [f"key:{key_id}"] * 2
+    with pytest.raises(Unauthorized), nonla.Client(url, "nonla_bad_key") as stranger:
+        stranger.run("vi.words", text="x")
+    caller_key, _ = create_key("reviewer", "r")
+    with pytest.raises(Forbidden), nonla.Client(url, caller_key) as reviewer:
+        reviewer.run("vi.words", text="x")
+    second = subprocess.run([sys.executable, "-m", "nonla.cli", "keys", "list"], capture_output=True, text=True,
+                            env={**os.environ, "NONLA_HOME": str(nonla_home), "COLUMNS": "200"})  # fmt: skip
+    assert "first admin" in second.stdout
