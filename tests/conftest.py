@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("NONLA_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 
 @pytest.fixture(autouse=True)
