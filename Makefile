@@ -32,6 +32,7 @@ lint: install
 # Rebuild the models we train ourselves and check them against models/MANIFEST.json.
 models: install
 	$(PY) models/build/train_pos_crf.py --no-peers
+	$(PY) models/build/train_words_crf.py
 	$(PY) models/build/check_manifest.py
 
 bench: install

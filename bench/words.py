@@ -37,12 +37,18 @@ def rate(label: str, n: int, fn) -> float:  # type: ignore[no-untyped-def]
     return per_second
 
 
-def in_process(data: list[str]) -> None:
+def in_process(data: list[str], ref: str = "vi.words@1") -> None:
     from nonla.core.runner import Runner
 
     runner = Runner()
     for start in range(0, len(data), BATCH):
-        runner.call("vi.words", [{"text": t} for t in data[start : start + BATCH]])
+        runner.call(ref, [{"text": t} for t in data[start : start + BATCH]])
+
+
+def pooled(data: list[str], workers: int) -> None:
+    from nonla.jobs.local import run_parallel
+
+    run_parallel("vi.words@1", [{"text": t} for t in data], workers=workers, chunk=1024)
 
 
 def over_rest(data: list[str]) -> float:
@@ -66,7 +72,7 @@ def over_rest(data: list[str]) -> float:
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            client.post("/v1/functions/vi.words", json={"text": "khởi động"})
+            client.post("/v1/functions/vi.words@1", json={"text": "khởi động"})
 
             def go() -> None:
                 for start in range(0, len(data), BATCH):
@@ -83,7 +89,7 @@ def over_rest(data: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sentences", type=int, default=5000)
+    parser.add_argument("--sentences", type=int, default=20000)
     opts = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     data = texts(opts.sentences)
@@ -91,17 +97,25 @@ def main() -> None:
     from pyvi import ViTokenizer
     from underthesea import word_tokenize
 
-    in_process(data[:10])  # load the model outside the timing, as the peers load theirs at import
+    in_process(data[:10])  # load the models outside the timing, as the peers load theirs at import
+    in_process(data[:10], "vi.words@2")
     word_tokenize("khởi động")
-    ours = rate("nonla vi.words in-process (batches)", len(data), lambda: in_process(data))
-    pyvi = rate("pyvi ViTokenizer.tokenize", len(data), lambda: [ViTokenizer.tokenize(t) for t in data])
+    workers = os.cpu_count() or 1
     small = data[: max(1, len(data) // 5)]
+    ours = rate("nonla vi.words@1 in-process (batches)", len(data), lambda: in_process(data))
+    pool = rate(f"nonla vi.words@1, {workers} worker processes", len(data), lambda: pooled(data, workers))
+    accurate = rate(
+        "nonla vi.words@2 in-process (1/5 of the data)", len(small), lambda: in_process(small, "vi.words@2")
+    )
+    pyvi = rate("pyvi ViTokenizer.tokenize", len(data), lambda: [ViTokenizer.tokenize(t) for t in data])
     uts = rate("underthesea word_tokenize (1/5 of the data)", len(small), lambda: [word_tokenize(t) for t in small])
     rest = over_rest(data)
     print("ratios")
-    print(f"  nonla / pyvi                 {ours / pyvi:6.2f}x")
-    print(f"  nonla / underthesea          {ours / uts:6.2f}x")
-    print(f"  REST / in-process            {rest / ours:6.2f}x")
+    print(f"  vi.words@1 in-process / pyvi          {ours / pyvi:6.2f}x")
+    print(f"  vi.words@1 {workers} processes / pyvi        {pool / pyvi:6.2f}x")
+    print(f"  vi.words@2 in-process / pyvi          {accurate / pyvi:6.2f}x")
+    print(f"  vi.words@1 in-process / underthesea   {ours / uts:6.2f}x")
+    print(f"  REST (batches of {BATCH}) / in-process   {rest / ours:6.2f}x")
 
 
 if __name__ == "__main__":

@@ -20,8 +20,10 @@ UD = SHARED_DATA / "ud_vietnamese_vtb"
 sys.path.insert(0, str(REPO / "src"))
 
 
-def args(description: str) -> argparse.Namespace:
+def args(description: str, versions: bool = False) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
+    if versions:
+        parser.add_argument("--version", type=int, default=1, help="which version of the function to evaluate")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--limit", type=int, default=0, help="only the first N items (quick checks)")
     return parser.parse_args()

@@ -28,14 +28,15 @@ def score(
 
 
 def main() -> None:
-    opts = args(__doc__ or "")
+    opts = args(__doc__ or "", versions=True)
+    ref = f"vi.words@{opts.version}"
     data = gold()[: opts.limit or None]
     texts = [t for t, _ in data]
     rows = {}
-    run_all("vi.words", [{"text": "khởi động"}])  # load the model outside the timing, as the peers load at import
+    run_all(ref, [{"text": "khởi động"}])  # load the model outside the timing, as the peers load at import
     with Timer() as t:
-        ours = run_all("vi.words", [{"text": x} for x in texts])
-    rows["nonla vi.words"] = score("nonla", data, [[tuple(s) for s in o.spans] for o in ours], t.seconds)
+        ours = run_all(ref, [{"text": x} for x in texts])
+    rows[f"nonla {ref}"] = score("nonla", data, [[tuple(s) for s in o.spans] for o in ours], t.seconds)
     from pyvi import ViTokenizer
 
     with Timer() as t:
@@ -46,7 +47,7 @@ def main() -> None:
     with Timer() as t:
         uts = [spans_of(x, word_tokenize(x)) for x in texts]
     rows["underthesea 9.5"] = score("underthesea", data, uts, t.seconds)
-    ours_row = rows["nonla vi.words"]
+    ours_row = rows[f"nonla {ref}"]
     card = {"UD-VTB test word F1": ours_row["f1"], "UD-VTB test word precision": ours_row["precision"],
             "UD-VTB test word recall": ours_row["recall"]}  # fmt: skip
     peers = {"pyvi 0.1.1 F1": rows["pyvi 0.1.1"]["f1"], "underthesea 9.5 F1": rows["underthesea 9.5"]["f1"]}

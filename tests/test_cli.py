@@ -91,3 +91,19 @@ def test_audit_verify_names_the_edited_row(nonla_home: Path, tmp_path: Path) -> 
     broken = nonla("audit", "verify", home=nonla_home)
     assert broken.returncode == 1
     assert "row 2" in broken.stderr
+
+
+def test_a_file_in_two_worker_processes_gives_the_same_lines_in_order(nonla_home: Path, tmp_path: Path) -> None:
+    texts = ["Tòa án nhân dân tối cao", "", "xin chào Việt Nam", "Bộ luật Hình sự"] * 40
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts), encoding="utf-8")
+    outputs = []
+    for workers in ("1", "2"):
+        target = tmp_path / f"out{workers}.jsonl"
+        run = nonla("run", "vi.words", "-i", str(source), "-o", str(target), "--workers", workers, "--batch-size", "16", home=nonla_home)
+        assert run.returncode == 0, run.stderr
+        outputs.append(target.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count('"empty_text"') == 40
+    verify = nonla("audit", "verify", home=nonla_home)
+    assert verify.returncode == 0 and "rows verified" in verify.stdout

@@ -95,10 +95,12 @@ def run_cmd(
     input_file: Path | None = typer.Option(None, "--input", "-i", help="JSONL file: one input object per line."),
     output_file: Path | None = typer.Option(None, "--output", "-o", help="Write JSONL results here instead of stdout."),
     batch_size: int = typer.Option(64, help="Items per call when reading a file."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Worker processes for a file (0 = one per core)."),
 ) -> None:
     """Run a function on one input (--text/--field) or on every line of a JSONL file (--input)."""
     from nonla.core.errors import InvalidInput, NonlaError
-    from nonla.local import run_many, run_one
+    from nonla.jobs.local import chunks
+    from nonla.local import run_one
 
     if input_file is None:
         fields: dict[str, Any] = {}
@@ -123,14 +125,14 @@ def run_cmd(
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=_console(stderr=True)) as progress:  # fmt: skip
             task = progress.add_task(name, total=len(items))
-            for start in range(0, len(items), batch_size):
-                for result in run_many(name, items[start : start + batch_size]):
+            for part in chunks(name, items, workers=workers or None, chunk=batch_size):
+                for result in part:
                     if isinstance(result, NonlaError):
                         failed += 1
                         out.write(json.dumps({"error": result.to_dict()}, ensure_ascii=False) + "\n")
                     else:
                         out.write(json.dumps({"output": result.model_dump(mode="json")}, ensure_ascii=False) + "\n")
-                progress.advance(task, len(items[start : start + batch_size]))
+                progress.advance(task, len(part))
     finally:
         if output_file:
             out.close()

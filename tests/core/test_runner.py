@@ -96,3 +96,11 @@ def test_errors_are_plain_and_have_a_hint() -> None:
         body = err.to_dict()
         assert body["code"] and body["message"].endswith(".") and body["hint"]
         assert isinstance(err, NonlaError) and 400 <= err.http_status < 500
+
+
+def test_errors_survive_pickling_across_processes() -> None:
+    import pickle
+
+    for err in (EmptyText("text", 3), TextTooLong("text", 10, 11), FunctionFailed("x failed.")):
+        copy = pickle.loads(pickle.dumps(err))
+        assert type(copy) is type(err) and copy.to_dict() == err.to_dict()

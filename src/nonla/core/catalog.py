@@ -32,6 +32,7 @@ BUILTINS: dict[str, str] = {
     "vi.normalize@1": "nonla.functions.vi.normalize:run",
     "vi.sentences@1": "nonla.functions.vi.sentences:run",
     "vi.words@1": "nonla.functions.vi.words:run",
+    "vi.words@2": "nonla.functions.vi.words:run_v2",
     "vi.pos@1": "nonla.functions.vi.pos:run",
     "vi.entities@1": "nonla.functions.vi.entities:run",
     "text.language@1": "nonla.functions.text.language:run",

@@ -52,6 +52,10 @@ class NonlaError(Exception):
             body["details"] = self.details
         return body
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other constructor arguments; rebuild from the fields so errors cross process boundaries.
+        return (_rebuild, (type(self), self.message, self.hint, self.details))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
 
@@ -159,3 +163,9 @@ class FunctionFailed(NonlaError):
     code = "function_failed"
     http_status = 500
     exit_code = 1
+
+
+def _rebuild(cls: type[NonlaError], message: str, hint: str, details: dict[str, Any]) -> NonlaError:
+    err = cls.__new__(cls)
+    NonlaError.__init__(err, message, hint, **details)
+    return err

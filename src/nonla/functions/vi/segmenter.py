@@ -81,13 +81,17 @@ class WordModel:
             out.append(f)  # pycrfsuite maps str values to 'key:value' and bools to 0/1, as in training
         return out
 
+    def labels(self, sylls: list[str]) -> list[str]:
+        """B_W / I_W for each syllable, as the CRF decides it (before pyvi's joining rules)."""
+        features = self.features(sylls)
+        with self._lock:
+            return list(self.tagger.tag(features))
+
     def words(self, text: str) -> list[Token]:
         sylls = syllables(text)
         if not sylls:
             return []
-        features = self.features([s.text for s in sylls])
-        with self._lock:
-            labels = self.tagger.tag(features)
+        labels = self.labels([s.text for s in sylls])
         words: list[Token] = [sylls[0]]
         for prev, cur, label in zip(sylls[:-1], sylls[1:], labels[1:], strict=True):
             if label == "I_W" and _joinable(prev, cur) and text[prev.end : cur.start] == " ":

@@ -1,0 +1,1 @@
+"""Batch work: executors that run a function over many items (local process pool today)."""
