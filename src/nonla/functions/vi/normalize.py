@@ -76,6 +76,13 @@ _AFTER_OPEN = re.compile(r"([(\[{]) +")
 _AFTER_PUNCT = re.compile(r"([,;])(?=[^\W\d_])")
 
 
+_PROTECTED = re.compile(r"(\S+://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+def _fix_punctuation(part: str) -> str:
+    return _AFTER_PUNCT.sub(r"\1 ", _AFTER_OPEN.sub(r"\1", _BEFORE_PUNCT.sub(r"\1", part)))
+
+
 def tidy(text: str) -> str:
     """Whitespace and punctuation spacing, line by line; never touches URLs, numbers or line structure.
 
@@ -84,10 +91,9 @@ def tidy(text: str) -> str:
     """
     lines = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if "://" not in line and "@" not in line:
-            line = _AFTER_PUNCT.sub(r"\1 ", _AFTER_OPEN.sub(r"\1", _BEFORE_PUNCT.sub(r"\1", line)))
-        lines.append(line)
+        parts = _PROTECTED.split(_SPACES.sub(" ", line).strip())
+        # Odd parts are URLs and e-mails (the split keeps them): their commas and dots are not punctuation.
+        lines.append("".join(p if i % 2 else _fix_punctuation(p) for i, p in enumerate(parts)))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+import nonla
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_compounds_are_joined_and_offsets_point_into_the_text(version: int) -> None:
+    text = "Tòa án nhân dân tối cao ban hành nghị quyết về Bộ luật Hình sự."
+    out = nonla.run(f"vi.words@{version}", text=text)
+    assert out.words[:3] == ["Tòa án", "nhân dân", "tối cao"]
+    assert all(text[s:e] == w for w, (s, e) in zip(out.words, out.spans, strict=True))
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_numbers_urls_and_emails_stay_whole(version: int) -> None:
+    text = "Nộp 1.500.000 đồng qua https://dichvucong.gov.vn/a_b hoặc gửi thư tới tiep.dan@hanoi.gov.vn nhé"
+    words = nonla.run(f"vi.words@{version}", text=text).words
+    assert {"1.500.000", "https://dichvucong.gov.vn/a_b", "tiep.dan@hanoi.gov.vn"} <= set(words)
+
+
+def test_version_two_fixes_what_the_first_gets_wrong_on_ud_conventions() -> None:
+    text = "Tôi đội mũ bảo hiểm khi đi xe máy ."
+    assert "mũ bảo hiểm" in nonla.run("vi.words@2", text=text).words
+
+
+def test_long_text_is_cut_into_pieces_without_losing_a_character() -> None:
+    text = ("Người dân phản ánh tình trạng ngập úng kéo dài tại phường Bến Nghé. " * 400).strip()
+    out = nonla.run("vi.words@2", text=text)
+    assert "".join(text[s:e] for s, e in out.spans).replace(" ", "") == text.replace(" ", "")
+    assert all(a[1] <= b[0] for a, b in zip(out.spans, out.spans[1:]))
