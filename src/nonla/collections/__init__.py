@@ -1,0 +1,1 @@
+"""Document collections: ingest, split into parts (legal structure, judgments), index and search."""

@@ -1,0 +1,114 @@
+"""Metadata of Vietnamese legal documents read from their header: số hiệu, type, issuer, issue and effective dates.
+
+>>> meta = parse_metadata("QUỐC HỘI\\nLuật số: 68/2020/QH14\\nHà Nội, ngày 13 tháng 11 năm 2020\\nLUẬT\\nCƯ TRÚ\\n"
+...                       "Điều 38. Hiệu lực thi hành\\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2021.")
+>>> (meta.number, meta.doc_type, meta.issuer, meta.title, meta.issued, meta.effective, meta.doc_id)
+('68/2020/QH14', 'Luật', 'Quốc hội', 'Luật Cư trú', '2020-11-13', '2021-07-01', 'luat-68-2020-qh14')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any
+
+TYPES = {  # upper-case title line → document type
+    "BỘ LUẬT": "Bộ luật", "LUẬT": "Luật", "NGHỊ ĐỊNH": "Nghị định", "THÔNG TƯ": "Thông tư",
+    "NGHỊ QUYẾT": "Nghị quyết", "QUYẾT ĐỊNH": "Quyết định", "PHÁP LỆNH": "Pháp lệnh", "HIẾN PHÁP": "Hiến pháp",
+    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "CHỈ THỊ": "Chỉ thị",
+}  # fmt: skip
+SUFFIX_TYPES = {"QH": "Luật", "NĐ-CP": "Nghị định", "NQ": "Nghị quyết", "QĐ": "Quyết định", "TT": "Thông tư",
+                "PL": "Pháp lệnh", "TTLT": "Thông tư liên tịch", "LCT": "Luật", "CT": "Chỉ thị"}  # fmt: skip
+ISSUERS = {  # code in the number → issuing body
+    "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ",
+    "HĐTP": "Hội đồng Thẩm phán Tòa án nhân dân tối cao", "TANDTC": "Tòa án nhân dân tối cao",
+    "VKSNDTC": "Viện kiểm sát nhân dân tối cao", "BTC": "Bộ Tài chính", "BTP": "Bộ Tư pháp", "BCA": "Bộ Công an",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BYT": "Bộ Y tế", "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BTNMT": "Bộ Tài nguyên và Môi trường", "BXD": "Bộ Xây dựng", "BGTVT": "Bộ Giao thông vận tải",
+    "BNV": "Bộ Nội vụ", "BCT": "Bộ Công Thương", "NHNN": "Ngân hàng Nhà nước Việt Nam", "HĐNN": "Hội đồng Nhà nước",
+    "BQP": "Bộ Quốc phòng", "BNG": "Bộ Ngoại giao", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BTTTT": "Bộ Thông tin và Truyền thông",
+}  # fmt: skip
+
+NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Nghị quyết|Quyết định|Pháp lệnh)?\s*[Ss]ố\s*:?\s*"
+                    r"(\d+[/-]\d{0,4}/?[A-ZĐa-zđ0-9]+(?:[-/][A-ZĐa-zđ0-9]+)*(?: \d{1,2}\b)?)")  # fmt: skip
+DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+DATE_NUMERIC = re.compile(r"ngày\s+(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
+PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+EFFECTIVE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+HEADER_LINES = 12
+
+
+@dataclass(frozen=True)
+class LegalMetadata:
+    doc_id: str
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    title: str | None
+    issued: str | None
+    effective: str | None
+    year: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def slug(text: str) -> str:
+    """ASCII id part: 'Luật 68/2020/QH14' → 'luat-68-2020-qh14'.
+
+    >>> slug("Nghị định 13/2023/NĐ-CP")
+    'nghi-dinh-13-2023-nd-cp'
+    """
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def _iso(match: re.Match[str] | None) -> str | None:
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _issuer(number: str | None, header: list[str]) -> str | None:
+    if number:
+        for part in re.split(r"[-/]", number)[1:]:
+            code = re.sub(r"\d+$", "", part)
+            if code in ISSUERS:
+                return ISSUERS[code]
+    first = re.split(r"\s*[-*]{3,}", header[0])[0].strip() if header else ""
+    return first.capitalize() if first.isupper() else None
+
+
+def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    header = lines[:HEADER_LINES]
+    head_text = "\n".join(header)
+    number_match = NUMBER.search(head_text)
+    number = number_match.group(1).rstrip(".").replace(" ", "") if number_match else None  # "73/2006/QH 11"
+    doc_type, title = None, None
+    for i, line in enumerate(header):
+        kind = TYPES.get(line.rstrip(":").strip())
+        if kind:
+            doc_type = kind
+            nxt = header[i + 1] if i + 1 < len(header) else ""
+            if nxt.isupper() and not nxt.startswith(("CĂN CỨ", "CỦA ")):
+                title = f"{kind} {nxt.capitalize()}"
+            break
+    if doc_type is None and number:
+        doc_type = next(
+            (
+                t
+                for suffix, t in SUFFIX_TYPES.items()
+                if re.search(rf"(^|[-/]){re.escape(suffix)}", number.split("/", 1)[-1])
+            ),
+            None,
+        )
+    effective = _iso(EFFECTIVE.search(text))
+    # The header's date; else a numeric one ("NGÀY 20-5-1957"); else the day the National Assembly passed it.
+    issued = _iso(DATE.search(head_text)) or _iso(DATE_NUMERIC.search(head_text)) or _iso(PASSED.search(text))
+    year = int(issued[:4]) if issued else None
+    base = f"{doc_type or 'van ban'} {number}" if number else (fallback_id or title or "van-ban")
+    return LegalMetadata(slug(base), number, doc_type, _issuer(number, header), title, issued, effective, year)

@@ -1,0 +1,66 @@
+"""The legal structure parser over all 208 laws of the shared corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nonla.collections.judgments import split_judgment
+from nonla.collections.legal_structure import parse_legal
+
+
+@pytest.fixture(scope="module")
+def laws(shared_data: Path) -> dict[str, str]:
+    folder = shared_data / "vn_laws_corpus_underthesea_vlc" / "processed"
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+
+
+def test_every_law_splits_into_articles_with_unique_ids(laws: dict[str, str]) -> None:
+    assert len(laws) == 208
+    doc_ids = set()
+    for name, text in laws.items():
+        doc = parse_legal(text, name)
+        articles = doc.articles()
+        assert articles, name
+        ids = [u.id for u in doc.units]
+        assert len(ids) == len(set(ids)), name
+        assert all(u.id.startswith(doc.metadata.doc_id + "/") for u in doc.units)
+        assert all(text[u.start : u.end].strip() == u.text for u in articles), name
+        doc_ids.add(doc.metadata.doc_id)
+    assert len(doc_ids) == 208
+
+
+def test_metadata_is_read_from_the_header(laws: dict[str, str]) -> None:
+    found = [parse_legal(text, name).metadata for name, text in laws.items()]
+    assert sum(m.number is not None for m in found) >= 205
+    assert sum(m.issued is not None for m in found) >= 205
+    assert sum(m.doc_type is not None for m in found) >= 207
+    residence = parse_legal(laws["Luat-68-2020-QH14-cu-tru-435315"]).metadata
+    assert (residence.doc_id, residence.doc_type, residence.issuer, residence.title) == (
+        "luat-68-2020-qh14",
+        "Luật",
+        "Quốc hội",
+        "Luật Cư trú",
+    )
+    assert (residence.issued, residence.effective) == ("2020-11-13", "2021-07-01")
+
+
+def test_articles_clauses_and_points_of_the_criminal_code(laws: dict[str, str]) -> None:
+    doc = parse_legal(laws["Bo-luat-hinh-su-2015-296661"])
+    theft = doc.article("173")
+    assert (theft.id, theft.title) == ("bo-luat-100-2015-qh13/dieu-173", "Tội trộm cắp tài sản")
+    assert theft.path == ["Phần thứ hai. CÁC TỘI PHẠM", "Chương XVI. CÁC TỘI XÂM PHẠM SỞ HỮU"]
+    ids = {u.id for u in doc.units}
+    assert {"bo-luat-100-2015-qh13/dieu-173/khoan-1", "bo-luat-100-2015-qh13/dieu-173/khoan-1/diem-a"} <= ids
+    assert "bo-luat-100-2015-qh13/dieu-51/khoan-1/diem-dd" in ids  # đ) has its own id, distinct from d)
+
+
+def test_judgment_parts() -> None:
+    text = ("TÒA ÁN NHÂN DÂN HUYỆN X\nBản án số: 05/2024/HS-ST\nNỘI DUNG VỤ ÁN:\nNgày 1/1/2024 bị cáo trộm xe.\n"
+            "NHẬN ĐỊNH CỦA HỘI ĐỒNG XÉT XỬ:\n[1] Hành vi của bị cáo đủ yếu tố cấu thành tội.\n"
+            "Vì các lẽ trên,\nQUYẾT ĐỊNH:\nTuyên bố bị cáo phạm tội.")  # fmt: skip
+    parts = split_judgment(text, "ba-05-2024")
+    assert [p.part for p in parts] == ["header", "facts", "reasoning", "decision"]
+    assert parts[-1].text.endswith("Tuyên bố bị cáo phạm tội.")
+    assert split_judgment("Chỉ có phần đầu.", "x")[0].part == "header"
