@@ -16,6 +16,10 @@ keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help
 audit_app = typer.Typer(help="Verify and export the tamper-evident audit log.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
+collections_app = typer.Typer(
+    help="Document collections: create, add, ingest files, search, delete.", no_args_is_help=True
+)
+app.add_typer(collections_app, name="collections")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -227,6 +231,86 @@ def audit_export(
     finally:
         if output:
             out.close()
+
+
+@collections_app.command("create")
+def collections_create(name: str) -> None:
+    """Create an empty collection."""
+    from nonla.collections.service import create
+    from nonla.local import local_actor
+
+    create(name, actor=local_actor())
+    _console().print(f"Collection [bold]{name}[/] created.")
+
+
+@collections_app.command("list")
+def collections_list() -> None:
+    """List collections with their document counts."""
+    from rich.table import Table
+
+    from nonla.collections.service import list_collections
+
+    table = Table("collection", "documents", "created")
+    for row in list_collections():
+        table.add_row(row["name"], str(row["documents"]), row["created_at"])
+    _console().print(table)
+
+
+@collections_app.command("ingest")
+def collections_ingest(
+    name: str, path: Path, create: bool = typer.Option(False, "--create", help="Create the collection if missing.")
+) -> None:
+    """Ingest a file or a folder (.txt, .pdf, .docx, .html), with a progress bar; the same content twice is a no-op."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from nonla.collections.service import create as create_collection
+    from nonla.collections.service import ingest, list_collections
+    from nonla.local import local_actor
+
+    if create and name not in {c["name"] for c in list_collections()}:
+        create_collection(name, actor=local_actor())
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=_console(stderr=True)) as progress:  # fmt: skip
+        task = progress.add_task(f"ingest → {name}", total=None)
+        counts = ingest(name, path, progress=lambda done, total: progress.update(task, completed=done, total=total),
+                        actor=local_actor())  # fmt: skip
+    _console().print_json(json.dumps(counts))
+
+
+@collections_app.command("add")
+def collections_add(
+    name: str, input_file: Path = typer.Option(..., "--input", "-i", help="JSONL: {id, text, metadata} per line.")
+) -> None:
+    """Add documents from a JSONL file."""
+    from nonla.collections.service import add
+    from nonla.local import local_actor
+
+    _console().print_json(json.dumps(add(name, _read_jsonl(input_file), actor=local_actor())))
+
+
+@collections_app.command("delete")
+def collections_delete(
+    name: str, document: str | None = typer.Option(None, "--document", "-d", help="Delete only this document.")
+) -> None:
+    """Delete a document (every trace in every index), or the whole collection."""
+    from nonla.collections.service import delete_collection, delete_document
+    from nonla.local import local_actor
+
+    if document:
+        delete_document(name, document, actor=local_actor())
+        _console().print(f"Document {document} deleted from {name}.")
+    else:
+        delete_collection(name, actor=local_actor())
+        _console().print(f"Collection {name} deleted.")
+
+
+@collections_app.command("search")
+def collections_search(name: str, query: str, k: int = 5) -> None:
+    """Keyword (BM25) search over a collection's parts."""
+    from nonla.collections.search import bm25_search
+
+    for hit in bm25_search(name, query, k):
+        _console().print(f"[bold]{hit.key}[/]  {hit.score:.2f}  {hit.title}", highlight=False)
 
 
 def main() -> None:

@@ -51,7 +51,7 @@ def test_call_one_and_a_batch_and_the_call_is_audited(app: TestClient) -> None:
     one = app.post("/v1/functions/vi.words", headers=headers, json={"text": "Tòa án nhân dân tối cao"})
     assert one.status_code == 200
     body = one.json()
-    assert body["function"] == "vi.words@1" and body["ai_generated"] is True
+    assert body["function"] == "vi.words@2" and body["ai_generated"] is True  # the name alone is the latest version
     assert body["output"]["words"] == ["Tòa án", "nhân dân", "tối cao"]
     many = app.post("/v1/functions/vi.words@1", headers=headers, json={"items": [{"text": "xin chào"}, {"text": " "}]})
     assert many.status_code == 200
@@ -60,7 +60,7 @@ def test_call_one_and_a_batch_and_the_call_is_audited(app: TestClient) -> None:
     key_id = headers["Authorization"].split("_")[1]
     calls = [r for r in audit.export(action="function.call")]
     assert [(r["actor"], r["target"], r["status"]) for r in calls] == [
-        (f"key:{key_id}", "vi.words@1", "ok"),
+        (f"key:{key_id}", "vi.words@2", "ok"),
         (f"key:{key_id}", "vi.words@1", "partial"),
     ]
     assert all(len(r["input_digest"]) == 64 and r["model_sha256"] for r in calls)
@@ -112,7 +112,7 @@ def test_unknown_functions_and_versions(app: TestClient, path: str, code: str) -
 
 def test_describe_lists_schema_card_and_versions(app: TestClient) -> None:
     body = app.get("/v1/functions/vi.words", headers=bearer("caller")).json()
-    assert body["versions"] == [1]
+    assert body["versions"] == [1, 2] and body["version"] == 2
     assert body["input_schema"]["properties"]["text"]["maxLength"] == 200_000
     assert body["card"]["metrics"] and body["card"]["evaluation"]
 
@@ -137,12 +137,12 @@ def test_service_routes_and_openapi(app: TestClient) -> None:
     assert ready.status_code == 200 and ready.json()["checks"]["database"] == "ok"
     app.post("/v1/functions/vi.words", headers=bearer("caller"), json={"text": "xin chào"})
     metrics = app.get("/metrics").text
-    assert 'nonla_function_calls_total{function="vi.words@1",status="ok"}' in metrics
+    assert 'nonla_function_calls_total{function="vi.words@2",status="ok"}' in metrics
     spec = app.get("/openapi.json").json()
     assert "/v1/functions/vi.words" in spec["paths"]
     schema = spec["paths"]["/v1/functions/vi.words"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     ref = schema["oneOf"][0]["$ref"].split("/")[-1]
     assert "text" in spec["components"]["schemas"][ref]["properties"]
     assert app.get("/docs").status_code == 200
-    assert "vi.words@1" in app.get("/").text
+    assert "vi.words@2" in app.get("/").text
     assert app.get("/nowhere").json()["error"]["code"] == "not_found"

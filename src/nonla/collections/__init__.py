@@ -1,1 +1,44 @@
-"""Document collections: ingest, split into parts (legal structure, judgments), index and search."""
+"""Document collections: ingest, split into parts (legal structure, judgments), index and search.
+
+>>> import nonla.collections as collections  # doctest: +SKIP
+>>> collections.create("laws"); collections.ingest("laws", "path/to/laws/")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def create(name: str, tenant: str = "default") -> dict[str, Any]:
+    """Create an empty collection."""
+    from nonla.collections.service import create as _create
+
+    return _create(name, tenant)
+
+
+def add(name: str, documents: list[dict[str, Any]], tenant: str = "default") -> dict[str, int]:
+    """Add documents [{"id", "text", "metadata"}]; the same content again is a no-op, a changed one replaces."""
+    from nonla.collections.service import add as _add
+
+    return _add(name, documents, tenant)
+
+
+def ingest(name: str, path: str | Path, tenant: str = "default") -> dict[str, int]:
+    """Ingest a .txt/.pdf/.docx/.html file, or every such file under a folder."""
+    from nonla.collections.service import ingest as _ingest
+
+    return _ingest(name, path, tenant)
+
+
+def delete(name: str, document_id: str, tenant: str = "default") -> None:
+    """Delete one document and every trace of it from every index."""
+    from nonla.collections.service import delete_document
+
+    delete_document(name, document_id, tenant)
+
+
+def list(tenant: str = "default") -> Any:  # noqa: A001 — mirrors the CLI and REST verb
+    from nonla.collections.service import list_collections
+
+    return list_collections(tenant)

@@ -78,3 +78,15 @@ class KeyRevoked(Event):
 
 
 Sink = Callable[[Event], None]
+
+
+@dataclass(frozen=True)
+class Changed(Event):
+    """Something stored was created, changed or deleted (collections, documents, ...): who, what, which."""
+
+    action: str = "resource.change"  # e.g. collection.create, document.add, document.delete
+    target: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def audit_fields(self) -> dict[str, Any]:
+        return {"target": self.target[:200], "detail": self.detail}

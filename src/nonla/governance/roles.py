@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
+_CALL = {"functions.read", "functions.call"}
 ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset(
-        {"functions.read", "functions.call", "keys.manage", "audit.read", "review.decide", "models.manage"}
+        _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write"}
     ),
-    "developer": frozenset({"functions.read", "functions.call", "models.manage"}),
-    "caller": frozenset({"functions.read", "functions.call"}),
-    "reviewer": frozenset({"functions.read", "review.decide"}),
+    "developer": frozenset(_CALL | {"models.manage", "collections.read", "collections.write"}),
+    "caller": frozenset(_CALL | {"collections.read"}),
+    "reviewer": frozenset({"functions.read", "review.decide", "collections.read"}),
     "auditor": frozenset({"functions.read", "audit.read"}),
 }
 

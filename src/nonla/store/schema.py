@@ -58,3 +58,51 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Collection(Base):
+    __tablename__ = "collections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100))
+    tenant: Mapped[str] = mapped_column(String(64), default="default")
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Document(Base):
+    """One ingested document; ``sha256`` of its text makes re-ingesting the same content a no-op."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    collection_id: Mapped[int] = mapped_column(Integer, index=True)
+    key: Mapped[str] = mapped_column(String(200))  # the caller's id (or the parsed số hiệu slug)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(32), default="text")  # legal | judgment | text
+    source: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    subject_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)  # data-subject tag
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Part(Base):
+    """A searchable unit of a document: an article (with its clauses), a judgment part, or a passage."""
+
+    __tablename__ = "parts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    collection_id: Mapped[int] = mapped_column(Integer, index=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # e.g. luat-68-2020-qh14/dieu-5
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    # Filter columns copied from the document, so filters are plain indexed comparisons at any scale.
+    doc_type: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    issuer: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    effective_from: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    effective_to: Mapped[str | None] = mapped_column(String(10), nullable=True)

@@ -1,0 +1,104 @@
+"""/v1/collections: create, list, add documents, upload files, delete, and keyword search."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from nonla.api.auth import require
+from nonla.collections import service
+from nonla.collections.bm25 import Filters
+from nonla.collections.extract import SUFFIXES
+from nonla.collections.search import bm25_search
+from nonla.core.errors import InvalidInput
+from nonla.governance.keys import Principal
+
+router = APIRouter(prefix="/v1/collections", tags=["collections"])
+
+
+class NewCollection(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class NewDocument(BaseModel):
+    id: str | None = Field(None, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000_000)
+    title: str = ""
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    subject_id: str | None = None
+
+
+class NewDocuments(BaseModel):
+    documents: list[NewDocument] = Field(min_length=1, max_length=1000)
+
+
+@router.get("")
+def list_collections(who: Principal = Depends(require("collections.read"))) -> dict[str, Any]:
+    return {"collections": service.list_collections(who.tenant)}
+
+
+@router.post("", status_code=201)
+def create_collection(body: NewCollection, who: Principal = Depends(require("collections.write"))) -> dict[str, Any]:
+    return service.create(body.name, who.tenant, actor=who.actor)
+
+
+@router.delete("/{name}")
+def delete_collection(name: str, who: Principal = Depends(require("collections.write"))) -> dict[str, Any]:
+    service.delete_collection(name, who.tenant, actor=who.actor)
+    return {"deleted": name}
+
+
+@router.post("/{name}/documents")
+async def add_documents(
+    name: str, body: NewDocuments, who: Principal = Depends(require("collections.write"))
+) -> dict[str, int]:
+    docs = [d.model_dump() for d in body.documents]
+    return await run_in_threadpool(service.add, name, docs, who.tenant, None, who.actor)
+
+
+@router.post("/{name}/files")
+async def upload_files(
+    name: str, files: list[UploadFile] = File(...), who: Principal = Depends(require("collections.write"))
+) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for upload in files:
+            filename = Path(upload.filename or "upload").name
+            if Path(filename).suffix.lower() not in SUFFIXES:
+                raise InvalidInput(
+                    f"{filename}: this type of file cannot be ingested.", hint=f"Use one of: {', '.join(SUFFIXES)}."
+                )
+            (Path(tmp) / filename).write_bytes(await upload.read())
+        counts = await run_in_threadpool(service.ingest, name, tmp, who.tenant, None, who.actor)
+    for key, value in counts.items():
+        totals[key] = totals.get(key, 0) + value
+    return totals
+
+
+@router.delete("/{name}/documents/{document_id:path}")
+def delete_document(
+    name: str, document_id: str, who: Principal = Depends(require("collections.write"))
+) -> dict[str, Any]:
+    service.delete_document(name, document_id, who.tenant, actor=who.actor)
+    return {"deleted": document_id}
+
+
+@router.get("/{name}/search")
+def search(
+    name: str,
+    q: str = Query(..., min_length=1, max_length=2000),
+    k: int = Query(10, ge=1, le=100),
+    doc_type: str | None = None,
+    issuer: str | None = None,
+    year: int | None = None,
+    in_force_on: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    who: Principal = Depends(require("collections.read")),
+) -> dict[str, Any]:
+    hits = bm25_search(name, q, k, Filters(doc_type, issuer, year, in_force_on), who.tenant)
+    return {"results": [{"id": h.key, "score": round(h.score, 4), "title": h.title, "document": h.document,
+                         "snippet": h.text[:300], "metadata": h.metadata} for h in hits]}  # fmt: skip

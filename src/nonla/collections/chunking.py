@@ -1,0 +1,89 @@
+"""Turn a document into searchable parts: law articles, judgment parts, or passages of plain text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from nonla.collections.judgments import split_judgment
+from nonla.collections.legal_metadata import slug
+from nonla.collections.legal_structure import ARTICLE, parse_legal
+
+PASSAGE_CHARS = 1500
+
+
+@dataclass
+class PartDraft:
+    key: str
+    kind: str
+    title: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DocumentDraft:
+    key: str
+    kind: str  # legal | judgment | text
+    title: str
+    meta: dict[str, Any]
+    parts: list[PartDraft]
+
+
+def _is_legal(text: str) -> bool:
+    return sum(1 for line in text.splitlines()[:400] if ARTICLE.match(line.strip())) >= 2
+
+
+def _is_judgment(text: str) -> bool:
+    return bool(re.search(r"NỘI DUNG VỤ ÁN|NHẬN ĐỊNH CỦA", text)) and "QUYẾT ĐỊNH" in text
+
+
+def passages(text: str, limit: int = PASSAGE_CHARS) -> list[str]:
+    """Paragraphs packed into passages of at most ``limit`` characters (a longer paragraph is its own passage)."""
+    out: list[str] = []
+    current = ""
+    for para in (p.strip() for p in re.split(r"\n\s*\n|\n", text)):
+        if not para:
+            continue
+        if current and len(current) + len(para) + 1 > limit:
+            out.append(current)
+            current = ""
+        current = f"{current}\n{para}" if current else para
+    if current:
+        out.append(current)
+    return out
+
+
+def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, Any] | None = None) -> DocumentDraft:
+    """Split a document. ``key`` defaults to the số hiệu slug for legal texts.
+
+    >>> d = draft("Luật số: 1/2020/QH14\\nLUẬT\\nTHỬ\\nĐiều 1. Một\\n1. Khoản một.\\nĐiều 2. Hai\\nNội dung.")
+    >>> (d.key, d.kind, [p.key for p in d.parts])
+    ('luat-1-2020-qh14', 'legal', ['luat-1-2020-qh14/dieu-1', 'luat-1-2020-qh14/dieu-2'])
+    """
+    meta = dict(meta or {})
+    if _is_legal(text):
+        doc = parse_legal(text, key or "")
+        info = {k: v for k, v in doc.metadata.as_dict().items() if v is not None and k != "doc_id"}
+        meta = {**info, **meta}
+        key = key or doc.metadata.doc_id
+        if key != doc.metadata.doc_id:
+            doc = parse_legal(text, key)
+        parts = []
+        for article in doc.articles():
+            inner = [(u.id, u.kind, u.start - article.start, u.end - article.start) for u in doc.units
+                     if u.id.startswith(article.id + "/")]  # fmt: skip
+            part_key = article.id if key == doc.metadata.doc_id else f"{key}/{article.id.split('/', 1)[1]}"
+            parts.append(PartDraft(part_key, "article", f"Điều {article.number}. {article.title}".strip(". "),
+                                   article.text, {"path": article.path, "units": inner}))  # fmt: skip
+        return DocumentDraft(key, "legal", title or meta.get("title") or key, meta, parts)
+    key = key or (slug(title) if title else "") or "document"
+    if _is_judgment(text):
+        parts = [PartDraft(p.id, p.part, p.part, p.text) for p in split_judgment(text, key)]
+        return DocumentDraft(key, "judgment", title or key, meta, parts)
+    chunks = passages(text)
+    parts = [
+        PartDraft(f"{key}/p{i + 1}" if len(chunks) > 1 else key, "passage", "", chunk) for i, chunk in enumerate(chunks)
+    ]
+    return DocumentDraft(key, "text", title or key, meta, parts)

@@ -1,0 +1,89 @@
+"""Text out of the files agencies keep: .txt, .pdf (text layer), .docx and .html.
+
+Scanned PDF pages have no text layer; they are reported (``scanned_pages``) so they can go through OCR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from nonla.core.errors import InvalidEncoding, InvalidInput
+
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    pages: int = 1
+    scanned_pages: tuple[int, ...] = ()
+
+
+def _txt(path: Path) -> Extracted:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            return Extracted(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise InvalidEncoding(
+        f"{path.name} is neither UTF-8 nor UTF-16 text.",
+        hint="Save it as UTF-8; for TCVN3/VNI text run vi.normalize on it.",
+    )
+
+
+def _pdf(path: Path) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise InvalidInput(
+            f"{path.name} is not a readable PDF ({type(exc).__name__}).", hint="Check the file is a complete PDF."
+        ) from None
+    scanned = tuple(i + 1 for i, page in enumerate(pages) if len(page.strip()) < 20)
+    return Extracted("\n".join(pages), len(pages), scanned)
+
+
+def _docx(path: Path) -> Extracted:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, ValueError, KeyError) as exc:
+        raise InvalidInput(f"{path.name} is not a readable .docx file ({type(exc).__name__}).") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
+    return Extracted("\n".join(lines))
+
+
+def _html(path: Path) -> Extracted:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_txt(path).text, "html.parser")
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    return Extracted("\n".join(line for line in lines if line))
+
+
+def extract(path: Path) -> Extracted:
+    """Read one file into text.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.html"
+    >>> _ = p.write_text("<html><body><h1>Điều 1. Phạm vi</h1><script>x()</script><p>Luật này quy định.</p></body></html>")
+    >>> extract(p).text
+    'Điều 1. Phạm vi\\nLuật này quy định.'
+    """
+    suffix = path.suffix.lower()
+    readers = {".txt": _txt, ".md": _txt, ".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html}
+    if suffix not in readers:
+        raise InvalidInput(f"{path.name}: files of type '{suffix or 'none'}' cannot be ingested.",
+                           hint=f"Use one of: {', '.join(SUFFIXES)}.")  # fmt: skip
+    return readers[suffix](path)

@@ -1,0 +1,58 @@
+"""Collections over REST: roles, add, search with filters, file upload, delete, clear errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from nonla.api.app import create_app
+from nonla.governance import keys
+
+
+@pytest.fixture
+def app() -> Iterator[TestClient]:
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        yield client
+
+
+def bearer(role: str) -> dict[str, str]:
+    key, _ = keys.create_key(role, f"test {role}")
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_collections_end_to_end(app: TestClient, shared_data: Path) -> None:
+    admin, caller, auditor = bearer("admin"), bearer("caller"), bearer("auditor")
+    assert app.post("/v1/collections", headers=caller, json={"name": "laws"}).status_code == 403
+    assert app.post("/v1/collections", headers=admin, json={"name": "laws"}).status_code == 201
+    assert app.post("/v1/collections", headers=admin, json={"name": "laws"}).status_code == 409
+    law = (shared_data / "vn_laws_corpus_underthesea_vlc/processed/Luat-68-2020-QH14-cu-tru-435315.txt").read_text()
+    added = app.post("/v1/collections/laws/documents", headers=admin, json={"documents": [{"text": law}]})
+    assert added.json()["parts"] == 38
+    found = app.get("/v1/collections/laws/search", headers=caller, params={"q": "dang ky tam tru", "k": 3}).json()
+    assert found["results"][0]["id"].startswith("luat-68-2020-qh14/dieu-")
+    assert (
+        app.get("/v1/collections/laws/search", headers=caller, params={"q": "tạm trú", "year": 2019}).json()["results"]
+        == []
+    )
+    assert app.get("/v1/collections/laws/search", headers=auditor, params={"q": "tạm trú"}).status_code == 403
+    assert (
+        app.get("/v1/collections/laws/search", headers=caller, params={"q": "x", "in_force_on": "1/1/2020"}).status_code
+        == 422
+    )
+    upload = app.post("/v1/collections/laws/files", headers=admin,
+                      files=[("files", ("note.html", "<p>Rác thải ở chợ</p>".encode(), "text/html"))])  # fmt: skip
+    assert upload.json()["added"] == 1
+    bad = app.post(
+        "/v1/collections/laws/files", headers=admin, files=[("files", ("x.exe", b"MZ", "application/octet-stream"))]
+    )
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+    assert app.delete("/v1/collections/laws/documents/luat-68-2020-qh14", headers=admin).status_code == 200
+    assert app.delete("/v1/collections/laws/documents/luat-68-2020-qh14", headers=admin).status_code == 404
+    assert (
+        app.get("/v1/collections/nowhere/search", headers=caller, params={"q": "x"}).json()["error"]["code"]
+        == "not_found"
+    )
+    assert app.post("/v1/collections/laws/documents", headers=admin, json={"documents": []}).status_code == 422
