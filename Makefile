@@ -33,6 +33,7 @@ lint: install
 models: install
 	$(PY) models/build/train_pos_crf.py --no-peers
 	$(PY) models/build/train_words_crf.py
+	$(PY) models/build/build_gazetteer.py
 	$(PY) models/build/check_manifest.py
 
 bench: install

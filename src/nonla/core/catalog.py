@@ -35,7 +35,10 @@ BUILTINS: dict[str, str] = {
     "vi.words@2": "nonla.functions.vi.words:run_v2",
     "vi.pos@1": "nonla.functions.vi.pos:run",
     "vi.entities@1": "nonla.functions.vi.entities:run",
+    "vi.entities@2": "nonla.functions.vi.entities:run_v2",
+    "privacy.pii@1": "nonla.functions.privacy.pii:run",
     "text.language@1": "nonla.functions.text.language:run",
+    "legal.citations@1": "nonla.functions.legal.citations:run",
 }
 
 _REF = re.compile(r"^(?P<name>[a-z][a-z0-9_]*(?:\.[a-z0-9_][a-z0-9_-]*)+)(?:@(?P<version>\d+))?$")

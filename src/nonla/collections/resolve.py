@@ -1,0 +1,67 @@
+"""Find the article (clause, point) a citation points at, in a collection: by số hiệu, else by title and year."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from nonla.collections.service import _collection
+from nonla.core.errors import NotFound
+from nonla.store.db import session
+from nonla.store.schema import Document, Part
+
+
+@lru_cache(maxsize=64)
+def _documents(name: str, tenant: str, version: int) -> tuple[tuple[str, str | None, str | None, int | None], ...]:
+    with session() as s:
+        collection = _collection(s, name, tenant)
+        rows = s.scalars(
+            select(Document).where(Document.collection_id == collection.id, Document.kind == "legal")
+        ).all()
+        return tuple(
+            (d.key, d.meta.get("number"), (d.meta.get("title") or "").lower() or None, d.meta.get("year")) for d in rows
+        )
+
+
+def _version(name: str, tenant: str) -> int:
+    # Cache key that changes whenever documents are added or removed.
+    with session() as s:
+        collection = _collection(s, name, tenant)
+        return len(
+            s.scalars(select(Document.id).where(Document.collection_id == collection.id)).all()
+        ) * 1_000_003 + max(s.scalars(select(Document.id).where(Document.collection_id == collection.id)).all() or [0])
+
+
+def find_document(
+    name: str, number: str | None, title: str | None, year: int | None, tenant: str = "default"
+) -> str | None:
+    try:
+        docs = _documents(name, tenant, _version(name, tenant))
+    except NotFound:
+        return None
+    if number:
+        return next((key for key, num, _, _ in docs if num and num.upper() == number.upper()), None)
+    if title:
+        matches = [(y or 0, key) for key, _, t, y in docs if t == title.lower() and (year is None or y == year)]
+        return max(matches)[1] if matches else None  # the latest version when no year is given
+    return None
+
+
+def find_part(
+    name: str, doc_key: str, article: str, clause: str | None, point: str | None, tenant: str = "default"
+) -> str | None:
+    article_key = f"{doc_key}/dieu-{article.lower()}"
+    with session() as s:
+        collection = _collection(s, name, tenant)
+        part = s.scalar(select(Part).where(Part.collection_id == collection.id, Part.key == article_key))
+    if part is None:
+        return None
+    units = {unit[0] for unit in part.meta.get("units", [])}
+    target = article_key
+    if clause and f"{article_key}/khoan-{clause}" in units:
+        target = f"{article_key}/khoan-{clause}"
+        letter = "dd" if point == "đ" else point
+        if letter and f"{target}/diem-{letter}" in units:
+            target = f"{target}/diem-{letter}"
+    return target

@@ -1,0 +1,1 @@
+"""Legal functions: citations, search and answers over collections of Vietnamese legal documents."""

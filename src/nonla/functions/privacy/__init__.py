@@ -1,0 +1,1 @@
+"""Privacy functions: finding and redacting personal data."""

@@ -1,0 +1,107 @@
+"""Digit runs → PHONE, ID (CCCD/CMND), TAX_CODE or BANK_ACCOUNT, decided by validators and the nearest cue.
+
+A run is digits in groups joined by single spaces, dots or dashes ("0912 345 678", "(028) 3822 1234",
+"0101234567-001"). Consecutive groups are tried longest first, so one run can hold several numbers
+("0912345678 0987654321") and the groups of one number are never split.
+
+>>> from nonla.functions.privacy.cues import CueIndex
+>>> from nonla.functions.privacy.spans import fold
+>>> text = "SĐT 0912.345.678, CCCD 001090012345, MST 0100109107"
+>>> [(c.type, text[c.start:c.end]) for c in find_numbers(text, CueIndex(fold(text)), [])]
+[('PHONE', '0912.345.678'), ('ID', '001090012345')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nonla.functions.privacy.cues import CueIndex
+from nonla.functions.privacy.spans import Candidate
+from nonla.functions.privacy.validators import cccd_birth_year, phone_national, tax_code_valid
+
+_GROUP = r"(?:\(\+?\d+\)|\+?\d+)"  # '0912', '+84', '(028)', '(+84)'; a ')' only closes a '('
+_RUN = re.compile(rf"(?<![\w.,/+\-]){_GROUP}(?:[ .\-]{_GROUP})*")
+_PIECE = re.compile(_GROUP)
+MAX_GROUPS = 6
+DOB_DISTANCE = 300  # a date of birth further away than this belongs to someone else's record
+_INVALID = ("", 0.0)  # a number its cue names but that fails that type's check: flag nothing, try nothing shorter
+
+
+@dataclass(frozen=True)
+class _Group:
+    start: int
+    end: int
+    digits: str
+    plus: bool
+
+
+def _groups(text: str, start: int, end: int) -> list[_Group]:
+    return [_Group(m.start(), m.end(), re.sub(r"\D", "", m.group()), "+" in m.group())
+            for m in _PIECE.finditer(text, start, end)]  # fmt: skip
+
+
+def _money_like(groups: list[_Group], text: str) -> bool:
+    """'20.000.000' is an amount of money, never an account number."""
+    seps = {text[a.end] for a, b in zip(groups, groups[1:], strict=False)}
+    return (
+        len(groups) > 1 and seps <= {"."} and len(groups[0].digits) <= 3 and all(len(g.digits) == 3 for g in groups[1:])
+    )
+
+
+def _dob_agrees(year: int, start: int, dobs: list[Candidate]) -> bool:
+    near = [d for d in dobs if abs(d.start - start) <= DOB_DISTANCE and d.info.get("year")]
+    if not near:
+        return True
+    nearest = min(near, key=lambda d: abs(d.start - start))
+    return int(nearest.info["year"]) == year
+
+
+def _classify(groups: list[_Group], text: str, cue: str | None, dobs: list[Candidate]) -> tuple[str, float] | None:
+    digits = "".join(g.digits for g in groups)
+    n = len(digits)
+    if groups[0].plus and not digits.startswith("84"):
+        return None  # a foreign number: not in scope
+    branch = (
+        len(groups) == 2 and text[groups[0].end] == "-" and (len(groups[0].digits), len(groups[1].digits)) == (10, 3)
+    )
+    year = cccd_birth_year(digits)
+    cccd_ok = year is not None and _dob_agrees(year, groups[0].start, dobs)
+    if cue == "TAX_CODE" and n in (10, 13):
+        return ("TAX_CODE", 0.97) if tax_code_valid(f"{digits[:10]}-{digits[10:]}" if branch else digits) else _INVALID
+    if cue == "ID" and n in (9, 12):
+        return ("ID", 0.97) if n == 9 or cccd_ok else _INVALID
+    if cue == "BANK_ACCOUNT" and 8 <= n <= 19 and not _money_like(groups, text):
+        return "BANK_ACCOUNT", 0.95
+    if phone_national(digits):
+        return "PHONE", 0.97 if cue == "PHONE" else 0.9
+    if n == 12 and cccd_ok:
+        return "ID", 0.8
+    if branch and tax_code_valid(f"{digits[:10]}-{digits[10:]}"):
+        return "TAX_CODE", 0.9
+    return None  # a bare 10-digit number is a tax code only after a cue: order and transaction numbers look the same
+
+
+def find_numbers(text: str, cues: CueIndex, dobs: list[Candidate]) -> list[Candidate]:
+    """PHONE, ID, TAX_CODE and BANK_ACCOUNT candidates in ``text``; ``dobs`` are DOB candidates (for CCCD years)."""
+    found: list[Candidate] = []
+    for run in _RUN.finditer(text):
+        groups = _groups(text, run.start(), run.end())
+        i = 0
+        while i < len(groups):
+            for j in range(min(len(groups), i + MAX_GROUPS) - 1, i - 1, -1):
+                part = groups[i : j + 1]
+                if sum(len(g.digits) for g in part) > 19:
+                    continue
+                after = text[part[-1].end : part[-1].end + 1]
+                if after.isalnum():
+                    continue  # '1990s', '45B': the number runs on into a word
+                kind = _classify(part, text, cues.before(part[0].start), dobs)
+                if kind is None:
+                    continue
+                if kind != _INVALID:
+                    found.append(Candidate(kind[0], part[0].start, part[-1].end, kind[1]))
+                i = j
+                break
+            i += 1
+    return found

@@ -1,0 +1,100 @@
+"""PERSON candidates: vi.entities' PER spans plus rules for what a news-trained tagger misses.
+
+Rules: a title or role followed by a capitalised name ('bị cáo Nguyễn Văn An', 'chị Lan', 'Họ và tên: TRẦN THỊ B'),
+an ALL-CAPS name as judgments print them ('NGUYỄN VĂN AN'), and a capitalised run that starts with a Vietnamese
+family name ('Nguyen Van Binh', typed without tone marks). Streets, schools and places named after people are left out
+by the word before them ('đường Lê Lợi', 'Trường Nguyễn Du').
+
+>>> text = "Bị cáo NGUYỄN VĂN AN khai đã gặp chị Lan và Tran Thi Binh tại đường Lê Lợi."
+>>> [text[c.start:c.end] for c in find_persons(text, [])]
+['NGUYỄN VĂN AN', 'Lan', 'Tran Thi Binh']
+"""
+
+from __future__ import annotations
+
+from nonla.functions.privacy.address import Tok, tokenize
+from nonla.functions.privacy.name_words import (
+    EXACT_TITLE_FIRST,
+    after_title,
+    in_company,
+    is_place,
+    name_run,
+    shape,
+    starts_sentence,
+    trim_place,
+    vietnamese,
+)
+from nonla.functions.privacy.names import (
+    ADMIN_WORDS,
+    AMBIGUOUS_SURNAMES,
+    COMPOUNDS_AFTER_TITLE,
+    NOT_NAMES,
+    PLACE_MARKERS,
+    is_surname,
+    plain,
+)
+from nonla.functions.privacy.spans import Candidate, fold, resolve
+from nonla.functions.privacy.tagged_names import tagged_persons
+
+_ASCII_ADMIN = frozenset(("xa", "tinh", "phuong", "huyen", "quan"))  # capitalised in addresses: 'Xa Hung Ha'
+_CHAT_TITLES = frozenset(("a", "e", "c"))  # 'a Long ơi', 'e Hằng': only in lower case ('Chư A Thai' is a commune)
+
+
+def _titled(toks: list[Tok], text: str, flat: bool) -> list[Candidate]:
+    found = []
+    for i, tok in enumerate(toks):
+        j = after_title(toks, i)
+        if j is None or j >= len(toks) or (tok.low in _CHAT_TITLES and not tok.text.islower()):
+            continue
+        if tok.text[0].isupper() and not tok.text.isupper() and not starts_sentence(text, tok.start):
+            continue  # 'Hai Bà Trưng', 'Anh Quốc': a capitalised title mid-sentence belongs to a proper name
+        if i > 0 and PLACE_MARKERS.has(toks[i - 1].text, flat):
+            continue  # 'ấp Bà Điểm', 'phố Bà Triệu'
+        end = trim_place(toks, j, name_run(toks, j, text), text, flat)
+        if end == j or NOT_NAMES.has(toks[j].text, flat) or ADMIN_WORDS.has(toks[j].text, False):
+            continue
+        if is_place(toks, i, end, text, flat) or is_place(toks, j, end, text, flat):
+            continue
+        loose = tok.low not in EXACT_TITLE_FIRST or tok.low in _CHAT_TITLES
+        if loose and not all(vietnamese(t.text) for t in toks[j:end]):
+            continue  # a title typed without marks ('a', 'be', 'ong') before English: 'a User Product', 'BE LIABLE'
+        if in_company(text, toks[j].start):
+            continue  # 'Công ty TNHH Vận tải Quang Minh'
+        if end == j + 1 and j + 1 < len(toks) and f"{toks[j].low} {toks[j + 1].low}" in COMPOUNDS_AFTER_TITLE:
+            continue  # 'anh Công an' is a police officer
+        found.append(Candidate("PERSON", toks[j].start, toks[end - 1].end, 0.95 if end - j > 1 else 0.85))
+    return found
+
+
+def _surnamed(toks: list[Tok], text: str, flat: bool) -> list[Candidate]:
+    found = []
+    for i, tok in enumerate(toks):
+        kind = shape(tok.text)
+        if kind not in ("title", "caps") or not is_surname(tok.text) or PLACE_MARKERS.has(tok.text, flat):
+            continue  # 'Đường Lê Lợi' starts with a street, not with the family name Đường
+        if i > 0 and shape(toks[i - 1].text) == kind == "caps":
+            continue  # inside a longer ALL-CAPS heading: 'TÒA ÁN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH'
+        if i > 0 and (PLACE_MARKERS.has(toks[i - 1].text, flat) or toks[i - 1].text[0].isdigit()):
+            continue  # 'đường Lê Lợi', 'số 12 Lê Lợi', 'Trường Nguyễn Du'
+        if i > 1 and shape(toks[i - 1].text) == "title" and after_title(toks, i - 1) is None:
+            if not starts_sentence(text, toks[i - 1].start):
+                continue  # inside a longer capitalised name: 'xã Tân Hồ Cơ', 'Văn phòng Luật sư Minh Trí'
+        if tok.text.isascii() and tok.low in _ASCII_ADMIN:
+            continue  # 'Xa Hung Ha', 'Quan Binh Thanh': an administrative unit typed without tone marks
+        end = trim_place(toks, i, name_run(toks, i, text), text, flat)
+        needed = 3 if fold(tok.text) in AMBIGUOUS_SURNAMES else 2
+        if end - i < needed or is_place(toks, i, end, text, flat):
+            continue
+        if kind == "caps" and end < len(toks) and shape(toks[end].text) == "caps":
+            continue  # a heading longer than a name
+        if not all(vietnamese(t.text) for t in toks[i:end]) or in_company(text, tok.start):
+            continue  # 'TO THE EXTENT PERMITTED': English, though 'To' is a family name; 'Công ty TNHH Nguyễn Kim'
+        found.append(Candidate("PERSON", tok.start, toks[end - 1].end, 0.9 if kind == "caps" else 0.75))
+    return found
+
+
+def find_persons(text: str, tagged: list[tuple[int, int]]) -> list[Candidate]:
+    """PERSON candidates from the rules and from tagger spans ``tagged`` (start, end)."""
+    toks, flat = tokenize(text), plain(text)
+    ruled = [*_titled(toks, text, flat), *_surnamed(toks, text, flat)]
+    return resolve([*ruled, *tagged_persons(tagged, text, flat, ruled)])

@@ -1,0 +1,53 @@
+"""Candidate spans, diacritic folding and overlap resolution shared by the privacy.pii detectors.
+
+Detectors look for cue words ("sđt", "số tài khoản", "sinh ngày") in a *folded* copy of the text: lower case,
+tone marks removed, đ → d, and exactly one character per input character, so an offset in the folded text is the
+same offset in the original. That makes text typed without diacritics ("so tai khoan") match the same cues.
+
+>>> fold("Số ĐT: 0912")
+'so dt: 0912'
+>>> [c.type for c in resolve([Candidate("PERSON", 5, 12, 0.7), Candidate("ADDRESS", 0, 20, 0.9)])]
+['ADDRESS']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Candidate:
+    type: str
+    start: int
+    end: int
+    confidence: float
+    info: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # e.g. the province of an address
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[:1] or ch
+    low = base.lower()
+    # Keep one character per character: a few letters lower-case into two (İ); those stay as they are.
+    return low if len(low) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Lower-case, tone marks and đ removed, same length as ``text`` (offsets carry over)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the most confident candidate where spans overlap (then the longer one), in text order."""
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-c.confidence, -(c.end - c.start), c.start, c.type)):
+        if cand.end <= cand.start or any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        kept.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(kept, key=lambda c: (c.start, c.end))

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import nonla
+from nonla.collections import service
+
+
+def cite(text: str, **extra: object) -> list[nonla.BaseModel]:  # type: ignore[name-defined]
+    return nonla.run("legal.citations", text=text, **extra).citations  # type: ignore[attr-defined,no-any-return]
+
+
+def test_parts_of_a_full_reference() -> None:
+    (c,) = cite("Áp dụng điểm đ khoản 2 Điều 174 Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017).")
+    assert (c.article, c.clause, c.point, c.document_type, c.title, c.year, c.issuer) == (
+        "174",
+        "2",
+        "đ",
+        "Bộ luật",
+        "Bộ luật Hình sự",
+        2015,
+        "Quốc hội",
+    )
+    assert c.text.startswith("điểm đ khoản 2 Điều 174")
+
+
+def test_lists_abbreviations_numbers_and_self_references() -> None:
+    found = cite("Căn cứ các Điều 35, 39 Luật Hôn nhân và gia đình, Điều 2 Nghị quyết 01/2019/NQ-HĐTP, "
+                 "khoản 1 Điều 168 BLDS và khoản 2 Điều 5 của Luật này.")  # fmt: skip
+    assert [(c.article, c.title or c.number) for c in found] == [
+        ("35", "Luật Hôn nhân và gia đình"), ("39", "Luật Hôn nhân và gia đình"), ("2", "01/2019/NQ-HĐTP"),
+        ("168", "Bộ luật Dân sự"), ("5", None)]  # fmt: skip
+    assert found[2].issuer == "Hội đồng Thẩm phán Tòa án nhân dân tối cao" and found[-1].this_document
+
+
+def test_citations_resolve_to_articles_clauses_and_points_in_a_collection(shared_data: Path) -> None:
+    code = (shared_data / "vn_laws_corpus_underthesea_vlc/processed/Bo-luat-hinh-su-2015-296661.txt").read_text()
+    service.create("laws")
+    service.add("laws", [{"text": code}])
+    found = cite("Bị cáo phạm tội theo điểm a khoản 2 Điều 173 BLHS; áp dụng Điều 51 Bộ luật Hình sự 2015 "
+                 "và Điều 9999 Bộ luật Hình sự; Luật Cư trú.", collection="laws")  # fmt: skip
+    assert [c.resolved for c in found] == [
+        "bo-luat-100-2015-qh13/dieu-173/khoan-2/diem-a",
+        "bo-luat-100-2015-qh13/dieu-51",
+        None,
+        None,
+    ]
