@@ -15,8 +15,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[all,dev]'
 	touch $@
 
+SHARED_DATA ?= $(or $(NONLA_SHARED_DATA),../shared/data)
+DEMO_LAWS := $(SHARED_DATA)/vn_laws_corpus_underthesea_vlc/processed
+
+# Serves at once; the 208 laws load into the 'laws' collection in the background (about two minutes, once).
 run: install
-	$(NONLA) serve --host $(HOST) --port $(PORT)
+	$(NONLA) serve --host $(HOST) --port $(PORT) $(if $(wildcard $(DEMO_LAWS)),--demo-laws $(DEMO_LAWS))
 
 # The whole suite. A PostgreSQL server is started for it when the server binaries are installed
 # (.ci/run installs them); without them the PostgreSQL tests are skipped locally and fail under CI=true.

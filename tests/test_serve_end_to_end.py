@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -24,12 +25,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(nonla_home: Path) -> Iterator[tuple[str, str]]:
+@contextmanager
+def running_server(nonla_home: Path, *extra: str) -> Iterator[tuple[str, str]]:
     port = _free_port()
     env = {**os.environ, "NONLA_HOME": str(nonla_home)}
     log = (nonla_home.parent / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "nonla.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "nonla.cli", "serve", "--port", str(port), *extra], env=env,
                             stdout=subprocess.PIPE, stderr=log, text=True)  # fmt: skip
     try:
         assert proc.stdout is not None
@@ -52,6 +53,33 @@ def server(nonla_home: Path) -> Iterator[tuple[str, str]]:
         proc.stdout.close()
         log.close()
         assert "nonla_" not in rest  # the key was printed once, on the first line, and nothing else leaks it
+
+
+@pytest.fixture
+def server(nonla_home: Path) -> Iterator[tuple[str, str]]:
+    with running_server(nonla_home) as running:
+        yield running
+
+
+def test_demo_laws_load_in_the_background(nonla_home: Path, shared_data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    for name in ("Luat-68-2020-QH14-cu-tru-435315", "Bo-luat-hinh-su-2015-296661"):
+        source = shared_data / "vn_laws_corpus_underthesea_vlc" / "processed" / f"{name}.txt"
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    with running_server(nonla_home, "--demo-laws", str(folder)) as (url, key):
+        headers = {"Authorization": f"Bearer {key}"}
+        for _ in range(600):
+            listed = httpx.get(f"{url}/v1/collections", headers=headers).json()["collections"]
+            if listed and listed[0]["documents"] == 2:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the demo laws did not load")
+        found = httpx.get(
+            f"{url}/v1/collections/laws/search", headers=headers, params={"q": "tội trộm cắp tài sản"}
+        ).json()
+        assert found["results"][0]["id"] == "bo-luat-100-2015-qh13/dieu-173"
 
 
 def test_client_calls_are_audited_and_the_key_is_shown_once(server: tuple[str, str], nonla_home: Path) -> None:

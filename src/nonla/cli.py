@@ -146,8 +146,32 @@ def run_cmd(
         )
 
 
+def _load_demo_laws(folder: Path) -> None:
+    """Ingest the laws into the 'laws' collection in the background, once (re-ingesting is a no-op anyway)."""
+    import threading
+
+    from nonla.collections.service import create, ingest, list_collections
+
+    def work() -> None:
+        try:
+            if "laws" not in {c["name"] for c in list_collections()}:
+                create("laws", actor="local:serve")
+            counts = ingest("laws", folder, actor="local:serve")
+            _console(stderr=True).print(f"Demo collection 'laws' ready: {counts}")
+        except Exception as exc:  # the server keeps serving; the demo data is a convenience
+            _console(stderr=True).print(f"[yellow]Demo laws not loaded: {exc}[/]")
+
+    threading.Thread(target=work, name="demo-laws", daemon=True).start()
+
+
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo_laws: Path | None = typer.Option(
+        None, help="Folder of law texts to load into the 'laws' collection in the background."
+    ),
+) -> None:
     """Start the REST API and console. On an empty store, creates and prints the first admin key once."""
     import uvicorn
 
@@ -160,6 +184,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
             "[bold]First start: an admin key was created. Store it now; it is shown only once.[/]"
         )
         print(key, flush=True)
+    if demo_laws is not None and demo_laws.is_dir():
+        _load_demo_laws(demo_laws)
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 
