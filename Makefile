@@ -37,8 +37,9 @@ lint: install
 models: install
 	$(PY) models/build/train_pos_crf.py --no-peers
 	$(PY) models/build/train_words_crf.py
-	$(PY) models/build/build_gazetteer.py
+	$(PY) models/build/train_keywords_df.py
 	$(PY) models/build/train_text_sentiment.py
+	$(PY) models/build/build_gazetteer.py
 	$(PY) models/build/check_manifest.py
 
 bench: install

@@ -40,6 +40,26 @@ GARBAGE_TEXTS = [
 
 
 @pytest.fixture(scope="module")
+def conformance_home(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """One store for the whole suite, holding a small 'laws' collection for the functions that search one."""
+    home = tmp_path_factory.mktemp("conformance-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NONLA_HOME", str(home))
+        from nonla.collections import service
+
+        service.create("laws")
+        law = shared_data / "vn_laws_corpus_underthesea_vlc" / "processed" / "Luat-68-2020-QH14-cu-tru-435315.txt"
+        service.add("laws", [{"text": law.read_text(encoding="utf-8")}])
+    return home
+
+
+@pytest.fixture(autouse=True)
+def nonla_home(conformance_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NONLA_HOME", str(conformance_home))
+    return conformance_home
+
+
+@pytest.fixture(scope="module")
 def runner() -> Runner:
     return Runner()  # no sinks: conformance checks the functions, the audit has its own tests
 

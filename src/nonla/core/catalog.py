@@ -39,8 +39,12 @@ BUILTINS: dict[str, str] = {
     "privacy.pii@1": "nonla.functions.privacy.pii:run",
     "text.language@1": "nonla.functions.text.language:run",
     "legal.citations@1": "nonla.functions.legal.citations:run",
+    "legal.search@1": "nonla.functions.legal.search:run",
     "text.sentiment@1": "nonla.functions.text.sentiment:run",
     "text.classify@1": "nonla.functions.text.classify:run",
+    "text.dedupe@1": "nonla.functions.text.dedupe:run",
+    "text.keywords@1": "nonla.functions.text.keywords:run",
+    "text.summarize@1": "nonla.functions.text.summarize:run",
 }
 
 _REF = re.compile(r"^(?P<name>[a-z][a-z0-9_]*(?:\.[a-z0-9_][a-z0-9_-]*)+)(?:@(?P<version>\d+))?$")

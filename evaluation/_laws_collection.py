@@ -1,0 +1,43 @@
+"""The 208 laws as a 'laws' collection, built once and cached for the legal evaluations.
+
+The cache key covers the corpus (file names and sizes) and the code that splits and indexes it, so a change to
+either rebuilds; set NONLA_EVAL_CACHE to move the cache (default ~/.cache/nonla-eval).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from _common import REPO, SHARED_DATA
+
+LAWS = SHARED_DATA / "vn_laws_corpus_underthesea_vlc" / "processed"
+CODE = [*sorted((REPO / "src/nonla/collections").glob("*.py")), REPO / "src/nonla/functions/vi/segmenter.py",
+        *sorted((REPO / "src/nonla/store/migrations/versions").glob("*.py"))]  # fmt: skip
+
+
+def cache_key() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(LAWS.glob("*.txt")):
+        digest.update(f"{path.name}:{path.stat().st_size}\n".encode())
+    for path in CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def laws_home() -> Path:
+    """A NONLA_HOME whose store holds the 'laws' collection; built on first use (about two minutes of CPU)."""
+    home = Path(os.environ.get("NONLA_EVAL_CACHE", Path.home() / ".cache" / "nonla-eval")) / f"laws-{cache_key()}"
+    os.environ["NONLA_HOME"] = str(home)
+    os.environ.pop("NONLA_DATABASE_URL", None)
+    done = home / "READY"
+    if not done.exists():
+        from nonla.collections import service
+
+        home.mkdir(parents=True, exist_ok=True)
+        if "laws" not in {c["name"] for c in service.list_collections()}:
+            service.create("laws")
+        service.ingest("laws", LAWS)
+        done.write_text("ok\n")
+    return home

@@ -1,0 +1,62 @@
+"""legal.search on 222 questions over the 208 laws: recall@1/5/10 and MRR against the gold articles.
+
+Questions: tests/data/legal_qa/dev.jsonl (citizens', lawyers' and judges' wording, a quarter typed without
+diacritics). A question counts as found at k when any of its gold articles is in the first k results.
+
+    python evaluation/legal_search.py [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from _common import REPO, args, report, run_all
+from _laws_collection import laws_home
+
+
+def scores(questions: list[dict], results: list[list[str]]) -> dict[str, float]:  # type: ignore[type-arg]
+    r1 = r5 = r10 = mrr = 0.0
+    for q, ids in zip(questions, results, strict=True):
+        rank = next((i for i, key in enumerate(ids) if key in set(q["gold"])), None)
+        if rank is not None:
+            r1, r5, r10, mrr = r1 + (rank < 1), r5 + (rank < 5), r10 + (rank < 10), mrr + 1 / (rank + 1)
+    n = len(questions)
+    return {
+        "recall@1": round(r1 / n, 4),
+        "recall@5": round(r5 / n, 4),
+        "recall@10": round(r10 / n, 4),
+        "MRR": round(mrr / n, 4),
+    }
+
+
+def main() -> None:
+    opts = args(__doc__ or "")
+    laws_home()
+    questions = [
+        json.loads(line)
+        for line in (REPO / "tests/data/legal_qa/dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    questions = questions[: opts.limit or None]
+    started = time.perf_counter()
+    outputs = run_all("legal.search", [{"query": q["question"], "k": 10} for q in questions], batch=16)
+    ms = 1000 * (time.perf_counter() - started) / len(questions)
+    ranked = [[r.id for r in out.results] for out in outputs]
+    rows = {"BM25, all questions": {**scores(questions, ranked), "ms/query": round(ms, 1)}}
+    for marks in (True, False):
+        subset = [(q, r) for q, r in zip(questions, ranked, strict=True) if q["diacritics"] == marks]
+        rows[f"BM25, {'with' if marks else 'without'} diacritics ({len(subset)})"] = scores(
+            [q for q, _ in subset], [r for _, r in subset]
+        )
+    card = {
+        f"{metric} (222 questions)": value
+        for metric, value in rows["BM25, all questions"].items()
+        if metric != "ms/query"
+    }
+    card |= {f"recall@5 {name.split(', ')[1]}": row["recall@5"] for name, row in rows.items() if "diacritics" in name}
+    report("Legal search, 208 laws", rows, opts.json, card=card, peers={})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Build ``text-keywords-df``: in how many law articles each Vietnamese word occurs (document frequencies for IDF).
+
+Articles ("Điều N. …", title and body) of the 166 training laws of underthesea's VLC corpus, split by the same rule
+as the evaluations (evaluation/_laws.py), so the held-out dev and test laws never feed the table. Words come from
+vi.words, lower-cased. The JSON is written with sorted keys and no randomness, so a rerun writes the same bytes;
+``--check`` rebuilds it and fails when the sha256 differs from models/MANIFEST.json, leaving the manifest alone.
+
+    python models/build/train_keywords_df.py [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "evaluation"))
+
+from _laws import articles, laws  # noqa: E402
+
+MODEL_NAME = "text-keywords-df"
+MODEL_VERSION = "2026.11"
+MODELS_DIR = REPO / "models"
+MODEL_FILE = f"{MODEL_NAME}/df.json"
+DATA_NOTE = "underthesea VLC corpus: 166 training laws (every fifth law held out), statutes outside copyright"
+BATCH = 256
+
+
+def document_frequencies() -> tuple[int, Counter[str]]:
+    from nonla.core.errors import NonlaError
+    from nonla.core.runner import Runner
+
+    texts = [f"{a.title}\n{a.body}".strip() for _, text in laws("train") for a in articles(text)]
+    texts = [t for t in texts if t]
+    runner = Runner()
+    df: Counter[str] = Counter()
+    for start in range(0, len(texts), BATCH):
+        for result in runner.call("vi.words@1", [{"text": t} for t in texts[start : start + BATCH]]).results:
+            if isinstance(result, NonlaError):
+                raise SystemExit(f"vi.words failed: {result.to_dict()}")
+            df.update({w.lower() for w in result.words})
+    return len(texts), df
+
+
+def write(path: Path, documents: int, df: Counter[str]) -> None:
+    body = {"name": MODEL_NAME, "version": MODEL_VERSION, "documents": documents, "unit": "law article",
+            "df": dict(sorted(df.items()))}  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def update_manifest(entry: dict[str, object]) -> None:
+    path = MODELS_DIR / "MANIFEST.json"
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    manifest[MODEL_NAME] = entry  # read-modify-write: other models' entries stay as they are
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the sha256 differs from the manifest")
+    opts = parser.parse_args()
+    started = time.perf_counter()
+    documents, df = document_frequencies()
+    if opts.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            write(Path(tmp) / "df.json", documents, df)
+            digest = hashlib.sha256((Path(tmp) / "df.json").read_bytes()).hexdigest()
+        recorded = json.loads((MODELS_DIR / "MANIFEST.json").read_text(encoding="utf-8"))[MODEL_NAME]["sha256"]
+        print(f"{documents} articles, {len(df)} words, sha256 {digest}: {'same' if digest == recorded else 'CHANGED'}")
+        return 0 if digest == recorded else 1
+    out = MODELS_DIR / MODEL_FILE
+    write(out, documents, df)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    print(f"{documents} articles, {len(df)} words, sha256 {digest}, {time.perf_counter() - started:.0f} s")
+    update_manifest({
+        "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": out.stat().st_size,
+        "data": DATA_NOTE, "command": "python models/build/train_keywords_df.py",
+        "params": {"unit": "law article (title + body)", "words": "vi.words@1, lower-cased"},
+        "metrics": {"articles": documents, "words": len(df)},
+    })  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

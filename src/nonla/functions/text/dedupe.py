@@ -1,0 +1,105 @@
+"""text.dedupe — groups of near-duplicate texts (MinHash + LSH over syllable shingles, confirmed by exact Jaccard).
+
+>>> import nonla
+>>> out = nonla.run("text.dedupe", texts=["Tôi muốn đăng ký tạm trú cho con.", "toi muon dang ky tam tru cho con",
+...                                       "Đường Lê Lợi bị ngập sau mưa."])
+>>> out.groups, out.group_of
+([[0, 1]], [0, 0, None])
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from nonla.core.function import Card, Risk, function
+from nonla.core.models import Models
+
+MAX_TEXTS = 10_000
+MAX_CHARS = 20_000
+
+
+def _visible(value: str) -> str:
+    if not value.strip():  # same rule as core's Text, which allows longer texts than one list item should be
+        raise PydanticCustomError("string_too_short", "String should have at least 1 visible character")
+    return value
+
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHARS), AfterValidator(_visible)]
+
+
+class Input(BaseModel):
+    texts: list[ShortText] = Field(
+        min_length=1, max_length=MAX_TEXTS, description=f"1 to {MAX_TEXTS:,} texts of at most {MAX_CHARS:,} characters."
+    )
+    threshold: float = Field(
+        0.8,
+        ge=0.1,
+        le=1.0,
+        description="Jaccard similarity of shingle sets at or above which two texts are duplicates.",
+    )
+    shingle: int = Field(
+        1,
+        ge=1,
+        le=5,
+        description="Syllables per shingle: 1 compares sets of syllables (order-blind, best for short texts); "
+        "2 or 3 for long documents, whose syllable sets grow alike.",
+    )
+    strip_diacritics: bool = Field(
+        True, description="Compare without tone and vowel marks, so text typed without diacritics matches its original."
+    )
+
+
+class Output(BaseModel):
+    groups: list[list[int]] = Field(
+        description="Groups of ≥ 2 input indices, each sorted, ordered by first index; texts are linked when their "
+        "similarity reaches the threshold directly or through other members."
+    )
+    group_of: list[int | None] = Field(description="For each input, the index of its group in 'groups', or null.")
+
+
+CARD = Card(
+    summary="Near-duplicate detection for Vietnamese text: groups of texts that are the same up to edits, typos, "
+    "word order and missing diacritics.",
+    languages=["vi", "*"],
+    licence="Apache-2.0 (code)",
+    metrics={"pair F1 % (test)": 93.66, "pair precision % (test)": 99.93, "pair recall % (test)": 88.13},
+    peers={
+        "exact match after normalisation F1 %": 4.32,
+        "exact match, diacritics stripped F1 %": 32.45,
+        "datasketch 2.0 MinHashLSH F1 %": 89.52,
+    },
+    evaluation="python evaluation/text_dedupe.py",
+    evaluation_data="3,512 texts built by the evaluation script: UD-VTB test sentences and paragraphs of 21 held-out laws, "
+    "copies with dropped words, typos, diacritics removed, swapped clauses or all at once, and spliced hard negatives; "
+    "defaults (1-syllable shingles, diacritics stripped) chosen on the dev split",
+    risk=Risk.MINIMAL,
+    intended_use="Collapsing repeated citizen feedback, petitions and forum posts; cleaning corpora before training.",
+    limitations="Similarity is over sets of syllables, so word order and meaning are ignored by default: 'A sued B' "
+    "equals 'B sued A', and short texts differing in one key word (a house number) can reach the threshold. Heavily "
+    "edited copies fall below it (recall 57 % for copies with typos, a dropped word and no diacritics together). "
+    "Long documents on one subject share most of their syllables (two versions of a law reach 0.8 with 1-syllable "
+    "shingles): use shingle=2 or 3 for them. Groups are linked chains, so two members of one group may be less "
+    "similar than the threshold.",
+    examples=[
+        {"texts": ["Tôi muốn đăng ký tạm trú cho con.", "toi muon dang ky tam tru cho con", "Đường Lê Lợi bị ngập."]},
+        {"texts": ["Đèn đường hỏng ở ngõ 5.", "Đèn đường ở ngõ 5 bị hỏng", "Đèn đường hỏng ở ngõ 5!"], "shingle": 2},
+    ],
+)
+
+
+@function("text.dedupe", version=1, card=CARD, batch_size=1)
+def run(batch: list[Input], models: Models) -> list[Output]:
+    from nonla.functions.text.minhash import near_duplicate_groups
+
+    outputs = []
+    for item in batch:
+        groups = near_duplicate_groups(item.texts, item.threshold, item.shingle, item.strip_diacritics)
+        group_of: list[int | None] = [None] * len(item.texts)
+        for number, members in enumerate(groups):
+            for index in members:
+                group_of[index] = number
+        outputs.append(Output(groups=groups, group_of=group_of))
+    return outputs

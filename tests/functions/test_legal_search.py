@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import nonla
+from nonla.collections import service
+from nonla.core.errors import InvalidInput, NotFound
+
+
+@pytest.fixture
+def laws(shared_data: Path) -> str:
+    folder = shared_data / "vn_laws_corpus_underthesea_vlc" / "processed"
+    service.create("laws")
+    service.add("laws", [{"text": (folder / f"{name}.txt").read_text(encoding="utf-8")}
+                         for name in ("Luat-68-2020-QH14-cu-tru-435315", "Bo-luat-hinh-su-2015-296661")])  # fmt: skip
+    return "laws"
+
+
+def test_articles_clauses_snippets_with_and_without_diacritics(laws: str) -> None:
+    for query in ("tội trộm cắp tài sản", "toi trom cap tai san", "Điều 173 BLHS trộm cắp"):
+        top = nonla.run("legal.search", query=query, collection=laws, k=3).results[0]
+        assert top.id == "bo-luat-100-2015-qh13/dieu-173", query
+        assert top.clause and top.clause.startswith(top.id + "/khoan-")
+        assert all(top.snippet[a:b] for a, b in top.highlights)
+        assert top.metadata["doc_type"] == "Bộ luật" and top.document == "bo-luat-100-2015-qh13"
+
+
+def test_filters(laws: str) -> None:
+    search = lambda **f: [
+        r.id for r in nonla.run("legal.search", query="đăng ký tạm trú", collection=laws, **f).results
+    ]  # noqa: E731
+    assert all(i.startswith("luat-68-2020-qh14/") for i in search(doc_type="Luật"))
+    assert search(year=2015) == [] or all(i.startswith("bo-luat-100-2015-qh13/") for i in search(year=2015))
+    assert search(in_force_on="2020-01-01") and not any(
+        i.startswith("luat-68") for i in search(in_force_on="2020-01-01")
+    )
+
+
+def test_clear_errors(laws: str) -> None:
+    with pytest.raises(NotFound):
+        nonla.run("legal.search", query="x", collection="nowhere")
+    with pytest.raises(InvalidInput):
+        nonla.run("legal.search", query="x", in_force_on="1/1/2020")
+    with pytest.raises(InvalidInput):
+        nonla.run("legal.search", query="   ")

@@ -1,0 +1,110 @@
+"""text.dedupe and its MinHash/LSH engine: groups, exact Jaccard confirmation, options, scale."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+import pytest
+
+import nonla
+from nonla.core.errors import InvalidInput, TextTooLong
+from nonla.functions.text.dedupe import Output
+from nonla.functions.text.minhash import band_keys, candidate_pairs, jaccard, lsh_bands, normalise, shingle_sets
+
+COMPLAINT = "Đèn đường trước nhà số 12 ngõ 5 phố Huế bị hỏng đã hai tuần nay, buổi tối rất tối và nguy hiểm."
+OTHER = "Rác thải sinh hoạt không được thu gom đúng giờ tại khu tập thể Thành Công khiến người dân bức xúc."
+
+
+def dedupe(texts: list[str], **options: object) -> Output:
+    return nonla.run("text.dedupe", texts=texts, **options)  # type: ignore[return-value]
+
+
+def test_copies_typed_differently_form_one_group() -> None:
+    texts = [
+        COMPLAINT,
+        OTHER,
+        "den duong truoc nha so 12 ngo 5 pho hue bi hong da hai tuan nay, buoi toi rat toi va nguy hiem",
+        "Đèn đường trước nhà số 12 ngõ 5 phố Huế bị hỏng đã hai tuần nay buổi tối rất tối và nguy hiểm!!!",
+        "Hôm nay trời đẹp.",
+    ]
+    out = dedupe(texts)
+    assert out.groups == [[0, 2, 3]]
+    assert out.group_of == [0, None, 0, 0, None]
+
+
+def test_without_stripping_diacritics_the_unmarked_copy_stands_apart() -> None:
+    unmarked = "den duong truoc nha so 12 ngo 5 pho hue bi hong da hai tuan nay, buoi toi rat toi va nguy hiem"
+    assert dedupe([COMPLAINT, unmarked], strip_diacritics=False).groups == []
+    assert dedupe([COMPLAINT, unmarked], strip_diacritics=True).groups == [[0, 1]]
+
+
+def test_the_threshold_is_exact_jaccard_of_syllable_sets() -> None:
+    base = "một hai ba bốn năm sáu bảy tám chín mười"
+    eight = "một hai ba bốn năm sáu bảy tám"  # 8 of 10 syllables: Jaccard 0.8 exactly
+    assert dedupe([base, eight], threshold=0.8).groups == [[0, 1]]
+    assert dedupe([base, eight], threshold=0.81).groups == []
+
+
+def test_longer_shingles_see_word_order() -> None:
+    reversed_ = " ".join(reversed(COMPLAINT.split()))
+    assert dedupe([COMPLAINT, reversed_], shingle=1).groups == [[0, 1]]
+    assert dedupe([COMPLAINT, reversed_], shingle=2).groups == []
+    # two halves swapped break only the shingles at the seams: 18 of 22 three-syllable shingles survive (0.82)
+    swapped = "buổi tối rất tối và nguy hiểm, đèn đường trước nhà số 12 ngõ 5 phố Huế bị hỏng đã hai tuần nay"
+    assert dedupe([COMPLAINT, swapped], shingle=3).groups == [[0, 1]]
+
+
+def test_groups_are_linked_chains_sorted_by_first_member() -> None:
+    words = [f"từ{i}" for i in range(20)]
+    chain = [" ".join(words[i : i + 18]) for i in range(3)]  # neighbours share 17/19, ends 16/20 = 0.8
+    out = dedupe([OTHER, chain[2], chain[0], COMPLAINT, chain[1], OTHER], threshold=0.85)
+    assert out.groups == [[0, 5], [1, 2, 4]]
+    assert out.group_of == [0, 1, 1, None, 1, 0]
+
+
+def test_text_without_words_groups_only_with_its_equal() -> None:
+    assert dedupe(["🙂🙂", "🙂🙂", "!!!", "🙂"]).groups == [[0, 1]]
+
+
+def test_engine_jaccard_equals_python_sets() -> None:
+    rng = random.Random(1)
+    texts = [" ".join(rng.choice("abcdefghij") for _ in range(rng.randrange(1, 15))) for _ in range(300)]
+    sets = shingle_sets(texts, 1, strip_diacritics=False)
+    pairs = np.array([(i, j) for i in range(0, 300, 7) for j in range(i + 1, 300, 11)], dtype=np.int64)
+    python = [set(normalise(texts[i], False)) for i in range(300)]
+    expected = [len(python[i] & python[j]) / len(python[i] | python[j]) for i, j in pairs]
+    assert np.allclose(jaccard(sets, pairs), expected)
+
+
+def test_lsh_proposes_nearly_every_pair_at_the_threshold() -> None:
+    rng = random.Random(2)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    texts, expected = [], []
+    for _ in range(400):
+        words = rng.sample(vocabulary, 40)
+        texts += [" ".join(words), " ".join(words[:36] + rng.sample(vocabulary, 0))]  # Jaccard 0.9
+        expected.append((len(texts) - 2, len(texts) - 1))
+    sets = shingle_sets(texts, 1, strip_diacritics=False)
+    found = {tuple(p) for p in candidate_pairs(band_keys(sets, *lsh_bands(0.8))).tolist()}
+    assert sum(p in found for p in expected) / len(expected) >= 0.99
+
+
+def test_ten_thousand_texts_in_a_few_seconds() -> None:
+    rng = random.Random(3)
+    words = COMPLAINT.split() + OTHER.split()
+    texts = [" ".join(rng.sample(words, 12)) + f" {i}" for i in range(9_990)] + [COMPLAINT] * 10
+    started = time.perf_counter()
+    out = dedupe(texts)
+    assert time.perf_counter() - started < 30
+    assert [9_990 + i for i in range(10)] in out.groups
+
+
+@pytest.mark.parametrize(
+    ("texts", "error"),
+    [([], InvalidInput), (["ok", ""], InvalidInput), (["x" * 20_001], TextTooLong), (["ok"] * 10_001, InvalidInput)],
+)
+def test_bad_input_is_a_clear_error(texts: list[str], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        dedupe(texts)
