@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from nonla.core.function import Card, Risk, Text, function
@@ -43,14 +45,17 @@ CARD = Card(
 )
 
 
-@function("vi.words", version=1, card=CARD, batch_size=256)
-def run(batch: list[Input], models: Models) -> list[Output]:
-    segmenter = word_model(models)
+def segment(batch: list[Input], segmenter: Any) -> list[Output]:
     outputs = []
     for item in batch:
         tokens = segmenter.words(nfc(item.text))
         outputs.append(Output(words=[t.text for t in tokens], spans=[(t.start, t.end) for t in tokens]))
     return outputs
+
+
+@function("vi.words", version=1, card=CARD, batch_size=256)
+def run(batch: list[Input], models: Models) -> list[Output]:
+    return segment(batch, word_model(models))
 
 
 CARD_V2 = CARD.model_copy(
@@ -76,9 +81,4 @@ CARD_V2 = CARD.model_copy(
 
 @function("vi.words", version=2, card=CARD_V2, batch_size=128)
 def run_v2(batch: list[Input], models: Models) -> list[Output]:
-    segmenter = ensemble(models)
-    outputs = []
-    for item in batch:
-        tokens = segmenter.words(nfc(item.text))
-        outputs.append(Output(words=[t.text for t in tokens], spans=[(t.start, t.end) for t in tokens]))
-    return outputs
+    return segment(batch, ensemble(models))
