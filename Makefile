@@ -40,6 +40,7 @@ models: install
 	$(PY) models/build/train_keywords_df.py
 	$(PY) models/build/train_text_sentiment.py
 	$(PY) models/build/build_gazetteer.py
+	$(PY) models/build/train_diacritics.py
 	$(PY) models/build/check_manifest.py
 
 bench: install

@@ -22,10 +22,10 @@ import json
 import re
 import sys
 import unicodedata
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = next((d for d in (REPO / "shared/data", Path("/work/shared/data")) if d.exists()), Path("/work/shared/data"))
+from manifest import REPO, SHARED_DATA, recorded, update_manifest  # noqa: E402
+
+SHARED = SHARED_DATA
 NEW_UNITS = SHARED / "vn_admin_units_2025_thanglequoc" / "json"
 OLD_UNITS = SHARED / "vn_admin_units_2025_mapping_dvhcvn" / "mapping" / "splits.json"
 LAWS = SHARED / "vn_laws_corpus_underthesea_vlc"
@@ -110,22 +110,19 @@ def main() -> int:
     opts = parser.parse_args()
     payload = build()
     digest = hashlib.sha256(payload).hexdigest()
-    manifest_path = REPO / "models" / "MANIFEST.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     if opts.check:
-        return 0 if manifest.get(NAME, {}).get("sha256") == digest else 1
+        return 0 if recorded(NAME).get("sha256") == digest else 1
     target = REPO / "models" / FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(payload)
     data = json.loads(payload)
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))  # re-read: other builds may have written it
-    manifest[NAME] = {"version": VERSION, "file": FILE, "sha256": digest, "bytes": len(payload),
+    entry = {"version": VERSION, "file": FILE, "sha256": digest, "bytes": len(payload),
                       "data": "Vietnamese administrative units 2025 and before (MIT); titles of the 208 laws of the "
                               "VLC corpus (statutes)",
                       "command": "python models/build/build_gazetteer.py",
                       "metrics": {key: len(data[key]) for key in ("provinces", "communes", "laws")}}  # fmt: skip
-    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{FILE}: {len(payload):,} bytes, sha256 {digest}, {manifest[NAME]['metrics']}")
+    update_manifest(NAME, entry)
+    print(f"{FILE}: {len(payload):,} bytes, sha256 {digest}, {entry['metrics']}")
     return 0
 
 

@@ -11,16 +11,15 @@ vi.words, lower-cased. The JSON is written with sorted keys and no randomness, s
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from manifest import MODELS_DIR, REPO, recorded, sha256_of, update_manifest  # noqa: E402
+
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "evaluation"))
 
@@ -28,7 +27,6 @@ from _laws import articles, laws  # noqa: E402
 
 MODEL_NAME = "text-keywords-df"
 MODEL_VERSION = "2026.11"
-MODELS_DIR = REPO / "models"
 MODEL_FILE = f"{MODEL_NAME}/df.json"
 DATA_NOTE = "underthesea VLC corpus: 166 training laws (every fifth law held out), statutes outside copyright"
 BATCH = 256
@@ -57,15 +55,6 @@ def write(path: Path, documents: int, df: Counter[str]) -> None:
     path.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def update_manifest(entry: dict[str, object]) -> None:
-    path = MODELS_DIR / "MANIFEST.json"
-    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    manifest[MODEL_NAME] = entry  # read-modify-write: other models' entries stay as they are
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the sha256 differs from the manifest")
@@ -75,15 +64,15 @@ def main() -> int:
     if opts.check:
         with tempfile.TemporaryDirectory() as tmp:
             write(Path(tmp) / "df.json", documents, df)
-            digest = hashlib.sha256((Path(tmp) / "df.json").read_bytes()).hexdigest()
-        recorded = json.loads((MODELS_DIR / "MANIFEST.json").read_text(encoding="utf-8"))[MODEL_NAME]["sha256"]
-        print(f"{documents} articles, {len(df)} words, sha256 {digest}: {'same' if digest == recorded else 'CHANGED'}")
-        return 0 if digest == recorded else 1
+            digest = sha256_of(Path(tmp) / "df.json")
+        expected = recorded(MODEL_NAME).get("sha256")
+        print(f"{documents} articles, {len(df)} words, sha256 {digest}: {'same' if digest == expected else 'CHANGED'}")
+        return 0 if digest == expected else 1
     out = MODELS_DIR / MODEL_FILE
     write(out, documents, df)
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    digest = sha256_of(out)
     print(f"{documents} articles, {len(df)} words, sha256 {digest}, {time.perf_counter() - started:.0f} s")
-    update_manifest({
+    update_manifest(MODEL_NAME, {
         "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": out.stat().st_size,
         "data": DATA_NOTE, "command": "python models/build/train_keywords_df.py",
         "params": {"unit": "law article (title + body)", "words": "vi.words@1, lower-cased"},

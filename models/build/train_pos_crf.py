@@ -14,8 +14,6 @@ Training is deterministic (fixed data order, fixed parameters, no random state),
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import os
 import sys
 import tempfile
@@ -25,7 +23,8 @@ from collections.abc import Callable, Sequence
 from multiprocessing import get_context
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from manifest import MODELS_DIR, REPO, SHARED_DATA, recorded, sha256_of, update_manifest  # noqa: E402
+
 sys.path.insert(0, str(REPO / "src"))
 
 import pycrfsuite  # noqa: E402
@@ -35,11 +34,10 @@ from nonla.functions.vi.pos_features import sentence_features  # noqa: E402
 
 MODEL_NAME = "vi-pos-crf"
 MODEL_VERSION = "2026.11"
-MODELS_DIR = REPO / "models"
 MODEL_FILE = f"{MODEL_NAME}/model.crfsuite"
 METRIC = "UD-VTB test UPOS accuracy (gold words)"
 DATA_NOTE = "UD_Vietnamese-VTB r2.17 train+dev (CC BY-SA 4.0)"
-DATA_DIRS = [Path(os.environ.get("NONLA_SHARED_DATA", REPO.parent / "shared" / "data")) / "ud_vietnamese_vtb"]
+DATA_DIRS = [SHARED_DATA / "ud_vietnamese_vtb"]
 C1_GRID = (0.02, 0.1, 0.3)
 C2_GRID = (0.01, 0.1)
 MAX_ITERATIONS = 300
@@ -99,19 +97,6 @@ def tune(train_set: Tagged, dev_set: Tagged, jobs: int) -> tuple[float, float]:
         print(f"  c1={c1:<5} c2={c2:<5} dev UPOS accuracy {acc:.2%}")
     best = max(results, key=lambda r: r[2])  # first of equals wins: the grid order is fixed
     return best[0], best[1]
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def update_manifest(entry: dict[str, object]) -> None:
-    path = MODELS_DIR / "MANIFEST.json"
-    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    manifest[MODEL_NAME] = entry
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
 
 
 # --- peers: pyvi and underthesea tag with the VLSP tag set; map it to UPOS to compare ------------------------------
@@ -223,14 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"tuning + training took {train_seconds:.0f} s")
 
     if args.check:
-        manifest_path = MODELS_DIR / "MANIFEST.json"
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-        expected = manifest.get(MODEL_NAME, {}).get("sha256")
+        expected = recorded(MODEL_NAME).get("sha256")
         print(f"sha256 {'matches' if digest == expected else 'DIFFERS from'} the manifest ({expected})")
         if digest != expected:
             return 1
     else:
-        update_manifest({
+        update_manifest(MODEL_NAME, {
             "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": size, "data": DATA_NOTE,
             "command": "python models/build/train_pos_crf.py",
             "params": {"algorithm": "lbfgs", "c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS},

@@ -16,16 +16,13 @@ Deterministic: fixed order, fixed folds, full-batch gradient descent from zeros;
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
+from manifest import REPO, recorded, sha256_of, update_manifest  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 
 from nonla.core.models import shared_models  # noqa: E402
@@ -113,15 +110,6 @@ def cross_validate(views: dict[str, np.ndarray], y: np.ndarray, fit: str, kind: 
     return float(np.mean(written)), float(np.mean(stripped))
 
 
-def update_manifest(entry: dict[str, object]) -> None:
-    path = REPO / "models" / "MANIFEST.json"
-    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    manifest[MODEL_NAME] = entry
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the sha256 differs from the manifest")
@@ -154,16 +142,15 @@ def main() -> int:
     path = REPO / "models" / MODEL_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(head, separators=(",", ":")) + "\n", encoding="utf-8")
-    digest, size = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size
+    digest, size = sha256_of(path), path.stat().st_size
     print(f"test accuracy {test_acc:.2%}; {path.relative_to(REPO)} {size:,} bytes, sha256 {digest}")
     print(f"took {time.perf_counter() - started:.0f} s")
 
     if args.check:
-        manifest = json.loads((REPO / "models" / "MANIFEST.json").read_text(encoding="utf-8"))
-        expected = manifest.get(MODEL_NAME, {}).get("sha256")
+        expected = recorded(MODEL_NAME).get("sha256")
         print(f"sha256 {'matches' if digest == expected else 'DIFFERS from'} the manifest ({expected})")
         return 0 if digest == expected else 1
-    update_manifest({
+    update_manifest(MODEL_NAME, {
         "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": size,
         "data": "tests/data/sentiment/train.jsonl (nonla, CC0), each sentence also without diacritics",
         "command": "python models/build/train_text_sentiment.py",

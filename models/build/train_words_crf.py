@@ -9,14 +9,13 @@ models/vi-words-crf/model.crfsuite with its manifest entry. The test split is on
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import os
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from manifest import REPO, SHARED_DATA, recorded, sha256_of, update_manifest  # noqa: E402
+
 sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("NONLA_HOME", str(Path("/tmp") / "nonla-model-build"))
 
@@ -27,7 +26,7 @@ from nonla.functions.vi.word_ensemble import UTS_WORDS, VIET74K, UtsWords, featu
 
 NAME, VERSION = "vi-words-crf", "2026.11"
 FILE = f"{NAME}/model.crfsuite"
-UD = Path(os.environ.get("NONLA_SHARED_DATA", REPO.parent / "shared" / "data")) / "ud_vietnamese_vtb"
+UD = SHARED_DATA / "ud_vietnamese_vtb"
 GRID = [(c1, c2) for c1 in (0.01, 0.03, 0.1, 0.3) for c2 in (0.001, 0.005, 0.02)]
 METRIC = "UD-VTB test word F1 (gold syllables)"
 
@@ -100,19 +99,16 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     target = scratch if opts.check else out
     train(xtr + xdv, ytr + ydv, c1, c2, target)
-    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    digest = sha256_of(target)
     test_f1 = f1(target, xte, yte)
     print(f"c1={c1} c2={c2}  test F1 {test_f1}  sha256 {digest}  {time.perf_counter() - started:.0f} s")
-    manifest_path = REPO / "models" / "MANIFEST.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     if opts.check:
-        return 0 if manifest.get(NAME, {}).get("sha256") == digest else 1
-    manifest[NAME] = {"version": VERSION, "file": FILE, "sha256": digest, "bytes": target.stat().st_size,
+        return 0 if recorded(NAME).get("sha256") == digest else 1
+    update_manifest(NAME, {"version": VERSION, "file": FILE, "sha256": digest, "bytes": target.stat().st_size,
                       "data": "UD_Vietnamese-VTB r2.17 train+dev (CC BY-SA 4.0); features from pyvi 0.1.1 and underthesea 9.5 models",
                       "command": "python models/build/train_words_crf.py",
                       "params": {"algorithm": "lbfgs", "c1": c1, "c2": c2, "max_iterations": 200},
-                      "metrics": {METRIC: test_f1}}  # fmt: skip
-    manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                      "metrics": {METRIC: test_f1}})  # fmt: skip
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -10,18 +11,13 @@ import pytest
 from nonla.functions.vi.conllu import parse_conllu, read_conllu, read_conllu_sentences
 from nonla.functions.vi.pos_features import sentence_features, word_shape
 
-UD_VTB = next(
-    (
-        d
-        for d in (
-            Path(__file__).resolve().parents[2] / "shared/data/ud_vietnamese_vtb",
-            Path("/work/shared/data/ud_vietnamese_vtb"),
-        )
-        if d.exists()
-    ),
-    None,
+UD_VTB = (
+    Path(os.environ.get("NONLA_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+    / "ud_vietnamese_vtb"
 )
-needs_ud_vtb = pytest.mark.skipif(UD_VTB is None, reason="UD Vietnamese-VTB is not on this machine")
+needs_ud_vtb = pytest.mark.skipif(
+    not UD_VTB.is_dir() and not os.environ.get("CI"), reason="UD Vietnamese-VTB is not here"
+)
 
 SAMPLE = (
     "# sent_id = train-s1\n"

@@ -36,6 +36,7 @@ BUILTINS: dict[str, str] = {
     "vi.pos@1": "nonla.functions.vi.pos:run",
     "vi.entities@1": "nonla.functions.vi.entities:run",
     "vi.entities@2": "nonla.functions.vi.entities:run_v2",
+    "vi.diacritics@1": "nonla.functions.vi.diacritics:run",
     "privacy.pii@1": "nonla.functions.privacy.pii:run",
     "text.language@1": "nonla.functions.text.language:run",
     "legal.citations@1": "nonla.functions.legal.citations:run",

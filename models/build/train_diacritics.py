@@ -1,0 +1,175 @@
+"""Train ``vi-diacritics-lm``: a syllable 4-gram model (modified Kneser-Ney) for restoring Vietnamese marks.
+
+Data: UD Vietnamese-VTB train+dev (news and fiction, the register of everyday text) and the 208 laws of the VLC corpus
+minus every 20th file, which is held out: ``tests/data/vi_diacritics/legal_heldout.tsv`` is cut from those laws for
+the "legal" figure. UD-VTB test is never read here.
+
+1. tokenise every sentence the way the function does (nonla.functions.vi.diacritics_text);
+2. estimate two models with numpy: a 3-gram on UD and a 4-gram on the laws (3- and 4-grams seen once pruned);
+3. mix them into one back-off model, UD_WEIGHT to the UD model: 4 million legal syllables would otherwise drown
+   60,000 everyday ones; add the spellings of capitalised syllables (names) seen in UD;
+4. write ``models/vi-diacritics-lm/lm.zip``, the held-out legal TSV, and sha256, size and the held-out figure in
+   MANIFEST.json. ``--tune`` first scores mixtures trained on UD train only against UD dev.
+
+Deterministic: fixed file order, no random state, a zip with fixed timestamps, so a rerun writes the same bytes.
+
+    python models/build/train_diacritics.py [--check] [--tune]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from manifest import MODELS_DIR, REPO, SHARED_DATA, recorded, sha256_of, update_manifest  # noqa: E402
+
+sys.path.insert(0, str(REPO / "src"))
+
+from ngram_estimate import count, interpolate, kneser_ney  # noqa: E402
+
+from nonla.functions.vi.conllu import read_conllu_sentences  # noqa: E402
+from nonla.functions.vi.diacritics_decode import Restorer  # noqa: E402
+from nonla.functions.vi.diacritics_lm import NgramModel  # noqa: E402
+from nonla.functions.vi.diacritics_text import BOS, EOS, SPECIALS, segments  # noqa: E402
+from nonla.functions.vi.tone_marks import strip_diacritics  # noqa: E402
+
+MODEL_NAME = "vi-diacritics-lm"
+MODEL_VERSION = "2026.11"
+MODEL_FILE = f"{MODEL_NAME}/lm.zip"
+SHARED = SHARED_DATA
+UD = SHARED / "ud_vietnamese_vtb"
+LAWS = SHARED / "vn_laws_corpus_underthesea_vlc" / "processed"
+HELDOUT_TSV = REPO / "tests/data/vi_diacritics/legal_heldout.tsv"
+HELDOUT_EVERY = 20  # every 20th law file (sorted by name) is held out from training
+HELDOUT_SENTENCES = 600
+ORDER = 4
+UD_ORDER = 3
+UD_WEIGHT = 0.7  # share of the UD model in the mixture, tuned on UD dev (--tune)
+PRUNE = {1: 1, 2: 1, 3: 2, 4: 2}
+DATA_NOTE = (
+    "UD_Vietnamese-VTB r2.17 train+dev (CC BY-SA 4.0), mixed in at weight {w}; 198 of the 208 laws of the VLC "
+    "corpus (every 20th file held out, see tests/data/vi_diacritics/legal_heldout.tsv)"
+)
+
+
+def law_files() -> tuple[list[Path], list[Path]]:
+    files = sorted(LAWS.glob("*.txt"))
+    return [f for i, f in enumerate(files) if i % HELDOUT_EVERY], [
+        f for i, f in enumerate(files) if not i % HELDOUT_EVERY
+    ]
+
+
+def ud_texts(split: str) -> list[str]:
+    return [unicodedata.normalize("NFC", s.text or "") for s in read_conllu_sentences(UD / f"vi_vtb-ud-{split}.conllu")]
+
+
+def law_lines(files: Sequence[Path]) -> list[str]:
+    return [unicodedata.normalize("NFC", line) for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+
+
+def token_sentences(texts: Sequence[str]) -> list[list[str]]:
+    return [[p.token for p in segment] for text in texts for segment in segments(text)]
+
+
+def build(ud: Sequence[str], laws: Sequence[str], weight: float = UD_WEIGHT) -> NgramModel:
+    """The UD model (order UD_ORDER) and the laws model (order ORDER, pruned), mixed into one back-off model."""
+    ud_sents, law_sents = token_sentences(ud), token_sentences(laws)
+    vocab = list(SPECIALS) + sorted({t for s in ud_sents + law_sents for t in s if t not in SPECIALS})
+    assert vocab[0] == BOS and vocab[1] == EOS
+    index = {t: i for i, t in enumerate(vocab)}
+    bits = max(1, (len(vocab) - 1).bit_length())
+    models = []
+    for sents, order, prune in ((ud_sents, UD_ORDER, {}), (law_sents, ORDER, PRUNE)):
+        ids = [[index[t] for t in s] for s in sents]
+        models.append(kneser_ney(count(ids, order, bits), order, bits, vocab, prune))
+    mixed = interpolate(models[0], models[1], weight)
+    mixed.extra["names"] = name_spellings(ud)
+    return mixed
+
+
+def name_spellings(texts: Sequence[str]) -> dict[str, dict[str, int]]:
+    """{unaccented: {spelling: count}} of capitalised syllables inside sentences (mostly names) in ``texts``."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for segment in segments(text):
+            for piece in segment[1:]:
+                if piece.text[0].isupper() and piece.text[1:].islower() and piece.token not in SPECIALS:
+                    names[strip_diacritics(piece.token)][piece.token] += 1
+    return {plain: dict(sorted(forms.items())) for plain, forms in sorted(names.items())}
+
+
+def score(restorer: Restorer, pairs: Sequence[tuple[str, str]]) -> tuple[float, float]:
+    """(syllable accuracy %, sentence accuracy %): tokens split on spaces, compared position by position."""
+    hits = total = whole = 0
+    outputs = restorer.restore([plain for plain, _ in pairs])
+    for (out, _), (_, gold) in zip(outputs, pairs, strict=True):
+        got, want = out.split(" "), gold.split(" ")
+        total += len(want)
+        hits += sum(a == b for a, b in zip(got, want, strict=False)) if len(got) == len(want) else 0
+        whole += out == gold
+    return round(100 * hits / total, 2), round(100 * whole / len(pairs), 2)
+
+
+def write_heldout(files: Sequence[Path], training: Sequence[str]) -> None:
+    """Every k-th line of the held-out laws with at least 8 words and not also in a training law (the boilerplate
+    every law repeats), stripped of marks, as a TSV shaped like the UD test set."""
+    seen = set(training)
+    lines = [s for s in law_lines(files) if len(s.split()) >= 8 and "\t" not in s and s not in seen]
+    step = max(1, len(lines) // HELDOUT_SENTENCES)
+    chosen = lines[::step][:HELDOUT_SENTENCES]
+    HELDOUT_TSV.parent.mkdir(parents=True, exist_ok=True)
+    rows = ["sent_id\tno_diacritics\toriginal"]
+    rows += [f"law-{i}\t{strip_diacritics(line)}\t{line}" for i, line in enumerate(chosen, 1)]
+    HELDOUT_TSV.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the sha256 differs from the manifest")
+    parser.add_argument("--tune", action="store_true", help="also score models trained on train only against dev")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    train_laws, heldout_laws = law_files()
+    laws = law_lines(train_laws)
+    dev_pairs = [(strip_diacritics(t), t) for t in ud_texts("dev")]
+    if args.tune:
+        for weight in (0.6, 0.7, 0.8):
+            restorer = Restorer(build(ud_texts("train"), laws, weight))
+            print(f"  UD weight {weight}: dev syllable / sentence accuracy {score(restorer, dev_pairs)}")
+    lm = build(ud_texts("train") + ud_texts("dev"), laws)
+    model = MODELS_DIR / MODEL_FILE
+    model.parent.mkdir(parents=True, exist_ok=True)
+    partial = model.with_suffix(".partial")
+    lm.save(partial)
+    os.replace(partial, model)
+    write_heldout(heldout_laws, laws)
+    with HELDOUT_TSV.open(encoding="utf-8") as fh:
+        held = [tuple(line.rstrip("\n").split("\t")[1:]) for line in list(fh)[1:]]
+    legal = score(Restorer(lm), held)  # type: ignore[arg-type]
+    print(f"legal held-out syllable / sentence accuracy {legal}")
+    digest, size = sha256_of(model), model.stat().st_size
+    sizes = {n: len(lm.keys[n]) for n in range(1, lm.order + 1)}
+    print(f"{len(lm.vocab)} tokens, n-grams per order {sizes}; {size:,} bytes, sha256 {digest}")
+    print(f"built in {time.perf_counter() - started:.0f} s")
+    if args.check:
+        expected = recorded(MODEL_NAME)
+        print(f"sha256 {'matches' if digest == expected.get('sha256') else 'DIFFERS from'} the manifest")
+        return 0 if digest == expected.get("sha256") else 1
+    update_manifest(MODEL_NAME, {
+        "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": size,
+        "data": DATA_NOTE.format(w=UD_WEIGHT), "command": "python models/build/train_diacritics.py",
+        "params": {"order": ORDER, "ud_weight": UD_WEIGHT, "prune_min_count": PRUNE, "smoothing": "modified Kneser-Ney"},
+        "metrics": {"legal held-out syllable accuracy %": legal[0], "legal held-out sentence accuracy %": legal[1],
+                    "n-grams": sum(sizes.values())},
+    })  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""How vi.diacritics cuts text into language-model tokens, shared by training and decoding.
+
+Training (models/build/train_diacritics.py) and the function must see text the same way, or the model's
+statistics would not apply: this module is that one way. A text becomes segments (lines, cut after sentence-final
+punctuation); a segment becomes pieces with offsets. Each piece carries the token the language model sees
+(a lowercase syllable, ``<num>``, a punctuation mark, ``<unk>``) and, for text typed without marks, the
+unaccented syllable whose marks are to be restored.
+
+>>> [(p.text, p.token, p.plain) for p in pieces("Toà án, 12 giờ")]
+[('Toà', 'tòa', ''), ('án', 'án', ''), (',', ',', ''), ('12', '<num>', ''), ('giờ', 'giờ', '')]
+>>> [(p.text, p.plain) for p in pieces("Xem http://a.vn hay email toi@x.vn")]
+[('Xem', 'xem'), ('http://a.vn', ''), ('hay', 'hay'), ('email', ''), ('toi@x.vn', '')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nonla.functions.vi.tone_marks import is_vietnamese_syllable, set_tone_style
+
+BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
+PUNCTUATION = tuple(".,;:!?\"'()[]-–—/…%&*+=<>")
+SPECIALS = (BOS, EOS, UNK, NUM, "<sym>", *PUNCTUATION)
+_SENTENCE_END = frozenset(".!?…")
+FOREIGN_SHARE = 0.4  # a run of unaccented words this share non-Vietnamese is left alone
+MAX_SEGMENT_PIECES = 400  # a line without full stops is decoded in slices this long: memory and time stay flat
+
+# URLs, e-mails and handles stay whole and untouched; the rest is letter runs, numbers and single symbols.
+_CHUNK = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[^\W\d_]+|\d+(?:[.,]\d+)*|\S",
+    re.IGNORECASE,
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str  # as written in the input
+    start: int  # character offset in the text
+    token: str  # what the language model sees
+    plain: str = ""  # the lowercase unaccented syllable to restore; "" when the piece must stay as it is
+
+
+@lru_cache(maxsize=65536)
+def syllable_token(word: str) -> str:
+    """The model's token for a run of letters: the lowercase syllable in the old tone style, or <unk>.
+
+    >>> syllable_token("HOÀ"), syllable_token("Viet"), syllable_token("iPhone")
+    ('hòa', 'viet', '<unk>')
+    """
+    lower = word.lower()
+    if len(lower) != len(word) or not is_vietnamese_syllable(lower):
+        return UNK
+    return set_tone_style(lower, "old")
+
+
+def _token_of(text: str) -> str:
+    if text[0].isdigit():
+        return NUM
+    if _LETTERS.fullmatch(text):
+        return syllable_token(text)
+    if len(text) == 1:
+        return text if text in PUNCTUATION else "<sym>"
+    return UNK  # a URL or an e-mail
+
+
+def _raw_pieces(line: str, offset: int) -> list[Piece]:
+    out = []
+    for m in _CHUNK.finditer(line):
+        text, start, end = m.group(), m.start(), m.end()
+        token = _token_of(text)
+        glued = (start > 0 and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit())
+        plain = token if text.isascii() and token not in SPECIALS and not glued else ""
+        out.append(Piece(text, offset + start, UNK if glued else token, plain))
+    return out
+
+
+def _foreign_runs_kept(run: list[Piece]) -> list[Piece]:
+    """Leave a run of unaccented words alone when much of it cannot be Vietnamese: it is English or code.
+
+    Vietnamese typed without marks has few such words (a brand, a loanword); English has many ("love", "you",
+    "and"). Abbreviations in capitals (UBND, ABC, I) are neither evidence, so they are not counted.
+    """
+    words = [p for p in run if not p.text.isupper()]
+    foreign = sum(p.token == UNK for p in words)
+    if len(words) >= 3 and foreign >= FOREIGN_SHARE * len(words):
+        return [Piece(p.text, p.start, p.token) for p in run]
+    return run
+
+
+def _guard_foreign(pieces_: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    run: list[Piece] = []
+    for piece in pieces_:
+        if piece.text.isascii() and _LETTERS.fullmatch(piece.text):
+            run.append(piece)
+            continue
+        out += _foreign_runs_kept(run) + [piece]
+        run = []
+    return out + _foreign_runs_kept(run)
+
+
+def pieces(text: str) -> list[Piece]:
+    """All pieces of ``text`` (NFC expected), in order, with offsets."""
+    return [piece for segment in segments(text) for piece in segment]
+
+
+def segments(text: str) -> Iterator[list[Piece]]:
+    """Pieces grouped into sentence-sized segments: each line, cut after . ! ? … and at MAX_SEGMENT_PIECES.
+
+    >>> [[p.text for p in s] for s in segments("Mot. Hai ba\\nBon")]
+    [['Mot', '.'], ['Hai', 'ba'], ['Bon']]
+    """
+    for line in re.finditer(r"[^\n\r]+", text):
+        current: list[Piece] = []
+        for piece in _guard_foreign(_raw_pieces(line.group(), line.start())):
+            current.append(piece)
+            if piece.text in _SENTENCE_END or len(current) >= MAX_SEGMENT_PIECES:
+                yield current
+                current = []
+        if current:
+            yield current
