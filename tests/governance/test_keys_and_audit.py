@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -91,3 +93,18 @@ def test_concurrent_appends_keep_one_chain(database: str) -> None:
         list(pool.map(lambda _: _calls(5), range(4)))
     verdict = audit.verify()
     assert verdict.ok and verdict.rows == 20
+
+
+def test_a_store_from_a_newer_version_is_a_clear_error(nonla_home: Path) -> None:
+    import sqlite3
+
+    from nonla.core.errors import StoreIncompatible
+    from nonla.store.db import dispose_all
+
+    keys.create_key("admin", "first")
+    dispose_all()
+    with sqlite3.connect(nonla_home / "nonla.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreIncompatible, match="9999"):
+        keys.list_keys()
+    dispose_all()

@@ -14,6 +14,7 @@
     ├── Forbidden                    forbidden         403   4
     ├── Conflict                     conflict          409   5
     ├── ModelUnavailable             model_unavailable 503   6
+    ├── StoreIncompatible            store_incompatible 503  6
     └── FunctionFailed               function_failed   500   1   (a bug on our side, never bad input)
 
 The mapping to HTTP statuses and exit codes lives here, once; surfaces only read ``http_status``
@@ -157,6 +158,15 @@ class ModelUnavailable(NonlaError):
     http_status = 503
     exit_code = 6
     default_hint = "Install the extra that ships the model (see the function's card) or rebuild it with `make models`."
+
+
+class StoreIncompatible(NonlaError):
+    code = "store_incompatible"
+    http_status = 503
+    exit_code = 6
+    default_hint = (
+        "Upgrade nonla to the version that wrote this store, or point NONLA_HOME / NONLA_DATABASE_URL elsewhere."
+    )
 
 
 class FunctionFailed(NonlaError):

@@ -6,7 +6,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
+
+from nonla.core.errors import StoreIncompatible
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -19,4 +22,9 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    command.upgrade(alembic_config(engine), revision)
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except CommandError as exc:  # a store written by a newer nonla names a revision this one does not know
+        raise StoreIncompatible(
+            f"The store at {engine.url.render_as_string(hide_password=True)} cannot be used: {exc}."
+        ) from None
