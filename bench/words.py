@@ -48,7 +48,7 @@ def in_process(data: list[str], ref: str = "vi.words@1") -> None:
 def pooled(data: list[str], workers: int) -> None:
     from nonla.jobs.local import run_parallel
 
-    run_parallel("vi.words@1", [{"text": t} for t in data], workers=workers, chunk=1024)
+    run_parallel("vi.words@1", [{"text": t} for t in data], workers=workers, chunk=1000)
 
 
 def over_rest(data: list[str]) -> float:
