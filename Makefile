@@ -17,10 +17,12 @@ $(VENV)/.installed: pyproject.toml
 
 SHARED_DATA ?= $(or $(NONLA_SHARED_DATA),../shared/data)
 DEMO_LAWS := $(SHARED_DATA)/vn_laws_corpus_underthesea_vlc/processed
+DEMO_KB := tests/data/legal_qa/knowledge_base.jsonl
 
 # Serves at once; the 208 laws load into the 'laws' collection in the background (about two minutes, once).
 run: install
-	$(NONLA) serve --host $(HOST) --port $(PORT) $(if $(wildcard $(DEMO_LAWS)),--demo-laws $(DEMO_LAWS))
+	$(NONLA) serve --host $(HOST) --port $(PORT) $(if $(wildcard $(DEMO_LAWS)),--demo-laws $(DEMO_LAWS)) \
+	  $(if $(wildcard $(DEMO_KB)),--demo-kb $(DEMO_KB))
 
 # The whole suite. A PostgreSQL server is started for it when the server binaries are installed
 # (.ci/run installs them); without them the PostgreSQL tests are skipped locally and fail under CI=true.

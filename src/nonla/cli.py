@@ -9,6 +9,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_legal import legal_app
+
 app = typer.Typer(
     help="nonla — offline-first, Vietnamese-first AI functions.", no_args_is_help=True, add_completion=False
 )
@@ -20,6 +22,7 @@ collections_app = typer.Typer(
     help="Document collections: create, add, ingest files, search, delete.", no_args_is_help=True
 )
 app.add_typer(collections_app, name="collections")
+app.add_typer(legal_app, name="legal")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -146,8 +149,9 @@ def run_cmd(
         )
 
 
-def _load_demo_laws(folder: Path) -> None:
-    """Ingest the laws into the 'laws' collection in the background, once (re-ingesting is a no-op anyway)."""
+def _load_demo_laws(folder: Path | None, kb: Path | None = None) -> None:
+    """Ingest the laws into the 'laws' collection in the background, once (re-ingesting is a no-op anyway);
+    then import the answered questions, whose sources must be among those laws."""
     import threading
 
     from nonla.collections.service import create, ingest, list_collections
@@ -156,10 +160,16 @@ def _load_demo_laws(folder: Path) -> None:
         try:
             if "laws" not in {c["name"] for c in list_collections()}:
                 create("laws", actor="local:serve")
-            counts = ingest("laws", folder, actor="local:serve")
-            _console(stderr=True).print(f"Demo collection 'laws' ready: {counts}")
+            if folder is not None:
+                counts = ingest("laws", folder, actor="local:serve")
+                _console(stderr=True).print(f"Demo collection 'laws' ready: {counts}")
+            if kb is not None:
+                from nonla.collections.knowledge import import_file
+
+                added = import_file("laws", kb, actor="local:serve")
+                _console(stderr=True).print(f"Demo knowledge base: {added['added']} added, {added['unchanged']} unchanged")
         except Exception as exc:  # the server keeps serving; the demo data is a convenience
-            _console(stderr=True).print(f"[yellow]Demo laws not loaded: {exc}[/]")
+            _console(stderr=True).print(f"[yellow]Demo data not loaded: {exc}[/]")
 
     threading.Thread(target=work, name="demo-laws", daemon=True).start()
 
@@ -170,6 +180,9 @@ def serve(
     port: int = 8000,
     demo_laws: Path | None = typer.Option(
         None, help="Folder of law texts to load into the 'laws' collection in the background."
+    ),
+    demo_kb: Path | None = typer.Option(
+        None, help="JSONL of answered questions to import into the 'laws' knowledge base (after --demo-laws)."
     ),
 ) -> None:
     """Start the REST API and console. On an empty store, creates and prints the first admin key once."""
@@ -184,8 +197,10 @@ def serve(
             "[bold]First start: an admin key was created. Store it now; it is shown only once.[/]"
         )
         print(key, flush=True)
-    if demo_laws is not None and demo_laws.is_dir():
-        _load_demo_laws(demo_laws)
+    laws = demo_laws if demo_laws is not None and demo_laws.is_dir() else None
+    kb = demo_kb if demo_kb is not None and demo_kb.is_file() else None
+    if laws is not None or kb is not None:
+        _load_demo_laws(laws, kb)
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 

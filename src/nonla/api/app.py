@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import text
 
 import nonla
-from nonla.api import admin, collections, errors, functions, metrics, openapi
+from nonla.api import admin, collections, errors, functions, legal, metrics, openapi
 from nonla.core.catalog import Catalog, default_catalog
 from nonla.core.runner import Runner
 from nonla.governance.audit import record
@@ -27,6 +27,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     app.include_router(functions.router)
     app.include_router(admin.router)
     app.include_router(collections.router)
+    app.include_router(legal.router)
 
     @app.get("/healthz", tags=["service"])
     def healthz() -> dict[str, str]:

@@ -153,5 +153,8 @@ def delete_collection(name: str, tenant: str = "default", actor: str = "local") 
         collection = _collection(s, name, tenant)
         for doc in s.scalars(select(Document).where(Document.collection_id == collection.id)).all():
             _remove_document(s, doc)
+        from nonla.collections.knowledge import drop_entries  # its answered questions go with it (circular import)
+
+        drop_entries(s, collection.id)
         s.delete(collection)
         append(s, Changed(actor=actor, action="collection.delete", target=name))

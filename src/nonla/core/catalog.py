@@ -41,6 +41,7 @@ BUILTINS: dict[str, str] = {
     "text.language@1": "nonla.functions.text.language:run",
     "legal.citations@1": "nonla.functions.legal.citations:run",
     "legal.search@1": "nonla.functions.legal.search:run",
+    "legal.answer@1": "nonla.functions.legal.answer:run",
     "text.sentiment@1": "nonla.functions.text.sentiment:run",
     "text.classify@1": "nonla.functions.text.classify:run",
     "text.dedupe@1": "nonla.functions.text.dedupe:run",

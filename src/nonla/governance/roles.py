@@ -11,12 +11,13 @@ from fnmatch import fnmatchcase
 _CALL = {"functions.read", "functions.call"}
 ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset(
-        _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write"}
+        _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write",
+                 "kb.write", "ratings.read"}
     ),
     "developer": frozenset(_CALL | {"models.manage", "collections.read", "collections.write"}),
     "caller": frozenset(_CALL | {"collections.read"}),
-    "reviewer": frozenset({"functions.read", "review.decide", "collections.read"}),
-    "auditor": frozenset({"functions.read", "audit.read"}),
+    "reviewer": frozenset({"functions.read", "review.decide", "collections.read", "kb.write"}),
+    "auditor": frozenset({"functions.read", "audit.read", "ratings.read"}),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -106,3 +106,41 @@ class Part(Base):
     year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     effective_from: Mapped[str | None] = mapped_column(String(10), nullable=True)
     effective_to: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class KnowledgeEntry(Base):
+    """A question a reviewer answered, with the articles the answer rests on (legal.answer shows similar ones)."""
+
+    __tablename__ = "legal_kb"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    collection_id: Mapped[int] = mapped_column(Integer, index=True)
+    key: Mapped[str] = mapped_column(String(100))  # kb001, ... unique within the collection
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)  # article (or clause) ids
+    status: Mapped[str] = mapped_column(String(16), default="published", index=True)  # published | draft | retired
+    sha256: Mapped[str] = mapped_column(String(64))  # of the content: importing the same entry again is a no-op
+    words: Mapped[str] = mapped_column(Text, default="")  # index terms of the question, with marks
+    plain: Mapped[str] = mapped_column(Text, default="")  # and without
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class AnswerRating(Base):
+    """How helpful an answer was. Digests by default: the question's text is kept only when the caller opts in."""
+
+    __tablename__ = "legal_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(String(64), default="default")
+    collection: Mapped[str] = mapped_column(String(100), index=True)
+    answer_id: Mapped[str] = mapped_column(String(64), index=True)
+    question_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    question: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rating: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5
+    helpful: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    key_id: Mapped[str] = mapped_column(String(64))  # the key (or local user) that rated
+    subject_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)  # data-subject tag
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
