@@ -39,6 +39,9 @@ def chunks(
         for piece in pieces:
             yield runner().call(ref, piece, actor=actor).results
         return
+    from nonla.store.db import engine_for
+
+    engine_for()  # create or migrate the store once here, before the workers open it
     # spawn, not fork: a forked child would inherit locks and database connections held by threads of this process.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         yield from pool.map(_call, [ref] * len(pieces), pieces, [actor] * len(pieces))

@@ -64,7 +64,9 @@ def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], s
                 engine = create_engine(url, pool_pre_ping=True)
             from nonla.store.migrate import upgrade
 
-            upgrade(engine)
+            # Migrate under the write lock: several processes opening a fresh SQLite store at once (worker pools,
+            # a server and a CLI) then queue on busy_timeout instead of failing with "database is locked".
+            upgrade(engine.execution_options(nonla_write=True))
             writer = engine.execution_options(nonla_write=True)
             _engines[url] = (
                 engine,
