@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nonla.collections.service import _collection
+from nonla.collections.service import collection_row
 from nonla.store.db import session
 from nonla.store.schema import Part
 
@@ -46,7 +46,7 @@ def fetch(name: str, keys: list[str], tenant: str = "default") -> dict[str, Arti
     if not keys:
         return {}
     with session() as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         rows = s.scalars(select(Part).where(Part.collection_id == collection.id, Part.key.in_(set(keys)))).all()
         return {p.key: Article(p.key, p.title, p.text, [_unit(u) for u in p.meta.get("units", [])]) for p in rows}
 

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from nonla.collections.articles import PROVISION, missing
-from nonla.collections.service import _collection
+from nonla.collections.service import collection_row
 from nonla.collections.terms import STOPWORDS, index_terms, query_terms, segmented
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
 from nonla.core.events import Changed, utc_now
@@ -86,7 +86,7 @@ def add(name: str, entries: Iterable[Any], tenant: str = "default", actor: str =
     terms = [index_terms(words) for words in segmented([e.question for e in valid])]  # before the write lock
     counts: dict[str, Any] = {"added": 0, "unchanged": 0, "replaced": 0, "ids": []}
     with session(write=True) as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         unknown = missing(s, collection.id, {src for e in valid for src in e.sources})
         if unknown:
             raise InvalidInput(f"Collection '{name}' has no article {', '.join(unknown[:5])}.", field="sources",
@@ -157,7 +157,7 @@ def list_entries(name: str, tenant: str = "default", status: str | None = None, 
                  offset: int = 0) -> dict[str, Any]:  # fmt: skip
     """Entries in key order with the total count (for paging)."""
     with session() as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         where = [KnowledgeEntry.collection_id == collection.id]
         if status:
             where.append(KnowledgeEntry.status == status)
@@ -191,7 +191,7 @@ def similar(name: str, question: str, k: int = 3, tenant: str = "default", pool:
     if not terms:
         return []
     with session() as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         params: dict[str, Any] = {"c": collection.id, "n": max(pool, k)}
         if s.get_bind().dialect.name == "sqlite":
             column, match = ("plain" if plain else "words"), " OR ".join('"' + t.replace('"', "") + '"' for t in terms)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from nonla.collections.service import _collection
+from nonla.collections.service import collection_row
 from nonla.core.errors import NotFound
 from nonla.store.db import session
 from nonla.store.schema import Document, Part
 
 
 @lru_cache(maxsize=64)
-def _documents(name: str, tenant: str, version: int) -> tuple[tuple[str, str | None, str | None, int | None], ...]:
+def _documents(
+    name: str, tenant: str, version: tuple[int, int]
+) -> tuple[tuple[str, str | None, str | None, int | None], ...]:
     with session() as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         rows = s.scalars(
             select(Document).where(Document.collection_id == collection.id, Document.kind == "legal")
         ).all()
@@ -24,13 +26,14 @@ def _documents(name: str, tenant: str, version: int) -> tuple[tuple[str, str | N
         )
 
 
-def _version(name: str, tenant: str) -> int:
-    # Cache key that changes whenever documents are added or removed.
+def _version(name: str, tenant: str) -> tuple[int, int]:
+    """(document count, highest document id): changes whenever documents are added or removed."""
     with session() as s:
-        collection = _collection(s, name, tenant)
-        return len(
-            s.scalars(select(Document.id).where(Document.collection_id == collection.id)).all()
-        ) * 1_000_003 + max(s.scalars(select(Document.id).where(Document.collection_id == collection.id)).all() or [0])
+        collection = collection_row(s, name, tenant)
+        count, highest = s.execute(
+            select(func.count(Document.id), func.max(Document.id)).where(Document.collection_id == collection.id)
+        ).one()
+        return int(count), int(highest or 0)
 
 
 def find_document(
@@ -53,7 +56,7 @@ def find_part(
 ) -> str | None:
     article_key = f"{doc_key}/dieu-{article.lower()}"
     with session() as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         part = s.scalar(select(Part).where(Part.collection_id == collection.id, Part.key == article_key))
     if part is None:
         return None

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from nonla.collections.bm25 import Bm25, Filters
-from nonla.collections.service import _collection
+from nonla.collections.service import collection_row
 from nonla.collections.terms import query_terms
 from nonla.store.db import session
 from nonla.store.schema import Document, Part
@@ -31,7 +31,7 @@ def bm25_search(
 ) -> list[Hit]:
     terms, plain = query_terms(query)
     with session() as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         ranked = Bm25(s).search(collection.id, terms, plain, k, filters or Filters())
         if not ranked:
             return []

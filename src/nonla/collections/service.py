@@ -29,7 +29,7 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 Progress = Callable[[int, int], None]
 
 
-def _collection(s: Session, name: str, tenant: str) -> Collection:
+def collection_row(s: Session, name: str, tenant: str) -> Collection:
     found = s.scalar(select(Collection).where(Collection.name == name, Collection.tenant == tenant))
     if found is None:
         raise NotFound(
@@ -89,7 +89,7 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     segments = segmented([p.text for p in doc.parts] + [p.title for p in doc.parts])
     words, titles = segments[: len(doc.parts)], segments[len(doc.parts) :]
     with session(write=True) as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         if s.scalar(select(Document.id).where(Document.collection_id == collection.id, Document.sha256 == digest)):
             counts["unchanged"] += 1
             return
@@ -140,7 +140,7 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
 
 def delete_document(name: str, key: str, tenant: str = "default", actor: str = "local") -> None:
     with session(write=True) as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
         if doc is None:
             raise NotFound(f"Collection '{name}' has no document '{key}'.")
@@ -150,7 +150,7 @@ def delete_document(name: str, key: str, tenant: str = "default", actor: str = "
 
 def delete_collection(name: str, tenant: str = "default", actor: str = "local") -> None:
     with session(write=True) as s:
-        collection = _collection(s, name, tenant)
+        collection = collection_row(s, name, tenant)
         for doc in s.scalars(select(Document).where(Document.collection_id == collection.id)).all():
             _remove_document(s, doc)
         from nonla.collections.knowledge import drop_entries  # its answered questions go with it (circular import)
