@@ -129,6 +129,13 @@ class Runner:
             sink(event)
         return CallResult(entry, done, latency_ms, event)
 
+    def warm(self, ref: str) -> None:
+        """Load ``ref``'s models now by running its first card example, unaudited: worker pools call this once
+        per worker so that no caller's first item pays for loading."""
+        spec = self.catalog.resolve(ref).spec
+        if spec.card.examples:
+            self._run_chunk(spec, [spec.input.model_validate(spec.card.examples[0])])
+
     def _run_chunk(self, spec: FunctionSpec, chunk: list[BaseModel]) -> list[Result]:
         try:
             outputs = spec.run(chunk, self.models)
