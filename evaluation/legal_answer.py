@@ -34,6 +34,9 @@ def pct(hits: int, n: int) -> float:
 def main() -> None:
     opts = args(__doc__ or "")
     laws_home()
+    from nonla.collections.vectors import embed
+
+    embed("laws")  # hybrid search, as `make run` serves it: the shipped vectors make this seconds
     from nonla.collections import articles, knowledge
 
     knowledge.import_file("laws", DATA / "knowledge_base.jsonl", actor="evaluation")

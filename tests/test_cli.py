@@ -107,3 +107,25 @@ def test_a_file_in_two_worker_processes_gives_the_same_lines_in_order(nonla_home
     assert outputs[0].count('"empty_text"') == 40
     verify = nonla("audit", "verify", home=nonla_home)
     assert verify.returncode == 0 and "rows verified" in verify.stdout
+
+
+def test_collections_embed_and_search_by_meaning(nonla_home: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    rows = [{"id": "xe", "text": "Người điều khiển xe máy phải đội mũ bảo hiểm khi tham gia giao thông."},
+            {"id": "dat", "text": "Tranh chấp quyền sử dụng đất được hòa giải tại Ủy ban nhân dân cấp xã."}]  # fmt: skip
+    docs.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert nonla("collections", "create", "docs", home=nonla_home).returncode == 0
+    assert nonla("collections", "add", "docs", "--input", str(docs), home=nonla_home).returncode == 0
+    before = nonla("collections", "search", "docs", "nón an toàn mô tô", "--mode", "dense", home=nonla_home)
+    assert "BM25 only" in before.stderr
+    embedded = nonla("collections", "embed", "docs", home=nonla_home)
+    assert embedded.returncode == 0 and "2 of 2 parts have vectors" in embedded.stdout, embedded.stderr
+    found = nonla("collections", "search", "docs", "nón an toàn mô tô", "--mode", "dense", "-k", "1", home=nonla_home)
+    assert found.stdout.split()[0] == "xe", found.stdout
+    bad = nonla("collections", "search", "docs", "xe", "--mode", "fuzzy", home=nonla_home)
+    assert bad.returncode != 0 and "hybrid, bm25 or dense" in bad.stderr
+
+
+def test_a_usage_error_is_a_message_not_a_traceback(nonla_home: Path) -> None:
+    run = nonla("functions", "--no-such-option", home=nonla_home)
+    assert run.returncode == 2 and "No such option" in run.stderr and "Traceback" not in run.stderr

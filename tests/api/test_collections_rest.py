@@ -56,3 +56,29 @@ def test_collections_end_to_end(app: TestClient, shared_data: Path) -> None:
         == "not_found"
     )
     assert app.post("/v1/collections/laws/documents", headers=admin, json={"documents": []}).status_code == 422
+
+
+def test_embed_in_the_background_then_search_by_meaning(app: TestClient) -> None:
+    import time
+
+    admin, caller = bearer("admin"), bearer("caller")
+    app.post("/v1/collections", headers=admin, json={"name": "docs"})
+    docs = [{"id": "xe", "text": "Người điều khiển xe máy phải đội mũ bảo hiểm khi tham gia giao thông."},
+            {"id": "dat", "text": "Tranh chấp quyền sử dụng đất được hòa giải tại Ủy ban nhân dân cấp xã."}]  # fmt: skip
+    app.post("/v1/collections/docs/documents", headers=admin, json={"documents": docs})
+    assert app.post("/v1/collections/docs/embed", headers=caller).status_code == 403
+    assert app.post("/v1/collections/nope/embed", headers=admin).status_code == 404
+    started = app.post("/v1/collections/docs/embed", headers=admin)
+    assert started.status_code == 202 and started.json()["parts"] == 2
+    for _ in range(300):
+        status = app.get("/v1/collections/docs/vectors", headers=caller).json()
+        if status["vectors"] == 2 and not status["embedding"]:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"embedding did not finish: {status}")
+    found = app.get("/v1/collections/docs/search", headers=caller,
+                    params={"q": "nón an toàn mô tô", "k": 1, "mode": "dense"}).json()  # fmt: skip
+    assert found["mode"] == "dense" and found["results"][0]["document"] == "xe"
+    bad = app.get("/v1/collections/docs/search", headers=caller, params={"q": "xe", "mode": "fuzzy"})
+    assert bad.status_code == 422 and "mode" in bad.text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +16,12 @@ from nonla.api.auth import require
 from nonla.collections import service
 from nonla.collections.bm25 import Filters
 from nonla.collections.extract import SUFFIXES
-from nonla.collections.search import bm25_search
+from nonla.collections.search import search as search_parts
 from nonla.core.errors import InvalidInput
 from nonla.governance.keys import Principal
 
 router = APIRouter(prefix="/v1/collections", tags=["collections"])
+log = logging.getLogger("nonla.api")
 
 
 class NewCollection(BaseModel):
@@ -97,8 +100,45 @@ def search(
     issuer: str | None = None,
     year: int | None = None,
     in_force_on: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    mode: str = Query("hybrid", pattern="^(hybrid|bm25|dense)$"),
     who: Principal = Depends(require("collections.read")),
 ) -> dict[str, Any]:
-    hits = bm25_search(name, q, k, Filters(doc_type, issuer, year, in_force_on), who.tenant)
-    return {"results": [{"id": h.key, "score": round(h.score, 4), "title": h.title, "document": h.document,
+    filters = Filters(doc_type, issuer, year, in_force_on)
+    hits, used = search_parts(name, q, k, filters, who.tenant, mode=mode)  # type: ignore[arg-type]
+    return {"mode": used, "results": [{"id": h.key, "score": round(h.score, 4), "title": h.title, "document": h.document,
                          "snippet": h.text[:300], "metadata": h.metadata} for h in hits]}  # fmt: skip
+
+
+_embedding: dict[tuple[str, str], threading.Thread] = {}
+_embedding_lock = threading.Lock()
+
+
+@router.post("/{name}/embed", status_code=202)
+def embed_collection(name: str, who: Principal = Depends(require("collections.write"))) -> dict[str, Any]:
+    """Start embedding the parts that have no vector (in the background; poll GET /{name}/vectors)."""
+    from nonla.collections.vectors import embed, vector_status
+
+    status = vector_status(name, who.tenant)  # 404 for an unknown collection before anything starts
+    with _embedding_lock:
+        job = _embedding.get((who.tenant, name))
+        running = job is not None and job.is_alive()
+        if not running:
+            job = threading.Thread(target=_embed_quietly, args=(embed, name, who.tenant), daemon=True)
+            _embedding[(who.tenant, name)] = job
+            job.start()
+    return {"collection": name, "embedding": True, "already_running": running, **status}
+
+
+def _embed_quietly(embed: Any, name: str, tenant: str) -> None:
+    try:
+        embed(name, tenant)
+    except Exception:  # the next POST retries; what was saved is kept
+        log.exception("embedding collection %s failed", name)
+
+
+@router.get("/{name}/vectors")
+def collection_vectors(name: str, who: Principal = Depends(require("collections.read"))) -> dict[str, Any]:
+    from nonla.collections.vectors import vector_status
+
+    job = _embedding.get((who.tenant, name))
+    return {"collection": name, "embedding": bool(job and job.is_alive()), **vector_status(name, who.tenant)}

@@ -31,6 +31,20 @@ def ingest(name: str, path: str | Path, tenant: str = "default") -> dict[str, in
     return _ingest(name, path, tenant)
 
 
+def embed(name: str, tenant: str = "default", workers: int | None = None) -> dict[str, int]:
+    """Give every part a dense vector (for hybrid search); resumable, and free for passages already embedded."""
+    from nonla.collections.vectors import embed as _embed
+
+    return _embed(name, tenant, workers)
+
+
+def search(name: str, query: str, k: int = 10, mode: str = "hybrid", tenant: str = "default") -> Any:
+    """Hybrid (default), bm25 or dense search over the collection's parts; returns (hits, mode used)."""
+    from nonla.collections.search import search as _search
+
+    return _search(name, query, k, tenant=tenant, mode=mode)  # type: ignore[arg-type]
+
+
 def delete(name: str, document_id: str, tenant: str = "default") -> None:
     """Delete one document and every trace of it from every index."""
     from nonla.collections.service import delete_document

@@ -19,6 +19,7 @@ from nonla.collections.bm25 import Bm25
 from nonla.collections.chunking import draft
 from nonla.collections.extract import SUFFIXES, extract
 from nonla.collections.terms import index_terms, segmented
+from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -61,6 +62,7 @@ def list_collections(tenant: str = "default") -> list[dict[str, Any]]:
 def _remove_document(s: Session, doc: Document) -> None:
     part_ids = list(s.scalars(select(Part.id).where(Part.document_id == doc.id)))
     Bm25(s).delete(part_ids)
+    index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without their parts
     s.execute(delete(Part).where(Part.document_id == doc.id))
     s.delete(doc)
 
@@ -156,5 +158,6 @@ def delete_collection(name: str, tenant: str = "default", actor: str = "local") 
         from nonla.collections.knowledge import drop_entries  # its answered questions go with it (circular import)
 
         drop_entries(s, collection.id)
+        index_for(s, collection.id).drop()
         s.delete(collection)
         append(s, Changed(actor=actor, action="collection.delete", target=name))

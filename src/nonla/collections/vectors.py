@@ -1,0 +1,221 @@
+"""Dense vectors of a collection's parts: which parts still need one, the index they live in, and the embed job.
+
+Embedded default: one usearch HNSW file per collection under ``$NONLA_HOME/vectors`` (cosine, float16), written
+whole to a temporary file and renamed into place under a file lock, so readers never see half an index and a
+killed job loses only the chunk it was on. With PostgreSQL and the pgvector extension the vectors live in the
+``part_vectors`` table instead (nonla.collections.pgvectors), behind the same three methods.
+
+Deleting a document removes its vectors before its rows are committed: a crash in between leaves parts without
+vectors (embedded again by the next job), never vectors without parts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonla.collections.passages import passage
+from nonla.core.config import settings
+from nonla.store.db import session
+from nonla.store.schema import Collection, Document, Part
+
+DIM = 384
+EMBED_CHUNK = 64  # parts embedded, then saved, at a time: what a killed job can lose
+Progress = Callable[[int, int], None]
+
+
+class VectorIndex(Protocol):
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None: ...
+    def remove(self, ids: list[int]) -> None: ...
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
+    def contains(self, ids: list[int]) -> list[bool]: ...
+    def count(self) -> int: ...
+    def drop(self) -> None: ...
+
+
+class UsearchIndex:
+    """The HNSW file of one collection; safe across processes (writers lock, readers reload a newer file)."""
+
+    _cache: dict[Path, tuple[float, Any]] = {}
+    _cache_lock = threading.Lock()
+
+    def __init__(self, collection_id: int) -> None:
+        self.path = settings().home / "vectors" / f"collection-{collection_id}.usearch"
+
+    @staticmethod
+    def _new() -> Any:
+        from usearch.index import Index
+
+        return Index(ndim=DIM, metric="cos", dtype="f16")
+
+    def _read(self) -> Any:
+        """The index as on disk now, shared by the threads of this process until the file changes."""
+        try:
+            stamp = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+        with self._cache_lock:
+            cached = self._cache.get(self.path)
+            if cached is None or cached[0] != stamp:
+                from usearch.index import Index
+
+                cached = (stamp, Index.restore(str(self.path)))
+                self._cache[self.path] = cached
+            return cached[1]
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            index = self._new()
+            if self.path.exists():
+                index.load(str(self.path))
+            yield index
+            partial = self.path.with_suffix(f".{os.getpid()}.partial")
+            index.save(str(partial))
+            os.replace(partial, self.path)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        with self._writing() as index:
+            fresh = ~np.asarray(index.contains(ids), dtype=bool) if len(index) else np.ones(len(ids), bool)
+            if fresh.any():
+                index.add(ids[fresh], vectors[fresh])
+
+    def remove(self, ids: list[int]) -> None:
+        if ids and self.path.exists():
+            with self._writing() as index:
+                index.remove(np.asarray(ids, dtype=np.uint64))
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        index = self._read()
+        if index is None or not len(index):
+            return []
+        found = index.search(vector.astype(np.float32), min(k, len(index)))
+        return [(int(key), float(1.0 - d)) for key, d in zip(found.keys, found.distances, strict=True)]
+
+    def contains(self, ids: list[int]) -> list[bool]:
+        index = self._read()
+        if index is None or not len(index) or not ids:
+            return [False] * len(ids)
+        return [bool(x) for x in np.atleast_1d(index.contains(np.asarray(ids, dtype=np.uint64)))]
+
+    def count(self) -> int:
+        index = self._read()
+        return 0 if index is None else len(index)
+
+    def drop(self) -> None:
+        for path in (self.path, self.path.with_suffix(".lock")):
+            path.unlink(missing_ok=True)
+
+
+def index_for(s: Session, collection_id: int) -> VectorIndex:
+    """pgvector when the store is PostgreSQL with the extension, the usearch file otherwise."""
+    if s.get_bind().dialect.name == "postgresql":
+        from nonla.collections.pgvectors import PgVectorIndex, available
+
+        if available(s):
+            return PgVectorIndex(collection_id)
+    return UsearchIndex(collection_id)
+
+
+def _collection(s: Session, name: str, tenant: str) -> Collection:
+    from nonla.collections.service import collection_row
+
+    return collection_row(s, name, tenant)
+
+
+def pending_passages(name: str, tenant: str = "default") -> list[tuple[int, str]]:
+    """(part id, passage) of every part of the collection that has no vector yet."""
+    with session() as s:
+        collection = _collection(s, name, tenant)
+        rows = s.execute(
+            select(Part.id, Part.text, Document.title, Document.meta)
+            .join(Document, Document.id == Part.document_id)
+            .where(Part.collection_id == collection.id)
+            .order_by(Part.id)
+        ).all()
+        have = index_for(s, collection.id).contains([r[0] for r in rows])
+    return [(pid, passage((meta or {}).get("title") or title, text))
+            for (pid, text, title, meta), done in zip(rows, have, strict=True) if not done]  # fmt: skip
+
+
+def vector_status(name: str, tenant: str = "default") -> dict[str, int]:
+    with session() as s:
+        collection = _collection(s, name, tenant)
+        parts = len(s.scalars(select(Part.id).where(Part.collection_id == collection.id)).all())
+        return {"parts": parts, "vectors": index_for(s, collection.id).count()}
+
+
+def embed(
+    name: str, tenant: str = "default", workers: int | None = None, progress: Progress | None = None
+) -> dict[str, int]:
+    """Give every part of the collection a vector: shipped/cached vectors first, then e5 in worker processes.
+
+    Resumable: a killed job keeps every chunk it saved, and the next one embeds only what is still missing.
+    """
+    from nonla.collections.vector_cache import cached_vectors
+
+    todo = pending_passages(name, tenant)
+    counts = {"parts": len(todo), "cached": 0, "embedded": 0}
+    if not todo:
+        return {**counts, **vector_status(name, tenant)}
+    with session() as s:
+        collection_id = _collection(s, name, tenant).id
+        index = index_for(s, collection_id)
+    found = cached_vectors([text for _, text in todo])
+    if found:
+        ids = np.array([todo[i][0] for i in found], dtype=np.uint64)
+        index.add(ids, np.stack([found[i] for i in found]))
+        counts["cached"] = len(found)
+    rest = [todo[i] for i in range(len(todo)) if i not in found]
+    done = counts["cached"]
+    if progress:
+        progress(done, len(todo))
+    for ids, vectors in _embedded(rest, workers):
+        index.add(ids, vectors)
+        done += len(ids)
+        counts["embedded"] += len(ids)
+        if progress:
+            progress(done, len(todo))
+    _forget_deleted(collection_id, tenant)
+    return {**counts, **vector_status(name, tenant)}
+
+
+def _embedded(todo: list[tuple[int, str]], workers: int | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(part ids, vectors) chunk by chunk, from text.embed run in a local process pool (models load once each)."""
+    if not todo:
+        return
+    from nonla.jobs.local import chunks
+
+    items = [{"text": text, "kind": "passage"} for _, text in todo]
+    start = 0
+    for results in chunks("text.embed@1", items, workers=workers, chunk=EMBED_CHUNK, actor="local:embed"):
+        ids = np.array([pid for pid, _ in todo[start : start + len(results)]], dtype=np.uint64)
+        start += len(results)
+        yield ids, np.array([r.vector for r in results], dtype=np.float32)  # type: ignore[union-attr]
+
+
+def _forget_deleted(collection_id: int, tenant: str) -> None:
+    """Drop vectors of parts deleted while the job ran (their rows are gone, their vectors must go too)."""
+    with session() as s:
+        live = set(s.scalars(select(Part.id).where(Part.collection_id == collection_id)))
+        index = index_for(s, collection_id)
+    if isinstance(index, UsearchIndex):
+        current = index._read()
+        if current is not None:
+            stale = [int(k) for k in current.keys if int(k) not in live]
+            index.remove(stale)
+
+
+def dense_search(s: Session, collection_id: int, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+    return index_for(s, collection_id).search(query_vector, k)
