@@ -22,7 +22,7 @@ DEMO_KB := tests/data/legal_qa/knowledge_base.jsonl
 # Serves at once; the 208 laws load into the 'laws' collection in the background (about two minutes, once).
 run: install
 	$(NONLA) serve --host $(HOST) --port $(PORT) $(if $(wildcard $(DEMO_LAWS)),--demo-laws $(DEMO_LAWS)) \
-	  $(if $(wildcard $(DEMO_KB)),--demo-kb $(DEMO_KB))
+	  $(if $(wildcard $(DEMO_KB)),--demo-kb $(DEMO_KB)) --demo-inbox tests/data/civic/messages.jsonl
 
 # The whole suite. A PostgreSQL server is started for it when the server binaries are installed
 # (.ci/run installs them); without them the PostgreSQL tests are skipped locally and fail under CI=true.
@@ -42,11 +42,16 @@ models: install
 	$(PY) models/build/train_keywords_df.py
 	$(PY) models/build/train_text_sentiment.py
 	$(PY) models/build/build_gazetteer.py
+	$(PY) models/build/build_geo_units.py
 	$(PY) models/build/train_diacritics.py
+	$(PY) models/build/train_civic_triage.py  # after train_diacritics: it reads unmarked messages through vi.diacritics
+	$(PY) models/build/embed_demo_laws.py  # about 40 minutes on 2 cores: e5 over 17,795 articles
 	$(PY) models/build/check_manifest.py
 
 bench: install
 	$(PY) bench/words.py
+	$(PY) bench/dedupe.py
+	$(PY) bench/legal_scale.py  # about an hour and 12 GB of disk at 1.4 million judgments
 
 eval: install
 	for f in evaluation/*.py; do case $$f in */_*) ;; *) $(PY) $$f || exit 1;; esac; done

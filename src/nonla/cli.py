@@ -9,7 +9,10 @@ from typing import Any
 
 import typer
 
+from nonla.cli_civic import civic_app
+from nonla.cli_inbox import inbox_app
 from nonla.cli_legal import legal_app
+from nonla.cli_review import review_app
 
 app = typer.Typer(
     help="nonla — offline-first, Vietnamese-first AI functions.", no_args_is_help=True, add_completion=False
@@ -23,6 +26,9 @@ collections_app = typer.Typer(
 )
 app.add_typer(collections_app, name="collections")
 app.add_typer(legal_app, name="legal")
+app.add_typer(civic_app, name="civic")
+app.add_typer(review_app, name="review")
+app.add_typer(inbox_app, name="inbox")
 
 
 def _console(stderr: bool = False) -> Any:
@@ -163,6 +169,11 @@ def _load_demo_laws(folder: Path | None, kb: Path | None = None) -> None:
             if folder is not None:
                 counts = ingest("laws", folder, actor="local:serve")
                 _console(stderr=True).print(f"Demo collection 'laws' ready: {counts}")
+                from nonla.collections.vectors import embed
+
+                # the demo laws' vectors ship in models/: seconds, and hybrid search works at once
+                vectors = embed("laws", workers=1)
+                _console(stderr=True).print(f"Demo collection 'laws' vectors: {vectors}")
             if kb is not None:
                 from nonla.collections.knowledge import import_file
 
@@ -184,6 +195,9 @@ def serve(
     demo_kb: Path | None = typer.Option(
         None, help="JSONL of answered questions to import into the 'laws' knowledge base (after --demo-laws)."
     ),
+    demo_inbox: Path | None = typer.Option(
+        None, help="JSONL of citizens' messages to load into the inbox in the background (ids already in: skipped)."
+    ),
 ) -> None:
     """Start the REST API and console. On an empty store, creates and prints the first admin key once."""
     import uvicorn
@@ -201,6 +215,10 @@ def serve(
     kb = demo_kb if demo_kb is not None and demo_kb.is_file() else None
     if laws is not None or kb is not None:
         _load_demo_laws(laws, kb)
+    if demo_inbox is not None and demo_inbox.is_file():
+        from nonla.cli_inbox import load_demo
+
+        load_demo(demo_inbox)
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 
@@ -346,12 +364,42 @@ def collections_delete(
 
 
 @collections_app.command("search")
-def collections_search(name: str, query: str, k: int = 5) -> None:
-    """Keyword (BM25) search over a collection's parts."""
-    from nonla.collections.search import bm25_search
+def collections_search(
+    name: str,
+    query: str,
+    k: int = typer.Option(5, "--k", "-k", help="How many results."),
+    mode: str = typer.Option("hybrid", help="hybrid (keywords and meaning), bm25 or dense."),
+) -> None:
+    """Search a collection's parts (hybrid BM25 + dense vectors once `collections embed` has run)."""
+    from nonla.collections.search import search
+    from nonla.core.errors import InvalidInput
 
-    for hit in bm25_search(name, query, k):
-        _console().print(f"[bold]{hit.key}[/]  {hit.score:.2f}  {hit.title}", highlight=False)
+    if mode not in ("hybrid", "bm25", "dense"):
+        raise InvalidInput(f"Unknown search mode '{mode}'.", hint="Use hybrid, bm25 or dense.")
+    hits, used = search(name, query, k, mode=mode)  # type: ignore[arg-type]
+    if used != mode:
+        _console(stderr=True).print(f"No vectors in {name} yet: BM25 only (run: nonla collections embed {name}).")
+    for hit in hits:
+        _console().print(f"[bold]{hit.key}[/]  {hit.score:.4f}  {hit.title}", highlight=False)
+
+
+@collections_app.command("embed")
+def collections_embed(
+    name: str, workers: int = typer.Option(0, help="Worker processes (default: one per core).")
+) -> None:
+    """Embed every part without a vector (resumable; shipped vectors are reused), for hybrid search."""
+    from rich.progress import BarColumn, Progress, TimeRemainingColumn
+
+    from nonla.collections.vectors import embed
+
+    with Progress("[progress.description]{task.description}", BarColumn(), "{task.completed}/{task.total}",
+                  TimeRemainingColumn(), console=_console(stderr=True)) as bar:  # fmt: skip
+        task = bar.add_task(f"Embedding {name}", total=None)
+        counts = embed(name, workers=workers or None, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    _console().print(
+        f"{counts['vectors']:,} of {counts['parts']:,} parts have vectors "
+        f"({counts['cached']:,} from shipped vectors, {counts['embedded']:,} embedded now)."
+    )
 
 
 def main() -> None:
@@ -372,11 +420,11 @@ def main() -> None:
     except typer.Abort:
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        # usage errors (unknown option, missing argument) are the caller's mistake: click's message, no traceback.
+        # Matched by name because typer may ship its own copy of click.
+        if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         raise
 
 

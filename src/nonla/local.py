@@ -28,8 +28,9 @@ def runner() -> Runner:
         with _lock:
             if _runner is None:
                 from nonla.governance.audit import record
+                from nonla.governance.review import queue_results
 
-                _runner = Runner(sinks=[record])
+                _runner = Runner(sinks=[record], review=queue_results)
     return _runner
 
 

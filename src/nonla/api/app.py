@@ -9,10 +9,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import text
 
 import nonla
-from nonla.api import admin, collections, errors, functions, legal, metrics, openapi
+from nonla.api import admin, collections, errors, functions, inbox, legal, metrics, openapi, review
 from nonla.core.catalog import Catalog, default_catalog
 from nonla.core.runner import Runner
 from nonla.governance.audit import record
+from nonla.governance.review import queue_results
 from nonla.store.db import engine_for
 
 
@@ -22,12 +23,14 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         version=nonla.__version__,
         description="Offline-first, Vietnamese-first AI functions. Send keys as 'Authorization: Bearer <key>'.",
     )
-    app.state.runner = Runner(catalog or default_catalog(), sinks=[record, metrics.observe])
+    app.state.runner = Runner(catalog or default_catalog(), sinks=[record, metrics.observe], review=queue_results)
     errors.install(app)
     app.include_router(functions.router)
     app.include_router(admin.router)
     app.include_router(collections.router)
     app.include_router(legal.router)
+    app.include_router(review.router)
+    app.include_router(inbox.router)
 
     @app.get("/healthz", tags=["service"])
     def healthz() -> dict[str, str]:

@@ -15,6 +15,7 @@ from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
 from nonla.core.runner import Runner
 from nonla.governance.keys import Principal
+from nonla.governance.review import check_subject
 
 router = APIRouter(prefix="/v1/functions", tags=["functions"])
 
@@ -90,8 +91,11 @@ async def call_function(name: str, request: Request) -> JSONResponse:
     entry = runner.catalog.resolve(name)
     who.require_function(entry.name)
     items, is_batch = parse_body(await request.body())
-    result = await run_in_threadpool(runner.call, entry.ref, items, who.actor)
+    subject = check_subject(request.headers.get("x-subject-id"))  # tags results queued for review
+    result = await run_in_threadpool(runner.call, entry.ref, items, who.actor, tenant=who.tenant, subject_id=subject)
     head = {"function": entry.ref, "ai_generated": True, "latency_ms": round(result.latency_ms, 3)}
+    if result.review:  # only when the agency's review policy queued something: other responses stay as they were
+        head["review"] = list(result.review)
     if not is_batch:
         only = result.results[0]
         if isinstance(only, NonlaError):

@@ -47,6 +47,9 @@ BUILTINS: dict[str, str] = {
     "text.dedupe@1": "nonla.functions.text.dedupe:run",
     "text.keywords@1": "nonla.functions.text.keywords:run",
     "text.summarize@1": "nonla.functions.text.summarize:run",
+    "text.embed@1": "nonla.functions.text.embed:run",
+    "geo.address@1": "nonla.functions.civic.address:run",
+    "civic.triage@1": "nonla.functions.civic.triage:run",
 }
 
 _REF = re.compile(r"^(?P<name>[a-z][a-z0-9_]*(?:\.[a-z0-9_][a-z0-9_-]*)+)(?:@(?P<version>\d+))?$")

@@ -17,8 +17,8 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -89,21 +89,40 @@ class CallResult:
     results: list[Result]
     latency_ms: float
     event: FunctionCalled
+    review: tuple[dict[str, Any], ...] = ()  # {index, id, reason} of each result queued for a person
 
     @property
     def ok(self) -> bool:
         return not any(isinstance(r, NonlaError) for r in self.results)
 
 
+# (call, items, tenant, subject_id) -> the results it queued for review. Surfaces pass governance's hook; core
+# stays free of the store, and a runner without a hook (nested calls, tests) pays nothing.
+ReviewHook = Callable[[CallResult, Sequence[Any], str, str | None], Sequence[dict[str, Any]]]
+
+
 class Runner:
     def __init__(
-        self, catalog: Catalog | None = None, models: Models | None = None, sinks: Iterable[Sink] = ()
+        self,
+        catalog: Catalog | None = None,
+        models: Models | None = None,
+        sinks: Iterable[Sink] = (),
+        review: ReviewHook | None = None,
     ) -> None:
         self.catalog = catalog or default_catalog()
         self.models = models or shared_models()
         self.sinks: list[Sink] = list(sinks)
+        self.review = review
 
-    def call(self, ref: str, items: Sequence[Any], actor: str = "local") -> CallResult:
+    def call(
+        self,
+        ref: str,
+        items: Sequence[Any],
+        actor: str = "local",
+        *,
+        tenant: str = "default",
+        subject_id: str | None = None,
+    ) -> CallResult:
         """Run ``ref`` over ``items`` (dicts or Input models). Bad items get their own error; the rest run."""
         entry = self.catalog.resolve(ref)
         spec = entry.spec
@@ -127,7 +146,12 @@ class Runner:
         event = self._event(entry, items, done, latency_ms, actor)
         for sink in self.sinks:
             sink(event)
-        return CallResult(entry, done, latency_ms, event)
+        called = CallResult(entry, done, latency_ms, event)
+        if self.review is not None:  # after the sinks, so the call's audit row precedes its queue row
+            queued = self.review(called, items, tenant, subject_id)
+            if queued:
+                called = replace(called, review=tuple(queued))
+        return called
 
     def warm(self, ref: str) -> None:
         """Load ``ref``'s models now by running its first card example, unaudited: worker pools call this once

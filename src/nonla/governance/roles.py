@@ -9,14 +9,18 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 
 _CALL = {"functions.read", "functions.call"}
+# The feedback inbox: submit citizens' messages, read them, handle them (assign, answer, close). Department staff
+# hold caller keys; a system that only forwards messages (a portal, a hotline) holds a developer key.
+_INBOX = {"inbox.submit", "inbox.read", "inbox.write"}
 ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset(
         _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write",
-                 "kb.write", "ratings.read"}
+                 "kb.write", "ratings.read", "review.manage", *_INBOX}
     ),
-    "developer": frozenset(_CALL | {"models.manage", "collections.read", "collections.write"}),
-    "caller": frozenset(_CALL | {"collections.read"}),
-    "reviewer": frozenset({"functions.read", "review.decide", "collections.read", "kb.write"}),
+    "developer": frozenset(_CALL | {"models.manage", "collections.read", "collections.write", "inbox.submit",
+                                    "inbox.read"}),
+    "caller": frozenset(_CALL | {"collections.read", *_INBOX}),
+    "reviewer": frozenset({"functions.read", "review.decide", "collections.read", "kb.write", "inbox.read"}),
     "auditor": frozenset({"functions.read", "audit.read", "ratings.read"}),
 }
 

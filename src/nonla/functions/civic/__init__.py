@@ -1,0 +1,1 @@
+"""Civic functions: public-service requests and the addresses in them."""

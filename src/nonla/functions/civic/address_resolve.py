@@ -1,0 +1,230 @@
+"""From a written address to its 2025 ward and province: read as an old address, as a new one, or with a typo.
+
+An address that names an old commune together with its district ('P. Bến Nghé, Q.1') is old: its successors come
+from the mapping, and a commune split between several new wards returns all of them (status 'split', ward None).
+Otherwise the 2025 parser reads it as a new address. When neither finds a ward, the names of the province's units
+are compared allowing one mistyped syllable. Confidence: 0.95 for an exact reading, 0.9 when the province was
+inferred from the ward alone, 0.7 after a typo was corrected, 0.5 for the province alone, 0 when nothing was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from nonla.functions.civic.address_text import (
+    clean,
+    cut_name,
+    expand,
+    fold,
+    name_part,
+    street_before_units,
+    trim,
+    units_start,
+)
+from nonla.functions.civic.address_typos import Names, best_match
+from nonla.functions.civic.address_units import Package, Units, short_name
+
+Status = Literal["new", "converted", "split", "province_only", "not_found"]
+EXACT, INFERRED, CORRECTED, PROVINCE_ONLY = 0.95, 0.9, 0.7, 0.5
+_LARGER_UNIT = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tinh)\W*$")
+_PROVINCE_ALIASES = ("HCM", "Sài Gòn", "SG", "HN", "BRVT", "Vũng Tàu", "Thừa Thiên Huế")
+_WARD_UNIT = re.compile(r"(?:phuong|xa|thi tran|dac khu)\W*$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    street: str | None = None
+    ward: str | None = None
+    province: str | None = None
+    status: Status = "not_found"
+    candidates: list[tuple[str, str]] = field(default_factory=list)  # (ward, province)
+    confidence: float = 0.0
+
+
+def _code(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None  # the package's tables hold NaN for a few units
+
+
+def _street(written: str, names: list[str]) -> str | None:
+    """The street part: before the first unit word, or before the unit's name when no unit word is written."""
+    for name in names:
+        part = name_part(written, name)
+        if part is not None:
+            return trim(written[:part])
+    if units_start(written) is None:
+        folded = fold(written)
+        for name in names:
+            at = folded.rfind(fold(name))
+            if at > 0 and not folded[at - 1].isalnum():
+                return trim(written[:at])
+        return None
+    street = street_before_units(written)
+    for name in names:
+        street = cut_name(written, street, name)
+    return street
+
+
+def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
+    """Does the text name this ward, not only a district or province of the same name, nor a word of its street?
+
+    'Xã Di Linh, Lâm Đồng' names Xã Di Linh; 'Xã Hia Ninh, Huyện Di Linh' and '12 Lê Lợi, Phú Thọ' (the province) do
+    not, and neither does 'Trần Hưng Đạo' name Xã An Hưng.
+    """
+    if name_part(prepared, short_name(name)) is not None:
+        return True
+    folded, key = fold(prepared), " ".join(fold(short_name(name)).split())
+    start = units_start(prepared) or 0
+    for match in re.finditer(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", folded[start:]):
+        before, after = folded[: start + match.start()], folded[start + match.end() :]
+        if _WARD_UNIT.search(before):
+            return True
+        if not _LARGER_UNIT.search(before) and not (
+            any(p.endswith(key) for p in provinces) and not after.strip(" ,.;-")
+        ):
+            return True
+    return False
+
+
+def _occurrences(prepared: str, name: str) -> list[int]:
+    key = " ".join(fold(short_name(name)).split())
+    return [m.start() for m in re.finditer(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", fold(prepared))]
+
+
+def only_in_street(prepared: str, name: str) -> bool:
+    """Is the name written, but only in the street part ('244 Hoàng Văn Thụ, X. Xun Phú' names no ward Hoàng Văn Thụ)?
+
+    A name not written at all is a former name the parser knows ('P.7, Q.3' is now Phường Võ Thị Sáu): kept.
+    """
+    end, at = units_start(prepared), _occurrences(prepared, name)
+    return bool(at and end and all(a < end for a in at)) and name_part(prepared, short_name(name)) is None
+
+
+def names_district(prepared: str, district: str) -> bool:
+    """Is the old district the package found written as a whole word ('Huyện Gio Linh', not 'Xã Gio Linhh')?"""
+    key = " ".join(fold(short_name_of_district(district)).split())
+    return re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", fold(prepared)) is not None
+
+
+def short_name_of_district(full: str) -> str:
+    return re.sub(r"^(?:Quận|Huyện|Thị xã|Thành phố)\s+", "", full)
+
+
+class Resolver:
+    def __init__(self, units: Units, package: Package) -> None:
+        self.units = units
+        self.package = package
+
+    def old(self, code: str, written: str, old_name: str, default: str | None, confidence: float) -> Resolved:
+        """An old commune: its one successor ('converted') or all of them ('split', the package's default first)."""
+        _, _, successors = self.units.old_wards[code]
+        ordered = sorted(successors, key=lambda c: (c != default, c))
+        candidates = [self.units.ward_names(c) for c in ordered]
+        province = candidates[0][1]
+        street = _street(written, [short_name(old_name)])
+        if len(candidates) == 1:
+            return Resolved(street, candidates[0][0], province, "converted", candidates, confidence)
+        return Resolved(street, None, province, "split", candidates, confidence)
+
+    def new(self, code: str, written: str, confidence: float) -> Resolved:
+        ward, province = self.units.ward_names(code)
+        return Resolved(_street(written, [short_name(ward)]), ward, province, "new", [(ward, province)], confidence)
+
+    def resolve(self, text: str) -> Resolved:
+        written = clean(text)
+        if not any(ch.isalpha() for ch in written):
+            return Resolved()
+        prepared = expand(written)
+        converted = self.package.convert(prepared)
+        old = converted.OldAdminUnit
+        old_code, default = _code(old.ward_code), _code(converted.ward_code)
+        if (
+            old_code
+            and old.district_key
+            and old_code in self.units.old_wards
+            and not only_in_street(prepared, old.ward)
+        ):
+            return self.old(old_code, written, old.ward, default, EXACT)
+        if default in self.units.wards and old.district_key and not old_code and "dac khu" not in fold(prepared):
+            # An old island district ('Huyện Côn Đảo') had no commune: it is one special zone (đặc khu) now.
+            zone = self.units.ward_names(default)
+            return Resolved(_street(written, []), zone[0], zone[1], "converted", [zone], EXACT)
+        fresh = self.package.parse_new(prepared)
+        new_code = _code(fresh.ward_code)
+        provinces = self._province_names(old, fresh)
+        province, _ = self._new_province(old, fresh)
+        if (
+            new_code in self.units.wards
+            and self.units.wards[new_code][1] == (province or self.units.wards[new_code][1])
+            and names_ward(prepared, fresh.ward, provinces)
+        ):
+            named = bool(old.province) or fold(short_name(fresh.province or "")) in fold(written)
+            return self.new(new_code, written, EXACT if named else INFERRED)
+        if old.province and not old.district_key:
+            # 'phường Quang Trung, TP Thái Nguyên', not a 2025 ward: the old city was taken for the province.
+            again = self.package.convert(f"{prepared}, {short_name(old.province)}")
+            found, again_code = again.OldAdminUnit, _code(again.OldAdminUnit.ward_code)
+            if (
+                again_code in self.units.old_wards
+                and found.district
+                and names_district(prepared, found.district)
+                and any(at >= (units_start(prepared) or 0) for at in _occurrences(prepared, found.ward))
+            ):
+                return self.old(again_code, written, found.ward, _code(again.ward_code), EXACT)
+        return self.rescue(written, prepared, old, fresh)
+
+    def _old_names(self, code: str) -> tuple[str, None, float]:
+        return self.units.old_wards[code][0], None, EXACT
+
+    @staticmethod
+    def _province_names(old: Any, fresh: Any) -> set[str]:
+        return {" ".join(fold(short_name(n)).split()) for n in (old.province, fresh.province) if isinstance(n, str)}
+
+    def _new_province(self, old: Any, fresh: Any) -> tuple[str | None, str | None]:
+        """(2025 province code, old province code) the text names, old names mapped to their 2025 province."""
+        old_province = _code(old.province_code)
+        if old_province in self.units.old_provinces:
+            return self.units.old_provinces[old_province][1], old_province
+        fresh_province = _code(fresh.province_code)
+        return (fresh_province if fresh_province in self.units.provinces else None), None
+
+    def rescue(self, written: str, prepared: str, old: Any, fresh: Any) -> Resolved:
+        """No exact ward: look for a unit name with one mistyped syllable, else give the province alone."""
+        province, old_province = self._new_province(old, fresh)
+        if province is None:
+            return Resolved()
+        district: set[str] = set()
+        if old.district and names_district(prepared, old.district):
+            district = self.package.district_ward_codes(old.province_key, old.district_key)
+        scopes: list[tuple[str, Names]] = []
+        old_names = self.units.old_names.get(old_province or "", [])
+        if district:
+            scopes.append(("old", [n for n in old_names if n[2] in district]))
+        scopes.append(("new", self.units.new_names.get(province, [])))
+        if old_province and not district:
+            scopes.append(("old", old_names))
+        for kind, names in scopes:  # a part that is exactly a unit's name: '12 Lê Lợi, Bến Nghé, Q.1'
+            code = next((c for _, spelt, c in names if name_part(prepared, spelt) is not None), None)
+            if code:
+                return (
+                    self.old(code, written, *self._old_names(code)) if kind == "old" else self.new(code, written, EXACT)
+                )
+        start = units_start(prepared) or 0  # names in the street do not count
+        for kind, names in scopes:
+            match = best_match(prepared[start:], names, frozenset(self._province_names(old, fresh)))
+            if match is None:
+                continue
+            code, at = match[0], start + match[1]
+            if kind == "old":
+                found = self.old(code, written, self.units.old_wards[code][0], None, CORRECTED)
+            else:
+                found = self.new(code, written, CORRECTED)
+            # The mistyped name is not in the text as such: the street ends at the first unit word or at the name.
+            street = street_before_units(written) if units_start(written) is not None else trim(prepared[:at])
+            return Resolved(street, found.ward, found.province, found.status, found.candidates, found.confidence)
+        name = self.units.provinces[province]
+        written_names = [short_name(n) for n in (name, old.province) if isinstance(n, str)]
+        if not district and not any(_occurrences(prepared, n) for n in [*written_names, *_PROVINCE_ALIASES]):
+            return Resolved()  # the parser read a province into letters of other words ('chñ nghÜa' holds 'hn')
+        return Resolved(_street(written, written_names), None, name, "province_only", [], PROVINCE_ONLY)

@@ -1,0 +1,219 @@
+"""The human review queue, the same for every function.
+
+The runner hands each call's results to ``queue_results``; when the caller's agency has a policy for the function
+(see review_policy.py), the matching results are stored with their input and output and wait for a person with the
+``review.decide`` permission, who accepts or corrects each. A correction becomes a training example
+(review_examples.py). Queueing, every decision and every policy change are audited in the same transaction.
+
+Where the policy says ``required``, a queued result is held: ``released`` is False and ``releasable`` leaves it out
+until a reviewer has acted, so nothing reaches a department first.
+
+>>> released({"status": "pending", "required": True}), released({"status": "pending", "required": False})
+(False, True)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
+from nonla.core.events import Changed, utc_now
+from nonla.core.runner import canonical_digest
+from nonla.governance.audit import append
+from nonla.governance.review_policy import confidence_fields, confidence_of, policy_for
+from nonla.store.db import session
+from nonla.store.schema import ReviewItem, TrainingExample
+
+if TYPE_CHECKING:
+    from nonla.core.runner import CallResult
+
+Status = Literal["pending", "accepted", "corrected", "released", "all"]
+STATUSES = ("pending", "accepted", "corrected", "released", "all")
+_subject: ContextVar[str | None] = ContextVar("nonla_review_subject", default=None)
+
+
+def check_subject(value: str | None) -> str | None:
+    """A data-subject id as callers send it: trimmed, at most 200 characters; empty means none.
+
+    >>> check_subject("  cccd-001 "), check_subject("")
+    ('cccd-001', None)
+    """
+    if value is None or not value.strip():
+        return None
+    if len(value.strip()) > 200:
+        raise InvalidInput("A data-subject id has at most 200 characters.", field="subject_id")
+    return value.strip()
+
+
+@contextmanager
+def subject(subject_id: str) -> Iterator[None]:
+    """Tag results queued by calls inside the block with a data subject, so their export and erasure find them."""
+    token = _subject.set(check_subject(subject_id))
+    try:
+        yield
+    finally:
+        _subject.reset(token)
+
+
+def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
+    item = raw if isinstance(raw, spec_input) else spec_input.model_validate(raw)
+    return item.model_dump(mode="json")
+
+
+def queue_results(
+    call: CallResult, items: Sequence[Any], tenant: str = "default", subject_id: str | None = None
+) -> list[dict[str, Any]]:
+    """The runner's review hook: queue the results the tenant's policy names; returns {index, id, reason} each."""
+    policy = policy_for(tenant, call.entry.name)
+    if policy is None:
+        return []
+    spec = call.entry.spec
+    fields = confidence_fields(spec.output)
+    subject_id = check_subject(subject_id) or _subject.get()
+    now, queued = utc_now(), []
+    for index, result in enumerate(call.results):
+        if isinstance(result, NonlaError):
+            continue
+        confidence = confidence_of(result, fields)
+        reason = policy.reason(confidence)
+        if reason is None:
+            continue
+        row = ReviewItem(tenant=tenant, function=call.entry.name, version=call.entry.version,
+                         model_sha256=call.event.model_sha256, reason=reason, confidence=confidence,
+                         threshold=policy.threshold, required=policy.required, status="pending",
+                         input=_input(spec.input, items[index]), output=result.model_dump(mode="json"),
+                         caller=call.event.actor[:64], call_digest=call.event.input_digest, subject_id=subject_id,
+                         created_at=now)  # fmt: skip
+        queued.append((index, row))
+    if not queued:
+        return []
+    with session(write=True) as s:
+        s.add_all([row for _, row in queued])
+        s.flush()
+        detail = {"tenant": tenant, "ids": [row.id for _, row in queued],
+                  "reasons": dict(Counter(row.reason for _, row in queued)), "required": policy.required}  # fmt: skip
+        append(s, Changed(actor=call.event.actor, action="review.queue", target=call.entry.ref, detail=detail))
+    return [{"index": index, "id": row.id, "reason": row.reason} for index, row in queued]
+
+
+def released(item: ReviewItem | dict[str, Any]) -> bool:
+    """May this result go out? Yes once a reviewer acted, or while pending when its policy did not require review."""
+    status = item.status if isinstance(item, ReviewItem) else item["status"]
+    required = item.required if isinstance(item, ReviewItem) else item["required"]
+    return status != "pending" or not required
+
+
+def view(item: ReviewItem) -> dict[str, Any]:
+    """An item as every surface shows it; ``result`` is the output that counts (the correction, once made)."""
+    return {"id": item.id, "function": f"{item.function}@{item.version}", "status": item.status,
+            "reason": item.reason, "confidence": item.confidence, "threshold": item.threshold,
+            "required": bool(item.required), "released": released(item), "input": item.input, "output": item.output,
+            "correction": item.correction,
+            "result": item.correction if item.status == "corrected" else item.output, "note": item.note,
+            "caller": item.caller, "subject_id": item.subject_id, "model_sha256": item.model_sha256,
+            "created_at": item.created_at, "decided_by": item.decided_by, "decided_at": item.decided_at}  # fmt: skip
+
+
+def items(
+    status: Status | None = None,
+    function: str | None = None,
+    tenant: str = "default",
+    limit: int = 50,
+    after: int = 0,
+) -> list[dict[str, Any]]:
+    """The tenant's items, oldest first; status 'released' lists the results that may go out now, None or 'all'
+    every item."""
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"Unknown status '{status}'.", hint=f"Use one of: {', '.join(STATUSES)}.")
+    query = select(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.id > after)
+    if status == "released":
+        query = query.where((ReviewItem.status != "pending") | ReviewItem.required.is_(False))
+    elif status not in (None, "all"):
+        query = query.where(ReviewItem.status == status)
+    if function:
+        query = query.where(ReviewItem.function == function.split("@", 1)[0])
+    with session() as s:
+        return [view(row) for row in s.scalars(query.order_by(ReviewItem.id).limit(max(1, min(limit, 1000))))]
+
+
+def pending(function: str | None = None, limit: int = 50, tenant: str = "default") -> list[dict[str, Any]]:
+    return items("pending", function, tenant, limit)
+
+
+def releasable(function: str | None = None, limit: int = 50, tenant: str = "default") -> list[dict[str, Any]]:
+    return items("released", function, tenant, limit)
+
+
+def get(item_id: int, tenant: str = "default") -> dict[str, Any]:
+    with session() as s:
+        return view(_find(s, item_id, tenant))
+
+
+def _find(s: Session, item_id: int, tenant: str, lock: bool = False) -> ReviewItem:
+    row = s.get(ReviewItem, item_id, with_for_update=lock)
+    if row is None or row.tenant != tenant:  # another agency's item does not exist for this one
+        raise NotFound(f"There is no review item {item_id}.", hint="List the queue with `nonla review list`.")
+    return row
+
+
+def _validated(ref: str, correction: Any) -> dict[str, Any]:
+    from nonla.core.catalog import default_catalog
+
+    output = default_catalog().resolve(ref).spec.output
+    hint = f"Send the whole corrected output, as output_schema of GET /v1/functions/{ref} (or nonla describe) shows."
+    if not isinstance(correction, dict):
+        raise InvalidInput("A correction must be a JSON object: the function's whole output.", hint=hint)
+    try:
+        return output.model_validate(correction).model_dump(mode="json")
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        field = ".".join(str(part) for part in first["loc"]) or "output"
+        raise InvalidInput(
+            f"The correction is not a valid output of {ref}: field '{field}': {first['msg']}.", hint=hint, field=field
+        ) from None
+
+
+def decide(
+    item_id: int,
+    accept: bool = False,
+    correction: dict[str, Any] | None = None,
+    actor: str = "local",
+    tenant: str = "default",
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Accept a pending result as it is, or replace it with a correction (stored as a training example)."""
+    if accept == (correction is not None):
+        raise InvalidInput(
+            "A decision either accepts the result or corrects it.",
+            hint='Send {"accept": true}, or {"correction": {...the whole corrected output...}}.',
+        )
+    if note is not None and len(note) > 2000:
+        raise InvalidInput("A note has at most 2,000 characters.", field="note")
+    with session() as s:
+        found = _find(s, item_id, tenant)
+        ref = f"{found.function}@{found.version}"
+    fixed = None if correction is None else _validated(ref, correction)
+    with session(write=True) as s:
+        row = _find(s, item_id, tenant, lock=True)
+        if row.status != "pending":
+            raise Conflict(f"Review item {item_id} was already {row.status} by {row.decided_by}.")
+        row.status, row.correction, row.note = ("accepted" if fixed is None else "corrected"), fixed, note
+        row.decided_by, row.decided_at = actor[:64], utc_now()
+        if fixed is not None:
+            s.add(TrainingExample(tenant=tenant, function=row.function, version=row.version, input=row.input,
+                                  output=fixed, original=row.output, review_id=row.id, subject_id=row.subject_id,
+                                  created_by=actor[:64], created_at=row.decided_at))  # fmt: skip
+        final = row.output if fixed is None else fixed
+        append(s, Changed(actor=actor, action=f"review.{'accept' if fixed is None else 'correct'}",
+                          target=f"review:{row.id}",
+                          detail={"tenant": tenant, "function": ref, "reason": row.reason,
+                                  "output_digest": canonical_digest(final), "note": note is not None}))  # fmt: skip
+        return view(row)

@@ -1,0 +1,92 @@
+"""The inbox follows the review queue: a reviewer's decision on a message's triage shows in the inbox.
+
+A message triaged through the agency's review policy keeps its review item's id. When the item has been decided, the
+next read of the inbox applies the result that counts (the correction, once made) to the message and releases a
+held one (awaiting_review → new). A person's routing wins: once a message is assigned, a correction no longer moves
+it to another department.
+
+>>> columns({"category": "health", "category_confidence": 0.9, "department": "Sở Y tế", "urgency": "high",
+...          "urgency_confidence": 0.8, "location": {"ward": "Phường Sài Gòn", "province": "Thành phố Hồ Chí Minh"},
+...          "redacted": "…", "duplicate_group": None, "deadline": "2025-03-05"})["ward"]
+'Phường Sài Gòn'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from nonla.core.events import Changed, utc_now
+from nonla.governance.audit import append
+from nonla.store.db import session
+from nonla.store.schema import InboxEvent, InboxMessage, ReviewItem
+
+
+def columns(result: dict[str, Any]) -> dict[str, Any]:
+    """The message's columns from a civic.triage output."""
+    location = result.get("location") or {}
+    group = result.get("duplicate_group")
+    return {
+        "category": result["category"],
+        "category_confidence": result.get("category_confidence"),
+        "department": result["department"],
+        "urgency": result["urgency"],
+        "urgency_confidence": result.get("urgency_confidence"),
+        "ward": location.get("ward"),
+        "province": location.get("province"),
+        "duplicate_group": None if group is None else str(group)[:100],
+        "deadline": result.get("deadline"),
+    }
+
+
+def apply_result(row: InboxMessage, result: dict[str, Any]) -> dict[str, Any]:
+    """Write a triage result into the message; returns the fields that changed, {field: [before, after]}."""
+    new = columns(result)
+    new.pop("duplicate_group")  # the inbox's groups span calls (see submit._join_group): a review does not move them
+    if row.status not in ("new", "awaiting_review"):
+        new.pop("department")  # a person routed it already
+    changed = {name: [getattr(row, name), value] for name, value in new.items() if getattr(row, name) != value}
+    for name, value in new.items():
+        setattr(row, name, value)
+    if result.get("redacted"):
+        row.text = result["redacted"]
+    row.triage = result
+    return changed
+
+
+def sync_reviews(tenant: str) -> int:
+    """Apply decided reviews to the tenant's messages; returns how many changed. One indexed read when none did."""
+    decided = (
+        select(InboxMessage.id)
+        .join(ReviewItem, ReviewItem.id == InboxMessage.review_id)
+        .where(InboxMessage.tenant == tenant, InboxMessage.review_status == "pending", ReviewItem.status != "pending")
+    )
+    with session() as s:
+        ids = list(s.scalars(decided))
+    if not ids:
+        return 0
+    done = 0
+    with session(write=True) as s:
+        for message_id in ids:
+            row = s.get(InboxMessage, message_id, with_for_update=True)
+            item = None if row is None else s.get(ReviewItem, row.review_id)
+            if row is None or item is None or row.review_status != "pending" or item.status == "pending":
+                continue  # another reader applied it first
+            before = row.status
+            corrected = item.status == "corrected" and item.correction is not None
+            changed = apply_result(row, item.correction) if corrected else {}  # type: ignore[arg-type]
+            row.review_status = item.status
+            if row.status == "awaiting_review":
+                row.status = "new"
+            actor = item.decided_by or "review"
+            row.updated_at = utc_now()
+            action = "correct" if corrected else "release" if before != row.status else "review"
+            s.add(InboxEvent(message_id=row.id, tenant=tenant, at=row.updated_at, actor=actor, action=action,
+                             from_status=before, to_status=row.status,
+                             detail={"review_id": item.id, "review": item.status, "changed": changed}))  # fmt: skip
+            append(s, Changed(actor=actor, action=f"inbox.{action}", target=f"inbox:{row.id}",
+                              detail={"tenant": tenant, "from": before, "to": row.status, "review_id": item.id,
+                                      "changed": sorted(changed)}))  # fmt: skip
+            done += 1
+    return done

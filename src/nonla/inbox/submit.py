@@ -1,0 +1,238 @@
+"""Submitting citizens' messages: each is triaged by civic.triage through the runner, then stored.
+
+The call goes through an audited runner with the review hook, so the agency's review policy for civic.triage applies
+as to any call: a queued result's review item id is kept on the message, and a message whose result a ``required``
+policy holds is stored as ``awaiting_review`` (see reviews.py for what happens once a reviewer acts).
+
+What is stored: the redacted text (civic.triage's ``redacted``) for display; the original text and the citizen's
+contact only when the message carries a data-subject id, so they can be found, exported and erased with that
+person's data. A message sent again under the same id is not stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from nonla.core.errors import InvalidInput, NonlaError
+from nonla.core.events import Changed, utc_now
+from nonla.core.runner import Runner, input_error
+from nonla.governance.audit import append
+from nonla.governance.review import check_subject, released
+from nonla.inbox.model import MessageIn, local_day, parse_time, utc_text
+from nonla.inbox.reviews import columns
+from nonla.store.db import session
+from nonla.store.schema import InboxEvent, InboxMessage, ReviewItem
+
+TRIAGE = "civic.triage@1"  # pinned: the inbox stores its output fields
+CHUNK = 64  # messages triaged and stored together: one call, one transaction, one audit row
+RECENT_DAYS = 30  # a message is compared with the agency's latest messages of the month before it for duplicates
+RECENT_LIMIT = 300
+
+Progress = Callable[[int, int], None]
+
+
+class _Pending:
+    """One valid message on its way: its input, when it came, and (once triaged) its result."""
+
+    def __init__(self, index: int, message: MessageIn) -> None:
+        self.index, self.message = index, message
+        moment = parse_time(message.received_at)
+        if moment > datetime.now(UTC) + timedelta(minutes=5):
+            raise InvalidInput("received_at is in the future.", hint="Leave it out to use the time of submission.",
+                               field="received_at")  # fmt: skip
+        self.received = utc_text(moment)
+        self.result: dict[str, Any] | None = None
+        self.review_id: int | None = None
+        self.agency = "default"
+
+
+def _parse(index: int, raw: Any) -> _Pending:
+    try:
+        message = raw if isinstance(raw, MessageIn) else MessageIn.model_validate(raw)
+    except ValidationError as exc:
+        raise input_error(exc) from None
+    subject = check_subject(message.subject_id)
+    if message.contact and not subject:
+        raise InvalidInput("A citizen's contact is personal data: it needs a subject_id.",
+                           hint="Send the data-subject id (e.g. the citizen's case number) with the contact, "
+                                "so it can be exported or erased; or leave the contact out.", field="contact")  # fmt: skip
+    return _Pending(index, message.model_copy(update={"subject_id": subject}))
+
+
+def _recent(tenant: str, before: str) -> list[dict[str, str]]:
+    """The agency's latest messages of the last RECENT_DAYS days before ``before``: the duplicates' candidates."""
+    since = utc_text(parse_time(before) - timedelta(days=RECENT_DAYS))
+    query = (
+        select(InboxMessage.id, InboxMessage.text)
+        .where(InboxMessage.tenant == tenant, InboxMessage.received_at >= since, InboxMessage.received_at <= before)
+        .order_by(InboxMessage.received_at.desc())
+        .limit(RECENT_LIMIT)
+    )
+    with session() as s:
+        return [{"id": str(message_id), "text": text} for message_id, text in s.execute(query)]
+
+
+def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, errors: dict[int, NonlaError]) -> None:
+    """Triage a chunk in one call per data subject (the review queue tags what it keeps with the subject).
+
+    The agency's own taxonomy is used when it has one; an agency without one gets the default taxonomy."""
+    recent = _recent(tenant, max(p.received for p in chunk))
+    by_subject: dict[str | None, list[_Pending]] = {}
+    for pending in chunk:
+        by_subject.setdefault(pending.message.subject_id, []).append(pending)
+    agencies = (tenant, "default") if tenant != "default" else ("default",)
+    for subject, todo in by_subject.items():
+        for agency in agencies:
+            items: list[dict[str, Any]] = [
+                {"text": p.message.text, "agency": agency, "received_on": local_day(p.received)} for p in todo
+            ]
+            # civic.triage compares the messages of a call with each other and with the recent messages of any item:
+            # sent once with the first message, they keep the call (and the inputs kept by the review queue) small.
+            items[0]["recent"] = recent
+            call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
+            queued = {q["index"]: q["id"] for q in call.review}
+            retry = []
+            for position, (pending, result) in enumerate(zip(todo, call.results, strict=True)):
+                if isinstance(result, NonlaError):
+                    if result.code == "unknown_agency" and agency != "default":
+                        retry.append(pending)
+                    else:
+                        errors[pending.index] = result
+                    continue
+                pending.result, pending.agency = result.model_dump(mode="json"), agency
+                pending.review_id = queued.get(position)
+            todo = retry
+            if not todo:
+                break
+
+
+def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[int, str, bool]]:
+    """Insert the triaged messages not stored yet; {index: (id, status, created)} for each triaged one."""
+    triaged = [p for p in chunk if p.result is not None]
+    with session(write=True) as s:
+        keys = [p.message.id for p in triaged if p.message.id]
+        query = select(InboxMessage).where(InboxMessage.tenant == tenant, InboxMessage.key.in_(keys))
+        known = {row.key: row for row in s.scalars(query)}
+        review_ids = [p.review_id for p in triaged if p.review_id]
+        reviews = {r.id: r for r in s.scalars(select(ReviewItem).where(ReviewItem.id.in_(review_ids)))}
+        now = utc_now()
+        links: list[tuple[_Pending, InboxMessage, bool]] = []
+        for pending in triaged:
+            message, result = pending.message, pending.result or {}
+            if message.id in known:  # stored before, or earlier in this batch under the same id
+                links.append((pending, known[message.id], False))
+                continue
+            item = reviews.get(pending.review_id) if pending.review_id else None
+            held = item is not None and not released(item)
+            row = InboxMessage(tenant=tenant, key=message.id, channel=message.channel, received_at=pending.received,
+                               received_on=local_day(pending.received), text=result.get("redacted") or message.text,
+                               original=message.text if message.subject_id else None,
+                               contact=message.contact if message.subject_id else None, subject_id=message.subject_id,
+                               agency=pending.agency, **columns(result), triage=result, review_id=pending.review_id,
+                               review_status=None if item is None else item.status,
+                               status="awaiting_review" if held else "new", created_by=actor[:64], created_at=now,
+                               updated_at=now)  # fmt: skip
+            s.add(row)
+            if message.id:
+                known[message.id] = row
+            links.append((pending, row, True))
+        s.flush()
+        created = [row for _, row, new in links if new]
+        for row in created:
+            _join_group(s, row)
+            s.add(InboxEvent(message_id=row.id, tenant=tenant, at=now, actor=actor[:64], action="submit",
+                             from_status=None, to_status=row.status,
+                             detail={"channel": row.channel, "review_id": row.review_id}))  # fmt: skip
+        if created:
+            held_count = sum(row.status == "awaiting_review" for row in created)
+            append(s, Changed(actor=actor, action="inbox.submit", target=f"inbox:{tenant}",
+                              detail={"tenant": tenant, "ids": [row.id for row in created], "held": held_count}))  # fmt: skip
+        return {pending.index: (row.id, row.status, new) for pending, row, new in links}
+
+
+def _join_group(s: Any, row: InboxMessage) -> None:
+    """A repeat of a stored message joins that message's group, which the first message then names too.
+
+    civic.triage names a group after its earliest recent message (our id) or, for repeats within one call, 'dup-'
+    and a digest; either way the members of a group in the inbox end up with one and the same group id."""
+    group = row.duplicate_group
+    if group is None or not group.isdigit():
+        return
+    first = s.get(InboxMessage, int(group))
+    if first is None or first.tenant != row.tenant or first.id == row.id:
+        return
+    if first.duplicate_group is None:
+        first.duplicate_group = str(first.id)
+    row.duplicate_group = first.duplicate_group
+
+
+def submit_many(
+    messages: Sequence[Any],
+    tenant: str = "default",
+    actor: str = "local",
+    runner: Runner | None = None,
+    progress: Progress | None = None,
+    raise_errors: bool = False,
+) -> list[dict[str, Any]]:
+    """Triage and store messages; one result per message, in order: {index, id, key, status, created} or
+    {index, key, error}. A message whose id is already in the inbox is not triaged again (created: False).
+
+    With ``raise_errors`` the first message that could not be stored raises its NonlaError instead."""
+    if runner is None:
+        from nonla.local import runner as local_runner
+
+        runner = local_runner()
+    errors: dict[int, NonlaError] = {}
+    valid: list[_Pending] = []
+    for index, raw in enumerate(messages):
+        try:
+            valid.append(_parse(index, raw))
+        except NonlaError as exc:
+            errors[index] = exc
+    stored: dict[int, tuple[int, str, bool]] = {}
+    stored.update(_already_there(valid, tenant))
+    todo = [p for p in valid if p.index not in stored]
+    finished = len(messages) - len(todo)
+    if progress:
+        progress(finished, len(messages))
+    for start in range(0, len(todo), CHUNK):
+        chunk = todo[start : start + CHUNK]
+        _triage(runner, chunk, tenant, actor, errors)
+        try:
+            stored.update(_store(chunk, tenant, actor))
+        except IntegrityError:  # another process stored some of these ids meanwhile: keep theirs
+            stored.update(_store(chunk, tenant, actor))
+        finished += len(chunk)
+        if progress:
+            progress(finished, len(messages))
+    results = []
+    for index in range(len(messages)):
+        raw = messages[index]
+        key = raw.id if isinstance(raw, MessageIn) else raw.get("id") if isinstance(raw, dict) else None
+        if index in stored:
+            message_id, status, created = stored[index]
+            results.append({"index": index, "id": message_id, "key": key, "status": status, "created": created})
+        else:
+            failure = errors.get(index) or InvalidInput("This message was not stored.")
+            if raise_errors:
+                raise failure
+            results.append({"index": index, "key": key, "error": failure.to_dict()})
+    return results
+
+
+def _already_there(valid: list[_Pending], tenant: str) -> dict[int, tuple[int, str, bool]]:
+    """Messages whose id the inbox holds already: nothing to triage (re-running an import is a no-op)."""
+    keys = sorted({p.message.id for p in valid if p.message.id})
+    found: dict[str, tuple[int, str]] = {}
+    with session() as s:
+        for start in range(0, len(keys), 500):
+            query = select(InboxMessage.key, InboxMessage.id, InboxMessage.status).where(
+                InboxMessage.tenant == tenant, InboxMessage.key.in_(keys[start : start + 500]))  # fmt: skip
+            found.update({str(key): (message_id, status) for key, message_id, status in s.execute(query)})
+    return {p.index: (*found[p.message.id], False) for p in valid if p.message.id in found}

@@ -1,0 +1,158 @@
+"""geo.address: old and new addresses in the forms people write, split communes, no network, bad input."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import nonla
+from nonla.core.errors import NonlaError
+from nonla.core.models import Models
+from nonla.core.runner import Runner
+
+REPO = Path(__file__).resolve().parents[2]
+TEST_SET = REPO / "tests" / "data" / "geo_address" / "test.jsonl"
+HCM, HANOI = "Thành phố Hồ Chí Minh", "Thành phố Hà Nội"
+
+
+def read(text: str) -> Any:
+    return nonla.run("geo.address", text=text)
+
+
+def wards(out: Any) -> set[str]:
+    return {c.ward for c in out.candidates}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["P. Bến Nghé, Q.1, TP.HCM", "Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh", "phuong ben nghe quan 1 tp hcm",
+     "p.ben nghe, q1, tphcm", "Phường Bến Ngé, Quận 1, TP.HCM"],
+)  # fmt: skip
+def test_an_old_ward_in_every_written_form_becomes_its_2025_ward(text: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status) == ("Phường Sài Gòn", HCM, "converted")
+    assert [(c.ward, c.province) for c in out.candidates] == [("Phường Sài Gòn", HCM)]
+    assert out.street is None and 0 < out.confidence <= 1
+
+
+def test_a_2025_address_stays_as_it_is() -> None:
+    out = read("123 Nguyễn Văn Linh, Phường Tân Thuận, TP. Hồ Chí Minh")
+    assert (out.street, out.ward, out.province, out.status) == ("123 Nguyễn Văn Linh", "Phường Tân Thuận", HCM, "new")
+    assert read("phuong sai gon tp ho chi minh").ward == "Phường Sài Gòn"
+
+
+def test_street_house_number_and_hamlet_are_kept_as_written() -> None:
+    out = read("so 10 duong 3/2 phuong 12 quan 10 tphcm")
+    assert (out.street, out.ward, out.status) == ("so 10 duong 3/2", "Phường Hoà Hưng", "converted")
+    out = read("Thôn Đông Hạ, xã Tân Hòa, huyện Phú Bình, tỉnh Thái Nguyên")
+    assert (out.street, out.ward, out.province) == ("Thôn Đông Hạ", "Xã Tân Thành", "Tỉnh Thái Nguyên")
+    assert read("87 Nguyễn Thị Minh Khai, Phường Bến Thành, Quận 1, TP.HCM").street == "87 Nguyễn Thị Minh Khai"
+
+
+def test_a_merged_province_is_given_by_its_2025_name() -> None:
+    out = read("Khu phố 2, phường Dĩ An, thành phố Dĩ An, Bình Dương")
+    assert (out.street, out.ward, out.province, out.status) == ("Khu phố 2", "Phường Dĩ An", HCM, "converted")
+    assert read("Huyện Côn Đảo, Bà Rịa - Vũng Tàu").ward == "Đặc khu Côn Đảo"
+
+
+@pytest.mark.parametrize(
+    ("text", "ward", "province"),
+    [
+        ("Nhà em ở số 25 hẻm 102 Trần Hưng Đạo, phường 7, quận 5, TP.HCM", "Phường An Đông", HCM),
+        ("Gửi về: thôn Phú Mỹ, xã Hòa Phong, huyện Hòa Vang, Đà Nẵng", "Xã Hoà Vang", "Thành phố Đà Nẵng"),
+        ("120 Nguyễn Thị Minh Khai P6 Q3", "Phường Xuân Hoà", HCM),
+        ("Tổ 5, phường Quang Trung, TP Thái Nguyên", "Phường Phan Đình Phùng", "Tỉnh Thái Nguyên"),
+        ("nhà em ở hẻm 51 Lê Văn Sỹ, P.13, Q. Phú Nhuận ạ", "Phường Phú Nhuận", HCM),
+        ("Phường Gia Sàng, Thái Nguyên", "Phường Gia Sàng", "Tỉnh Thái Nguyên"),
+        ("12 Lê Lợi, Bến Nghé, Q1, HCM", "Phường Sài Gòn", HCM),
+        ("12 Lê Lợi, Sài Gòn, TP.HCM", "Phường Sài Gòn", HCM),
+    ],
+)
+def test_addresses_from_citizens_messages(text: str, ward: str, province: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province) == (ward, province), out
+
+
+def test_a_ward_written_without_its_unit_word_ends_the_street() -> None:
+    out = read("12 Lê Lợi, Bến Nghé, Q1, HCM")
+    assert (out.street, out.status) == ("12 Lê Lợi", "converted")
+    out = read("số nhà 279, ngõ 19, phố Nguyễn Văn Cừ, X. Nam An Phụ, TP. Hải Phòng")
+    assert (out.street, out.ward, out.status) == ("số nhà 279, ngõ 19, phố Nguyễn Văn Cừ", "Xã Nam An Phụ", "new")
+
+
+def test_a_split_commune_lists_every_successor_and_guesses_none() -> None:
+    out = read("Phường Ngọc Hà, Quận Ba Đình, Hà Nội")
+    assert (out.ward, out.province, out.status) == (None, HANOI, "split")
+    assert wards(out) == {"Phường Ba Đình", "Phường Ngọc Hà"}
+    # Without its district 'Phường Ngọc Hà' is the 2025 ward of that name.
+    assert (read("Phường Ngọc Hà, Hà Nội").ward, read("Phường Ngọc Hà, Hà Nội").status) == ("Phường Ngọc Hà", "new")
+    out = read("dc: 18 ngõ 42 Thịnh Hào 1, P. Hàng Bột, Q. Đống Đa, HN")
+    assert out.status == "split" and wards(out) == {"Phường Ô Chợ Dừa", "Phường Văn Miếu - Quốc Tử Giám"}
+    assert out.street == "dc: 18 ngõ 42 Thịnh Hào 1"
+
+
+def test_split_successors_are_exactly_those_of_the_mapping() -> None:
+    units = json.loads((REPO / "models" / "geo-units" / "units.json").read_text(encoding="utf-8"))
+    name, _, successors = units["old_wards"]["00583"]  # Xã Bát Tràng, Huyện Gia Lâm
+    out = read(f"{name}, Huyện Gia Lâm, Hà Nội")
+    assert wards(out) == {units["wards"][code][0] for code in successors} and len(successors) == 3
+
+
+def test_province_only_and_nothing_found() -> None:
+    out = read("Quận 1, TP.HCM")
+    assert (out.ward, out.province, out.status, out.candidates) == (None, HCM, "province_only", [])
+    for text in ("!!!", "xin chào", "Céng hßa x· héi chñ nghÜa ViÖt Nam"):
+        out = read(text)
+        assert (out.street, out.ward, out.province, out.status, out.confidence) == (None, None, None, "not_found", 0)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 501])
+def test_bad_input_is_a_clear_error(text: str) -> None:
+    with pytest.raises(NonlaError) as caught:
+        read(text)
+    assert 400 <= caught.value.http_status < 500 and caught.value.hint
+
+
+def test_batch_equals_singles() -> None:
+    rows = [json.loads(line) for line in TEST_SET.read_text(encoding="utf-8").splitlines()[::12]]
+    items = [{"text": row["text"]} for row in rows] + [{"text": "!!!"}, {"text": "P.7 Q.3 TPHCM"}]
+    runner = Runner()
+    batch = runner.call("geo.address", items).results
+    assert batch == [runner.call("geo.address", [item]).results[0] for item in items]
+
+
+def test_no_socket_is_opened_while_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Split communes with a street are where vietnamadminunits would ask its online geocoder: it must not."""
+    from vietnamadminunits.converter import converter_2025
+
+    from nonla.functions.civic.address import run
+    from nonla.functions.civic.address_units import CONVERTER_TABLE, load_package
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"network access attempted: {args[:2]}")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    rows = [json.loads(line) for line in TEST_SET.read_text(encoding="utf-8").splitlines()]
+    split = [row["text"] for row in rows if row["status"] == "split" and row["street"]]
+    texts = [row["text"] for row in rows[::4]] + split + ["12 Lê Lợi, Phường Ngọc Hà, Quận Ba Đình, Hà Nội"]
+    assert len(split) >= 10 and len(texts) >= 130
+
+    models = Models()  # a fresh cache: the package is set up (and its geocoder replaced) under the refusing socket
+    package = models.load(CONVERTER_TABLE, load_package)
+    calls: list[str] = []
+    monkeypatch.setattr(converter_2025, "get_geo_location", lambda address: calls.append(address))
+    package.convert("12 Lê Lợi, Phường Ngọc Hà, Quận Ba Đình, Hà Nội")
+    assert calls, "the package consults its geocoder for a split commune with a street"
+
+    models = Models()
+    from nonla.functions.civic.address import Input
+
+    outputs = run([Input(text=text) for text in texts], models)
+    assert not calls[1:], "the geocoder was replaced when the package was loaded"
+    assert sum(out.status == "split" for out in outputs) >= len(split)
