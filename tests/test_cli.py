@@ -129,3 +129,15 @@ def test_collections_embed_and_search_by_meaning(nonla_home: Path, tmp_path: Pat
 def test_a_usage_error_is_a_message_not_a_traceback(nonla_home: Path) -> None:
     run = nonla("functions", "--no-such-option", home=nonla_home)
     assert run.returncode == 2 and "No such option" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_civic_taxonomy_show_and_set(nonla_home: Path, tmp_path: Path) -> None:
+    shipped = nonla("civic", "taxonomy", "default", home=nonla_home)
+    assert shipped.returncode == 0 and json.loads(shipped.stdout)["categories"]["health"]["department"] == "Sở Y tế"
+    override = tmp_path / "hue.json"
+    override.write_text(json.dumps({"categories": {"health": {"department": "Sở Y tế Huế"}}}), encoding="utf-8")
+    saved = nonla("civic", "taxonomy", "hue", "--set", str(override), home=nonla_home)
+    assert saved.returncode == 0 and json.loads(saved.stdout)["categories"]["health"]["department"] == "Sở Y tế Huế"
+    override.write_text("{not json", encoding="utf-8")
+    bad = nonla("civic", "taxonomy", "hue", "--set", str(override), home=nonla_home)
+    assert bad.returncode == 2 and "not a readable JSON file" in bad.stderr

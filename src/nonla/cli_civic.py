@@ -11,7 +11,10 @@ from pathlib import Path
 
 import typer
 
-civic_app = typer.Typer(help="Civic feedback triage: train an agency's own category model.", no_args_is_help=True)
+civic_app = typer.Typer(
+    help="Civic feedback triage: an agency's taxonomy and routing table, and its own category model.",
+    no_args_is_help=True,
+)
 
 
 @civic_app.command("train")
@@ -24,8 +27,32 @@ def train_cmd(
     """Train the agency's category model from its labelled history; civic.triage uses it for --agency NAME."""
     from rich.console import Console
 
-    from nonla.functions.civic.triage_train import train
+    from nonla.civic.agencies import train_agency
+    from nonla.local import local_actor
 
     Console(stderr=True).print(f"Training the model of agency '{agency}' from {data} …")
-    summary = train(data, agency, text_col=text_col, label_col=label_col)
-    Console(soft_wrap=True).print_json(json.dumps(summary, ensure_ascii=False))
+    summary = train_agency(data, agency, text_col, label_col, actor=local_actor())
+    Console(soft_wrap=True).print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@civic_app.command("taxonomy")
+def taxonomy_cmd(
+    agency: str = typer.Argument(..., help="The agency's name ('default' for the shipped taxonomy)."),
+    set_from: Path | None = typer.Option(None, "--set", help="JSON file replacing the agency's override."),
+) -> None:
+    """Show the taxonomy and routing table civic.triage uses for an agency, or replace the agency's override."""
+    from rich.console import Console
+
+    from nonla.civic import agencies
+    from nonla.core.errors import InvalidInput
+    from nonla.local import local_actor
+
+    if set_from is None:
+        shown = agencies.show_taxonomy(agency)
+    else:
+        try:
+            override = json.loads(set_from.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InvalidInput(f"{set_from} is not a readable JSON file ({exc}).") from None
+        shown = agencies.set_taxonomy(agency, override, actor=local_actor())
+    Console(soft_wrap=True).print_json(json.dumps(shown, ensure_ascii=False))

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import text
 
 import nonla
-from nonla.api import admin, collections, errors, functions, inbox, legal, metrics, openapi, review
+from nonla.api import admin, civic, collections, errors, functions, inbox, legal, metrics, openapi, review
 from nonla.core.catalog import Catalog, default_catalog
 from nonla.core.runner import Runner
 from nonla.governance.audit import record
@@ -30,6 +30,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     app.include_router(collections.router)
     app.include_router(legal.router)
     app.include_router(review.router)
+    app.include_router(civic.router)
     app.include_router(inbox.router)
 
     @app.get("/healthz", tags=["service"])
