@@ -72,3 +72,10 @@ def test_always_reviewed_file_runs_queue_every_good_line(nonla_home: Path, tmp_p
     pending = nonla("review", "list", "--function", "vi.words", home=nonla_home).stdout
     assert sum("always" in line and "held" in line for line in pending.splitlines()) == 2
     assert "vi.words" not in nonla("review", "list", "--status", "released", home=nonla_home).stdout
+
+
+def test_run_says_when_a_result_waits_for_review(nonla_home: Path) -> None:
+    assert nonla("review", "policy", "set", "text.language", "--always", home=nonla_home).returncode == 0
+    ran = nonla("run", "text.language", "--text", "Tôi muốn đăng ký tạm trú.", home=nonla_home)
+    assert ran.returncode == 0 and json.loads(ran.stdout)["language"] == "vi"
+    assert "Queued for review (always): nonla review show 1" in ran.stderr

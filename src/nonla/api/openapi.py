@@ -48,8 +48,15 @@ def build(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
                                     "properties": {
                                         "function": {"type": "string"},
                                         "ai_generated": {"type": "boolean"},
+                                        "latency_ms": {"type": "number"},
                                         "output": out,
                                         "items": {"type": "array"},
+                                        "review": {
+                                            "type": "array",
+                                            "description": "Present when the agency's review policy queued "
+                                            "results for a person: {index, id, reason} of each",
+                                            "items": {"type": "object"},
+                                        },
                                     },
                                 }
                             }
