@@ -51,6 +51,21 @@ def _sqlite_pragmas(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nonla_write") else "BEGIN")
 
 
+@contextmanager
+def _migration_lock(url: str) -> Iterator[None]:
+    if not url.startswith("sqlite:///"):
+        yield  # PostgreSQL: Alembic's DDL runs in one transaction there
+        return
+    import fcntl
+
+    with open(url.removeprefix("sqlite:///") + ".migrate-lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
     """(engine, writer sessions, reader sessions) for the URL, migrated to the latest schema once per process."""
     url = normalise_url(url or settings().database_url)
@@ -64,9 +79,11 @@ def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], s
                 engine = create_engine(url, pool_pre_ping=True)
             from nonla.store.migrate import upgrade
 
-            # Migrate under the write lock: several processes opening a fresh SQLite store at once (worker pools,
-            # a server and a CLI) then queue on busy_timeout instead of failing with "database is locked".
-            upgrade(engine.execution_options(nonla_write=True))
+            # Several processes opening a fresh SQLite store at once (worker pools, a server and a CLI) must not
+            # migrate it twice. SQLite's write lock alone does not do it (Alembic treats SQLite DDL as
+            # non-transactional), so the processes of one machine also queue on a lock file beside the database.
+            with _migration_lock(url):
+                upgrade(engine.execution_options(nonla_write=True))
             writer = engine.execution_options(nonla_write=True)
             _engines[url] = (
                 engine,
