@@ -113,7 +113,7 @@ def run_cmd(
     """Run a function on one input (--text/--field) or on every line of a JSONL file (--input)."""
     from nonla.core.errors import InvalidInput, NonlaError
     from nonla.jobs.local import chunks
-    from nonla.local import local_actor, runner
+    from nonla.local import run_one_reviewed
 
     if input_file is None:
         fields: dict[str, Any] = {}
@@ -127,11 +127,8 @@ def run_cmd(
                 fields[key] = json.loads(value)
             except json.JSONDecodeError:
                 fields[key] = value
-        called = runner().call(name, [fields], actor=local_actor())
-        [result] = called.results
-        if isinstance(result, NonlaError):
-            raise result
-        for queued in called.review:  # the agency's review policy holds this result for a person
+        result, review = run_one_reviewed(name, fields)
+        for queued in review:  # the agency's review policy holds this result for a person
             _console(stderr=True).print(f"Queued for review ({queued['reason']}): nonla review show {queued['id']}")
         print(_dump(result))
         return

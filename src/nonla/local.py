@@ -35,10 +35,16 @@ def runner() -> Runner:
 
 
 def run_one(name: str, fields: dict[str, Any]) -> BaseModel:
-    result = runner().call(name, [fields], actor=local_actor()).results[0]
+    return run_one_reviewed(name, fields)[0]
+
+
+def run_one_reviewed(name: str, fields: dict[str, Any]) -> tuple[BaseModel, tuple[dict[str, Any], ...]]:
+    """The output, and the review queue items the agency's policy made of it (empty when none)."""
+    called = runner().call(name, [fields], actor=local_actor())
+    [result] = called.results
     if isinstance(result, NonlaError):
         raise result
-    return result
+    return result, called.review
 
 
 def run_many(name: str, items: list[dict[str, Any]]) -> list[BaseModel | NonlaError]:

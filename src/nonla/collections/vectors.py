@@ -11,7 +11,6 @@ vectors (embedded again by the next job), never vectors without parts.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 from nonla.collections.passages import passage
 from nonla.core.config import settings
 from nonla.store.db import session
+from nonla.store.file_lock import file_lock
 from nonla.store.schema import Collection, Document, Part
 
 DIM = 384
@@ -75,8 +75,7 @@ class UsearchIndex:
     @contextmanager
     def _writing(self) -> Iterator[Any]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_suffix(".lock"), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with file_lock(self.path.with_suffix(".lock")):
             index = self._new()
             if self.path.exists():
                 index.load(str(self.path))

@@ -56,14 +56,10 @@ def _migration_lock(url: str) -> Iterator[None]:
     if not url.startswith("sqlite:///"):
         yield  # PostgreSQL: Alembic's DDL runs in one transaction there
         return
-    import fcntl
+    from nonla.store.file_lock import file_lock
 
-    with open(url.removeprefix("sqlite:///") + ".migrate-lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with file_lock(url.removeprefix("sqlite:///") + ".migrate-lock"):
+        yield
 
 
 def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
