@@ -38,9 +38,9 @@ def run_batch(name: str, items: list[dict[str, Any]]) -> list[BaseModel | NonlaE
 
 def catalog() -> list[CatalogEntry]:
     """Every function (all versions), each with .name, .version and .card (card.metrics holds measured figures)."""
-    from nonla.core.catalog import default_catalog
+    from nonla.sources import catalog as surface_catalog
 
-    return default_catalog().entries()
+    return surface_catalog().entries()
 
 
 def __getattr__(attr: str) -> Any:

@@ -64,9 +64,9 @@ def functions_cmd(
 @app.command()
 def describe(name: str) -> None:
     """Show a function's card and its input and output schemas."""
-    from nonla.core.catalog import default_catalog
+    from nonla.sources import catalog as surface_catalog
 
-    catalog = default_catalog()
+    catalog = surface_catalog()
     entry = catalog.resolve(name)
     spec = entry.spec
     body = {

@@ -74,10 +74,10 @@ class Client:
         return body  # type: ignore[no-any-return]
 
     def _output_type(self, ref: str) -> type[BaseModel]:
-        from nonla.core.catalog import default_catalog
+        from nonla.sources import catalog as surface_catalog
 
         try:
-            return default_catalog().resolve(ref).spec.output
+            return surface_catalog().resolve(ref).spec.output
         except Exception:  # not known here: keep the fields as they came
             return RemoteOutput
 

@@ -29,8 +29,9 @@ def runner() -> Runner:
             if _runner is None:
                 from nonla.governance.audit import record
                 from nonla.governance.review import queue_results
+                from nonla.sources import catalog
 
-                _runner = Runner(sinks=[record], review=queue_results)
+                _runner = Runner(catalog(), sinks=[record], review=queue_results)
     return _runner
 
 

@@ -14,6 +14,7 @@ from nonla.core.catalog import Catalog, default_catalog
 from nonla.core.runner import Runner
 from nonla.governance.audit import record
 from nonla.governance.review import queue_results
+from nonla.sources import attach
 from nonla.store.db import engine_for
 
 
@@ -23,7 +24,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         version=nonla.__version__,
         description="Offline-first, Vietnamese-first AI functions. Send keys as 'Authorization: Bearer <key>'.",
     )
-    app.state.runner = Runner(catalog or default_catalog(), sinks=[record, metrics.observe], review=queue_results)
+    app.state.runner = Runner(attach(catalog or default_catalog()), sinks=[record, metrics.observe], review=queue_results)
     errors.install(app)
     app.include_router(functions.router)
     app.include_router(admin.router)

@@ -40,9 +40,9 @@ def describe(entry: CatalogEntry, full: bool = False) -> dict[str, Any]:
 
 
 def entry_versions(entry: CatalogEntry) -> list[int]:
-    from nonla.core.catalog import default_catalog
+    from nonla.sources import catalog as surface_catalog
 
-    return default_catalog().versions(entry.name)
+    return surface_catalog().versions(entry.name)
 
 
 def _runner(request: Request) -> Runner:

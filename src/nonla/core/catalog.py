@@ -1,7 +1,9 @@
 """THE one registry: ``name@version -> "module:attr"``, imported only when first used.
 
-Three sources feed it: the built-ins listed below, third-party packages through the entry-point group
-``nonla.functions`` (entry name ``domain.name@N``, value ``module:attr``), and custom models registered at run time.
+Four sources feed it: the built-ins listed below, third-party packages through the entry-point group
+``nonla.functions`` (entry name ``domain.name@N``, value ``module:attr``), functions registered at run time, and
+dynamic sources that own a name prefix (``custom.`` models in the model store, ``pipeline.`` definitions): a dynamic
+source is asked on every lookup, so what another process registered is callable at once.
 
 >>> cat = Catalog(builtins={"demo.echo@1": "nonla.core.function:Card"})
 >>> cat.resolve("demo.echo").ref, cat.resolve("demo.echo@1").version
@@ -17,7 +19,7 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any
@@ -26,6 +28,9 @@ from nonla.core.errors import InvalidInput, UnknownFunction, UnknownVersion
 from nonla.core.function import Card, FunctionSpec, spec_of
 
 ENTRY_POINT_GROUP = "nonla.functions"
+
+# name (or None for every name the source owns) -> the specs of its versions. Sources cache their own specs.
+SpecSource = Callable[[str | None], Iterable[FunctionSpec]]
 
 # Built-in functions, one line each. Adding a function = one file under functions/ plus one line here.
 BUILTINS: dict[str, str] = {
@@ -115,6 +120,7 @@ class Catalog:
         self._entries: dict[tuple[str, int], CatalogEntry] = {}
         self._plugins_loaded = not plugins
         self._guard = threading.RLock()
+        self._sources: dict[str, SpecSource] = {}
         for ref, target in (BUILTINS if builtins is None else builtins).items():
             self._add(ref, target, "builtin")
 
@@ -146,6 +152,30 @@ class Catalog:
         with self._guard:
             return self._add(spec.ref, spec, source)
 
+    def add_source(self, prefix: str, source: SpecSource) -> None:
+        """Let ``source`` own every name starting with ``prefix`` (e.g. ``"custom."``).
+
+        >>> cat = Catalog(builtins={}, plugins=False)
+        >>> cat.add_source("demo.", lambda name: [])
+        >>> cat.versions("demo.none")
+        []
+        """
+        if not prefix.endswith("."):
+            raise ValueError("a source owns a name prefix ending with '.'")
+        with self._guard:
+            self._sources[prefix] = source
+
+    def _source_for(self, name: str) -> SpecSource | None:
+        for prefix, source in self._sources.items():
+            if name.startswith(prefix):
+                return source
+        return None
+
+    def _dynamic(self, source: SpecSource, name: str | None) -> list[CatalogEntry]:
+        # source label = the prefix without its dot: "custom", "pipeline"
+        label = next((p[:-1] for p, s in self._sources.items() if s is source), "custom")
+        return [CatalogEntry(s.name, s.version, s, label, _spec=s) for s in source(name)]
+
     def unregister(self, ref: str) -> None:
         name, version = parse_ref(ref)
         with self._guard:
@@ -154,19 +184,27 @@ class Catalog:
 
     def entries(self, latest_only: bool = False) -> list[CatalogEntry]:
         self._load_plugins()
-        items = sorted(self._entries.values(), key=lambda e: (e.name, e.version))
+        dynamic = [e for source in list(self._sources.values()) for e in self._dynamic(source, None)]
+        items = sorted([*self._entries.values(), *dynamic], key=lambda e: (e.name, e.version))
         if latest_only:
             latest = {e.name: e for e in items}
             items = list(latest.values())
         return items
 
     def versions(self, name: str) -> list[int]:
+        return sorted(self._versions(name))
+
+    def _versions(self, name: str) -> dict[int, CatalogEntry]:
+        source = self._source_for(name)
+        if source is not None:
+            return {e.version: e for e in self._dynamic(source, name) if e.name == name}
         self._load_plugins()
-        return sorted(v for (n, v) in self._entries if n == name)
+        return {v: e for (n, v), e in self._entries.items() if n == name}
 
     def resolve(self, ref: str) -> CatalogEntry:
         name, version = parse_ref(ref)
-        versions = self.versions(name)
+        found = self._versions(name)
+        versions = sorted(found)
         if not versions:
             raise UnknownFunction(f"There is no function named '{name}'.")
         if version is None:
@@ -174,7 +212,7 @@ class Catalog:
         if version not in versions:
             listed = ", ".join(map(str, versions))
             raise UnknownVersion(f"Function '{name}' has no version {version}; versions: {listed}.")
-        return self._entries[(name, version)]
+        return found[version]
 
 
 _default: Catalog | None = None

@@ -165,9 +165,9 @@ def _find(s: Session, item_id: int, tenant: str, lock: bool = False) -> ReviewIt
 
 
 def _validated(ref: str, correction: Any) -> dict[str, Any]:
-    from nonla.core.catalog import default_catalog
+    from nonla.sources import catalog as surface_catalog
 
-    output = default_catalog().resolve(ref).spec.output
+    output = surface_catalog().resolve(ref).spec.output
     hint = f"Send the whole corrected output, as output_schema of GET /v1/functions/{ref} (or nonla describe) shows."
     if not isinstance(correction, dict):
         raise InvalidInput("A correction must be a JSON object: the function's whole output.", hint=hint)

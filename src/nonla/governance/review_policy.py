@@ -143,9 +143,9 @@ def set_policy(
 
     Returns the policy now in force (None once removed). The change and its audit row commit together.
     """
-    from nonla.core.catalog import default_catalog
+    from nonla.sources import catalog as surface_catalog
 
-    entry = default_catalog().resolve(function)
+    entry = surface_catalog().resolve(function)
     _check(entry.name, entry.spec.output, threshold, always, required)
     threshold = None if threshold is None else float(threshold)
     with session(write=True) as s:
