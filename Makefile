@@ -46,11 +46,14 @@ models: install
 	$(PY) models/build/train_diacritics.py
 	$(PY) models/build/train_civic_triage.py  # after train_diacritics: it reads unmarked messages through vi.diacritics
 	$(PY) models/build/embed_demo_laws.py  # about 40 minutes on 2 cores: e5 over 17,795 articles
+	$(PY) models/build/copy_face_detector.py  # BlazeFace out of the mediapipe 0.10.21 wheel (pip download)
 	$(PY) models/build/check_manifest.py
 
 bench: install
 	$(PY) bench/words.py
 	$(PY) bench/dedupe.py
+	$(PY) bench/faces_gallery.py  # 1:N search in a gallery of 100,000 faces against numpy brute force
+	$(PY) bench/batch.py  # sequential vs local pool vs Dask; about 10 minutes at 100,000 texts on 2 cores
 	$(PY) bench/legal_scale.py  # about an hour and 12 GB of disk at 1.4 million judgments
 
 eval: install

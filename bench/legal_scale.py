@@ -1,14 +1,17 @@
-"""legal.search at court scale: 1.4 million synthetic judgments in the embedded store (SQLite FTS5), one machine.
+"""legal.search at court scale: 1.4 million synthetic judgments in the embedded store, one machine, both BM25 backends.
 
 Measures what an operator plans for: index build time, disk, peak RAM, and p50/p95 latency of BM25 search with and
 without filters (court, year, document type), queries typed with and without diacritics, through the same search
-path legal.search uses. Dense vectors for a corpus this size go through batch jobs: the embedding rate of this
-machine is measured on a sample and the time for the whole corpus is stated for 1, 2 and 16 worker processes.
+path legal.search uses — once with the SQLite FTS5 table (NONLA_BM25=fts5) and once with the tantivy index (the
+embedded default), built from the same term columns. Dense vectors for a corpus this size go through batch jobs:
+the embedding rate of this machine is measured on a sample and the time for the whole corpus is stated for 1, 2 and
+16 worker processes.
 
 Judgments come from bench/judgments_synthetic.py (seeded; four parts each) and are written with the product's own
-tables and index (nonla.collections: Document, Part, Bm25.add, index_terms) in transactions of BATCH judgments.
+tables and index (nonla.collections: Document, Part, Bm25.add, index_terms) in transactions of BATCH judgments;
+the tantivy index is then built from the stored terms by Bm25.rebuild (what `nonla collections reindex` runs).
 
-    python bench/legal_scale.py [--judgments 1400000] [--queries 400] [--home DIR] [--keep]
+    python bench/legal_scale.py [--judgments 1400000] [--queries 600] [--home DIR] [--keep] [--peer]
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def build(count: int) -> dict[str, float]:
     from sqlalchemy import insert
 
     from nonla.collections import service
-    from nonla.collections.bm25 import Bm25
+    from nonla.collections.bm25 import Bm25, PartTerms
     from nonla.collections.terms import index_terms, segmented
     from nonla.core.events import utc_now
     from nonla.store.db import session
@@ -84,11 +87,11 @@ def build(count: int) -> dict[str, float]:
                 parts.append({"id": part_id, "document_id": j.number, "collection_id": collection_id, "kind": name,
                               "key": f"{j.key}/{name}", "title": name, "text": text, "meta": {}, "doc_type": "Bản án",
                               "issuer": j.court, "year": j.year})  # fmt: skip
-                fts.append((part_id, *index_terms(words), *title_terms[name]))
+                fts.append(PartTerms(part_id, *index_terms(words), *title_terms[name]))
         with session(write=True) as s:
             s.execute(insert(Document), docs)
             s.execute(insert(Part), parts)
-            Bm25(s).add(fts)
+            Bm25(s).add(collection_id, fts)
         done += len(batch)
         if done % 100_000 < BATCH or done == count:
             rate = done / (time.perf_counter() - started)
@@ -107,6 +110,23 @@ def optimize() -> float:
     with session(write=True) as s:
         s.execute(text("INSERT INTO parts_fts(parts_fts) VALUES ('optimize')"))
     return round(time.perf_counter() - started, 1)
+
+
+def tantivy_index() -> dict[str, float]:
+    """Build the tantivy index of the collection from the stored terms; its build time and size."""
+    from nonla.collections.bm25 import Bm25
+    from nonla.collections.bm25_tantivy import TantivyIndex
+    from nonla.collections.service import collection_row
+    from nonla.store.db import session
+
+    os.environ["NONLA_BM25"] = "tantivy"
+    started = time.perf_counter()
+    with session() as s:
+        collection_id = collection_row(s, "judgments", "default").id
+        Bm25(s).rebuild(collection_id)
+    folder = TantivyIndex(collection_id).path
+    disk = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e9
+    return {"build_s": round(time.perf_counter() - started, 1), "disk_GB": round(disk, 2)}
 
 
 def latency(queries: int, courts: list[str]) -> dict[str, dict[str, float]]:
@@ -162,13 +182,14 @@ def main() -> None:
     parser.add_argument("--embed-sample", type=int, default=128)
     parser.add_argument("--home", type=Path, default=None, help="store folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
-    parser.add_argument("--no-tantivy", action="store_true", help="skip the tantivy peer")
+    parser.add_argument("--peer", action="store_true", help="also time the bare tantivy peer (bench/tantivy_peer.py)")
     opts = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     sys.path.insert(0, str(REPO / "bench"))
     home = opts.home or Path(tempfile.mkdtemp(prefix="nonla-scale-"))
     os.environ["NONLA_HOME"] = str(home)
     os.environ.pop("NONLA_DATABASE_URL", None)
+    os.environ["NONLA_BM25"] = "fts5"
     print(f"{opts.judgments:,} synthetic judgments into {home} (SQLite FTS5, {os.cpu_count()} cores)", flush=True)
     report: dict[str, object] = build(opts.judgments)
     report["optimize_s"] = optimize()
@@ -180,11 +201,17 @@ def main() -> None:
     courts = [f"Tòa án nhân dân tỉnh {p}" for p in provinces]
     report["latency"] = latency(opts.queries, courts)
     report["peak_RSS_MB"] = round(rss_mb())
-    if not opts.no_tantivy:  # the peer: the same terms in tantivy
+    built = tantivy_index()  # the embedded default, through the same interface and search path
+    report["tantivy"] = {**built, "latency": latency(opts.queries, courts)}
+    report["p95 ratio FTS5 / tantivy"] = {
+        label: round(report["latency"][label]["p95 ms"] / max(0.1, row["p95 ms"]), 1)  # type: ignore[index]
+        for label, row in report["tantivy"]["latency"].items()  # type: ignore[index]
+    }
+    if opts.peer:  # the bare library on the same terms, without our search path around it
         import tantivy_peer
 
-        handle, built = tantivy_peer.build(home)
-        report["tantivy"] = {**built, "latency": tantivy_peer.latency(handle, QUERIES, courts, opts.queries)}
+        handle, built = tantivy_peer.build(home / "peer")
+        report["tantivy peer"] = {**built, "latency": tantivy_peer.latency(handle, QUERIES, courts, opts.queries)}
     rate = embedding_rate(opts.embed_sample)
     parts = 4 * opts.judgments
     report["embedding"] = {

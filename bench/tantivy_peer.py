@@ -1,5 +1,5 @@
-"""The same judgments, terms and queries in a tantivy index: the peer the FTS5 figures of legal_scale.py are read
-against (tantivy ranks top-k with block-max WAND instead of scoring every match)."""
+"""The same judgments, terms and queries in a bare tantivy index, without the product's search path around it: what
+the library alone costs, read beside the figures of our own tantivy backend in legal_scale.py."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def build(home: Path) -> tuple[Any, dict[str, float]]:
     index = tantivy.Index(schema, path=str(folder))
     writer = index.writer(heap_size=400_000_000, num_threads=2)
     started, last = time.perf_counter(), 0
-    sql = ("SELECT p.id, f.words, f.plain, f.title_words, f.title_plain, p.issuer, p.doc_type, p.year FROM parts_fts f "
-           "JOIN parts p ON p.id = f.rowid WHERE p.id > :last ORDER BY p.id LIMIT 50000")  # fmt: skip
+    sql = ("SELECT p.id, p.words, p.plain, p.title_words, p.title_plain, p.issuer, p.doc_type, p.year FROM parts p "
+           "WHERE p.id > :last ORDER BY p.id LIMIT 50000")  # fmt: skip
     while True:
         with session() as s:
             rows = s.execute(text(sql), {"last": last}).all()

@@ -10,9 +10,15 @@ from typing import Any
 import typer
 
 from nonla.cli_civic import civic_app
+from nonla.cli_faces import consent_app, faces_app
+from nonla.cli_governance import governance_app, incidents_app, subjects_app
 from nonla.cli_inbox import inbox_app
+from nonla.cli_jobs import jobs_app, pipelines_app
+from nonla.cli_jobs import run_cmd as batch_cmd
 from nonla.cli_legal import legal_app
+from nonla.cli_models import models_app, train_app
 from nonla.cli_review import review_app
+from nonla.cli_vision import ocr_cmd
 
 app = typer.Typer(
     help="nonla — offline-first, Vietnamese-first AI functions.", no_args_is_help=True, add_completion=False
@@ -29,6 +35,17 @@ app.add_typer(legal_app, name="legal")
 app.add_typer(civic_app, name="civic")
 app.add_typer(review_app, name="review")
 app.add_typer(inbox_app, name="inbox")
+app.add_typer(faces_app, name="faces")
+app.add_typer(consent_app, name="consent")
+app.add_typer(train_app, name="train")
+app.add_typer(models_app, name="models")
+app.command("ocr")(ocr_cmd)
+app.add_typer(jobs_app, name="jobs")
+app.add_typer(pipelines_app, name="pipelines")
+app.add_typer(governance_app, name="governance")
+app.add_typer(subjects_app, name="subjects")
+app.add_typer(incidents_app, name="incidents")
+app.command("batch", help="Same as `nonla jobs run`.")(batch_cmd)
 
 
 def _console(stderr: bool = False) -> Any:
@@ -384,6 +401,20 @@ def collections_search(
         _console(stderr=True).print(f"No vectors in {name} yet: BM25 only (run: nonla collections embed {name}).")
     for hit in hits:
         _console().print(f"[bold]{hit.key}[/]  {hit.score:.4f}  {hit.title}", highlight=False)
+
+
+@collections_app.command("reindex")
+def collections_reindex(name: str) -> None:
+    """Rebuild the collection's keyword (BM25) index from the store, e.g. after switching NONLA_BM25."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from nonla.collections.reindex import reindex
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=_console(stderr=True)) as progress:  # fmt: skip
+        task = progress.add_task(f"terms → {name}", total=None)
+        result = reindex(name, progress=lambda done, total: progress.update(task, completed=done, total=total))
+    _console().print_json(json.dumps(result))
 
 
 @collections_app.command("embed")

@@ -28,10 +28,11 @@ def runner() -> Runner:
         with _lock:
             if _runner is None:
                 from nonla.governance.audit import record
+                from nonla.governance.incidents import guard
                 from nonla.governance.review import queue_results
                 from nonla.sources import catalog
 
-                _runner = Runner(catalog(), sinks=[record], review=queue_results)
+                _runner = Runner(catalog(), sinks=[record], review=queue_results, guard=guard)
     return _runner
 
 

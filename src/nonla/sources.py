@@ -21,6 +21,12 @@ def attach(target: Catalog) -> Catalog:
         if id(target) in _attached:
             return target
         _attached.add(id(target))
+        from nonla.custom.specs import source as custom_models
+
+        target.add_source("custom.", custom_models)
+        from nonla.jobs.pipeline_store import source as pipelines
+
+        target.add_source("pipeline.", pipelines)
     return target
 
 

@@ -19,9 +19,11 @@ def test_builtins_resolve_to_their_latest_version() -> None:
         assert catalog.resolve(ref).ref == ref
 
 
-def test_catalogue_import_loads_no_function_module() -> None:
+def test_catalogue_import_loads_no_function_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    # monkeypatch puts the modules back afterwards: later tests share the default catalogue's loaded functions, and
+    # a module imported twice would hold module state (context variables, caches) twice
     for module in [m for m in sys.modules if m.startswith("nonla.functions.")]:
-        del sys.modules[module]
+        monkeypatch.delitem(sys.modules, module)
     Catalog().entries()
     assert not [m for m in sys.modules if m.startswith("nonla.functions.vi.")]
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from nonla.api.auth import require
+from nonla.core.errors import NotFound
 from nonla.governance import audit, keys
 from nonla.governance.keys import Principal
 from nonla.store.schema import ApiKey
@@ -26,9 +27,18 @@ def key_view(record: ApiKey) -> dict[str, Any]:
             "tenant": record.tenant, "created_at": record.created_at, "revoked_at": record.revoked_at}  # fmt: skip
 
 
+def installation_wide(who: Principal) -> bool:
+    """Keys of the default tenant run the installation; every other tenant's keys see only their own tenant."""
+    return who.tenant == "default"
+
+
+def _mine(who: Principal, record: ApiKey) -> bool:
+    return installation_wide(who) or record.tenant == who.tenant
+
+
 @router.get("/keys")
-def list_keys(_: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
-    return {"keys": [key_view(k) for k in keys.list_keys()]}
+def list_keys(who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return {"keys": [key_view(k) for k in keys.list_keys() if _mine(who, k)]}
 
 
 @router.post("/keys", status_code=201)
@@ -39,6 +49,8 @@ def create_key(body: NewKey, who: Principal = Depends(require("keys.manage"))) -
 
 @router.delete("/keys/{key_id}")
 def revoke_key(key_id: str, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    if not any(k.id == key_id and _mine(who, k) for k in keys.list_keys()):  # another tenant's key does not exist
+        raise NotFound(f"There is no key with id '{key_id}'.", hint="List keys with GET /v1/keys.")
     return key_view(keys.revoke_key(key_id, actor=who.actor))
 
 
@@ -47,9 +59,23 @@ def list_audit(
     since: int = Query(0, ge=0, description="Return rows after this sequence number"),
     limit: int = Query(100, ge=1, le=10_000),
     action: str | None = None,
-    _: Principal = Depends(require("audit.read")),
+    who: Principal = Depends(require("audit.read")),
 ) -> dict[str, Any]:
-    return {"rows": list(audit.export(since_seq=since, limit=limit, action=action))}
+    if installation_wide(who):
+        return {"rows": list(audit.export(since_seq=since, limit=limit, action=action))}
+    return {"rows": tenant_rows(who.tenant, since, limit, action)}
+
+
+def tenant_rows(tenant: str, since: int, limit: int, action: str | None) -> list[dict[str, Any]]:
+    """The rows a tenant may read: its keys' actions, and changes to its data (rows whose detail names it)."""
+    actors = {f"key:{k.id}" for k in keys.list_keys() if k.tenant == tenant}
+    rows: list[dict[str, Any]] = []
+    for row in audit.export(since_seq=since, action=action):
+        if row["actor"] in actors or (row["detail"] or {}).get("tenant") == tenant:
+            rows.append(row)
+            if len(rows) >= limit:
+                break
+    return rows
 
 
 @router.get("/audit/verify")

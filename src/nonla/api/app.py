@@ -1,19 +1,36 @@
-"""The FastAPI application: health, metrics, functions, keys, audit, and the console's placeholder page."""
+"""The FastAPI application: health, metrics, functions, keys, audit, and the web console's pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 import nonla
 from nonla.api import admin, civic, collections, errors, functions, inbox, legal, metrics, openapi, review
+from nonla.api import faces as faces_api
+from nonla.api import governance as governance_api
+from nonla.api import jobs as jobs_api
+from nonla.api import models as custom_models
+from nonla.api import pipelines as pipelines_api
+from nonla.console import (
+    pages_audit,
+    pages_auth,
+    pages_functions,
+    pages_inbox,
+    pages_legal,
+    pages_models_jobs,
+    pages_review,
+)
 from nonla.core.catalog import Catalog, default_catalog
 from nonla.core.runner import Runner
 from nonla.governance.audit import record
+from nonla.governance.incidents import guard
+from nonla.governance.retention import install as install_retention
 from nonla.governance.review import queue_results
+from nonla.jobs.worker import install as install_job_worker
 from nonla.sources import attach
 from nonla.store.db import engine_for
 
@@ -24,7 +41,9 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         version=nonla.__version__,
         description="Offline-first, Vietnamese-first AI functions. Send keys as 'Authorization: Bearer <key>'.",
     )
-    app.state.runner = Runner(attach(catalog or default_catalog()), sinks=[record, metrics.observe], review=queue_results)
+    app.state.runner = Runner(
+        attach(catalog or default_catalog()), sinks=[record, metrics.observe], review=queue_results, guard=guard
+    )
     errors.install(app)
     app.include_router(functions.router)
     app.include_router(admin.router)
@@ -33,6 +52,13 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     app.include_router(review.router)
     app.include_router(civic.router)
     app.include_router(inbox.router)
+    app.include_router(faces_api.router)
+    app.include_router(custom_models.router)
+    app.include_router(jobs_api.router)
+    app.include_router(pipelines_api.router)
+    app.include_router(governance_api.router)
+    install_retention(app)  # purges data older than each tenant's retention policy, at start and every hour
+    install_job_worker(app)  # runs queued jobs; resumes unfinished ones at start
 
     @app.get("/healthz", tags=["service"])
     def healthz() -> dict[str, str]:
@@ -58,11 +84,13 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     def prometheus() -> Response:
         return Response(metrics.exposition(), media_type="text/plain; version=0.0.4")
 
-    @app.get("/", include_in_schema=False)
-    def console() -> HTMLResponse:
-        from nonla.console.placeholder import page
-
-        return HTMLResponse(page(app.state.runner.catalog))
+    app.include_router(pages_auth.router)
+    app.include_router(pages_functions.router)
+    app.include_router(pages_legal.router)
+    app.include_router(pages_inbox.router)
+    app.include_router(pages_review.router)
+    app.include_router(pages_audit.router)
+    app.include_router(pages_models_jobs.router)
 
     app.openapi = lambda: app.openapi_schema or _cache(app, openapi.build(app, app.state.runner.catalog))  # type: ignore[method-assign]
     return app

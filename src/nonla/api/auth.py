@@ -6,6 +6,7 @@ from fastapi import Request
 
 from nonla.core.errors import Unauthorized
 from nonla.governance.keys import Principal, authenticate
+from nonla.governance.quotas import check as check_quota
 
 
 def principal(request: Request) -> Principal:
@@ -16,6 +17,8 @@ def principal(request: Request) -> Principal:
     if scheme.lower() != "bearer" or not key.strip():
         raise Unauthorized("The Authorization header must read 'Bearer <key>'.")
     found = authenticate(key.strip())
+    if getattr(request.state, "principal", None) != found:  # routes that ask twice count as one request
+        check_quota(found.key_id)
     request.state.principal = found
     return found
 

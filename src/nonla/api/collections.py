@@ -113,6 +113,14 @@ _embedding: dict[tuple[str, str], threading.Thread] = {}
 _embedding_lock = threading.Lock()
 
 
+@router.post("/{name}/reindex")
+def reindex_collection(name: str, who: Principal = Depends(require("collections.write"))) -> dict[str, Any]:
+    """Rebuild the collection's keyword (BM25) index from the store."""
+    from nonla.collections.reindex import reindex
+
+    return reindex(name, who.tenant)
+
+
 @router.post("/{name}/embed", status_code=202)
 def embed_collection(name: str, who: Principal = Depends(require("collections.write"))) -> dict[str, Any]:
     """Start embedding the parts that have no vector (in the background; poll GET /{name}/vectors)."""

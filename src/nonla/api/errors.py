@@ -19,6 +19,7 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 41
 def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JSONResponse:
     if err.http_status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+    headers = {**(headers or {}), **getattr(err, "headers", {})}  # e.g. Retry-After of a 429
     return JSONResponse({"error": err.to_dict()}, status_code=err.http_status, headers=headers)
 
 

@@ -1,11 +1,24 @@
-"""BM25 over parts: SQLite FTS5 (embedded default) or PostgreSQL full-text search, behind one small interface."""
+"""BM25 over parts behind one small interface: tantivy (embedded default), SQLite FTS5, or PostgreSQL full-text.
+
+The index terms of every part live in the parts table (words, titles and context, with and without marks); an
+index is a view of them and ``reindex`` rebuilds it. SQLite stores search with tantivy unless ``NONLA_BM25=fts5``
+asks for the FTS5 table (slower past a few hundred thousand parts: it scores every match); PostgreSQL searches its
+own tsvector column, kept in step with the term columns by the database.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+BACKENDS = ("tantivy", "fts5")
+# Field weights of the tantivy index (chosen on the tuning half of evaluation/legal_search.py): body 1, title and
+# context (law title, chapter and section headings) less, so a long title cannot outweigh the body.
+BOOST_TITLE, BOOST_CONTEXT = 0.5, 0.3
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,30 @@ class Filters:
         return "".join(f" AND {c}" for c in clauses), params
 
 
+class PartTerms(NamedTuple):
+    """The index terms of one part (terms.index_terms of its body, title and context)."""
+
+    part_id: int
+    words: str
+    plain: str
+    title_words: str
+    title_plain: str
+    context_words: str = ""
+    context_plain: str = ""
+
+
+def backend(s: Session) -> str:
+    """'postgres', or on SQLite 'tantivy' (default) or 'fts5' (NONLA_BM25=fts5)."""
+    if s.get_bind().dialect.name != "sqlite":
+        return "postgres"
+    chosen = os.environ.get("NONLA_BM25", "tantivy").strip().lower() or "tantivy"
+    if chosen not in BACKENDS:
+        from nonla.core.errors import InvalidInput
+
+        raise InvalidInput(f"NONLA_BM25={chosen} is not a BM25 backend.", hint="Use 'tantivy' (default) or 'fts5'.")
+    return chosen
+
+
 def _fts_query(terms: list[str]) -> str:
     return " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
 
@@ -41,34 +78,78 @@ def _fts_query(terms: list[str]) -> str:
 class Bm25:
     def __init__(self, session: Session) -> None:
         self.s = session
-        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        self.kind = backend(session)
 
-    def add(self, rows: list[tuple[int, str, str, str, str]]) -> None:
-        """rows: (part id, body terms with marks, without marks, title terms with marks, without marks)."""
+    def _tantivy(self, collection_id: int) -> object:
+        from nonla.collections.bm25_tantivy import TantivyIndex
+
+        return TantivyIndex(collection_id)
+
+    def add(self, collection_id: int, rows: list[PartTerms]) -> None:
+        """Store the terms of these (flushed) parts in their rows and index them."""
         if not rows:
             return
-        values = [{"id": i, "w": w, "p": p, "tw": tw, "tp": tp} for i, w, p, tw, tp in rows]
-        if self.sqlite:
+        values = self.store(rows)
+        if self.kind == "fts5":
             self.s.execute(text("INSERT INTO parts_fts(rowid, words, plain, title_words, title_plain) "
-                                "VALUES (:id, :w, :p, :tw, :tp)"), values)  # fmt: skip
-        else:
-            self.s.execute(text("UPDATE parts SET words = :w, plain = :p, title_words = :tw, title_plain = :tp "
-                                "WHERE id = :id"), values)  # fmt: skip
+                                "VALUES (:part_id, :words, :plain, :title_words, :title_plain)"), values)  # fmt: skip
+        elif self.kind == "tantivy":
+            self._tantivy(collection_id).add(self.s, [row.part_id for row in rows])  # type: ignore[attr-defined]
 
-    def delete(self, part_ids: list[int]) -> None:
-        if part_ids and self.sqlite:
-            for start in range(0, len(part_ids), 500):
-                chunk = part_ids[start : start + 500]
-                self.s.execute(text(f"DELETE FROM parts_fts WHERE rowid IN ({','.join(map(str, chunk))})"))
+    def store(self, rows: list[PartTerms]) -> list[dict[str, object]]:
+        """Write the terms into the parts' rows (the source every index is built from)."""
+        values = [row._asdict() for row in rows]
+        self.s.execute(text("UPDATE parts SET words = :words, plain = :plain, title_words = :title_words, "
+                            "title_plain = :title_plain, context_words = :context_words, "
+                            "context_plain = :context_plain WHERE id = :part_id"), values)  # fmt: skip
+        return values
+
+    def delete(self, collection_id: int, part_ids: list[int]) -> None:
+        """Before the rows go: an index entry without its part is skipped by search, never the reverse."""
+        if not part_ids or self.kind == "postgres":
+            return
+        for start in range(0, len(part_ids), 500):  # the FTS5 table too: it may hold rows from before a switch
+            chunk = part_ids[start : start + 500]
+            self.s.execute(text(f"DELETE FROM parts_fts WHERE rowid IN ({','.join(map(str, chunk))})"))
+        if self.kind == "tantivy":
+            self._tantivy(collection_id).remove(self.s, part_ids)  # type: ignore[attr-defined]
+
+    def drop(self, collection_id: int) -> None:
+        """Forget the whole collection (its parts are about to be deleted)."""
+        if self.kind == "postgres":
+            return
+        self.s.execute(text("DELETE FROM parts_fts WHERE rowid IN (SELECT id FROM parts WHERE collection_id = :c)"),
+                       {"c": collection_id})  # fmt: skip
+        from nonla.collections.bm25_tantivy import TantivyIndex
+
+        TantivyIndex(collection_id).drop()
+
+    def rebuild(self, collection_id: int) -> int:
+        """Rebuild the collection's index from the term columns; returns the number of parts indexed."""
+        if self.kind == "tantivy":
+            return int(self._tantivy(collection_id).rebuild(self.s))  # type: ignore[attr-defined]
+        if self.kind == "fts5":
+            params = {"c": collection_id}
+            self.s.execute(text("DELETE FROM parts_fts WHERE rowid IN (SELECT id FROM parts WHERE collection_id = :c)"),
+                           params)  # fmt: skip
+            self.s.execute(text("INSERT INTO parts_fts(rowid, words, plain, title_words, title_plain) "
+                                "SELECT id, coalesce(words, ''), coalesce(plain, ''), coalesce(title_words, ''), "
+                                "coalesce(title_plain, '') FROM parts WHERE collection_id = :c"), params)  # fmt: skip
+        count = self.s.scalar(text("SELECT count(*) FROM parts WHERE collection_id = :c"), {"c": collection_id})
+        return int(count or 0)
 
     def search(
         self, collection_id: int, terms: list[str], plain: bool, k: int, filters: Filters
     ) -> list[tuple[int, float]]:
         if not terms:
             return []
+        if self.kind == "tantivy":
+            suffix = "plain" if plain else "words"
+            boosts = {suffix: 1.0, f"title_{suffix}": BOOST_TITLE, f"context_{suffix}": BOOST_CONTEXT}
+            return self._tantivy(collection_id).search(self.s, terms, plain, k, filters, boosts)  # type: ignore[attr-defined,no-any-return]
         where, params = filters.sql()
         params |= {"c": collection_id, "k": k}
-        if self.sqlite:
+        if self.kind == "fts5":
             columns = "plain title_plain" if plain else "words title_words"
             weights = "0, 1, 0, 3" if plain else "1, 0, 3, 0"  # a match in the title counts three times
             params["q"] = f"{{{columns}}} : ({_fts_query(terms)})"

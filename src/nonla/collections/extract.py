@@ -1,16 +1,19 @@
-"""Text out of the files agencies keep: .txt, .pdf (text layer), .docx and .html.
+"""Text out of the files agencies keep: .txt, .pdf, .docx, .html and scanned images (.png, .jpg, .tif).
 
-Scanned PDF pages have no text layer; they are reported (``scanned_pages``) so they can go through OCR.
+Scanned PDF pages (no text layer) and image files are read by vision.ocr; pages it cannot read (OCR not installed)
+are reported in ``scanned_pages``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from nonla.core.errors import InvalidEncoding, InvalidInput
+from nonla.core.errors import InvalidEncoding, InvalidInput, NonlaError
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", *IMAGE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,34 @@ def _pdf(path: Path) -> Extracted:
             f"{path.name} is not a readable PDF ({type(exc).__name__}).", hint="Check the file is a complete PDF."
         ) from None
     scanned = tuple(i + 1 for i, page in enumerate(pages) if len(page.strip()) < 20)
+    if scanned:
+        try:
+            read = _ocr(path)
+        except NonlaError:  # OCR not installed here, or the file beyond its limits: report the scanned pages
+            return Extracted("\n".join(pages), len(pages), scanned)
+        for page in read.pages:
+            if page.number in scanned:
+                pages[page.number - 1] = page.text
+        scanned = ()
     return Extracted("\n".join(pages), len(pages), scanned)
+
+
+def _ocr(path: Path) -> Any:
+    """The file through vision.ocr (via the runner, so it is validated like any call)."""
+    import base64
+
+    from nonla.core.runner import subcall
+
+    [result] = subcall("vision.ocr", [{"data": base64.b64encode(path.read_bytes()).decode("ascii")}])
+    if isinstance(result, NonlaError):
+        result.message = f"{path.name}: {result.message}"
+        raise result
+    return result
+
+
+def _image(path: Path) -> Extracted:
+    read = _ocr(path)
+    return Extracted("\n".join(page.text for page in read.pages), len(read.pages))
 
 
 def _docx(path: Path) -> Extracted:
@@ -83,6 +113,7 @@ def extract(path: Path) -> Extracted:
     """
     suffix = path.suffix.lower()
     readers = {".txt": _txt, ".md": _txt, ".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html}
+    readers |= dict.fromkeys(IMAGE_SUFFIXES, _image)
     if suffix not in readers:
         raise InvalidInput(f"{path.name}: files of type '{suffix or 'none'}' cannot be ingested.",
                            hint=f"Use one of: {', '.join(SUFFIXES)}.")  # fmt: skip

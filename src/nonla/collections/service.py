@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from nonla.collections.bm25 import Bm25
+from nonla.collections.bm25 import Bm25, PartTerms
 from nonla.collections.chunking import draft
 from nonla.collections.extract import SUFFIXES, extract
-from nonla.collections.terms import index_terms, segmented
+from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
@@ -59,10 +59,11 @@ def list_collections(tenant: str = "default") -> list[dict[str, Any]]:
                  "documents": len(s.scalars(select(Document.id).where(Document.collection_id == c.id)).all())} for c in rows]  # fmt: skip
 
 
-def _remove_document(s: Session, doc: Document) -> None:
+def _remove_document(s: Session, doc: Document, indexes: bool = True) -> None:
     part_ids = list(s.scalars(select(Part.id).where(Part.document_id == doc.id)))
-    Bm25(s).delete(part_ids)
-    index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without their parts
+    if indexes:  # a whole collection going drops its indexes at once instead
+        Bm25(s).delete(doc.collection_id, part_ids)
+        index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without their parts
     s.execute(delete(Part).where(Part.document_id == doc.id))
     s.delete(doc)
 
@@ -87,9 +88,13 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     text = item["text"]
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     doc = draft(text, key=item.get("id"), title=item.get("title", ""), meta=item.get("metadata") or {})
-    # Outside the write transaction: segmentation takes time. Bodies first, then titles, in one batch.
-    segments = segmented([p.text for p in doc.parts] + [p.title for p in doc.parts])
-    words, titles = segments[: len(doc.parts)], segments[len(doc.parts) :]
+    # Outside the write transaction: segmentation takes time. Bodies, titles, then each distinct context once.
+    contexts = [context_of(doc.meta.get("title") or doc.title, p.meta) for p in doc.parts]
+    distinct = list(dict.fromkeys(contexts))
+    segments = segmented([p.text for p in doc.parts] + [p.title for p in doc.parts] + distinct)
+    n = len(doc.parts)
+    words, titles = segments[:n], segments[n : 2 * n]
+    context_terms = {c: index_terms(w) for c, w in zip(distinct, segments[2 * n :], strict=True)}
     with session(write=True) as s:
         collection = collection_row(s, name, tenant)
         if s.scalar(select(Document.id).where(Document.collection_id == collection.id, Document.sha256 == digest)):
@@ -114,7 +119,8 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
                  for p in doc.parts]  # fmt: skip
         s.add_all(parts)
         s.flush()
-        Bm25(s).add([(p.id, *index_terms(w), *index_terms(t)) for p, w, t in zip(parts, words, titles, strict=True)])
+        Bm25(s).add(collection.id, [PartTerms(p.id, *index_terms(w), *index_terms(t), *context_terms[c])
+                                    for p, w, t, c in zip(parts, words, titles, contexts, strict=True)])  # fmt: skip
         counts["parts"] += len(parts)
         append(s, Changed(actor=actor, action="document.add", target=f"{name}/{doc.key}",
                           detail={"sha256": digest, "parts": len(parts), "replaced": old is not None}))  # fmt: skip
@@ -153,8 +159,9 @@ def delete_document(name: str, key: str, tenant: str = "default", actor: str = "
 def delete_collection(name: str, tenant: str = "default", actor: str = "local") -> None:
     with session(write=True) as s:
         collection = collection_row(s, name, tenant)
+        Bm25(s).drop(collection.id)
         for doc in s.scalars(select(Document).where(Document.collection_id == collection.id)).all():
-            _remove_document(s, doc)
+            _remove_document(s, doc, indexes=False)
         from nonla.collections.knowledge import drop_entries  # its answered questions go with it (circular import)
 
         drop_entries(s, collection.id)

@@ -29,6 +29,7 @@ from nonla.store.file_lock import file_lock
 from nonla.store.schema import Collection, Document, Part
 
 DIM = 384
+EXACT_UP_TO = 200_000  # vectors: up to here a query compares with every one (a few ms), past it HNSW
 EMBED_CHUNK = 64  # parts embedded, then saved, at a time: what a killed job can lose
 Progress = Callable[[int, int], None]
 
@@ -99,7 +100,9 @@ class UsearchIndex:
         index = self._read()
         if index is None or not len(index):
             return []
-        found = index.search(vector.astype(np.float32), min(k, len(index)))
+        # brute force while it is cheap: exact and the same on every machine, where the HNSW walk is approximate
+        # and its graph depends on the order vectors were added in
+        found = index.search(vector.astype(np.float32), min(k, len(index)), exact=len(index) <= EXACT_UP_TO)
         return [(int(key), float(1.0 - d)) for key, d in zip(found.keys, found.distances, strict=True)]
 
     def contains(self, ids: list[int]) -> list[bool]:

@@ -31,6 +31,9 @@ ENTRY_POINT_GROUP = "nonla.functions"
 
 # name (or None for every name the source owns) -> the specs of its versions. Sources cache their own specs.
 SpecSource = Callable[[str | None], Iterable[FunctionSpec]]
+# A source's spec with this version answers the bare name (e.g. routing 'custom.NAME' to its production version);
+# it is never listed and cannot be asked for by number.
+ROUTE_VERSION = 0
 
 # Built-in functions, one line each. Adding a function = one file under functions/ plus one line here.
 BUILTINS: dict[str, str] = {
@@ -55,6 +58,12 @@ BUILTINS: dict[str, str] = {
     "text.embed@1": "nonla.functions.text.embed:run",
     "geo.address@1": "nonla.functions.civic.address:run",
     "civic.triage@1": "nonla.functions.civic.triage:run",
+    "vision.faces@1": "nonla.functions.vision.faces:run",
+    "vision.traffic@1": "nonla.functions.vision.traffic:run",
+    "speech.asr@1": "nonla.functions.speech.asr:run",
+    "speech.tts@1": "nonla.functions.speech.tts:run",
+    "vision.ocr@1": "nonla.functions.vision.ocr:run",
+    "vision.idcard@1": "nonla.functions.vision.idcard:run",
 }
 
 _REF = re.compile(r"^(?P<name>[a-z][a-z0-9_]*(?:\.[a-z0-9_][a-z0-9_-]*)+)(?:@(?P<version>\d+))?$")
@@ -87,7 +96,7 @@ class CatalogEntry:
 
     @property
     def ref(self) -> str:
-        return f"{self.name}@{self.version}"
+        return self.name if self.version == ROUTE_VERSION else f"{self.name}@{self.version}"
 
     @property
     def spec(self) -> FunctionSpec:
@@ -184,7 +193,12 @@ class Catalog:
 
     def entries(self, latest_only: bool = False) -> list[CatalogEntry]:
         self._load_plugins()
-        dynamic = [e for source in list(self._sources.values()) for e in self._dynamic(source, None)]
+        dynamic = [
+            e
+            for source in list(self._sources.values())
+            for e in self._dynamic(source, None)
+            if e.version != ROUTE_VERSION
+        ]
         items = sorted([*self._entries.values(), *dynamic], key=lambda e: (e.name, e.version))
         if latest_only:
             latest = {e.name: e for e in items}
@@ -192,7 +206,7 @@ class Catalog:
         return items
 
     def versions(self, name: str) -> list[int]:
-        return sorted(self._versions(name))
+        return sorted(v for v in self._versions(name) if v != ROUTE_VERSION)
 
     def _versions(self, name: str) -> dict[int, CatalogEntry]:
         source = self._source_for(name)
@@ -204,13 +218,13 @@ class Catalog:
     def resolve(self, ref: str) -> CatalogEntry:
         name, version = parse_ref(ref)
         found = self._versions(name)
-        versions = sorted(found)
-        if not versions:
+        if not found:
             raise UnknownFunction(f"There is no function named '{name}'.")
+        versions = sorted(v for v in found if v != ROUTE_VERSION)
         if version is None:
-            version = versions[-1]
+            return found[ROUTE_VERSION] if ROUTE_VERSION in found else found[versions[-1]]
         if version not in versions:
-            listed = ", ".join(map(str, versions))
+            listed = ", ".join(map(str, versions)) or "none"
             raise UnknownVersion(f"Function '{name}' has no version {version}; versions: {listed}.")
         return found[version]
 

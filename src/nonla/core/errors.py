@@ -13,6 +13,8 @@
     ├── Unauthorized                 unauthorized      401   4
     ├── Forbidden                    forbidden         403   4
     ├── Conflict                     conflict          409   5
+    ├── FunctionSuspended            function_suspended 423  6   (an admin suspended it after an incident)
+    ├── RateLimited                  rate_limited      429   7   (Retry-After says when to try again)
     ├── ModelUnavailable             model_unavailable 503   6
     ├── StoreIncompatible            store_incompatible 503  6
     └── FunctionFailed               function_failed   500   1   (a bug on our side, never bad input)
@@ -151,6 +153,26 @@ class Conflict(NonlaError):
     http_status = 409
     exit_code = 5
     default_hint = "Reload the current state and try again."
+
+
+class FunctionSuspended(NonlaError):
+    """423 Locked rather than 503: the function is not down, it was withheld on purpose until an admin resumes it."""
+
+    code = "function_suspended"
+    http_status = 423
+    exit_code = 6
+    default_hint = "An admin suspended this function after an incident; see `nonla incidents list` or ask them."
+
+
+class RateLimited(NonlaError):
+    code = "rate_limited"
+    http_status = 429
+    exit_code = 7
+    default_hint = "Wait for the number of seconds in Retry-After, or ask an admin to raise the key's limits."
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(int(self.details.get("retry_after", 60)))}
 
 
 class ModelUnavailable(NonlaError):

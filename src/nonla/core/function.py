@@ -96,7 +96,8 @@ class FunctionSpec:
 
     @property
     def ref(self) -> str:
-        return f"{self.name}@{self.version}"
+        # version 0 is a catalogue source's route for the bare name (see catalog.ROUTE_VERSION)
+        return self.name if self.version == 0 else f"{self.name}@{self.version}"
 
 
 def _item_type(hint: Any, what: str, fn: Callable[..., Any]) -> type[BaseModel]:

@@ -99,6 +99,8 @@ class CallResult:
 # (call, items, tenant, subject_id) -> the results it queued for review. Surfaces pass governance's hook; core
 # stays free of the store, and a runner without a hook (nested calls, tests) pays nothing.
 ReviewHook = Callable[[CallResult, Sequence[Any], str, str | None], Sequence[dict[str, Any]]]
+# (entry, tenant) -> None, raising a NonlaError to refuse the call (governance: suspended functions).
+GuardHook = Callable[[CatalogEntry, str], None]
 
 
 class Runner:
@@ -108,11 +110,13 @@ class Runner:
         models: Models | None = None,
         sinks: Iterable[Sink] = (),
         review: ReviewHook | None = None,
+        guard: GuardHook | None = None,
     ) -> None:
         self.catalog = catalog or default_catalog()
         self.models = models or shared_models()
         self.sinks: list[Sink] = list(sinks)
         self.review = review
+        self.guard = guard
 
     def call(
         self,
@@ -125,6 +129,8 @@ class Runner:
     ) -> CallResult:
         """Run ``ref`` over ``items`` (dicts or Input models). Bad items get their own error; the rest run."""
         entry = self.catalog.resolve(ref)
+        if self.guard is not None:  # before validation: a refused function does no work at all
+            self.guard(entry, tenant)
         spec = entry.spec
         limit = settings().max_batch_items
         if len(items) > limit:

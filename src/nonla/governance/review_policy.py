@@ -97,7 +97,12 @@ def policy_for(tenant: str, function: str) -> Policy | None:
             loaded = {(row.tenant, row.function): _row(row) for row in s.scalars(select(ReviewPolicy))}
         with _cache_lock:
             _cache[store] = cached = (now + CACHE_SECONDS, loaded)
-    return cached[1].get((tenant, function))
+    found = cached[1].get((tenant, function))
+    if found is None:  # high-risk functions are reviewed unless the tenant decided otherwise (governance/register.py)
+        from nonla.governance.register import built_in_policy
+
+        found = built_in_policy(tenant, function)
+    return found
 
 
 def policies(tenant: str = "default") -> list[Policy]:

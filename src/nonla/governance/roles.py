@@ -12,16 +12,24 @@ _CALL = {"functions.read", "functions.call"}
 # The feedback inbox: submit citizens' messages, read them, handle them (assign, answer, close). Department staff
 # hold caller keys; a system that only forwards messages (a portal, a hotline) holds a developer key.
 _INBOX = {"inbox.submit", "inbox.read", "inbox.write"}
+# Batch jobs: run (submit, cancel, resume) and read (status, results); pipelines: manage the stored definitions.
+_JOBS = {"jobs.run", "jobs.read"}
+# Face galleries: enrol and search faces; record or withdraw consent (withdrawing and erasing a subject delete faces).
+_FACES = {"faces.enroll", "faces.search", "consent.manage"}
+# Governance: data-subject requests (export, erase), retention, incidents and suspensions, quotas, oversight
+# exceptions (manage); the risk register, incidents and impact reports (read).
+_GOVERNANCE = {"subjects.manage", "governance.manage", "governance.read"}
 ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset(
         _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write",
-                 "kb.write", "ratings.read", "review.manage", *_INBOX}
+                 "kb.write", "ratings.read", "review.manage", *_INBOX, *_JOBS, "pipelines.manage", *_FACES, *_GOVERNANCE}
     ),
     "developer": frozenset(_CALL | {"models.manage", "collections.read", "collections.write", "inbox.submit",
-                                    "inbox.read"}),
-    "caller": frozenset(_CALL | {"collections.read", *_INBOX}),
+                                    "inbox.read", *_JOBS, "pipelines.manage", "faces.enroll",
+                                    "faces.search"}),
+    "caller": frozenset(_CALL | {"collections.read", *_INBOX, *_JOBS, "faces.search"}),
     "reviewer": frozenset({"functions.read", "review.decide", "collections.read", "kb.write", "inbox.read"}),
-    "auditor": frozenset({"functions.read", "audit.read", "ratings.read"}),
+    "auditor": frozenset({"functions.read", "audit.read", "ratings.read", "governance.read"}),
 }
 
 

@@ -11,8 +11,8 @@ sequential one. A ``LocalPool`` can be kept open across runs, as a server keeps 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from types import TracebackType
 from typing import Any
@@ -59,6 +59,12 @@ class LocalPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        """Run ``fn(*args)`` in a worker (``fn`` importable by name); batch jobs stream their chunks through this."""
+        if self._pool is None:
+            raise RuntimeError("LocalPool.submit outside 'with LocalPool(...)'")
+        return self._pool.submit(fn, *args)
 
     def map(
         self, ref: str, items: Sequence[Any], chunk: int = CHUNK, actor: str | None = None

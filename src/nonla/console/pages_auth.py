@@ -1,0 +1,82 @@
+"""Sign in with an API key, sign out, switch language, the console's home and its static files."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse
+
+from nonla.console import i18n, session
+from nonla.console.web import HERE, ConsoleRoute, posted, redirect, render, visit
+from nonla.core.errors import NotFound, Unauthorized
+from nonla.governance.keys import authenticate
+
+router = APIRouter(route_class=ConsoleRoute, include_in_schema=False)
+STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths inside the console: a sign-in link must never send people to another site."""
+    if target and target.startswith("/console/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/console/functions"
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return redirect(request, "/console/functions" if visit(request).principal else "/console/signin")
+
+
+@router.get("/console")
+def console_root(request: Request) -> Response:
+    return home(request)
+
+
+def _public_refs(request: Request) -> list[str]:
+    """The function names the sign-in page lists (public already: /openapi.json names every route)."""
+    return [entry.ref for entry in request.app.state.runner.catalog.entries(latest_only=True)]
+
+
+@router.get("/console/signin")
+def signin_form(request: Request, next: str | None = None) -> Response:
+    return render(request, "signin.html", next=_safe_next(next), refs=_public_refs(request))
+
+
+@router.post("/console/signin")
+async def signin(request: Request) -> Response:
+    current, form = await posted(request)
+    key = str(form.get("key") or "").strip()
+    try:
+        who = authenticate(key)
+    except Unauthorized as err:
+        return render(request, "signin.html", status_code=401, error=err, next=_safe_next(str(form.get("next") or "")),
+                      refs=_public_refs(request))  # fmt: skip
+    # a new CSRF token on sign-in: a token seen before signing in is never valid afterwards
+    current.data = {**session.fresh(current.lang), "kid": who.key_id}
+    current.dirty = True
+    return redirect(request, _safe_next(str(form.get("next") or "")))
+
+
+@router.post("/console/signout")
+async def signout(request: Request) -> Response:
+    current, _ = await posted(request)
+    current.data, current.principal, current.dirty = session.fresh(current.lang), None, True
+    return redirect(request, "/console/signin")
+
+
+@router.post("/console/lang")
+async def switch_language(request: Request) -> Response:
+    current, form = await posted(request)
+    current.data["lang"] = i18n.language(str(form.get("lang") or ""))
+    current.dirty = True
+    back = str(form.get("back") or "")
+    return redirect(request, back if back == "/console/signin" else _safe_next(back))
+
+
+@router.get("/console/static/{name}")
+def static(name: str) -> Response:
+    if name not in STATIC:
+        raise NotFound(f"There is no file '{name[:80]}'.")
+    return FileResponse(HERE / "static" / name, media_type=STATIC[name], headers={"Cache-Control": "max-age=3600"})
+
+
+__all__ = ["router"]

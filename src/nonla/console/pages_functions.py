@@ -1,0 +1,87 @@
+"""The catalogue: every function with its card, and a playground per function generated from its Input schema.
+
+Playground calls go through the app's runner with the signed-in key's actor and tenant, exactly like REST, so the
+audit chain and the review queue see them the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from nonla.console import forms, results
+from nonla.console.web import ConsoleRoute, ai_label, page_error, posted, render, signed_in
+from nonla.core.catalog import CatalogEntry
+from nonla.core.errors import NonlaError
+from nonla.core.runner import Runner
+
+router = APIRouter(prefix="/console/functions", route_class=ConsoleRoute, include_in_schema=False)
+
+
+def _runner(request: Request) -> Runner:
+    runner: Runner = request.app.state.runner
+    return runner
+
+
+@router.get("")
+def catalogue(request: Request) -> Response:
+    signed_in(request, "functions.read")
+    entries = _runner(request).catalog.entries(latest_only=True)
+    return render(request, "functions.html", entries=entries)
+
+
+def snippets(base_url: str, ref: str, item: dict[str, Any]) -> dict[str, str]:
+    """The same call from a terminal and from Python (the key comes from the environment, never the page)."""
+    body = json.dumps(item, ensure_ascii=False)
+    curl = (f"curl -X POST {base_url}v1/functions/{ref} \\\n  -H \"Authorization: Bearer $NONLA_KEY\" \\\n"
+            f"  -H 'Content-Type: application/json' \\\n  -d {shlex.quote(body)}")  # fmt: skip
+    args = ", ".join(f"{k}={v!r}" for k, v in item.items())
+    python = (f"import os\nimport nonla\n\nclient = nonla.Client(\"{base_url.rstrip('/')}\", os.environ[\"NONLA_KEY\"])\n"
+              f"result = client.run(\"{ref}\"{', ' if args else ''}{args})\nprint(result.model_dump_json(indent=2))")  # fmt: skip
+    return {"curl": curl, "python": python}
+
+
+def _page(request: Request, entry: CatalogEntry, values: dict[str, Any], **extra: Any) -> Response:
+    spec = entry.spec
+    fields = forms.fields(spec.input.model_json_schema())
+    return render(request, "function.html", entry=entry, card=spec.card, fields=fields,
+                  values=forms.shown(fields, values), **extra)  # fmt: skip
+
+
+@router.get("/{name}")
+def function_page(name: str, request: Request) -> Response:
+    signed_in(request, "functions.read")
+    entry = _runner(request).catalog.resolve(name)
+    examples = entry.spec.card.examples
+    return _page(request, entry, dict(examples[0]) if examples else {})
+
+
+@router.post("/{name}")
+async def run_function(name: str, request: Request) -> Response:
+    current, who = signed_in(request, "functions.read")
+    runner = _runner(request)
+    entry = runner.catalog.resolve(name)
+    who.require_function(entry.name)
+    _, form = await posted(request)
+    fields = forms.fields(entry.spec.input.model_json_schema())
+    item: dict[str, Any] = {}
+    try:
+        item = await forms.parse(fields, form)
+        called = await run_in_threadpool(runner.call, entry.ref, [item], who.actor, tenant=who.tenant)
+    except NonlaError as err:
+        return _page(request, entry, item, error=page_error(err), status_code=err.http_status)
+    only = called.results[0]
+    if isinstance(only, NonlaError):
+        return _page(request, entry, item, error=page_error(only), status_code=only.http_status)
+    output = only.model_dump(mode="json")
+    body = {"function": entry.ref, "ai_generated": True, "output": output}
+    if called.review:
+        body["review"] = list(called.review)
+    return _page(request, entry, item, output=output, review=list(called.review), label=ai_label(current.lang, entry.ref),
+                 marked=results.highlighted(item, output), view=results.view(output, current.t("result.empty")),
+                 json_body=json.dumps(body, ensure_ascii=False, indent=2),
+                 code=snippets(str(request.base_url), entry.ref, item))  # fmt: skip

@@ -1,0 +1,201 @@
+"""What every console page shares: the signed session, the signed-in key, CSRF checks, templates, the menu by role,
+and errors shown as plain words (a NonlaError's code, message and hint), never a traceback or a JSON body."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import FormData
+
+from nonla.console import i18n, session
+from nonla.console.results import highlight
+from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
+from nonla.governance.keys import Principal
+from nonla.governance.roles import allowed
+from nonla.store.db import session as db_session
+from nonla.store.schema import ApiKey
+
+log = logging.getLogger("nonla.console")
+HERE = Path(__file__).resolve().parent
+TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+TEMPLATES.filters["tojson_pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2, default=str)
+TEMPLATES.globals["marks"] = lambda text, spans: highlight(text, [{"start": a, "end": b} for a, b in spans])
+
+# (path, phrase, permission): the menu shows only what the key's role may open.
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("/console/functions", "menu.functions", "functions.read"),
+    ("/console/legal", "menu.legal", "collections.read"),
+    ("/console/inbox", "menu.inbox", "inbox.read"),
+    ("/console/review", "menu.review", "review.decide"),
+    ("/console/audit", "menu.audit", "audit.read"),
+    ("/console/models", "menu.models", "functions.read"),
+    ("/console/jobs", "menu.jobs", "jobs.read"),
+)
+
+
+class CsrfRejected(Forbidden):
+    code = "csrf_rejected"
+    default_hint = "Reload the page and send the form again."
+
+
+@dataclass
+class Visit:
+    """One request's view of the session: its data, the key it signed in with (if any), and its language."""
+
+    data: dict[str, Any]
+    principal: Principal | None = None
+    key_name: str = ""
+    dirty: bool = False  # the cookie must be (re)written
+
+    @property
+    def lang(self) -> str:
+        return i18n.language(self.data.get("lang"))
+
+    @property
+    def csrf(self) -> str:
+        return str(self.data["csrf"])
+
+    def t(self, key: str) -> str:
+        return i18n.text(self.lang, key)
+
+    def label(self, group: str, code: str | None) -> str:
+        return i18n.label(self.lang, group, code)
+
+    def may(self, permission: str) -> bool:
+        return self.principal is not None and allowed(self.principal.role, permission)
+
+    def menu(self) -> list[tuple[str, str]]:
+        return [(path, self.t(phrase)) for path, phrase, permission in MENU if self.may(permission)]
+
+
+def _principal(key_id: str) -> tuple[Principal, str] | None:
+    with db_session() as s:
+        record = s.get(ApiKey, key_id)
+        if record is None or record.revoked_at:
+            return None
+        return Principal(record.id, record.role, tuple(record.scopes or ()), record.tenant), record.name
+
+
+def visit(request: Request) -> Visit:
+    cached = getattr(request.state, "console_visit", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    data = session.decode(request.cookies.get(session.COOKIE), session.secret())
+    found = Visit(data or session.fresh(), dirty=data is None)
+    if data and data.get("kid"):
+        who = _principal(str(data["kid"]))
+        if who is None:  # revoked or deleted since sign-in: back to signed out
+            found = Visit(session.fresh(found.lang), dirty=True)
+        else:
+            found.principal, found.key_name = who
+            request.state.principal = who[0]
+    request.state.console_visit = found
+    return found
+
+
+def signed_in(request: Request, permission: str | None = None) -> tuple[Visit, Principal]:
+    """The visit and its key, or Unauthorized (sent to the sign-in page) / Forbidden (the role may not)."""
+    current = visit(request)
+    if current.principal is None:
+        raise Unauthorized("Sign in first.", hint="Sign in with an API key.")
+    if permission:
+        current.principal.require(permission)
+    return current, current.principal
+
+
+async def posted(request: Request) -> tuple[Visit, FormData]:
+    """The form of a POST, after its CSRF token matched the session's."""
+    current = visit(request)
+    form = await request.form()
+    if not session.csrf_ok(current.data, str(form.get("csrf") or "")):
+        raise CsrfRejected(current.t("error.csrf"))
+    return current, form
+
+
+def write_cookie(request: Request, response: Response, current: Visit) -> None:
+    response.set_cookie(session.COOKIE, session.encode(current.data, session.secret()), max_age=session.MAX_AGE_S,
+                        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")  # fmt: skip
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    current = visit(request)
+    body = TEMPLATES.get_template(template).render(
+        v=current, t=current.t, lang=current.lang, path=request.url.path, request=request, **context
+    )
+    response = HTMLResponse(body, status_code=status_code)
+    if current.dirty:
+        write_cookie(request, response, current)
+    return response
+
+
+def redirect(request: Request, to: str) -> RedirectResponse:
+    """303 after a POST, so reloading does not send the form twice."""
+    response = RedirectResponse(to, status_code=303)
+    current = visit(request)
+    if current.dirty:
+        write_cookie(request, response, current)
+    return response
+
+
+def ai_label(lang: str, ref: str) -> str:
+    """The label every AI result carries, in the visitor's language.
+
+    >>> ai_label("vi", "vi.words@1")
+    'Kết quả do AI tạo ra — vi.words@1'
+    """
+    return f"{i18n.text(lang, 'ai.label')} — {ref}"
+
+
+def error_page(request: Request, err: NonlaError) -> Response:
+    current = visit(request)
+    if isinstance(err, Unauthorized) and not isinstance(err, CsrfRejected):
+        return redirect(request, f"/console/signin?next={quote(request.url.path)}")
+    return render(request, "error.html", status_code=err.http_status, error=err, signed_in=current.principal)
+
+
+class ConsoleRoute(APIRoute):
+    """Routes whose failures become an HTML page in the visitor's language instead of the API's JSON body."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except NonlaError as err:
+                return error_page(request, err)
+            except RequestValidationError as exc:
+                first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
+                where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("path", "query", "body"))
+                return error_page(request, InvalidInput(f"'{where}': {first.get('msg')}."))
+
+        return guarded
+
+
+def page_error(err: NonlaError) -> dict[str, Any]:
+    """An error as a template shows it inside a page (a playground result, a failed search)."""
+    return {"code": err.code, "message": err.message, "hint": err.hint}
+
+
+def number(value: Any, field_name: str, low: int | None = None, high: int | None = None) -> int | None:
+    """A whole number from a form or query field; empty means None; anything else is the caller's error."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        found = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"Field '{field_name}' must be a whole number.", field=field_name) from None
+    if (low is not None and found < low) or (high is not None and found > high):
+        raise InvalidInput(f"Field '{field_name}' must be between {low} and {high}.", field=field_name)
+    return found

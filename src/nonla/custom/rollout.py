@@ -1,0 +1,232 @@
+"""Stages and rollout: promote (after conformance and with an evaluation report), roll back, archive, shadow,
+canary, and the comparison report of a rollout.
+
+Stages: draft → staging → production → archived. Promoting a version to production archives the one before it;
+``rollback`` makes the previous production version production again (and archives the current one). A rollout runs
+one candidate beside the serving version; routing itself happens in routing.py.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from nonla.core.errors import Conflict, InvalidInput
+from nonla.core.events import Changed, utc_now
+from nonla.custom import artefacts, registry
+from nonla.custom.conformance import check_version
+from nonla.custom.errors import PromotionRefused
+from nonla.governance.audit import append
+from nonla.store.db import session
+from nonla.store.schema_custom import CustomModelVersion, CustomRollout
+
+PROMOTABLE = ("staging", "production")
+
+
+def _ready(name: str, version: int, purpose: str) -> dict[str, Any]:
+    """Refuse (409) unless the version has an evaluation report and passes conformance now."""
+    found = registry.get(name, version)
+    if not found.report or not found.metrics:
+        raise PromotionRefused(f"{found.ref} has no evaluation report, so it cannot {purpose}.",
+                               hint="Train it with `nonla train`, or import it with --metrics from your own "
+                               "evaluation.", version=version)  # fmt: skip
+    checks = check_version(found.name, version)
+    if not checks["passed"]:
+        failed = {k: v for k, v in checks["checks"].items() if v != "ok"}
+        raise PromotionRefused(f"{found.ref} fails the conformance checks, so it cannot {purpose}: "
+                               + "; ".join(f"{k} {v}" for k, v in failed.items()), checks=failed)  # fmt: skip
+    return checks
+
+
+def promote(name: str, version: int, stage: str = "production", actor: str = "local") -> dict[str, Any]:
+    """Move custom.NAME@N to staging or production once it passes the checks.
+
+    >>> promote("law_of_article", 2)["stage"]  # doctest: +SKIP
+    'production'
+    """
+    name = artefacts.check_name(name)
+    if stage not in PROMOTABLE:
+        raise InvalidInput(f"Promote to one of {', '.join(PROMOTABLE)}, not '{stage}'.", field="stage")
+    current = registry.get(name, version)
+    if current.stage == stage:
+        raise Conflict(f"{current.ref} is already in {stage}.")
+    checks = _ready(name, version, f"go to {stage}")
+    with session(write=True) as s:
+        if stage == "production":
+            for other in _in_stage(s, name, "production"):
+                registry.change_stage(s, name, other, "archived", actor, reason=f"replaced by version {version}")
+        registry.change_stage(s, name, version, stage, actor, conformance="passed")
+        _end_rollout_of(s, name, version, actor)
+    return {**registry.get(name, version).view(), "conformance": checks}
+
+
+def _in_stage(s: Any, name: str, stage: str) -> list[int]:
+    from sqlalchemy import select
+
+    query = select(CustomModelVersion.version).where(CustomModelVersion.name == name, CustomModelVersion.stage == stage)
+    return list(s.scalars(query))
+
+
+def rollback(name: str, actor: str = "local") -> dict[str, Any]:
+    """Make the version that was production before the current one production again."""
+    name = artefacts.check_name(name)
+    registry.require_versions(name)
+    with session(write=True) as s:
+        current = _in_stage(s, name, "production")
+        if not current:
+            raise Conflict(f"custom.{name} has no production version to roll back.",
+                           hint=f"Promote a version instead: nonla models promote {name} N.")  # fmt: skip
+        earlier = [v for v in registry.production_history(s, name) if v not in current]
+        if not earlier:
+            raise Conflict(f"custom.{name} has had no other production version to go back to.",
+                           hint=f"Promote another version instead: nonla models promote {name} N.")  # fmt: skip
+        previous = earlier[-1]
+        for version in current:
+            registry.change_stage(s, name, version, "archived", actor, reason="rolled back")
+        registry.change_stage(s, name, previous, "production", actor, reason=f"rollback from version {current[0]}")
+        _end_rollout_of(s, name, None, actor)
+    return registry.get(name, previous).view()
+
+
+def archive(name: str, version: int, actor: str = "local") -> dict[str, Any]:
+    name = artefacts.check_name(name)
+    found = registry.get(name, version)
+    if found.stage == "production":
+        raise Conflict(f"{found.ref} is in production; promote another version or roll back first.")
+    if found.stage == "archived":
+        raise Conflict(f"{found.ref} is already archived.")
+    with session(write=True) as s:
+        registry.change_stage(s, name, version, "archived", actor)
+        _end_rollout_of(s, name, version, actor)
+    return registry.get(name, version).view()
+
+
+def _end_rollout_of(s: Any, name: str, version: int | None, actor: str) -> None:
+    """Stop the rollout of ``name`` when its candidate is ``version`` (None: whatever the candidate)."""
+    row = s.get(CustomRollout, name)
+    if row is not None and (version is None or row.candidate == version):
+        append(s, Changed(actor=actor, action="model.rollout.stop", target=f"custom.{name}",
+                          detail={"candidate": row.candidate, "mode": row.mode}))  # fmt: skip
+        s.delete(row)
+
+
+def _serving(name: str) -> registry.Version:
+    from nonla.custom.specs import serving_version
+
+    found = registry.require_versions(name)
+    serving = serving_version([(v.version, v.stage, "") for v in found])
+    if serving is None:
+        raise Conflict(f"custom.{name} has no version that serves calls (all are archived).")
+    return next(v for v in found if v.version == serving[0])
+
+
+def _start(name: str, version: int, mode: str, percent: float, actor: str) -> dict[str, Any]:
+    name = artefacts.check_name(name)
+    candidate, serving = registry.get(name, version), _serving(name)
+    if candidate.version == serving.version:
+        raise Conflict(f"{candidate.ref} already answers every call; choose another version as the candidate.")
+    if candidate.stage == "archived":
+        raise Conflict(f"{candidate.ref} is archived.")
+    if (candidate.task, candidate.config["fields"]) != (serving.task, serving.config["fields"]):
+        raise Conflict(f"{candidate.ref} takes other inputs or gives another kind of output than {serving.ref}.")
+    if mode == "canary":
+        _ready(name, version, "answer canary calls")
+    with session(write=True) as s:
+        row = s.get(CustomRollout, name)
+        if row is None:
+            row = CustomRollout(name=name)
+            s.add(row)
+        row.candidate, row.mode, row.percent = version, mode, percent
+        row.started_at, row.started_by = utc_now(), actor
+        append(s, Changed(actor=actor, action=f"model.rollout.{mode}", target=f"custom.{name}",
+                          detail={"candidate": version, "serving": serving.version, "percent": percent}))  # fmt: skip
+    return rollout_view(name)
+
+
+def shadow(name: str, version: int, actor: str = "local") -> dict[str, Any]:
+    """Run custom.NAME@N beside the serving version on every call; its answers are logged, never returned."""
+    return _start(name, version, "shadow", 100.0, actor)
+
+
+def canary(name: str, version: int, percent: float, actor: str = "local") -> dict[str, Any]:
+    """Let custom.NAME@N answer ``percent`` % of calls (chosen by a hash of the input)."""
+    if not 0 < percent < 100:
+        raise InvalidInput("The canary share must be more than 0 and less than 100 percent.", field="percent")
+    return _start(name, version, "canary", float(percent), actor)
+
+
+def stop_rollout(name: str, actor: str = "local") -> dict[str, Any]:
+    name = artefacts.check_name(name)
+    with session(write=True) as s:
+        if s.get(CustomRollout, name) is None:
+            raise Conflict(f"custom.{name} has no shadow or canary running.")
+        _end_rollout_of(s, name, None, actor)
+    return rollout_view(name)
+
+
+def rollout_view(name: str) -> dict[str, Any]:
+    row = registry.rollout(name)
+    serving = _serving(name)
+    body: dict[str, Any] = {"name": name, "serving": serving.version, "serving_stage": serving.stage}
+    if row is not None:
+        body.update(candidate=row.candidate, mode=row.mode, percent=row.percent, started_at=row.started_at)
+    return body
+
+
+def report(name: str, since: str | None = None) -> dict[str, Any]:
+    """Calls, agreement and latency per version, from the calls routed while rollouts ran."""
+    name = artefacts.check_name(name)
+    registry.require_versions(name)
+    calls = registry.routed_calls(name, since)
+    versions: dict[int, dict[str, list[float]]] = {}
+    for call in calls:
+        versions.setdefault(call.served, {"served": [], "ran": []})["served"].append(call.served_ms)
+        if call.compared is not None and call.compared_ms is not None:
+            versions.setdefault(call.compared, {"served": [], "ran": []})["ran"].append(call.compared_ms)
+    compared = [c for c in calls if c.agree is not None]
+    per_version = {
+        str(v): {"calls_answered": len(t["served"]), "calls_run_beside": len(t["ran"]),
+                 "mean_ms": round(statistics.fmean(t["served"] + t["ran"]), 3),
+                 "p95_ms": round(_p95(t["served"] + t["ran"]), 3)}
+        for v, t in sorted(versions.items())
+    }  # fmt: skip
+    return {
+        **rollout_view(name),
+        "calls": len(calls),
+        "compared": len(compared),
+        "agreement": round(sum(bool(c.agree) for c in compared) / len(compared), 4) if compared else None,
+        "by_mode": {m: sum(c.mode == m for c in calls) for m in sorted({c.mode for c in calls})},
+        "versions": per_version,
+    }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else 0.0
+
+
+def list_models() -> list[dict[str, Any]]:
+    from nonla.custom.specs import serving_version
+
+    by_name: dict[str, list[registry.Version]] = {}
+    for version in registry.versions():
+        by_name.setdefault(version.name, []).append(version)
+    out = []
+    for name, found in by_name.items():
+        serving = serving_version([(v.version, v.stage, "") for v in found])
+        row = registry.rollout(name)
+        out.append({
+            "name": name, "ref": f"custom.{name}", "kind": found[-1].kind, "task": found[-1].task,
+            "serving": serving[0] if serving else None,
+            "versions": [{"version": v.version, "stage": v.stage, "metrics": v.metrics} for v in found],
+            "rollout": {"candidate": row.candidate, "mode": row.mode, "percent": row.percent} if row else None,
+        })  # fmt: skip
+    return out
+
+
+def show(name: str, version: int | None = None) -> dict[str, Any]:
+    name = artefacts.check_name(name)
+    if version is not None:
+        return registry.get(name, version).view()
+    found = registry.require_versions(name)
+    return {**rollout_view(name), "versions": [v.view() for v in found]}

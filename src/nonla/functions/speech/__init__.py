@@ -1,0 +1,1 @@
+"""Speech functions: Vietnamese speech to text (viet-asr) and text to speech (espeak-ng)."""

@@ -1,0 +1,112 @@
+"""Audio as the speech functions take and give it: base64 WAV (or raw 16-bit PCM), mono int16 samples.
+
+>>> import numpy as np
+>>> wav = wav_bytes(np.zeros(1600, dtype=np.int16), 16000)
+>>> samples, rate = decode(base64.b64encode(wav).decode(), "wav", None)
+>>> (len(samples), rate)
+(1600, 16000)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import wave
+from typing import Any
+
+from nonla.core.errors import InvalidInput
+
+MAX_AUDIO_BYTES = 50 * 1024 * 1024
+MAX_AUDIO_CHARS = (MAX_AUDIO_BYTES + 2) // 3 * 4 + 200
+MAX_SECONDS = 30 * 60
+
+
+def _bytes(encoded: str) -> bytes:
+    text = encoded.split(",", 1)[1] if encoded.startswith("data:") else encoded
+    text = "".join(text.split())
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput("Field 'data' is not base64: send the audio's bytes base64-encoded.",
+                           hint="Encode the file, e.g. `base64 -w0 call.wav`.", field="data") from None  # fmt: skip
+
+
+def decode(encoded: str, kind: str, sample_rate: int | None) -> tuple[Any, int]:
+    """(mono int16 samples, sample rate) from a base64 WAV file or raw little-endian 16-bit PCM."""
+    import numpy as np
+
+    raw = _bytes(encoded)
+    if kind == "pcm_s16le":
+        if sample_rate is None:
+            raise InvalidInput(
+                "Raw PCM needs its sample_rate.", hint="For example sample_rate=16000.", field="sample_rate"
+            )
+        samples, rate, channels = np.frombuffer(raw[: len(raw) // 2 * 2], dtype="<i2"), sample_rate, 1
+    else:
+        if not (raw[:4] == b"RIFF" and raw[8:12] == b"WAVE"):
+            raise InvalidInput("Field 'data' is not a WAV file.", field="data",
+                               hint="Send a 16-bit PCM WAV, or raw PCM with format='pcm_s16le' and sample_rate.")  # fmt: skip
+        try:
+            with wave.open(io.BytesIO(raw)) as reader:
+                if reader.getsampwidth() != 2:
+                    raise InvalidInput("Only 16-bit PCM WAV files are read.", field="data",
+                                       hint="Convert it, e.g. `sox in.wav -b 16 out.wav`.")  # fmt: skip
+                rate, channels = reader.getframerate(), reader.getnchannels()
+                samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
+        except (wave.Error, EOFError):
+            raise InvalidInput("The WAV file could not be read.", hint="Check that the file is complete.",
+                               field="data") from None  # fmt: skip
+    if channels > 1:
+        samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1).astype(np.int16)
+    if not 4000 <= rate <= 192_000:
+        raise InvalidInput(
+            f"A sample rate of {rate} Hz is not supported.", hint="Use 8,000 to 48,000 Hz.", field="data"
+        )
+    if len(samples) < rate // 10:
+        raise InvalidInput("The audio is shorter than 0.1 seconds.", field="data")
+    if len(samples) > rate * MAX_SECONDS:
+        raise InvalidInput("The audio is longer than 30 minutes.", hint="Split it into parts.", field="data")
+    return np.ascontiguousarray(samples, dtype=np.int16), int(rate)
+
+
+def wav_bytes(samples: Any, rate: int) -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(samples.astype("<i2").tobytes())
+    return out.getvalue()
+
+
+def speech_spans(samples: Any, rate: int, min_silence: float = 0.35, max_span: float = 25.0) -> list[tuple[int, int]]:
+    """Sample ranges holding speech, split at pauses of at least min_silence seconds (energy in 30 ms frames,
+    against the clip's own loudness), none longer than max_span seconds."""
+    import numpy as np
+
+    frame = max(1, int(rate * 0.03))
+    count = len(samples) // frame
+    if count == 0:
+        return [(0, len(samples))]
+    energy = np.sqrt(np.mean(samples[: count * frame].astype(np.float64).reshape(count, frame) ** 2, axis=1))
+    floor = max(60.0, 0.08 * float(np.percentile(energy, 95)))
+    voiced = energy > floor
+    spans, start, quiet = [], None, 0
+    gap, longest = int(min_silence / 0.03), int(max_span / 0.03)
+    for i, loud in enumerate(voiced):
+        if loud:
+            start = i if start is None else start
+            quiet = 0
+        elif start is not None:
+            quiet += 1
+            if quiet >= gap:
+                spans.append((start, i - quiet + 1))
+                start, quiet = None, 0
+        if start is not None and i - start >= longest:
+            spans.append((start, i + 1))
+            start, quiet = None, 0
+    if start is not None:
+        spans.append((start, count))
+    pad = int(0.15 / 0.03)
+    return [(max(0, a - pad) * frame, min(count, b + pad) * frame) for a, b in spans]

@@ -1,0 +1,1 @@
+"""Vision functions: OCR of scans and photos, identity cards, faces and traffic scenes."""

@@ -1,0 +1,181 @@
+"""Data-subject rights: everything stored about one person, exported as one JSON document or erased.
+
+A subject is found by the ``subject_id`` every store of personal data carries (inbox messages and their history,
+review items, training examples made from corrections, collection documents, answer ratings, face embeddings and
+consent records). Erasure runs one transaction per store, and each transaction writes its own audit row saying
+how many rows went (counts, never content; the subject id appears only as a digest). Collection documents go through
+the collections service's delete path, so their parts leave the full-text and vector indexes with them.
+
+>>> subject_digest("cccd-001")
+'subject:69c6d396126c9976'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from nonla.core.errors import InvalidInput, NotFound
+from nonla.core.events import Changed, utc_now
+from nonla.core.runner import canonical_digest
+from nonla.governance.audit import append
+from nonla.governance.review import check_subject
+from nonla.governance.review import view as review_view
+from nonla.governance.review_examples import _example
+from nonla.store.db import session
+from nonla.store.schema import (
+    AnswerRating,
+    Collection,
+    Document,
+    InboxEvent,
+    InboxMessage,
+    ReviewItem,
+    TrainingExample,
+)
+
+
+def subject_digest(subject_id: str) -> str:
+    """How audit rows name a subject: a digest, so the audit log itself never holds the id."""
+    return f"subject:{canonical_digest(subject_id)[:16]}"
+
+
+def _subject(subject_id: str) -> str:
+    found = check_subject(subject_id)
+    if found is None:
+        raise InvalidInput("Name the data subject (the subject_id their data was stored with).", field="subject_id")
+    return found
+
+
+def _inbox(subject_id: str, tenant: str) -> list[dict[str, Any]]:
+    from nonla.inbox.model import view as inbox_view
+
+    with session() as s:
+        rows = s.scalars(select(InboxMessage).where(InboxMessage.tenant == tenant, InboxMessage.subject_id == subject_id)
+                         .order_by(InboxMessage.id)).all()  # fmt: skip
+        found = []
+        for row in rows:
+            events = s.scalars(select(InboxEvent).where(InboxEvent.message_id == row.id).order_by(InboxEvent.id))
+            history = [{"at": e.at, "actor": e.actor, "action": e.action, "from": e.from_status, "to": e.to_status,
+                        "detail": e.detail} for e in events]  # fmt: skip
+            found.append({**inbox_view(row, True), "history": history})
+        return found
+
+
+def _documents(subject_id: str, tenant: str) -> list[dict[str, Any]]:
+    with session() as s:
+        rows = s.execute(select(Collection.name, Document).join(Collection, Collection.id == Document.collection_id)
+                         .where(Collection.tenant == tenant, Document.subject_id == subject_id)
+                         .order_by(Document.id)).all()  # fmt: skip
+        return [{"collection": name, "id": doc.key, "title": doc.title, "text": doc.text, "metadata": doc.meta,
+                 "source": doc.source, "created_at": doc.created_at} for name, doc in rows]  # fmt: skip
+
+
+def _ratings(subject_id: str, tenant: str) -> list[dict[str, Any]]:
+    with session() as s:
+        rows = s.scalars(
+            select(AnswerRating).where(AnswerRating.tenant == tenant, AnswerRating.subject_id == subject_id)
+        )
+        return [{"collection": r.collection, "answer_id": r.answer_id, "question": r.question, "rating": r.rating,
+                 "helpful": r.helpful, "comment": r.comment, "created_at": r.created_at} for r in rows]  # fmt: skip
+
+
+def _faces(subject_id: str, tenant: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    try:
+        from nonla.faces import subject_faces
+        from nonla.governance.consent import consents
+    except ImportError:  # a build without face galleries stores neither
+        return [], []
+    try:
+        faces = subject_faces(subject_id, tenant)
+    except NotFound:
+        faces = []
+    return faces, consents(tenant, subject_id)
+
+
+def export(subject_id: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
+    """Everything the tenant stores about the subject, as one JSON-ready document; the access is audited."""
+    subject = _subject(subject_id)
+    with session() as s:
+        reviews = [review_view(r) for r in s.scalars(select(ReviewItem).where(
+            ReviewItem.tenant == tenant, ReviewItem.subject_id == subject).order_by(ReviewItem.id))]  # fmt: skip
+        examples = [_example(r) for r in s.scalars(select(TrainingExample).where(
+            TrainingExample.tenant == tenant, TrainingExample.subject_id == subject).order_by(TrainingExample.id))]  # fmt: skip
+    faces, consents = _faces(subject, tenant)
+    document = {"subject_id": subject, "tenant": tenant, "exported_at": utc_now(),
+                "inbox_messages": _inbox(subject, tenant), "review_items": reviews, "training_examples": examples,
+                "documents": _documents(subject, tenant), "answer_ratings": _ratings(subject, tenant),
+                "faces": faces, "consents": consents}  # fmt: skip
+    counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    with session(write=True) as s:
+        append(s, Changed(actor=actor, action="subject.export", target=subject_digest(subject),
+                          detail={"tenant": tenant, "counts": counts}))  # fmt: skip
+    return document
+
+
+def _erase_inbox(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    with session(write=True) as s:
+        ids = list(s.scalars(select(InboxMessage.id).where(InboxMessage.tenant == tenant,
+                                                           InboxMessage.subject_id == subject)))  # fmt: skip
+        history = s.execute(delete(InboxEvent).where(InboxEvent.message_id.in_(ids))).rowcount if ids else 0
+        messages = s.execute(delete(InboxMessage).where(InboxMessage.id.in_(ids))).rowcount if ids else 0
+        counts = {"inbox_messages": messages or 0, "inbox_history": history or 0}
+        _audit(s, actor, subject, tenant, "inbox", counts)
+    return counts
+
+
+def _erase_review(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    with session(write=True) as s:
+        examples = s.execute(delete(TrainingExample).where(TrainingExample.tenant == tenant,
+                                                           TrainingExample.subject_id == subject)).rowcount  # fmt: skip
+        items = s.execute(
+            delete(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.subject_id == subject)
+        ).rowcount
+        ratings = s.execute(delete(AnswerRating).where(AnswerRating.tenant == tenant,
+                                                       AnswerRating.subject_id == subject)).rowcount  # fmt: skip
+        counts = {"review_items": items or 0, "training_examples": examples or 0, "answer_ratings": ratings or 0}
+        _audit(s, actor, subject, tenant, "review", counts)
+    return counts
+
+
+def _erase_documents(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    # The service's own removal: parts leave the full-text index and the vector index in the same transaction.
+    from nonla.collections.service import _remove_document
+
+    with session(write=True) as s:
+        docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
+                         .where(Collection.tenant == tenant, Document.subject_id == subject)).all()  # fmt: skip
+        for doc in docs:
+            _remove_document(s, doc)
+        counts = {"documents": len(docs)}
+        _audit(s, actor, subject, tenant, "collections", counts)
+    return counts
+
+
+def _erase_faces(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    try:
+        from nonla.faces import delete_subject
+        from nonla.store.schema_faces import ConsentRecord
+    except ImportError:
+        return {}
+    faces = delete_subject(subject, tenant=tenant, actor=actor)["faces_erased"]  # audited by the gallery itself
+    with session(write=True) as s:
+        consents = s.execute(delete(ConsentRecord).where(ConsentRecord.tenant == tenant,
+                                                         ConsentRecord.subject_id == subject)).rowcount  # fmt: skip
+        counts = {"faces": faces, "consents": consents or 0}
+        _audit(s, actor, subject, tenant, "faces", counts)
+    return counts
+
+
+def _audit(s: Any, actor: str, subject: str, tenant: str, store: str, counts: dict[str, int]) -> None:
+    append(s, Changed(actor=actor, action="subject.erase", target=subject_digest(subject),
+                      detail={"tenant": tenant, "store": store, "counts": counts}))  # fmt: skip
+
+
+def erase(subject_id: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
+    """Delete everything the tenant stores about the subject; returns how many rows went from each store."""
+    subject = _subject(subject_id)
+    counts: dict[str, int] = {}
+    for step in (_erase_inbox, _erase_review, _erase_documents, _erase_faces):
+        counts.update(step(subject, tenant, actor))
+    return {"subject_id": subject, "tenant": tenant, "erased": counts, "total": sum(counts.values())}

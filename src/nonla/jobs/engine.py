@@ -1,0 +1,174 @@
+"""Running a job: read from the checkpoint, run chunks on an executor, commit each chunk's results with its position.
+
+The commit protocol that makes a job survive ``kill -9`` at any instant:
+
+1. the chunk's rows are written at the committed byte offset of the output (cutting off any tail a crashed run left)
+   and fsynced;
+2. one transaction then moves the job's ``done`` (items) and ``output_offset`` (bytes) forward together.
+
+A crash before 2 leaves bytes past ``output_offset`` that no checkpoint counts: the next run cuts them off and runs
+that chunk again. So every input item ends with exactly one result row, in input order, however often the job
+stops. Only one process runs a job at a time (an OS file lock, dropped when the process dies).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from nonla.core.errors import Conflict, NonlaError
+from nonla.core.events import utc_now
+from nonla.core.runner import Runner
+from nonla.jobs import formats
+from nonla.jobs.executors import executor
+from nonla.jobs.service import describe, job_lock
+from nonla.jobs.work import Row
+from nonla.store.db import session
+from nonla.store.schema_jobs import Job
+
+Progress = Callable[[dict[str, Any]], None]
+
+
+@dataclass
+class Piece:
+    """One chunk as read: its first index, the items to run and, by position, the rows already known (read errors)."""
+
+    start: int
+    items: list[dict[str, Any]] = field(default_factory=list)
+    known: dict[int, Row] = field(default_factory=dict)  # position in the chunk -> row
+    extra: dict[int, dict[str, Any]] = field(default_factory=dict)  # position -> fields copied to the row (id, key)
+    size: int = 0
+
+
+def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
+    piece = Piece(job.done)
+    for item in formats.read(job.input_kind, job.input_ref, job.tenant, job.done):
+        position = piece.size
+        piece.size += 1
+        if isinstance(item, NonlaError):
+            piece.known[position] = {"error": {"code": item.code, "message": item.message}}
+        else:
+            # fields the function does not take (a CSV's other columns) are left out; an id travels to the result
+            piece.items.append({k: v for k, v in item.items() if k in fields})
+            kept = {"id": item["id"]} if "id" in item and isinstance(item["id"], str | int) else {}
+            if "_key" in item:
+                kept["key"] = item["_key"]
+            if kept:
+                piece.extra[position] = kept
+        if piece.size == job.chunk_size:
+            yield piece
+            piece = Piece(piece.start + piece.size)
+    if piece.size:
+        yield piece
+
+
+def _rows(piece: Piece, results: list[Row]) -> list[Row]:
+    ran = iter(results)
+    rows = []
+    for position in range(piece.size):
+        row = piece.known.get(position) or next(ran)
+        rows.append({"index": piece.start + position, **piece.extra.get(position, {}), **row})
+    return rows
+
+
+def _load(job_id: str) -> Job:
+    with session() as s:
+        job = s.get(Job, job_id)
+    if job is None:
+        raise Conflict(f"There is no job with id '{job_id}'.")
+    return job
+
+
+def execute(
+    job_id: str,
+    runner: Runner | None = None,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> dict[str, Any]:
+    """Run a job from its checkpoint until it is done, cancelled, or ``should_stop()``; returns its status."""
+    for _ in range(50):  # a status read holds the lock for an instant: wait that out, not a real runner
+        with job_lock(job_id) as taken:
+            if taken:
+                return _execute(job_id, runner, progress, should_stop)
+        time.sleep(0.02)
+    raise Conflict(f"Job {job_id} is running in another process.", hint="Wait for it, or cancel it.")
+
+
+def _execute(
+    job_id: str, runner: Runner | None, progress: Progress | None, should_stop: Callable[[], bool]
+) -> dict[str, Any]:
+    with session(write=True) as s:
+        job = s.get(Job, job_id)
+        if job is None or job.status not in ("queued", "running"):
+            return describe(job, running=False) if job else {}
+        job.status, job.updated_at = "running", utc_now()
+    try:
+        return _run(job_id, runner, progress, should_stop)
+    except NonlaError as exc:
+        _fail(job_id, {"code": exc.code, "message": exc.message})
+        raise
+    except Exception as exc:  # an executor or the store broke: the job can be resumed from its checkpoint
+        _fail(job_id, {"code": "job_failed", "message": f"The job stopped: {type(exc).__name__}: {exc}"[:500]})
+        raise
+
+
+def _fail(job_id: str, failure: dict[str, str]) -> None:
+    with session(write=True) as s:
+        job = s.get(Job, job_id)
+        if job is not None and job.status == "running":
+            job.status, job.failure, job.updated_at = "failed", failure, utc_now()
+
+
+def _run(
+    job_id: str, runner: Runner | None, progress: Progress | None, should_stop: Callable[[], bool]
+) -> dict[str, Any]:
+    from nonla.sources import catalog
+
+    job = _load(job_id)
+    spec = catalog().resolve(job.function).spec
+    fields = list(spec.output.model_fields)
+    staging = formats.staging_path(job.output_format, job.output_path)
+    offset = job.output_offset
+    if job.done < job.total:
+        pending: deque[Piece] = deque()
+
+        def chunks() -> Iterator[list[dict[str, Any]]]:
+            for piece in _pieces(job, set(spec.input.model_fields)):
+                pending.append(piece)
+                yield piece.items
+
+        started = time.perf_counter()
+        # a caller's runner (the server's) serves jobs that run in this process; pools and Dask use their own
+        here = runner if job.executor == "local" and job.workers == 1 else None
+        with executor(job.executor, job.workers or None, job.scheduler, [job.function], here) as ex:
+            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant):
+                piece = pending.popleft()
+                rows = _rows(piece, results)
+                data = formats.encode_rows(job.output_format, rows, fields, header=offset == 0)
+                offset = formats.append_durably(staging, data, offset)
+                now = time.perf_counter()
+                with session(write=True) as s:  # the checkpoint: items and bytes move together
+                    row = s.get(Job, job_id)
+                    assert row is not None
+                    row.done += piece.size
+                    row.errors += sum("error" in r for r in rows)
+                    row.output_offset, row.seconds, row.updated_at = offset, row.seconds + now - started, utc_now()
+                    state = describe(row, running=True)
+                started = now
+                if progress is not None:
+                    progress(state)
+                if state["status"] != "running" or should_stop():
+                    return state  # cancelled (or the server stops): committed work stays, resume goes on from here
+    if job.done >= job.total and job.total == 0:
+        formats.append_durably(staging, formats.encode_rows(job.output_format, [], fields, header=True), 0)
+    formats.finish(job.output_format, job.output_path)
+    with session(write=True) as s:
+        row = s.get(Job, job_id)
+        assert row is not None
+        if row.status == "running":
+            row.status, row.finished_at = "done", utc_now()
+            row.updated_at = row.finished_at
+        return describe(row, running=True)

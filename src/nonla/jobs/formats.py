@@ -1,0 +1,199 @@
+"""What a job reads (JSONL, CSV, Parquet, a collection's parts) and how its results are written (JSONL, CSV, Parquet).
+
+Readers count the items once and then stream them from any position, so a resumed job reads on from its checkpoint.
+A line that is not JSON is an item of its own that carries an ``invalid_json`` error; it never stops the job.
+
+Results are one row per input item, in input order: ``{"index": i, "output": {...}}`` or
+``{"index": i, "error": {"code": ..., "message": ...}}``. CSV flattens that into ``index, error_code, error_message``
+and one column per output field (non-scalar values as JSON); Parquet is written from the same rows when the job ends
+(a Parquet file cannot be appended to, so its rows are checkpointed as JSONL beside it until then).
+
+>>> encode_rows("csv", [{"index": 0, "output": {"words": ["xin", "chào"]}}], ["words"], header=True).decode()
+'index,error_code,error_message,words\\n0,,,"[""xin"", ""chào""]"\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
+
+INPUTS = ("jsonl", "csv", "parquet", "collection")
+OUTPUTS = ("jsonl", "csv", "parquet")
+Item = dict[str, Any] | InvalidInput  # an input, or the error that replaces an unreadable one
+
+
+def kind_of(path: str | Path) -> str:
+    """The format named by a file's suffix.
+
+    >>> kind_of("in.ndjson"), kind_of("out.CSV"), kind_of("x.parquet")
+    ('jsonl', 'csv', 'parquet')
+    """
+    suffix = Path(path).suffix.lower().lstrip(".")
+    found = {"jsonl": "jsonl", "ndjson": "jsonl", "json": "jsonl", "csv": "csv", "parquet": "parquet", "pq": "parquet"}
+    if suffix not in found:
+        raise InvalidInput(
+            f"Cannot tell the format of '{path}' from its suffix.",
+            hint="Name files .jsonl, .csv or .parquet (or pass --input-format / --output-format).",
+        )
+    return found[suffix]
+
+
+def check_input(kind: str, ref: str) -> None:
+    if kind not in INPUTS:
+        raise InvalidInput(f"Unknown input format '{kind}'.", hint=f"Use one of: {', '.join(INPUTS)}.")
+    if kind != "collection" and not Path(ref).is_file():
+        raise NotFound(f"There is no input file at {ref}.", hint="Check the path given as the job's input.")
+
+
+def _jsonl(path: str) -> Iterator[Item]:
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield InvalidEncoding(f"Line {number} is not UTF-8 (byte {exc.start}).")
+                continue
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InvalidJSON(
+                    f"Line {number} is not valid JSON ({exc.msg}).", hint="Write one JSON object per line."
+                )
+                continue
+            yield value if isinstance(value, dict) else InvalidJSON(f"Line {number} is not a JSON object.")
+
+
+def _csv(path: str) -> Iterator[Item]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            # empty cells are absent fields (the function's defaults apply), not empty strings
+            yield {key: value for key, value in row.items() if key and value not in (None, "")}
+
+
+def _parquet(path: str) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+        yield from batch.to_pylist()
+
+
+def _parts(name: str, tenant: str) -> Iterator[Item]:
+    from sqlalchemy import select
+
+    from nonla.collections.service import collection_row
+    from nonla.store.db import session
+    from nonla.store.schema import Part
+
+    with session() as s:
+        collection_id = collection_row(s, name, tenant).id
+    last = 0
+    while True:  # keyset pages: a long job never holds one read transaction open
+        with session() as s:
+            rows = s.execute(
+                select(Part.id, Part.key, Part.text)
+                .where(Part.collection_id == collection_id, Part.id > last)
+                .order_by(Part.id)
+                .limit(1000)
+            ).all()
+        if not rows:
+            return
+        for _id, key, text in rows:
+            yield {"text": text, "_key": key}
+        last = rows[-1][0]
+
+
+def read(kind: str, ref: str, tenant: str = "default", start: int = 0) -> Iterator[Item]:
+    """The items from position ``start`` on."""
+    check_input(kind, ref)
+    source = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}.get(kind)
+    items = _parts(ref, tenant) if source is None else source(ref)
+    return itertools.islice(items, start, None)
+
+
+def count(kind: str, ref: str, tenant: str = "default") -> int:
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        check_input(kind, ref)
+        return int(pq.ParquetFile(ref).metadata.num_rows)
+    return sum(1 for _ in read(kind, ref, tenant))
+
+
+def staging_path(output_format: str, output_path: str) -> str:
+    """Where rows are appended while the job runs: the output itself, except for Parquet."""
+    return output_path + ".rows.jsonl" if output_format == "parquet" else output_path
+
+
+def encode_rows(output_format: str, rows: list[dict[str, Any]], fields: list[str], header: bool = False) -> bytes:
+    """The bytes one chunk's rows add to the (staging) output."""
+    if output_format != "csv":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(["index", "error_code", "error_message", *fields])
+    for row in rows:
+        error, output = row.get("error") or {}, row.get("output") or {}
+        cells = [_cell(output.get(name)) for name in fields]
+        writer.writerow([row["index"], error.get("code", ""), error.get("message", ""), *cells])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def append_durably(path: str, data: bytes, offset: int) -> int:
+    """Write ``data`` at ``offset`` (cutting off anything after it: an uncommitted tail), fsync, return the new end."""
+    flags = os.O_WRONLY | os.O_CREAT
+    descriptor = os.open(path, flags, 0o644)
+    try:
+        os.ftruncate(descriptor, offset)
+        os.lseek(descriptor, offset, os.SEEK_SET)
+        view = memoryview(data)
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    return offset + len(data)
+
+
+def finish(output_format: str, output_path: str) -> None:
+    """Turn the checkpointed rows into the final file (Parquet only; JSONL and CSV are final as written)."""
+    if output_format != "parquet":
+        return
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    staging = staging_path(output_format, output_path)
+    if not os.path.exists(staging) and os.path.exists(output_path):
+        return  # finished before a crash, which came before the job's row said so
+    rows = []
+    with open(staging, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            error = row.get("error") or {}
+            rows.append({"index": row["index"], "error_code": error.get("code"), "error_message": error.get("message"),
+                         "output": json.dumps(row["output"], ensure_ascii=False) if "output" in row else None})  # fmt: skip
+    schema = pa.schema([("index", pa.int64()), ("error_code", pa.string()), ("error_message", pa.string()),
+                        ("output", pa.string())])  # fmt: skip
+    partial = output_path + ".partial"
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), partial)
+    os.replace(partial, output_path)  # atomic: a crash here leaves the staging rows, and finishing again is safe
+    os.remove(staging)

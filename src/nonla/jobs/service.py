@@ -1,0 +1,191 @@
+"""Jobs as users see them: submit, status (done/total, rate, ETA), list, cancel, resume.
+
+A job's row is its whole state; running it is ``nonla.jobs.engine.execute``. Status ``running`` with no process
+holding the job's lock (the process was killed) reads as ``interrupted``: resume it and it goes on from its last
+checkpoint.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nonla.core.config import settings
+from nonla.core.errors import Conflict, InvalidInput, NotFound
+from nonla.core.events import Changed, utc_now
+from nonla.governance.audit import append
+from nonla.jobs import formats
+from nonla.jobs.executors import EXECUTORS
+from nonla.store.db import session
+from nonla.store.schema_jobs import Job
+
+UNFINISHED = ("queued", "running")
+MAX_CHUNK = 1000
+
+
+def jobs_dir() -> Path:
+    folder = settings().home / "jobs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextmanager
+def job_lock(job_id: str) -> Iterator[bool]:
+    """Hold the job's lock if no other process does; yields whether it was taken. The OS drops it on kill -9."""
+    with open(jobs_dir() / f"{job_id}.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_running_somewhere(job_id: str) -> bool:
+    with job_lock(job_id) as taken:
+        return not taken
+
+
+def _row(s: Session, job_id: str, tenant: str | None) -> Job:
+    job = s.get(Job, job_id)
+    if job is None or (tenant is not None and job.tenant != tenant):
+        raise NotFound(f"There is no job with id '{job_id}'.", hint="List jobs with `nonla jobs list` or GET /v1/jobs.")
+    return job
+
+
+def submit(
+    function: str,
+    input: str | Path,
+    output: str | Path | None = None,
+    *,
+    input_format: str | None = None,
+    output_format: str | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    chunk_size: int = 256,
+    overwrite: bool = False,
+    tenant: str = "default",
+    actor: str = "local",
+    subject_id: str | None = None,
+) -> dict[str, Any]:
+    """Record a job (status ``queued``); ``input`` is a file or, with ``input_format="collection"``, a collection."""
+    from nonla.sources import catalog
+
+    ref = catalog().resolve(function).ref
+    kind = input_format or formats.kind_of(input)
+    source = str(input) if kind == "collection" else str(Path(input).resolve())
+    formats.check_input(kind, source)
+    if executor not in EXECUTORS:
+        raise InvalidInput(f"Unknown executor '{executor}'.", hint=f"Use one of: {', '.join(EXECUTORS)}.")
+    if not 1 <= chunk_size <= MAX_CHUNK:
+        raise InvalidInput(f"The chunk size must be between 1 and {MAX_CHUNK:,}.")
+    job_id = uuid.uuid4().hex
+    if output is None:
+        output = jobs_dir() / job_id / f"results.{output_format or 'jsonl'}"
+        output.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(output).resolve()
+    out_kind = output_format or formats.kind_of(target)
+    if out_kind not in formats.OUTPUTS:
+        raise InvalidInput(f"Unknown output format '{out_kind}'.", hint=f"Use one of: {', '.join(formats.OUTPUTS)}.")
+    if str(target) == source:
+        raise InvalidInput("The output would overwrite the input.", hint="Write the results to another file.")
+    if not target.parent.is_dir():
+        raise NotFound(f"There is no folder {target.parent} for the output.", hint="Create it first.")
+    if target.exists() and not overwrite:
+        raise Conflict(f"{target} exists already.", hint="Choose another output file, or pass --overwrite.")
+    total = formats.count(kind, source, tenant)
+    now = utc_now()
+    with session(write=True) as s:
+        if s.scalar(select(Job.id).where(Job.output_path == str(target), Job.status.in_(UNFINISHED))):
+            raise Conflict(f"An unfinished job writes to {target} already.", hint="Resume or cancel that job first.")
+        s.add(Job(id=job_id, tenant=tenant, function=ref, input_kind=kind, input_ref=source, output_format=out_kind,
+                  output_path=str(target), executor=executor, scheduler=scheduler, workers=workers or 0,
+                  chunk_size=chunk_size, status="queued", total=total, done=0, errors=0, output_offset=0, seconds=0.0,
+                  subject_id=subject_id, created_by=actor, created_at=now, updated_at=now))  # fmt: skip
+        append(s, Changed(actor=actor, action="job.submit", target=job_id, detail={"function": ref, "items": total}))
+    for stale in {formats.staging_path(out_kind, str(target)), str(target)}:
+        if os.path.exists(stale):  # overwrite: the first checkpoint starts from an empty file
+            os.truncate(stale, 0)
+    return status(job_id)
+
+
+def describe(job: Job, running: bool | None = None) -> dict[str, Any]:
+    rate = job.done / job.seconds if job.seconds > 0 else None
+    left = job.total - job.done
+    state = job.status
+    if state == "running" and not (is_running_somewhere(job.id) if running is None else running):
+        state = "interrupted"
+    return {
+        "id": job.id, "function": job.function, "status": state, "total": job.total, "done": job.done,
+        "errors": job.errors, "percent": round(100 * job.done / job.total, 1) if job.total else 100.0,
+        "rate": round(rate, 2) if rate else None,
+        "eta_seconds": round(left / rate, 1) if rate and state in ("running", "queued") else None,
+        "seconds": round(job.seconds, 3), "input": {"format": job.input_kind, "ref": job.input_ref},
+        "output": {"format": job.output_format, "path": job.output_path}, "executor": job.executor,
+        "workers": job.workers or None, "scheduler": job.scheduler, "failure": job.failure,
+        "created_by": job.created_by, "created_at": job.created_at, "updated_at": job.updated_at,
+        "finished_at": job.finished_at,
+    }  # fmt: skip
+
+
+def status(job_id: str, tenant: str | None = None) -> dict[str, Any]:
+    """The job's state and progress: done/total, percent, rate (items/s over its running time) and ETA."""
+    with session() as s:
+        return describe(_row(s, job_id, tenant))
+
+
+def list_jobs(tenant: str | None = None, limit: int = 50, state: str | None = None) -> list[dict[str, Any]]:
+    query = select(Job).order_by(Job.created_at.desc()).limit(limit)
+    if tenant is not None:
+        query = query.where(Job.tenant == tenant)
+    if state is not None:
+        query = query.where(Job.status == ("running" if state == "interrupted" else state))
+    with session() as s:
+        jobs = [describe(job) for job in s.scalars(query)]
+    return [job for job in jobs if state is None or job["status"] == state]
+
+
+def cancel(job_id: str, tenant: str | None = None, actor: str = "local") -> dict[str, Any]:
+    """Stop a queued or running job after its current chunk; what is committed stays, and resume goes on from there."""
+    with session(write=True) as s:
+        job = _row(s, job_id, tenant)
+        if job.status not in UNFINISHED:
+            raise Conflict(f"Job {job_id} is {job.status}; only a queued or running job can be cancelled.")
+        job.status, job.updated_at = "cancelled", utc_now()
+        append(s, Changed(actor=actor, action="job.cancel", target=job_id))
+    return status(job_id)
+
+
+def resume(job_id: str, tenant: str | None = None, actor: str = "local") -> dict[str, Any]:
+    """Queue a cancelled, failed or interrupted job again; it goes on from its last checkpoint."""
+    with session(write=True) as s:
+        job = _row(s, job_id, tenant)
+        if job.status == "done":
+            raise Conflict(f"Job {job_id} is done already.", hint="Submit a new job to run it again.")
+        if is_running_somewhere(job_id):
+            raise Conflict(f"Job {job_id} is running in another process.", hint="Wait for it, or cancel it.")
+        job.status, job.failure, job.updated_at = "queued", None, utc_now()
+        append(s, Changed(actor=actor, action="job.resume", target=job_id, detail={"from": job.done}))
+    return status(job_id)
+
+
+def unfinished(tenant: str | None = None) -> list[str]:
+    """Ids of jobs that should be running (queued, or running in a process that died), oldest first."""
+    query = select(Job.id).where(Job.status.in_(UNFINISHED)).order_by(Job.created_at)
+    if tenant is not None:
+        query = query.where(Job.tenant == tenant)
+    with session() as s:
+        ids = list(s.scalars(query))
+    return [job_id for job_id in ids if not is_running_somewhere(job_id)]

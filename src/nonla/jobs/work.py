@@ -1,0 +1,69 @@
+"""The unit of work every executor runs: one chunk of items through ``nonla.local.runner()``, results as plain rows.
+
+Rows, not pydantic objects, cross process and machine boundaries: a pipeline's Output class is built at run time
+and cannot be pickled by reference, and JSON-shaped rows are what the job writes anyway. The runner is the
+process's own (cached per process, models cached in it), so a Dask or pool worker loads each model once and
+resolves custom models and pipelines from the store like any other surface.
+
+>>> run_chunk("vi.words", [{"text": "xin chào"}, {"text": " "}])[0]["output"]["words"]
+['xin', 'chào']
+>>> run_chunk("vi.words", [{"text": "xin chào"}, {"text": " "}])[1]["error"]["code"]
+'empty_text'
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from nonla.core.errors import NonlaError
+from nonla.core.runner import Result
+
+Row = dict[str, Any]
+
+
+def as_row(result: Result | NonlaError) -> Row:
+    if isinstance(result, NonlaError):
+        return {"error": {"code": result.code, "message": result.message}}
+    return {"output": result.model_dump(mode="json")}
+
+
+_watching: list[int] = []
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when ``parent`` dies (kill -9 included): a pool worker left behind would only hold memory."""
+    if _watching:
+        return
+    _watching.append(parent)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="nonla-parent-watch", daemon=True).start()
+
+
+def run_chunk(
+    ref: str, items: Sequence[Any], actor: str = "local", tenant: str = "default", parent: int | None = None
+) -> list[Row]:
+    """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid."""
+    from nonla.local import runner
+
+    if parent is not None:
+        _exit_with(parent)
+
+    if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
+        return []
+    return [as_row(result) for result in runner().call(ref, items, actor=actor, tenant=tenant).results]
+
+
+def warm(ref: str) -> None:
+    """Load ``ref``'s models in this process now (pool initialisers and Dask worker set-up call this)."""
+    from nonla.local import runner
+
+    runner().warm(ref)

@@ -1,0 +1,272 @@
+"""The console's routes through TestClient: sign-in, cookie flags, CSRF, menus by role, plain-word errors (4xx,
+never a traceback), the playground through the runner (audit + review), inbox, review queue and audit pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from nonla import jobs
+from nonla.api.app import create_app
+from nonla.console import i18n
+from nonla.console.session import COOKIE
+from nonla.governance import audit, keys, review_policy
+
+MENU_LABELS = {"functions": "Danh mục chức năng", "legal": "Trợ lý pháp luật", "inbox": "Hộp thư phản ánh",
+               "review": "Hàng chờ duyệt", "audit": "Nhật ký kiểm toán"}  # fmt: skip
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(), raise_server_exceptions=False) as found:
+        yield found
+
+
+@pytest.fixture
+def client_any_db(database: str) -> Iterator[TestClient]:
+    """The same, once on SQLite and once on PostgreSQL."""
+    with TestClient(create_app(), raise_server_exceptions=False) as found:
+        yield found
+
+
+def csrf(page: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, role: str, scopes: list[str] | None = None) -> str:
+    """Sign in with a new key of the role; returns the CSRF token of the signed-in session."""
+    key, _ = keys.create_key(role, f"console {role}", scopes)
+    form = client.get("/console/signin")
+    response = client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": "/console/functions"},
+                           follow_redirects=False)  # fmt: skip
+    assert response.status_code == 303, response.text
+    return csrf(client.get("/console/functions").text)
+
+
+def nav(page: str) -> str:
+    found = re.search(r'<nav aria-label="[^"]+" class="menu">(.*?)</nav>', page, re.S)
+    return found.group(1) if found else ""
+
+
+def test_sign_in_sets_a_strict_http_only_cookie_and_sign_out_clears_it(client: TestClient) -> None:
+    first = client.get("/", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/console/signin"
+    page = client.get("/console/signin")
+    assert page.status_code == 200 and "Đăng nhập" in page.text and 'lang="vi"' in page.text
+    bad = client.post("/console/signin", data={"csrf": csrf(page.text), "key": "nonla_x_y"})
+    assert bad.status_code == 401 and "The API key is not valid." in bad.text and "Traceback" not in bad.text
+
+    key, _ = keys.create_key("admin", "console admin")
+    signed = client.post("/console/signin", data={"csrf": csrf(page.text), "key": key, "next": "https://evil.example/"},
+                         follow_redirects=False)  # fmt: skip
+    assert signed.status_code == 303 and signed.headers["location"] == "/console/functions"  # never off-site
+    cookie = signed.headers["set-cookie"]
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+    assert key not in cookie and key.split("_")[2] not in cookie  # the secret never travels in the cookie
+    home = client.get("/console/functions")
+    assert home.status_code == 200 and "privacy.pii@1" in home.text
+    token = csrf(home.text)
+    assert token != csrf(page.text)  # a fresh token after sign-in
+
+    out = client.post("/console/signout", data={"csrf": token}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/console/signin"
+    after = client.get("/console/functions", follow_redirects=False)
+    assert after.status_code == 303 and after.headers["location"].startswith("/console/signin")
+
+
+def test_forms_without_the_session_token_are_rejected(client: TestClient) -> None:
+    page = client.get("/console/signin")
+    key, _ = keys.create_key("admin", "console admin")
+    for data in ({"key": key}, {"key": key, "csrf": "forged"}):
+        rejected = client.post("/console/signin", data=data)
+        assert rejected.status_code == 403 and "csrf_rejected" in rejected.text
+    old = csrf(page.text)
+    token = sign_in(client, "admin")
+    for path, data in (("/console/functions/vi.words", {"text": "xin chào"}), ("/console/signout", {}),
+                       ("/console/lang", {"lang": "en"}), ("/console/inbox/messages", {"text": "Đường hỏng"})):  # fmt: skip
+        assert client.post(path, data=data).status_code == 403, path
+        assert client.post(path, data={**data, "csrf": old}).status_code == 403, path  # the pre-sign-in token
+    assert client.post("/console/functions/vi.words", data={"text": "xin chào", "csrf": token}).status_code == 200
+
+
+def test_a_forged_or_revoked_session_is_signed_out(client: TestClient) -> None:
+    sign_in(client, "caller")
+    value = client.cookies.get(COOKIE)
+    assert value
+    client.cookies.clear()
+    client.cookies.set(COOKIE, value[:-2] + ("00" if not value.endswith("00") else "11"))
+    assert client.get("/console/functions", follow_redirects=False).status_code == 303
+    key, record = keys.create_key("caller", "soon revoked")
+    client.cookies.clear()
+    form = client.get("/console/signin")
+    client.post("/console/signin", data={"csrf": csrf(form.text), "key": key})
+    assert client.get("/console/functions", follow_redirects=False).status_code == 200
+    keys.revoke_key(record.id)
+    assert client.get("/console/functions", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("admin", {"functions", "legal", "inbox", "review", "audit"}, set()),
+        ("caller", {"functions", "legal", "inbox"}, {"review", "audit"}),
+        ("reviewer", {"functions", "legal", "inbox", "review"}, {"audit"}),
+        ("auditor", {"functions", "audit"}, {"legal", "inbox", "review"}),
+    ],
+)
+def test_menus_show_only_what_the_role_may_open(
+    client: TestClient, role: str, shown: set[str], hidden: set[str]
+) -> None:
+    sign_in(client, role)
+    menu = nav(client.get("/console/functions").text)
+    for page in shown:
+        assert MENU_LABELS[page] in menu, page
+        assert client.get(f"/console/{page}").status_code == 200, page
+    for page in hidden:
+        assert MENU_LABELS[page] not in menu, page
+        denied = client.get(f"/console/{page}")
+        assert denied.status_code == 403 and "forbidden" in denied.text and "Traceback" not in denied.text
+
+
+def test_playground_runs_through_the_runner_with_labels_and_snippets(client: TestClient) -> None:
+    token = sign_in(client, "admin")
+    form = client.get("/console/functions/privacy.pii")
+    assert form.status_code == 200 and '<textarea id="f-text"' in form.text and '<select id="f-mode"' in form.text
+    assert 'type="checkbox" id="f-reversible"' in form.text and "multiple size=" in form.text
+    done = client.post("/console/functions/privacy.pii", data={"csrf": token, "text": "Gọi anh Minh số 0912345678",
+                                                               "mode": "mask", "types": ["PHONE"]})  # fmt: skip
+    assert done.status_code == 200
+    assert '<mark class="span" data-type="PHONE">0912345678' in done.text
+    assert "Kết quả do AI tạo ra — privacy.pii@1" in done.text
+    assert "curl -X POST http://testserver/v1/functions/privacy.pii@1" in done.text and "nonla.Client(" in done.text
+    calls = list(audit.export(action="function.call"))
+    assert calls and calls[-1]["target"] == "privacy.pii@1" and calls[-1]["actor"].startswith("key:")
+    assert audit.verify().ok
+
+    review_policy.set_policy("vi.words", always=True)
+    queued = client.post("/console/functions/vi.words", data={"csrf": token, "text": "Hà Nội mùa thu"})
+    assert queued.status_code == 200 and "/console/review/" in queued.text
+    english = client.post("/console/lang", data={"csrf": token, "lang": "en", "back": "/console/functions/vi.words"},
+                          follow_redirects=True)  # fmt: skip
+    assert english.status_code == 200 and 'lang="en"' in english.text and "Playground" in english.text
+    again = client.post("/console/functions/vi.words", data={"csrf": token, "text": "Hà Nội"})
+    assert "AI-generated — vi.words@" in again.text
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "status", "code"),
+    [
+        ("/console/functions/vi.words", {"text": ""}, 422, "empty_text"),
+        ("/console/functions/vi.words", {"text": "x" * 200_001}, 422, "text_too_long"),
+        ("/console/functions/text.classify", {"text": "Giá xăng tăng", "labels": "[oops"}, 422, "invalid_input"),
+        ("/console/functions/legal.search", {"query": "thuế", "k": "nhiều"}, 422, "invalid_input"),
+        ("/console/functions/vi.nothing", {"text": "x"}, 404, "unknown_function"),
+        ("/console/inbox/999999/assign", {"department": "Sở Y tế"}, 404, "not_found"),
+        ("/console/inbox/1/explode", {}, 422, "invalid_input"),
+        ("/console/review/999999", {"decision": "accept"}, 404, "not_found"),
+        ("/console/review/1", {"decision": "correct", "correction": "{not json"}, 422, "invalid_input"),
+        ("/console/legal/ratings", {"answer_id": "nope", "rating": "5"}, 422, "invalid_input"),
+    ],
+)
+def test_bad_input_is_a_plain_4xx_page(client: TestClient, path: str, data: dict[str, str], status: int,
+                                       code: str) -> None:  # fmt: skip
+    token = sign_in(client, "admin")
+    response = client.post(path, data={**data, "csrf": token})
+    assert response.status_code == status, response.text[:500]
+    assert f"<code>{code}</code>" in response.text and "Traceback" not in response.text
+    assert response.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/legal?q=thuế&year=abc",
+        "/console/inbox?status=lost",
+        "/console/inbox?page=0",
+        "/console/inbox/stats?by=colour",
+        "/console/review?status=maybe",
+        "/console/audit?from=yesterday",
+        "/console/inbox/abc",
+        "/console/legal/articles/nowhere/dieu-1",
+    ],
+)
+def test_bad_query_is_a_plain_4xx_page(client: TestClient, path: str) -> None:
+    sign_in(client, "admin")
+    response = client.get(path)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+    assert 'class="error"' in response.text and "Traceback" not in response.text
+
+
+def test_inbox_review_and_audit_pages(client_any_db: TestClient) -> None:
+    client = client_any_db
+    token = sign_in(client, "admin")
+    review_policy.set_policy("civic.triage", always=True, required=True)
+    sent = client.post("/console/inbox/messages", data={"csrf": token, "text": "Cống thoát nước đường Lê Lợi bị tắc, "
+                       "nước tràn vào nhà dân.", "channel": "app"}, follow_redirects=False)  # fmt: skip
+    assert sent.status_code == 303
+    message = client.get(sent.headers["location"])
+    assert 'data-status="awaiting_review"' in message.text and "Kết quả do AI tạo ra — civic.triage@1" in message.text
+    item = re.search(r'href="/console/review/(\d+)"', message.text)
+    assert item
+    queue = client.get("/console/review")
+    assert f'href="/console/review/{item.group(1)}"' in queue.text
+    accepted = client.post(f"/console/review/{item.group(1)}", data={"csrf": token, "decision": "accept"},
+                           follow_redirects=False)  # fmt: skip
+    assert accepted.status_code == 303
+    assert 'data-status="new"' in client.get(sent.headers["location"]).text
+    mid = sent.headers["location"].rsplit("/", 1)[1]
+    for action, data in (("assign", {"department": "Sở Xây dựng"}), ("answer", {"text": "Đã thông cống."}),
+                         ("close", {"reason": "resolved"})):  # fmt: skip
+        done = client.post(f"/console/inbox/{mid}/{action}", data={"csrf": token, **data}, follow_redirects=True)
+        assert done.status_code == 200, action
+    assert 'data-status="closed"' in done.text
+    late = client.post(f"/console/inbox/{mid}/answer", data={"csrf": token, "text": "Lại"})
+    assert late.status_code == 409 and "conflict" in late.text
+    listing = client.get("/console/inbox?status=closed")
+    assert f'href="/console/inbox/{mid}"' in listing.text
+    stats = client.get("/console/inbox/stats?by=status")
+    assert stats.status_code == 200 and "<svg" in stats.text and "<rect" in stats.text
+
+    rows = client.get("/console/audit?action=review&verify=1")
+    assert rows.status_code == 200 and i18n.text("vi", "audit.ok") in rows.text and "review.accept" in rows.text
+    assert "function.call" not in client.get("/console/audit?action=review").text
+
+
+def test_static_files_are_served_locally(client: TestClient) -> None:
+    assert client.get("/console/static/console.css").headers["content-type"].startswith("text/css")
+    assert client.get("/console/static/console.js").status_code == 200
+    assert client.get("/console/static/..%2Fweb.py").status_code == 404
+
+
+def test_models_and_jobs_pages(client: TestClient, tmp_path: Path) -> None:
+    sign_in(client, "admin")
+    assert "Chưa có mô hình tuỳ chỉnh nào." in client.get("/console/models").text
+    assert "Chưa có tác vụ nào." in client.get("/console/jobs").text
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": "xin chào"}) + "\n", encoding="utf-8")
+    job = jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1)
+    page = client.get("/console/jobs")
+    assert job["id"][:12] in page.text and "1/1" in page.text and 'http-equiv="refresh"' not in page.text
+    sign_in(client, "auditor")
+    assert client.get("/console/jobs").status_code == 403
+    assert client.get("/console/models").status_code == 200
+
+
+def test_every_catalogued_function_has_a_playground(client: TestClient) -> None:
+    sign_in(client, "developer")
+    listing = client.get("/console/functions").text
+    names = sorted(set(re.findall(r'href="/console/functions/([a-z0-9_.-]+)"', listing)))
+    assert len(names) >= 20
+    for name in names:
+        page = client.get(f"/console/functions/{name}")
+        assert page.status_code == 200, name
+        assert "<form" in page.text and "Thẻ mô tả" in page.text, name
+        for field_id in re.findall(r'<(?:input|textarea|select)[^>]* id="(f-[^"]+)"', page.text):
+            assert f'for="{field_id}"' in page.text, (name, field_id)  # every field has its label

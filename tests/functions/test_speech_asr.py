@@ -1,0 +1,60 @@
+"""speech.asr with the real viet-asr model: WAV and raw PCM in, timed segments out; bad audio is a clear 4xx."""
+
+from __future__ import annotations
+
+import base64
+import io
+import wave
+
+import numpy as np
+import pytest
+
+import nonla
+from nonla.core.errors import InvalidInput
+from nonla.functions.speech.audio import speech_spans, wav_bytes
+from nonla.functions.speech.examples import HELLO_WAV
+
+
+def samples_of(b64: str) -> tuple[np.ndarray, int]:
+    with wave.open(io.BytesIO(base64.b64decode(b64))) as reader:
+        return np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2"), reader.getframerate()
+
+
+def test_transcribes_the_example_with_segments() -> None:
+    out = nonla.run("speech.asr", data=HELLO_WAV)
+    assert out.text.startswith("hôm nay") and out.sample_rate == 8000 and 2.0 < out.duration < 2.4
+    assert out.segments and out.segments[0].start < out.segments[-1].end <= out.duration + 0.01
+
+
+def test_raw_pcm_and_stereo_give_the_same_words() -> None:
+    samples, rate = samples_of(HELLO_WAV)
+    pcm = base64.b64encode(samples.astype("<i2").tobytes()).decode()
+    assert (
+        nonla.run("speech.asr", data=pcm, format="pcm_s16le", sample_rate=rate).text
+        == nonla.run("speech.asr", data=HELLO_WAV).text
+    )
+    stereo = np.repeat(samples, 2)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(2)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(stereo.astype("<i2").tobytes())
+    assert nonla.run("speech.asr", data=base64.b64encode(out.getvalue()).decode()).text.startswith("hôm nay")
+
+
+def test_pauses_split_segments() -> None:
+    rate = 8000
+    tone = (3000 * np.sin(np.arange(rate) * 2 * np.pi * 220 / rate)).astype(np.int16)
+    clip = np.concatenate([tone, np.zeros(rate, dtype=np.int16), tone])
+    assert len(speech_spans(clip, rate)) == 2
+
+
+def test_bad_audio_is_a_clear_error() -> None:
+    silence = base64.b64encode(wav_bytes(np.zeros(400, dtype=np.int16), 8000)).decode()  # 0.05 s
+    for data, extra in (("không phải base64", {}), (base64.b64encode(b"RIFF....WAVE" + b"\x00" * 40).decode(), {}),
+                        (base64.b64encode(b"ID3" + b"\x00" * 100).decode(), {}), (silence, {}),
+                        (base64.b64encode(b"\x00" * 100).decode(), {"format": "pcm_s16le"})):  # fmt: skip
+        with pytest.raises(InvalidInput) as bad:
+            nonla.run("speech.asr", data=data, **extra)
+        assert bad.value.http_status == 422 and bad.value.hint

@@ -1,0 +1,81 @@
+"""Every input format (JSONL, CSV, Parquet, a collection's parts) and the Python surface, on both databases."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import nonla.jobs
+from nonla.core.errors import Conflict, InvalidInput, NotFound, UnknownFunction
+from nonla.jobs import service
+
+TEXTS = ["Tòa án nhân dân tối cao", "", "Ong Nguyen Van A o Ha Noi"]
+
+
+def rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_csv_parquet_and_collection_inputs(database: str, tmp_path: Path) -> None:
+    table = tmp_path / "in.csv"
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "text", "note"])  # 'note' is no input of vi.words: left out; 'id' travels along
+        writer.writerows([[f"r{i}", text, "x"] for i, text in enumerate(TEXTS)])
+    from_csv = nonla.jobs.submit("vi.words", table, tmp_path / "csv.jsonl", workers=1)
+    assert (from_csv["status"], from_csv["done"], from_csv["errors"]) == ("done", 3, 1)
+    got = rows(tmp_path / "csv.jsonl")
+    assert [r["id"] for r in got] == ["r0", "r1", "r2"] and got[1]["error"]["code"] == "invalid_input"
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"text": [t or "x" for t in TEXTS]}), tmp_path / "in.parquet")
+    from_parquet = nonla.jobs.submit("vi.words", tmp_path / "in.parquet", tmp_path / "pq.jsonl", workers=1)
+    assert (from_parquet["done"], from_parquet["errors"]) == (3, 0)
+
+    from nonla.collections.service import add, create
+
+    create("notes")
+    add("notes", [{"id": "a", "text": "Điều 1. Phạm vi điều chỉnh"}, {"id": "b", "text": "Công dân có quyền"}])
+    parts = nonla.jobs.submit("vi.words", "notes", tmp_path / "parts.jsonl", input_format="collection", workers=1)
+    assert parts["done"] == parts["total"] >= 2
+    assert all("key" in r and "output" in r for r in rows(tmp_path / "parts.jsonl"))
+
+    assert [j["id"] for j in nonla.jobs.list_jobs()][:1] == [parts["id"]]
+    assert nonla.jobs.status(parts["id"])["rate"] > 0
+    with pytest.raises(Conflict):
+        nonla.jobs.resume(parts["id"])
+    with pytest.raises(Conflict):
+        nonla.jobs.cancel(parts["id"])
+
+
+def test_background_run_and_bad_submissions(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"text": t or "x"}) + "\n" for t in TEXTS * 20), encoding="utf-8")
+    job = nonla.jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1, wait=False, chunk_size=7)
+    for _ in range(400):
+        if nonla.jobs.status(job["id"])["status"] == "done":
+            break
+        import time
+
+        time.sleep(0.05)
+    assert nonla.jobs.status(job["id"])["done"] == 60
+    cases = [
+        (lambda: service.submit("vi.nothing", source, tmp_path / "a.jsonl"), UnknownFunction),
+        (lambda: service.submit("vi.words", tmp_path / "missing.jsonl", tmp_path / "a.jsonl"), NotFound),
+        (lambda: service.submit("vi.words", source, tmp_path / "out.jsonl"), Conflict),  # exists already
+        (lambda: service.submit("vi.words", source, source, overwrite=True), InvalidInput),
+        (lambda: service.submit("vi.words", source, tmp_path / "a.xml"), InvalidInput),
+        (lambda: service.submit("vi.words", source, tmp_path / "no" / "a.jsonl"), NotFound),
+        (lambda: service.submit("vi.words", source, tmp_path / "a.jsonl", executor="ray"), InvalidInput),
+        (lambda: service.submit("vi.words", source, tmp_path / "a.jsonl", chunk_size=0), InvalidInput),
+        (lambda: service.submit("vi.words", "nope", tmp_path / "a.jsonl", input_format="collection"), NotFound),
+        (lambda: service.status("nope"), NotFound),
+    ]
+    for call, error in cases:
+        with pytest.raises(error):
+            call()
