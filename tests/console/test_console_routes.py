@@ -270,3 +270,126 @@ def test_every_catalogued_function_has_a_playground(client: TestClient) -> None:
         assert "<form" in page.text and "Thẻ mô tả" in page.text, name
         for field_id in re.findall(r'<(?:input|textarea|select)[^>]* id="(f-[^"]+)"', page.text):
             assert f'for="{field_id}"' in page.text, (name, field_id)  # every field has its label
+
+
+LAWS = ("Bo-Luat-lao-dong-2019-333670", "Bo-luat-hang-hai-Viet-Nam-2015-298374", "Bo-luat-hinh-su-2015-296661")
+
+
+def law_articles_csv(shared_data: Path, per_law: int = 12) -> bytes:
+    """A small, real training file: the first articles of three laws (../shared/data), labelled by law."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["text", "law"])
+    for law in LAWS:
+        text = (shared_data / "vn_laws_corpus_underthesea_vlc" / "processed" / f"{law}.txt").read_text("utf-8")
+        starts = [m.start() for m in re.finditer(r"^Điều \d+[a-z]?\.", text, re.M)] + [len(text)]
+        bodies = [" ".join(text[a:b].split())[:600] for a, b in zip(starts, starts[1:], strict=False)]
+        for body in [b for b in bodies if len(b) > 80][:per_law]:
+            writer.writerow([body, law.rsplit("-", 1)[0]])
+    return out.getvalue().encode("utf-8")
+
+
+def stages(page: str) -> dict[str, str]:
+    """Version -> stage, as the models table shows them."""
+    return dict(re.findall(r'<li>@(\d+) <span class="badge" data-stage="(\w+)">', page))
+
+
+def test_models_page_promotes_canaries_and_rolls_back(client: TestClient, shared_data: Path) -> None:
+    from nonla.custom import show, train_text_classifier
+
+    data = law_articles_csv(shared_data)
+    for _ in range(2):
+        train_text_classifier(data, name="law_console", text_col="text", label_col="law", features="tfidf", folds=2)
+    sign_in(client, "developer")
+    page = client.get("/console/models")
+    assert page.status_code == 200 and stages(page.text) == {"1": "draft", "2": "draft"}
+    assert 'action="/console/models/law_console/promote"' in page.text
+    for field_id in re.findall(r'<(?:input|select)[^>]* id="((?:stage|percent)-[^"]+)"', page.text):
+        assert f'for="{field_id}"' in page.text, field_id  # every action field has its label
+    token = csrf(page.text)
+
+    def act(action: str, **data: str) -> str:
+        done = client.post(f"/console/models/law_console/{action}", data={"csrf": token, **data},
+                           follow_redirects=False)  # fmt: skip
+        assert done.status_code == 303, done.text[:800]
+        assert done.headers["location"] == "/console/models#model-law_console"
+        return client.get("/console/models").text
+
+    shown = act("promote", version="1", stage="staging")
+    assert "Đã chuyển custom.law_console@1 sang giai đoạn Thử nghiệm (staging)." in shown
+    assert stages(shown) == {"1": "staging", "2": "draft"}
+    assert 'id="done"' not in client.get("/console/models").text  # said once
+    assert stages(act("promote", version="1", stage="production"))["1"] == "production"
+    assert show("law_console", 1)["stage"] == "production"
+
+    shown = act("canary", version="2", percent="25")
+    assert "custom.law_console@2 đang trả lời 25% lượt gọi (canary)." in shown and "canary @2 (25%)" in shown
+    assert 'action="/console/models/law_console/stop"' in shown
+    questions = [{"text": "Tàu biển Việt Nam phải đăng ký vào Sổ đăng ký tàu biển quốc gia."},
+                 {"text": "Người lao động có quyền đơn phương chấm dứt hợp đồng lao động."}] * 4  # fmt: skip
+    client.app.state.runner.call("custom.law_console", questions)  # type: ignore[attr-defined]
+    report = client.get("/console/models/law_console/report")
+    assert report.status_code == 200 and "Báo cáo so sánh" in report.text and 'data-stage="production"' in report.text
+    assert '<dd id="report-calls">8</dd>' in report.text and '<th scope="row">@1</th>' in report.text
+    assert "mọi lượt gọi do @1 trả lời" in act("stop")
+    assert "shadow" in act("shadow", version="2") and show("law_console")["mode"] == "shadow"
+    act("stop")
+
+    assert stages(act("promote", version="2", stage="production")) == {"1": "archived", "2": "production"}
+    shown = act("rollback")
+    assert "Đã quay lại: custom.law_console@1 lại là bản Chính thức (production)." in shown
+    assert stages(shown) == {"1": "production", "2": "archived"}
+    audit_actions = {row["action"] for row in audit.export()}
+    assert {"model.rollout.canary", "model.rollout.stop"} <= audit_actions
+
+    refused = client.post("/console/models/law_console/archive", data={"csrf": token, "version": "1"})
+    assert refused.status_code == 409 and "<code>conflict</code>" in refused.text and "is in production" in refused.text
+    assert 'action="/console/models/law_console/promote"' in refused.text  # still on the page, forms and all
+
+    third = train_text_classifier(data, name="law_console", text_col="text", label_col="law", features="tfidf",
+                                  folds=2)  # fmt: skip
+    (third.folder / "model.skops").write_bytes(b"not the trained model")  # its sha256 no longer matches
+    refused = client.post("/console/models/law_console/promote", data={"csrf": token, "version": "3"})
+    assert refused.status_code == 409 and "<code>promotion_refused</code>" in refused.text
+    assert "Các kiểm tra chưa đạt" in refused.text and "<b>schema_round_trip</b>: failed" in refused.text
+    assert "Traceback" not in refused.text and show("law_console", 3)["stage"] == "draft"
+
+    english = client.post("/console/lang", data={"csrf": token, "lang": "en", "back": "/console/models"},
+                          follow_redirects=True)  # fmt: skip
+    assert "Roll back to the previous production version" in english.text and "Comparison report" in english.text
+
+
+def test_model_actions_need_the_role_and_the_form_token(client: TestClient, shared_data: Path) -> None:
+    from nonla.custom import show, train_text_classifier
+
+    train_text_classifier(law_articles_csv(shared_data, 8), name="law_roles", text_col="text", label_col="law",
+                          features="tfidf", folds=2)  # fmt: skip
+    token = sign_in(client, "caller")
+    page = client.get("/console/models")
+    assert page.status_code == 200 and "custom.law_roles" in page.text
+    assert 'action="/console/models/' not in page.text and "Roll back" not in page.text  # no action forms
+    denied = client.post("/console/models/law_roles/promote", data={"csrf": token, "version": "1"})
+    assert denied.status_code == 403 and "<code>forbidden</code>" in denied.text
+    assert show("law_roles", 1)["stage"] == "draft"
+
+    token = sign_in(client, "admin")
+    for data in ({"version": "1"}, {"version": "1", "csrf": "forged"}):
+        rejected = client.post("/console/models/law_roles/promote", data=data)
+        assert rejected.status_code == 403 and "<code>csrf_rejected</code>" in rejected.text
+    assert show("law_roles", 1)["stage"] == "draft"
+    for action, data, code in (("promote", {"version": "one"}, "invalid_input"),
+                               ("promote", {"version": "1", "stage": "archived"}, "invalid_input"),
+                               ("canary", {"version": "1", "percent": "150"}, "invalid_input"),
+                               ("canary", {"version": "1", "percent": "lots"}, "invalid_input"),
+                               ("archive", {}, "invalid_input"), ("explode", {"version": "1"}, "invalid_input"),
+                               ("rollback", {}, "conflict"), ("stop", {}, "conflict")):  # fmt: skip
+        response = client.post(f"/console/models/law_roles/{action}", data={"csrf": token, **data})
+        assert 400 <= response.status_code < 500, (action, data, response.status_code)
+        assert f"<code>{code}</code>" in response.text and "Traceback" not in response.text, (action, data)
+    for path in ("/console/models/Bad-Name!/promote", "/console/models/nobody/archive"):
+        response = client.post(path, data={"csrf": token, "version": "1"})
+        assert 400 <= response.status_code < 500 and "Traceback" not in response.text, path
+    assert client.get("/console/models/nobody/report").status_code == 404

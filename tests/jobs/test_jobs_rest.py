@@ -105,3 +105,107 @@ def test_roles_scopes_and_bad_input(app: TestClient) -> None:
         assert (response.status_code, response.json()["error"]["code"]) == (status, code), payload
     assert app.get("/v1/jobs/nope", headers=caller).status_code == 404
     assert app.post("/v1/jobs/nope/cancel", headers=caller).status_code == 404
+
+
+SENTENCES = [
+    "Hà Nội là thủ đô của Việt Nam.",
+    "Tòa án nhân dân tối cao ban hành nghị quyết mới.",
+    "Hôm nay trời mưa rất to, đường phố ngập nước.",
+    "Sinh viên đại học đang chuẩn bị cho kỳ thi cuối kỳ.",
+    "Thành phố Hồ Chí Minh có dân số đông nhất cả nước.",
+    "Chính phủ yêu cầu các bộ, ngành đẩy nhanh giải ngân vốn đầu tư công.",
+    "Tôi muốn mua một chiếc xe máy điện.",
+    "Quốc hội thông qua luật đất đai sửa đổi.",
+    "Bệnh viện Bạch Mai tiếp nhận nhiều bệnh nhân nặng.",
+    "Giá xăng dầu tăng nhẹ từ chiều nay.",
+    "Doanh nghiệp nhỏ và vừa cần được hỗ trợ vay vốn.",
+    "Học sinh tiểu học được nghỉ hè từ tháng sáu.",
+    "Người dân phản ánh tình trạng ô nhiễm tiếng ồn.",
+    "Ngân hàng Nhà nước điều chỉnh lãi suất điều hành.",
+    "Đội tuyển bóng đá Việt Nam giành chiến thắng.",
+    "Cà phê sữa đá là thức uống quen thuộc của người Sài Gòn.",
+    "Bộ Y tế khuyến cáo người dân tiêm vắc xin đầy đủ.",
+    "Nông dân miền Tây thu hoạch lúa vụ đông xuân.",
+    "Hợp đồng lao động phải được lập thành văn bản.",
+    "Cảm ơn bạn đã đọc bài viết này.",
+]
+
+
+def _upload(app: TestClient, headers: dict[str, str], name: str, content: bytes, **form: Any) -> Any:
+    data = {"function": "vi.words", **{k: str(v) for k, v in form.items()}}
+    return app.post("/v1/jobs/files", headers=headers, data=data, files={"file": (name, content)})
+
+
+def _csv_bytes(texts: list[str]) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["text"])
+    writer.writerows([t] for t in texts)
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_upload_file_poll_download(app: TestClient, kind: str) -> None:
+    caller = bearer("caller")
+    if kind == "jsonl":
+        content = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in SENTENCES).encode("utf-8")
+    else:
+        content = _csv_bytes(SENTENCES)
+    created = _upload(app, caller, f"cau.{kind}", content, chunk_size=6)
+    assert created.status_code == 202, created.text
+    body = created.json()
+    assert body["input"] == {"format": kind} and "path" not in json.dumps(body) and "uploads" not in json.dumps(body)
+    done = wait_done(app, body["id"], caller)
+    assert (done["status"], done["done"], done["total"], done["errors"]) == ("done", 20, 20, 0)
+    results = app.get(f"/v1/jobs/{body['id']}/results", headers=caller)
+    assert results.status_code == 200
+    rows = [json.loads(line) for line in results.text.splitlines()]
+    assert [r["index"] for r in rows] == list(range(len(SENTENCES)))
+    for row, text in zip(rows, SENTENCES, strict=True):  # each result is its own sentence, in order
+        assert "".join(row["output"]["words"]).replace(" ", "") == text.replace(" ", "")
+    assert rows[0]["output"]["words"][:2] == ["Hà Nội", "là"]
+
+
+def test_upload_file_with_named_format_and_csv_output(app: TestClient) -> None:
+    caller = bearer("caller")
+    content = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in SENTENCES[:5]).encode("utf-8")
+    created = _upload(app, caller, "inputs.txt", content, format="jsonl", output_format="csv")
+    assert created.status_code == 202, created.text
+    assert wait_done(app, created.json()["id"], caller)["status"] == "done"
+    text = app.get(f"/v1/jobs/{created.json()['id']}/results", headers=caller).text
+    assert text.splitlines()[0].startswith("index,error_code,error_message,words") and len(text.splitlines()) == 6
+
+
+def test_upload_file_bad_input(app: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nonla.api import jobs as jobs_api
+
+    good = _csv_bytes(SENTENCES[:3])
+    assert app.post("/v1/jobs/files", data={"function": "vi.words"}, files={"file": ("a.csv", good)}).status_code == 401
+    assert _upload(app, bearer("reviewer"), "a.csv", good).status_code == 403
+    scoped = _upload(app, bearer("caller", scopes=["privacy.*"]), "a.csv", good)
+    assert scoped.status_code == 403 and "vi.words" in scoped.json()["error"]["message"]
+    caller = bearer("caller")
+    cases = [
+        (app.post("/v1/jobs/files", headers=caller, data={"function": "vi.words"}), 422, "invalid_input"),
+        (app.post("/v1/jobs/files", headers=caller, files={"file": ("a.csv", good)}), 422, "invalid_input"),
+        (_upload(app, caller, "a.csv", b""), 422, "invalid_input"),
+        (_upload(app, caller, "a.txt", good), 422, "invalid_input"),
+        (_upload(app, caller, "a.csv", good, format="xml"), 422, "invalid_input"),
+        (_upload(app, caller, "a.csv", good, output_format="xml"), 422, "invalid_input"),
+        (_upload(app, caller, "a.csv", good, chunk_size=0), 422, "invalid_input"),
+        (_upload(app, caller, "a.csv", "text\nHà Nam mùa thu\n".encode("cp1258")), 400, "invalid_utf8"),
+        (_upload(app, caller, "a.csv", b'text\n"never closed\x00' + b"x" * 200_000), 422, "invalid_input"),
+        (_upload(app, caller, "a.parquet", b"this is not parquet"), 422, "invalid_input"),
+        (app.post("/v1/jobs/files", headers=caller, data={"function": "vi.nothing"}, files={"file": ("a.csv", good)}),
+         404, "unknown_function"),
+    ]  # fmt: skip
+    monkeypatch.setattr(jobs_api, "MAX_UPLOAD_BYTES", len(good) - 1)
+    cases.append((_upload(app, caller, "a.csv", good), 413, "upload_too_large"))
+    for number, (response, status, code) in enumerate(cases):
+        assert (response.status_code, response.json()["error"]["code"]) == (status, code), (number, response.text)
+        assert str(service.jobs_dir()) not in response.text
+    assert list((service.jobs_dir() / "uploads").iterdir()) == []  # rejected uploads leave nothing behind
+    assert service.list_jobs() == []

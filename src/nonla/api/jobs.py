@@ -2,29 +2,42 @@
 
 - submit, cancel, resume: ``jobs.run``, with a key whose function scopes allow the job's function;
 - status, list, results: ``jobs.read``. Everything is scoped to the key's tenant.
+
+``POST /v1/jobs`` takes JSON (inline items or a collection); ``POST /v1/jobs/files`` takes a multipart upload of a
+JSONL, CSV or Parquet file, streamed to the server's job folder and run like any other job.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import require
-from nonla.core.errors import Conflict, InvalidInput
+from nonla.core.errors import Conflict, InvalidEncoding, InvalidInput
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
-from nonla.jobs import service
+from nonla.jobs import formats, service
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 MAX_ITEMS = 100_000
+MAX_UPLOAD_BYTES = int(os.environ.get("NONLA_MAX_UPLOAD_BYTES", 1 << 30))  # 1 GiB unless the server says otherwise
+UPLOAD_FORMATS = ("jsonl", "csv", "parquet")
 MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+
+
+class UploadTooLarge(InvalidInput):
+    code = "upload_too_large"
+    http_status = 413
+    default_hint = "Split the file, or ask the operator to raise NONLA_MAX_UPLOAD_BYTES."
 
 
 class JobIn(BaseModel):
@@ -126,3 +139,79 @@ def results(job_id: str, who: Principal = Depends(require("jobs.read"))) -> File
                        hint=f"Poll GET /v1/jobs/{job_id} until status is done.")  # fmt: skip
     fmt = job["output"]["format"]
     return FileResponse(job["output"]["path"], media_type=MEDIA[fmt], filename=f"{job_id}.{fmt}")
+
+
+def _upload_format(filename: str, named: str | None) -> str:
+    if named is not None:
+        if named.lower() not in UPLOAD_FORMATS:
+            raise InvalidInput(f"Unknown input format '{named}'.", hint=f"Use one of: {', '.join(UPLOAD_FORMATS)}.")
+        return named.lower()
+    try:
+        return formats.kind_of(filename)
+    except InvalidInput:
+        raise InvalidInput(
+            f"Cannot tell the format of '{filename}' from its name.",
+            hint="Name the file .jsonl, .csv or .parquet, or send the form field 'format'.",
+        ) from None
+
+
+def _save_upload(upload: UploadFile, target: Path, limit: int) -> None:
+    """Copy the upload in chunks, stopping as soon as it passes the limit (so a huge file never fills the disk)."""
+    written = 0
+    with open(target, "wb") as out:
+        while chunk := upload.file.read(1 << 20):
+            written += len(chunk)
+            if written > limit:
+                raise UploadTooLarge(f"The file is larger than the limit of {limit:,} bytes.")
+            out.write(chunk)
+    if written == 0:
+        raise InvalidInput("The uploaded file is empty.", hint="Send a file with one item per line or row.")
+
+
+def _submit_file(function: str, source: Path, kind: str, **options: Any) -> dict[str, Any]:
+    """service.submit, with a file that cannot be read as its format answered as the caller's error."""
+    try:
+        return service.submit(function, source, None, input_format=kind, **options)
+    except UnicodeDecodeError as exc:
+        raise InvalidEncoding(f"The {kind.upper()} file is not UTF-8 (byte {exc.start}).",
+                              hint="Save the file as UTF-8 and send it again.") from None  # fmt: skip
+    except (csv.Error, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        if isinstance(exc, ValueError) and kind != "parquet":
+            raise
+        reason = str(exc).replace(str(source), "the file")  # the server's paths stay on the server
+        raise InvalidInput(f"The file cannot be read as {kind.upper()}: {reason}",
+                           hint="Check that the file's content matches its format.") from None  # fmt: skip
+
+
+@router.post("/files", status_code=202)
+async def submit_file(
+    request: Request,
+    file: UploadFile | None = File(None, description="The inputs: a .jsonl, .csv or .parquet file."),
+    function: str = Form(..., min_length=3, max_length=200, description="A function or pipeline name."),
+    input_format: str | None = Form(None, alias="format", max_length=16, description="jsonl, csv or parquet."),
+    output_format: Literal["jsonl", "csv", "parquet"] = Form("jsonl"),
+    chunk_size: int = Form(256, ge=1, le=service.MAX_CHUNK),
+    who: Principal = Depends(require("jobs.run")),
+) -> dict[str, Any]:
+    """Queue a job over an uploaded file (CSV: one column per input field); poll and download as for POST /v1/jobs."""
+    from nonla.sources import catalog
+
+    who.require_function(catalog().resolve(function).name)
+    worker = _worker(request)
+    if file is None or not file.filename:
+        raise InvalidInput("No file was sent.", hint="Send the inputs as the multipart form field 'file'.")
+    kind = _upload_format(Path(file.filename).name, input_format)
+    folder = service.jobs_dir() / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"{uuid.uuid4().hex}.{kind}"
+    try:
+        await run_in_threadpool(_save_upload, file, source, MAX_UPLOAD_BYTES)
+        job = await run_in_threadpool(
+            _submit_file, function, source, kind, output_format=output_format, chunk_size=chunk_size, workers=1,
+            tenant=who.tenant, actor=who.actor, subject_id=check_subject(request.headers.get("x-subject-id")),
+        )  # fmt: skip
+    except BaseException:
+        source.unlink(missing_ok=True)  # a rejected upload leaves nothing behind
+        raise
+    worker.put(job["id"])
+    return public(job)

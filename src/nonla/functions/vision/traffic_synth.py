@@ -1,8 +1,9 @@
 """Synthetic traffic videos with known counts: vehicle-sized blobs crossing a counting line on a textured road.
 
-Used by the card's example, the tests and evaluation/vision_traffic.py. Objects (car-sized rectangles, motorbike-sized
-ellipses) drive down or up their lane at their own speed; the truth is how many cross the middle line each way
-while the video runs. Noise and a slow or sudden change of light make it harder, as a street camera does.
+Used by the card's example, the tests and evaluation/vision_traffic.py. Objects (car-sized rectangles,
+motorbike-sized ellipses: smaller and narrower) drive down or up their lane at their own speed; the truth is how
+many cross the middle line each way while the video runs, and which of them are cars and which two-wheelers.
+Noise and a slow or sudden change of light make it harder, as a street camera does.
 
 >>> video = render(seed=1, objects=4, frames=60)
 >>> len(video.frames), video.frames[0].shape, video.forward + video.backward <= 4
@@ -16,11 +17,20 @@ from typing import Any
 
 
 @dataclass
+class Crossing:
+    direction: str  # forward (down) | backward (up)
+    kind: str  # car_truck | two_wheeler
+    frame: float  # when the object's centre is on the middle line
+    x: int  # its lane, in pixels
+
+
+@dataclass
 class SyntheticVideo:
     frames: list[Any] = field(default_factory=list)
     forward: int = 0  # moving down across the middle line (the default line's forward direction)
     backward: int = 0
     fps: float = 15.0
+    crossings: list[Crossing] = field(default_factory=list)  # one per counted crossing, in the movers' order
 
 
 def _background(rng: Any, width: int, height: int) -> Any:
@@ -80,6 +90,9 @@ def render(seed: int, objects: int = 8, frames: int = 150, width: int = 320, hei
                 video.forward += 1
             else:
                 video.backward += 1
+            kind = "car_truck" if m["car"] else "two_wheeler"
+            at = m["start"] + (middle - m["y0"]) / m["speed"]
+            video.crossings.append(Crossing("forward" if m["speed"] > 0 else "backward", kind, at, m["x"]))
     return video
 
 

@@ -7,9 +7,9 @@ point to its second: for a line drawn left to right across the image, that is mo
 >>> counter = LineCounter((0, 50, 100, 50))
 >>> tracker = CentroidTracker(max_distance=30, max_missing=3)
 >>> for y in (30, 40, 48, 55, 62):
-...     counter.update(tracker.update([(20.0, float(y))], frame=y))
->>> counter.counts
-{'forward': 1, 'backward': 0}
+...     newly = counter.update(tracker.update([(20.0, float(y))], frame=y))
+>>> counter.counts, tracker.tracks()[0].crossed_frame
+({'forward': 1, 'backward': 0}, 55)
 """
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Point = tuple[float, float]
+Box = tuple[int, int, int, int]  # x, y, width, height in pixels
+
+
+@dataclass
+class Region:
+    centroid: Point
+    area: float
+    box: Box
 
 
 @dataclass
@@ -26,10 +34,20 @@ class Track:
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (frame, x, y)
     missing: int = 0
     crossed: str | None = None
+    crossed_frame: int | None = None
+    areas: list[float] = field(default_factory=list)  # blob area in pixels, one per frame seen
+    box: Box | None = None  # where it was last seen
+
+    def median_area(self) -> float:
+        ordered = sorted(self.areas)
+        if not ordered:
+            return 0.0
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def blobs(mask: Any, min_area: float, max_area: float) -> list[Point]:
-    """Centroids of the foreground's connected regions whose area is within [min_area, max_area]."""
+def regions(mask: Any, min_area: float, max_area: float) -> list[Region]:
+    """The foreground's connected regions whose area is within [min_area, max_area], left to right."""
     import cv2
 
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -39,8 +57,15 @@ def blobs(mask: Any, min_area: float, max_area: float) -> list[Point]:
         if min_area <= area <= max_area:
             moments = cv2.moments(contour)
             if moments["m00"] > 0:
-                found.append((moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]))
-    return sorted(found)
+                centroid = (moments["m10"] / moments["m00"], moments["m01"] / moments["m00"])
+                box = tuple(int(v) for v in cv2.boundingRect(contour))
+                found.append(Region(centroid, float(area), box))  # type: ignore[arg-type]
+    return sorted(found, key=lambda r: r.centroid)
+
+
+def blobs(mask: Any, min_area: float, max_area: float) -> list[Point]:
+    """Centroids of the foreground's connected regions whose area is within [min_area, max_area]."""
+    return [r.centroid for r in regions(mask, min_area, max_area)]
 
 
 class CentroidTracker:
@@ -53,7 +78,8 @@ class CentroidTracker:
         self.finished: list[Track] = []
         self._next = 1
 
-    def update(self, centroids: list[Point], frame: int) -> list[Track]:
+    def update(self, centroids: list[Point], frame: int, found: list[Region] | None = None) -> list[Track]:
+        """found: the regions behind the centroids, in the same order, so tracks keep their sizes and boxes."""
         pairs = sorted(((((t.points[-1][1] - x) ** 2 + (t.points[-1][2] - y) ** 2) ** 0.5, ti, ci)
                         for ti, t in enumerate(self.active) for ci, (x, y) in enumerate(centroids)))  # fmt: skip
         used_tracks: set[int] = set()
@@ -66,16 +92,24 @@ class CentroidTracker:
             track = self.active[ti]
             track.points.append((frame, *centroids[ci]))
             track.missing = 0
+            self._measure(track, found, ci)
         for ti, track in enumerate(self.active):
             if ti not in used_tracks:
                 track.missing += 1
         for ci, point in enumerate(centroids):
             if ci not in used_points:
                 self.active.append(Track(self._next, [(frame, *point)]))
+                self._measure(self.active[-1], found, ci)
                 self._next += 1
         self.finished += [t for t in self.active if t.missing > self.max_missing]
         self.active = [t for t in self.active if t.missing <= self.max_missing]
         return self.active
+
+    @staticmethod
+    def _measure(track: Track, found: list[Region] | None, index: int) -> None:
+        if found is not None:
+            track.areas.append(found[index].area)
+            track.box = found[index].box
 
     def tracks(self) -> list[Track]:
         return sorted(self.finished + self.active, key=lambda t: t.id)
@@ -96,7 +130,9 @@ class LineCounter:
         along = ((x - x0) * (x1 - x0) + (y - y0) * (y1 - y0)) / length if length else 0.0
         return -0.05 <= along <= 1.05
 
-    def update(self, tracks: list[Track]) -> None:
+    def update(self, tracks: list[Track]) -> list[Track]:
+        """Count the tracks that crossed since their previous point; returns those, newly counted."""
+        crossed = []
         for track in tracks:
             if track.crossed or len(track.points) < 2 or track.missing:
                 continue
@@ -105,4 +141,7 @@ class LineCounter:
             direction = "forward" if before < 0 <= after else "backward" if before > 0 >= after else None
             if direction and self._within((xa + xb) / 2, (ya + yb) / 2):
                 track.crossed = direction
+                track.crossed_frame = track.points[-1][0]
                 self.counts[direction] += 1
+                crossed.append(track)
+        return crossed
