@@ -160,6 +160,21 @@ def test_playground_runs_through_the_runner_with_labels_and_snippets(client: Tes
     assert "AI-generated — vi.words@" in again.text
 
 
+def test_an_uploaded_photo_comes_back_with_its_faces_boxed(client: TestClient) -> None:
+    """Binary inputs (photos, scans, audio, video) are file fields; boxes found are drawn over the photo."""
+    import base64
+
+    from nonla.functions.vision.faces_examples import FACE_JPEG
+
+    token = sign_in(client, "admin")
+    form = client.get("/console/functions/vision.faces")
+    assert 'type="file" id="f-data"' in form.text and 'type="file" id="f-other"' in form.text
+    done = client.post("/console/functions/vision.faces", data={"csrf": token, "task": "detect"},
+                       files={"data": ("face.jpg", base64.b64decode(FACE_JPEG), "image/jpeg")})  # fmt: skip
+    assert done.status_code == 200 and '<figure class="boxed"><svg viewBox="0 0 120 120"' in done.text
+    assert done.text.count('class="box"') == 1 and "Kết quả do AI tạo ra — vision.faces@1" in done.text
+
+
 @pytest.mark.parametrize(
     ("path", "data", "status", "code"),
     [

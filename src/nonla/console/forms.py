@@ -57,7 +57,8 @@ def _kind(schema: dict[str, Any], defs: dict[str, Any]) -> tuple[str, dict[str, 
     if "enum" in one or "const" in one:
         return "select", one
     if kind == "string":
-        if one.get("format") in ("base64", "binary") or one.get("contentEncoding") == "base64":
+        encoding = one.get("contentEncoding") or schema.get("contentEncoding")  # an optional field keeps it outside
+        if one.get("format") in ("base64", "binary") or encoding == "base64":
             return "file", one
         if one.get("format") == "date":
             return "date", one
@@ -116,6 +117,7 @@ async def parse(spec_fields: list[Field], form: FormData) -> dict[str, Any]:
         raw = form.get(f.name)
         if isinstance(raw, UploadFile):
             data = await raw.read()
+            await raw.close()  # its spooled temporary file, now, not when the collector finds it
             if data:
                 item[f.name] = base64.b64encode(data).decode()
             continue

@@ -83,5 +83,6 @@ async def run_function(name: str, request: Request) -> Response:
         body["review"] = list(called.review)
     return _page(request, entry, item, output=output, review=list(called.review), label=ai_label(current.lang, entry.ref),
                  marked=results.highlighted(item, output), view=results.view(output, current.t("result.empty")),
+                 boxed=results.boxed(item, output, current.t("result.boxes")),
                  json_body=json.dumps(body, ensure_ascii=False, indent=2),
                  code=snippets(str(request.base_url), entry.ref, item))  # fmt: skip

@@ -1,5 +1,6 @@
-"""Results rendered for people: entity and PII spans highlighted in the text they came from, lists of objects as
-tables, lists of words as chips, the rest as a definition list. Everything is escaped.
+"""Results rendered for people: entity and PII spans highlighted in the text they came from, boxes (faces, lines of
+text) drawn over the image they were found in, lists of objects as tables, lists of words as chips, the rest as a
+definition list. Everything is escaped.
 
 >>> str(highlight("Gọi 0912345678 nhé", [{"start": 4, "end": 14, "type": "PHONE"}]))
 'Gọi <mark class="span" data-type="PHONE">0912345678<sup>PHONE</sup></mark> nhé'
@@ -14,6 +15,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 _LABELS = ("type", "label", "kind", "tag", "category")
+# Image types a browser shows from a data: URL, by their first bytes; PDFs and videos are not drawn over.
+_IMAGE_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif", b"RIFF": "image/webp"}
+_MAX_DRAWN_CHARS = 6_000_000  # larger uploads are not echoed back into the page
 
 
 def _spans(value: Any) -> list[dict[str, Any]] | None:
@@ -50,6 +54,60 @@ def highlighted(item: dict[str, Any], output: dict[str, Any]) -> list[tuple[str,
         return []
     source = unicodedata.normalize("NFC", source)  # offsets count characters of the normalised text
     return [(name, highlight(source, spans)) for name, value in output.items() if (spans := _spans(value))]
+
+
+def _image_type(data: str) -> str | None:
+    import base64
+    import binascii
+
+    payload = data.split(",", 1)[1] if data.startswith("data:") else data
+    try:
+        head = base64.b64decode(payload[:16] + "=" * (-len(payload[:16]) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return next((kind for magic, kind in _IMAGE_MAGIC.items() if head.startswith(magic)), None)
+
+
+def _boxes(output: dict[str, Any]) -> tuple[int, int, list[tuple[list[int], str]]] | None:
+    """(width, height, [(box, label)]) of faces, or of the first page's lines of text."""
+    if isinstance(output.get("faces"), list) and output.get("width") and output.get("height"):
+        found = [(f["box"], f"{f.get('score', '')}") for f in output["faces"] if isinstance(f, dict) and f.get("box")]
+        return int(output["width"]), int(output["height"]), found
+    pages = output.get("pages")
+    if isinstance(pages, list) and pages and isinstance(pages[0], dict) and pages[0].get("width"):
+        lines = [(line["box"], str(line.get("text", ""))) for line in pages[0].get("lines") or [] if line.get("box")]
+        return int(pages[0]["width"]), int(pages[0]["height"]), lines
+    return None
+
+
+def boxed(item: dict[str, Any], output: dict[str, Any], label: str = "") -> Markup | None:
+    """The input image with the output's boxes drawn over it (an SVG), or None when there is nothing to draw.
+
+    >>> png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    >>> "<rect" in str(boxed({"data": png}, {"width": 1, "height": 1, "faces": [{"box": [0, 0, 1, 1], "score": 0.9}]}))
+    True
+    >>> boxed({"text": "x"}, {"faces": []}) is None
+    True
+    """
+    data = item.get("data")
+    found = _boxes(output)
+    if not isinstance(data, str) or len(data) > _MAX_DRAWN_CHARS or found is None:
+        return None
+    kind = _image_type(data)
+    if kind is None:
+        return None
+    width, height, shapes = found
+    source = data if data.startswith("data:") else f"data:{kind};base64,{data}"
+    rects = Markup("").join(
+        Markup('<rect x="{}" y="{}" width="{}" height="{}" class="box"><title>{}</title></rect>').format(
+            x0, y0, max(1, x1 - x0), max(1, y1 - y0), text
+        )
+        for (x0, y0, x1, y1), text in shapes
+    )
+    return Markup(
+        '<figure class="boxed"><svg viewBox="0 0 {w} {h}" role="img" aria-label="{label}">'
+        '<image href="{src}" width="{w}" height="{h}"/>{rects}</svg></figure>'
+    ).format(w=width, h=height, label=label, src=source, rects=rects)
 
 
 def _cell(value: Any) -> Markup:

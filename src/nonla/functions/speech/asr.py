@@ -28,7 +28,7 @@ ASR_MODEL = ModelRef("viet-asr", "0.1.0.dev11", file="_native/libvietasr.so", so
 
 
 class Input(BaseModel):
-    data: str = Field(min_length=1, max_length=MAX_AUDIO_CHARS,
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_AUDIO_CHARS,
                       description="The audio, base64: a 16-bit PCM WAV file (any rate, mono or stereo), or raw "
                       "16-bit little-endian PCM with format='pcm_s16le'. At most 30 minutes.")  # fmt: skip
     format: Literal["wav", "pcm_s16le"] = "wav"

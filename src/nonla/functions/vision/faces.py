@@ -26,9 +26,9 @@ Task = Literal["detect", "verify", "embed"]
 class Input(BaseModel):
     task: Task = Field("detect", description="detect: boxes and landmarks; embed: 128-d descriptor of each face; "
                        "verify: are the faces in 'data' and 'other' one person?")  # fmt: skip
-    data: str = Field(min_length=1, max_length=MAX_BASE64_CHARS,
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_BASE64_CHARS,
                       description="The image's bytes, base64-encoded (a data: URL works too): PNG or JPEG, at most 10 MB.")  # fmt: skip
-    other: str | None = Field(None, min_length=1, max_length=MAX_BASE64_CHARS,
+    other: str | None = Field(None, json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_BASE64_CHARS,
                               description="verify: the second image, base64 like 'data'.")  # fmt: skip
     min_score: float = Field(0.5, ge=0.0, le=1.0, description="Drop detections scored below this.")
     max_faces: int = Field(20, ge=1, le=100, description="At most this many faces, highest scores first.")

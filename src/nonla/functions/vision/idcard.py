@@ -25,7 +25,7 @@ from nonla.functions.vision.ocr_pages import MAX_DATA_CHARS
 
 
 class Input(BaseModel):
-    data: str = Field(min_length=1, max_length=MAX_DATA_CHARS,
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_DATA_CHARS,
                       description="A photo or scan of the card's front, base64-encoded (PNG, JPEG, TIFF, ...).")  # fmt: skip
     media_type: str | None = Field(None, max_length=100, description="Informative only: the bytes are sniffed.")
 

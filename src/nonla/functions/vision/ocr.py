@@ -24,7 +24,7 @@ Languages = Literal["vie", "vie+eng", "eng"]
 
 
 class Input(BaseModel):
-    data: str = Field(min_length=1, max_length=MAX_DATA_CHARS,
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_DATA_CHARS,
                       description="The file's bytes, base64-encoded (a data: URL works too): PNG, JPEG, TIFF (one or "
                       "many pages), WebP, BMP, GIF or PDF; at most 40 MB and 200 pages.")  # fmt: skip
     media_type: str | None = Field(None, max_length=100,

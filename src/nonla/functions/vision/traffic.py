@@ -29,7 +29,7 @@ APPROXIMATE = "Approximate, by blob size; no vehicle classifier weights are avai
 
 
 class Input(BaseModel):
-    data: str = Field(min_length=1, max_length=MAX_VIDEO_CHARS,
+    data: str = Field(json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_VIDEO_CHARS,
                       description="The video's bytes, base64 (a data: URL works too): MP4 or MJPG AVI, at most 50 MB.")  # fmt: skip
     line: list[float] = Field([0.0, 0.5, 1.0, 0.5], min_length=4, max_length=4,
                               description="The counting line [x0, y0, x1, y1] as fractions of the width and height.")  # fmt: skip
