@@ -29,14 +29,18 @@ def parse_rows(data: bytes, required: list[str]) -> list[dict[str, str]]:
     except UnicodeDecodeError as exc:
         raise InvalidEncoding(f"The training file is not UTF-8 text (byte {exc.start}).",
                               hint="Save it as UTF-8 CSV; convert legacy TCVN3/VNI text with vi.normalize.") from None  # fmt: skip
-    csv.field_size_limit(10_000_000)
+    # csv's field size limit is process-wide (batch jobs read CSVs in the same server), so it is left as it is
     reader = csv.DictReader(io.StringIO(text))
-    columns = reader.fieldnames or []
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise InvalidInput(f"The training file has no column {', '.join(repr(c) for c in missing)}; "
-                           f"its columns: {', '.join(columns) or '(none)'}.", field="data")  # fmt: skip
-    rows = [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+    try:
+        columns = reader.fieldnames or []
+        missing = [c for c in required if c not in columns]
+        if missing:
+            raise InvalidInput(f"The training file has no column {', '.join(repr(c) for c in missing)}; "
+                               f"its columns: {', '.join(columns) or '(none)'}.", field="data")  # fmt: skip
+        rows = [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+    except csv.Error as exc:
+        raise InvalidInput(f"The training file is not readable CSV (line {reader.line_num}: {exc}).", field="data",
+                           hint="Check for a quote that is never closed, or a field over 131,072 characters.") from None  # fmt: skip
     if len(rows) > MAX_ROWS:
         raise InvalidInput(f"The training file has {len(rows):,} rows; the limit is {MAX_ROWS:,}.", field="data")
     return rows
