@@ -12,13 +12,16 @@ python evaluation/speech_asr.py [--json]
 from __future__ import annotations
 
 import base64
-import io
+import os
 import re
 import subprocess
 import unicodedata
-import wave
 
 import numpy as np
+
+# Measuring the model is part of the review its unverified licence calls for (see speech.asr's card): allow it here.
+os.environ.setdefault("NONLA_ACCEPT_UNVERIFIED_MODELS", "speech.asr")
+
 from _common import UD, Timer, args, report, run_all
 
 SENTENCES = 50
@@ -78,13 +81,9 @@ def espeak(text: str, voice: str = "vi") -> tuple[np.ndarray, int]:
 
 
 def wav_b64(samples: np.ndarray, rate: int) -> str:
-    out = io.BytesIO()
-    with wave.open(out, "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(rate)
-        writer.writeframes(samples.astype("<i2").tobytes())
-    return base64.b64encode(out.getvalue()).decode("ascii")
+    from nonla.functions.speech.audio import wav_bytes
+
+    return base64.b64encode(wav_bytes(samples, rate)).decode("ascii")
 
 
 def telephone(samples: np.ndarray, rate: int) -> tuple[np.ndarray, int]:
@@ -114,10 +113,12 @@ def main() -> None:
     rows, hyps = {}, {}
     with Timer() as timer:
         for name, payloads in conditions.items():
-            hyps[name] = [o.text for o in run_all("speech.asr", [{"data": p} for p in payloads], batch=4)]
+            items = [{"data": p, "words": False} for p in payloads]  # word timings do not change the text
+            hyps[name] = [o.text for o in run_all("speech.asr", items, batch=4)]
             rows[name] = {"WER %": wer(refs, hyps[name]), "CER %": cer(refs, hyps[name])}
-    card = {f"WER % ({name})": row["WER %"] for name, row in rows.items()}
-    card["CER % (as synthesised (22.05 kHz))"] = rows["as synthesised (22.05 kHz)"]["CER %"]
+    # Named as espeak-ng figures: synthetic speech says little about real callers (see the card's limitations).
+    card = {f"espeak-ng WER % ({name})": row["WER %"] for name, row in rows.items()}
+    card["espeak-ng CER % (as synthesised (22.05 kHz))"] = rows["as synthesised (22.05 kHz)"]["CER %"]
     extra = {"sentences": len(refs), "words": sum(len(words(r)) for r in refs), "seconds": round(timer.seconds, 1),
              "example": {"reference": refs[0], "heard": hyps["as synthesised (22.05 kHz)"][0]}}  # fmt: skip
     report("speech.asr on espeak-ng speech of UD-VTB test sentences (synthetic)", rows, options.json, extra, card, {})

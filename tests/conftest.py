@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ def nonla_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NONLA_HOME", str(home))
     monkeypatch.delenv("NONLA_DATABASE_URL", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def accept_unverified_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """speech.asr is off until an operator accepts its model's unverified licence; the suite tests and measures it
+    (tests/functions/test_speech_asr.py checks the refusal without this)."""
+    monkeypatch.setenv("NONLA_ACCEPT_UNVERIFIED_MODELS", "speech.asr")
 
 
 def _postgres_database() -> Iterator[str]:
@@ -60,3 +68,29 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"the shared data folder is missing: {SHARED_DATA}")
     return SHARED_DATA
+
+
+def _text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a compressed text layer (Helvetica, ASCII), written by hand: no PDF writer is installed."""
+    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+    content = zlib.compress(stream.encode())
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]  # fmt: skip
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
+        b"%010d 00000 n \n" % o for o in offsets
+    )
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.fixture(scope="session")
+def text_pdf() -> Callable[[list[str]], bytes]:
+    """Builds a one-page PDF whose text layer holds the given ASCII lines."""
+    return _text_pdf

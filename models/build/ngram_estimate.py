@@ -48,8 +48,14 @@ def _lookup(table: np.ndarray, values: np.ndarray, keys: np.ndarray, missing: fl
     return np.where(table[at] == keys, values[at], missing)
 
 
-def kneser_ney(raw: Counts, order: int, bits: int, vocab: list[str], prune: dict[int, int]) -> NgramModel:
-    """Interpolated modified Kneser-Ney; then n-grams seen fewer than prune[n] times are dropped."""
+def kneser_ney(
+    raw: Counts, order: int, bits: int, vocab: list[str], prune: dict[int, int], unigram: np.ndarray | None = None
+) -> NgramModel:
+    """Interpolated modified Kneser-Ney; then n-grams seen fewer than prune[n] times are dropped.
+
+    ``unigram`` (probabilities over ``vocab``), when given, replaces the estimated order-1 distribution that
+    higher orders back off to: a frequency list knows better than a list of words how common a syllable is.
+    """
     mask = [(1 << (bits * n)) - 1 for n in range(order + 1)]
     probs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     gammas: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # order n -> (histories, log10 back-off weight)
@@ -75,6 +81,8 @@ def kneser_ney(raw: Counts, order: int, bits: int, vocab: list[str], prune: dict
         gamma = np.bincount(hist_of, weights=disc) / hist_total
         lower = np.full(len(keys), 1.0 / len(vocab)) if n == 1 else _lookup(*probs[n - 1], keys & mask[n - 1], 0.0)
         p = (counts - disc) / hist_total[hist_of] + gamma[hist_of] * lower
+        if n == 1 and unigram is not None:
+            p = np.asarray(unigram, np.float64)[keys]
         if n == 1:
             p[keys == 0] = 1e-99
         probs[n] = (keys, p)

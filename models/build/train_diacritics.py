@@ -5,9 +5,12 @@ minus every 20th file, which is held out: ``tests/data/vi_diacritics/legal_heldo
 the "legal" figure. UD-VTB test is never read here.
 
 1. tokenise every sentence the way the function does (nonla.functions.vi.diacritics_text);
-2. estimate two models with numpy: a 3-gram on UD and a 4-gram on the laws (3- and 4-grams seen once pruned);
-3. mix them into one back-off model, UD_WEIGHT to the UD model: 4 million legal syllables would otherwise drown
-   60,000 everyday ones; add the spellings of capitalised syllables (names) seen in UD;
+2. estimate three models with numpy: a 3-gram on UD, a 4-gram on the laws (3- and 4-grams seen once pruned) and a
+   bigram of syllable pairs inside the words of pyvi's and underthesea's word lists that backs off to wordfreq's
+   general-text syllable frequencies (diacritics_lexicons.py);
+3. mix them into one back-off model, UD_WEIGHT to the UD model against the laws (4 million legal syllables would
+   otherwise drown 60,000 everyday ones), then WORDS_WEIGHT to the word-list model; add the spellings of
+   capitalised syllables (names) seen in UD;
 4. write ``models/vi-diacritics-lm/lm.zip``, the held-out legal TSV, and sha256, size and the held-out figure in
    MANIFEST.json. ``--tune`` first scores mixtures trained on UD train only against UD dev.
 
@@ -31,6 +34,13 @@ from manifest import MODELS_DIR, REPO, SHARED_DATA, recorded, sha256_of, update_
 
 sys.path.insert(0, str(REPO / "src"))
 
+from diacritics_lexicons import (  # noqa: E402
+    WORDFREQ_NOTE,
+    WORDLISTS_NOTE,
+    word_list_entries,
+    word_pair_model,
+    wordfreq_syllables,
+)
 from ngram_estimate import count, interpolate, kneser_ney  # noqa: E402
 
 from nonla.functions.vi.conllu import read_conllu_sentences  # noqa: E402
@@ -40,7 +50,7 @@ from nonla.functions.vi.diacritics_text import BOS, EOS, SPECIALS, segments  # n
 from nonla.functions.vi.tone_marks import strip_diacritics  # noqa: E402
 
 MODEL_NAME = "vi-diacritics-lm"
-MODEL_VERSION = "2026.11"
+MODEL_VERSION = "2026.11.2"
 MODEL_FILE = f"{MODEL_NAME}/lm.zip"
 SHARED = SHARED_DATA
 UD = SHARED / "ud_vietnamese_vtb"
@@ -50,11 +60,14 @@ HELDOUT_EVERY = 20  # every 20th law file (sorted by name) is held out from trai
 HELDOUT_SENTENCES = 600
 ORDER = 4
 UD_ORDER = 3
-UD_WEIGHT = 0.7  # share of the UD model in the mixture, tuned on UD dev (--tune)
+UD_WEIGHT = 0.7  # share of the UD model against the laws, tuned on UD dev (--tune)
+WORDS_WEIGHT = 0.35  # share of the word-list model in the final mixture, tuned on UD dev (--tune)
+TUNE_GRID = ((0.7, 0.0), (0.7, 0.15), (0.7, 0.25), (0.7, 0.35), (0.7, 0.45), (0.6, 0.35), (0.8, 0.35))
 PRUNE = {1: 1, 2: 1, 3: 2, 4: 2}
 DATA_NOTE = (
     "UD_Vietnamese-VTB r2.17 train+dev (CC BY-SA 4.0), mixed in at weight {w}; 198 of the 208 laws of the VLC "
-    "corpus (every 20th file held out, see tests/data/vi_diacritics/legal_heldout.tsv)"
+    "corpus (every 20th file held out, see tests/data/vi_diacritics/legal_heldout.tsv); "
+    f"{WORDLISTS_NOTE}, backing off to the {WORDFREQ_NOTE}, at weight {{words}}"
 )
 
 
@@ -77,10 +90,17 @@ def token_sentences(texts: Sequence[str]) -> list[list[str]]:
     return [[p.token for p in segment] for text in texts for segment in segments(text)]
 
 
-def build(ud: Sequence[str], laws: Sequence[str], weight: float = UD_WEIGHT) -> NgramModel:
-    """The UD model (order UD_ORDER) and the laws model (order ORDER, pruned), mixed into one back-off model."""
+def build(
+    ud: Sequence[str],
+    laws: Sequence[str],
+    weights: tuple[float, float] = (UD_WEIGHT, WORDS_WEIGHT),
+) -> NgramModel:
+    """The UD model (order UD_ORDER) and the laws model (order ORDER, pruned) mixed at weights[0], then the
+    word-list model mixed in at weights[1]: one back-off model."""
     ud_sents, law_sents = token_sentences(ud), token_sentences(laws)
-    vocab = list(SPECIALS) + sorted({t for s in ud_sents + law_sents for t in s if t not in SPECIALS})
+    frequencies, words = wordfreq_syllables(), word_list_entries()
+    seen = {t for s in ud_sents + law_sents + words for t in s} | set(frequencies)
+    vocab = list(SPECIALS) + sorted(seen - set(SPECIALS))
     assert vocab[0] == BOS and vocab[1] == EOS
     index = {t: i for i, t in enumerate(vocab)}
     bits = max(1, (len(vocab) - 1).bit_length())
@@ -88,7 +108,9 @@ def build(ud: Sequence[str], laws: Sequence[str], weight: float = UD_WEIGHT) -> 
     for sents, order, prune in ((ud_sents, UD_ORDER, {}), (law_sents, ORDER, PRUNE)):
         ids = [[index[t] for t in s] for s in sents]
         models.append(kneser_ney(count(ids, order, bits), order, bits, vocab, prune))
-    mixed = interpolate(models[0], models[1], weight)
+    mixed = interpolate(models[0], models[1], weights[0])
+    if weights[1]:
+        mixed = interpolate(mixed, word_pair_model(vocab, words, frequencies), 1 - weights[1])
     mixed.extra["names"] = name_spellings(ud)
     return mixed
 
@@ -139,9 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     laws = law_lines(train_laws)
     dev_pairs = [(strip_diacritics(t), t) for t in ud_texts("dev")]
     if args.tune:
-        for weight in (0.6, 0.7, 0.8):
-            restorer = Restorer(build(ud_texts("train"), laws, weight))
-            print(f"  UD weight {weight}: dev syllable / sentence accuracy {score(restorer, dev_pairs)}")
+        for weights in TUNE_GRID:
+            restorer = Restorer(build(ud_texts("train"), laws, weights))
+            print(f"  UD and word-list weights {weights}: dev syllable / sentence accuracy "
+                  f"{score(restorer, dev_pairs)}", flush=True)  # fmt: skip
     lm = build(ud_texts("train") + ud_texts("dev"), laws)
     model = MODELS_DIR / MODEL_FILE
     model.parent.mkdir(parents=True, exist_ok=True)
@@ -163,8 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if digest == expected.get("sha256") else 1
     update_manifest(MODEL_NAME, {
         "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": size,
-        "data": DATA_NOTE.format(w=UD_WEIGHT), "command": "python models/build/train_diacritics.py",
-        "params": {"order": ORDER, "ud_weight": UD_WEIGHT, "prune_min_count": PRUNE, "smoothing": "modified Kneser-Ney"},
+        "data": DATA_NOTE.format(w=UD_WEIGHT, words=WORDS_WEIGHT),
+        "command": "python models/build/train_diacritics.py",
+        "licence": "CC BY-SA 4.0 (UD Vietnamese-VTB and wordfreq data; attribution: Universal Dependencies, "
+                   "Robyn Speer et al. for wordfreq)",
+        "params": {"order": ORDER, "ud_weight": UD_WEIGHT, "word_list_weight": WORDS_WEIGHT, "prune_min_count": PRUNE, "smoothing": "modified Kneser-Ney"},
         "metrics": {"legal held-out syllable accuracy %": legal[0], "legal held-out sentence accuracy %": legal[1],
                     "n-grams": sum(sizes.values())},
     })  # fmt: skip

@@ -17,7 +17,9 @@ from nonla.cli_jobs import jobs_app, pipelines_app
 from nonla.cli_jobs import run_cmd as batch_cmd
 from nonla.cli_legal import legal_app
 from nonla.cli_models import models_app, train_app
+from nonla.cli_monitor import monitor_app
 from nonla.cli_review import review_app
+from nonla.cli_speech import transcribe_cmd
 from nonla.cli_vision import ocr_cmd
 
 app = typer.Typer(
@@ -40,9 +42,11 @@ app.add_typer(consent_app, name="consent")
 app.add_typer(train_app, name="train")
 app.add_typer(models_app, name="models")
 app.command("ocr")(ocr_cmd)
+app.command("transcribe")(transcribe_cmd)
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(pipelines_app, name="pipelines")
 app.add_typer(governance_app, name="governance")
+app.add_typer(monitor_app, name="monitor")
 app.add_typer(subjects_app, name="subjects")
 app.add_typer(incidents_app, name="incidents")
 app.command("batch", help="Same as `nonla jobs run`.")(batch_cmd)

@@ -137,6 +137,25 @@ def show(
     _print_json({**inbox.get(message_id, tenant, personal), "history": inbox.history(message_id, tenant)})
 
 
+@inbox_app.command("triage")
+def triage(
+    message_id: int,
+    accept: bool = typer.Option(False, "--accept", help="The triage is right as it is."),
+    category: str | None = typer.Option(None, "--category", "-c", help="The right category key."),
+    urgency: str | None = typer.Option(None, "--urgency", "-u", help="high, normal or low."),
+    department: str | None = typer.Option(None, "--department", "-d"),
+    note: str | None = NOTE,
+    tenant: str = TENANT,
+) -> None:
+    """Accept a message's triage, or correct its category, urgency or department."""
+    from nonla import inbox
+
+    message = inbox.decide_triage(message_id, accept, category, urgency, department, note, tenant)
+    verdict = "accepted" if accept else "corrected"
+    typer.echo(f"Triage of message {message_id} {verdict}: {message['category']}, {message['urgency']}, "
+               f"{message['department']}.")  # fmt: skip
+
+
 @inbox_app.command("assign")
 def assign(
     message_id: int,

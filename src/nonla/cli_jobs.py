@@ -67,14 +67,16 @@ def run_cmd(
     input_format: str | None = typer.Option(None, help="jsonl, csv, parquet or collection (default: the suffix)."),
     output_format: str | None = typer.Option(None, help="jsonl, csv or parquet (default: the suffix)."),
     overwrite: bool = typer.Option(False, help="Replace an existing output file."),
+    subject: str | None = typer.Option(None, help="The data subject the items are about (for export and erasure)."),
 ) -> None:
     """Run a function or pipeline over every item; results are checkpointed, so a killed run resumes."""
+    from nonla.governance.review import check_subject
     from nonla.jobs import service
     from nonla.local import local_actor
 
     job = service.submit(function, input_file, output_file, input_format=input_format, output_format=output_format,
                          executor=executor, scheduler=scheduler, workers=workers or None, chunk_size=chunk_size,
-                         overwrite=overwrite, actor=local_actor())  # fmt: skip
+                         overwrite=overwrite, actor=local_actor(), subject_id=check_subject(subject))  # fmt: skip
     _follow(job)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,27 +57,9 @@ def test_add_search_readd_replace_delete(database: str, shared_data: Path) -> No
         service.delete_document("laws", "luat-68-2020-qh14")
 
 
-def _pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a text layer (Helvetica, ASCII), written by hand: no PDF writer is installed."""
-    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
-    content = zlib.compress(stream.encode())
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]  # fmt: skip
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
-        b"%010d 00000 n \n" % o for o in offsets
-    )
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def test_ingest_a_folder_of_every_file_type(database: str, tmp_path: Path) -> None:
+def test_ingest_a_folder_of_every_file_type(
+    database: str, tmp_path: Path, text_pdf: Callable[[list[str]], bytes]
+) -> None:
     import docx
 
     folder = tmp_path / "inbox"
@@ -89,7 +71,7 @@ def test_ingest_a_folder_of_every_file_type(database: str, tmp_path: Path) -> No
     document = docx.Document()
     document.add_paragraph("Tiếng ồn từ quán karaoke kéo dài đến nửa đêm.")
     document.save(str(folder / "letter.docx"))
-    (folder / "scan.pdf").write_bytes(_pdf(["Dieu 1. Pham vi dieu chinh", "Dieu 2. Doi tuong ap dung"]))
+    (folder / "scan.pdf").write_bytes(text_pdf(["Dieu 1. Pham vi dieu chinh", "Dieu 2. Doi tuong ap dung"]))
     (folder / "ignored.exe").write_bytes(b"MZ")
     service.create("inbox")
     counts = service.ingest("inbox", folder)

@@ -204,6 +204,10 @@ def test_walk_through_at_desk_size(browser: Any, server: tuple[str, str]) -> Non
     page.get_by_label("Đơn vị xử lý").fill("Sở Xây dựng")
     page.get_by_role("button", name="Giao xử lý").click()
     assert page.locator("h1 .badge").get_attribute("data-status") == "assigned"
+    page.get_by_label("Mức khẩn").select_option("high")  # correct the triage on the message itself
+    page.get_by_role("button", name="Sửa phân loại").click()
+    assert "high" in page.locator("dl.card").inner_text() and "Sở Xây dựng" in page.locator("dl.card").inner_text()
+    assert any("triage" in item for item in page.locator("ol li").all_inner_texts())
 
     page.goto(f"{url}/console/inbox")
     assert page.locator("#total").inner_text() == "4"

@@ -58,3 +58,23 @@ def test_bad_audio_is_a_clear_error() -> None:
         with pytest.raises(InvalidInput) as bad:
             nonla.run("speech.asr", data=data, **extra)
         assert bad.value.http_status == 422 and bad.value.hint
+
+
+def test_refused_until_an_operator_accepts_the_unverified_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from nonla.api.app import create_app
+    from nonla.core.errors import ModelNotCleared
+    from nonla.governance import keys
+
+    monkeypatch.delenv("NONLA_ACCEPT_UNVERIFIED_MODELS")
+    with pytest.raises(ModelNotCleared) as refused:
+        nonla.run("speech.asr", data=HELLO_WAV)
+    assert refused.value.http_status == 451 and "NONLA_ACCEPT_UNVERIFIED_MODELS" in refused.value.hint
+    key, _ = keys.create_key("caller", "hotline")
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        response = client.post("/v1/functions/speech.asr", headers={"Authorization": f"Bearer {key}"},
+                               json={"data": HELLO_WAV})  # fmt: skip
+    assert response.status_code == 451 and response.json()["error"]["code"] == "model_licence_unverified"
+    monkeypatch.setenv("NONLA_ACCEPT_UNVERIFIED_MODELS", "vision.faces, speech.asr")
+    assert nonla.run("speech.asr", data=HELLO_WAV).text.startswith("hôm nay")

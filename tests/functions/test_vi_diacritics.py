@@ -76,13 +76,13 @@ def test_garbage_and_control_characters_pass_through() -> None:
 
 
 def test_long_text_is_fast_and_complete() -> None:
-    text = "Toi yeu Viet Nam. Nguoi dan phan anh tinh trang ngap ung keo dai tai phuong Ben Nghe.\n" * 2000
+    text = "Toi yeu Viet Nam. Nguoi dan o phuong Ben Nghe phan anh tinh trang ngap ung keo dai.\n" * 2000
     assert len(text) > 150_000
     started = time.perf_counter()
     out = nonla.run("vi.diacritics", text=text)
     assert time.perf_counter() - started < 30
     assert strip_diacritics(out.text) == text
-    assert out.text.startswith("Tôi yêu Việt Nam. Người dân phản ánh")
+    assert out.text.startswith("Tôi yêu Việt Nam. Người dân ở phường")
 
 
 def test_long_line_without_full_stops_is_decoded_in_slices() -> None:

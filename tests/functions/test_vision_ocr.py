@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,25 +43,6 @@ def scanned_pdf(pages: list[list[str]]) -> bytes:
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", resolution=150, save_all=True, append_images=images[1:])
     return buffer.getvalue()
-
-
-def text_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with a text layer (Helvetica, ASCII), written by hand."""
-    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream.encode() + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]  # fmt: skip
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(
-        b"%010d 00000 n \n" % o for o in offsets
-    )
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def call(items: list[dict[str, object]]) -> list[object]:
@@ -103,7 +85,7 @@ def test_a_scanned_pdf_is_ocred_page_by_page_with_progress() -> None:
     assert out.pages[1].text == "Trang hai: Chính phủ quy định chi tiết."  # type: ignore[attr-defined]
 
 
-def test_a_pdf_text_layer_is_kept_and_scanned_pages_ocred() -> None:
+def test_a_pdf_text_layer_is_kept_and_scanned_pages_ocred(text_pdf: Callable[[list[str]], bytes]) -> None:
     import pypdfium2 as pdfium
 
     mixed = pdfium.PdfDocument(text_pdf(["Dieu 1. Pham vi dieu chinh", "Dieu 2. Doi tuong ap dung"]))

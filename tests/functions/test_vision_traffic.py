@@ -96,3 +96,12 @@ def test_wide_keyframes_are_scaled_down() -> None:
     assert len(found.keyframes) == 1
     jpeg = base64.b64decode(found.keyframes[0]["jpeg"])
     assert jpeg[:2] == b"\xff\xd8" and len(jpeg) < 200_000
+
+
+def test_the_default_min_area_keeps_motorbikes_on_larger_frames() -> None:
+    video = render(seed=101, objects=10, frames=150, width=640, height=360)
+    assert sum(c.kind == "two_wheeler" for c in video.crossings) >= 3
+    counts = count(video.frames, [0.0, 0.5, 1.0, 0.5], None)[0]
+    assert abs(counts["forward"] - video.forward) + abs(counts["backward"] - video.backward) <= 1
+    fixed_share = count(video.frames, [0.0, 0.5, 1.0, 0.5], 0.002)[0]  # 0.2 % of 640x360 is more than a motorbike
+    assert fixed_share["total"] < counts["total"]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from nonla.api.auth import require
 from nonla.core.errors import NotFound
 from nonla.governance import audit, keys
+from nonla.governance.audit_scope import tenant_actors, visible
 from nonla.governance.keys import Principal
 from nonla.store.schema import ApiKey
 
@@ -67,11 +68,11 @@ def list_audit(
 
 
 def tenant_rows(tenant: str, since: int, limit: int, action: str | None) -> list[dict[str, Any]]:
-    """The rows a tenant may read: its keys' actions, and changes to its data (rows whose detail names it)."""
-    actors = {f"key:{k.id}" for k in keys.list_keys() if k.tenant == tenant}
+    """The rows a tenant may read: its keys' actions, its calls and changes to its data (see audit_scope)."""
+    actors = tenant_actors(tenant)
     rows: list[dict[str, Any]] = []
     for row in audit.export(since_seq=since, action=action):
-        if row["actor"] in actors or (row["detail"] or {}).get("tenant") == tenant:
+        if visible(row, tenant, actors):
             rows.append(row)
             if len(rows) >= limit:
                 break

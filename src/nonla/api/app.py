@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
@@ -14,7 +14,9 @@ from nonla.api import faces as faces_api
 from nonla.api import governance as governance_api
 from nonla.api import jobs as jobs_api
 from nonla.api import models as custom_models
+from nonla.api import monitoring as monitoring_api
 from nonla.api import pipelines as pipelines_api
+from nonla.api.auth import principal
 from nonla.console import (
     pages_audit,
     pages_auth,
@@ -22,6 +24,7 @@ from nonla.console import (
     pages_inbox,
     pages_legal,
     pages_models_jobs,
+    pages_monitoring,
     pages_review,
 )
 from nonla.core.catalog import Catalog, default_catalog
@@ -31,6 +34,7 @@ from nonla.governance.incidents import guard
 from nonla.governance.retention import install as install_retention
 from nonla.governance.review import queue_results
 from nonla.jobs.worker import install as install_job_worker
+from nonla.monitoring.observe import monitor
 from nonla.sources import attach
 from nonla.store.db import engine_for
 
@@ -42,7 +46,8 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         description="Offline-first, Vietnamese-first AI functions. Send keys as 'Authorization: Bearer <key>'.",
     )
     app.state.runner = Runner(
-        attach(catalog or default_catalog()), sinks=[record, metrics.observe], review=queue_results, guard=guard
+        attach(catalog or default_catalog()), sinks=[record, metrics.observe], review=queue_results, guard=guard,
+        observers=[monitor],
     )
     errors.install(app)
     app.include_router(functions.router)
@@ -57,6 +62,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     app.include_router(jobs_api.router)
     app.include_router(pipelines_api.router)
     app.include_router(governance_api.router)
+    app.include_router(monitoring_api.router)
     install_retention(app)  # purges data older than each tenant's retention policy, at start and every hour
     install_job_worker(app)  # runs queued jobs; resumes unfinished ones at start
 
@@ -81,8 +87,15 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         )
 
     @app.get("/metrics", tags=["service"])
-    def prometheus() -> Response:
-        return Response(metrics.exposition(), media_type="text/plain; version=0.0.4")
+    def prometheus(request: Request) -> Response:
+        """Prometheus text. With a key that may read monitoring (Prometheus' `authorization` setting), also the
+        monitoring gauges of the key's tenant, or of every tenant for an admin of the default tenant."""
+        visible: set[str] | None = set()
+        if request.headers.get("authorization"):
+            who = principal(request)
+            who.require("monitoring.read")
+            visible = None if (who.tenant == "default" and who.role == "admin") else {who.tenant}
+        return Response(metrics.exposition(visible), media_type="text/plain; version=0.0.4")
 
     app.include_router(pages_auth.router)
     app.include_router(pages_functions.router)
@@ -91,6 +104,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     app.include_router(pages_review.router)
     app.include_router(pages_audit.router)
     app.include_router(pages_models_jobs.router)
+    app.include_router(pages_monitoring.router)
 
     app.openapi = lambda: app.openapi_schema or _cache(app, openapi.build(app, app.state.runner.catalog))  # type: ignore[method-assign]
     return app

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from nonla.core.errors import NonlaError
@@ -41,6 +42,23 @@ def install(app: FastAPI) -> None:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         body = {"code": code, "message": str(exc.detail), "hint": "See /docs for the available routes."}
         return JSONResponse({"error": body}, status_code=exc.status_code)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
+        # An id in a path beyond the database's 64-bit integers (SQLite raises this): no such row can exist.
+        body = {"code": "not_found", "message": "There is nothing with this id.", "hint": "Check the id."}
+        return JSONResponse({"error": body}, status_code=404)
+
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> JSONResponse:
+        # PostgreSQL refuses a value its column cannot hold. An id out of the integer range (SQLSTATE 22003) names
+        # no row, as on SQLite above; anything else (text longer than its column) is the caller's to fix.
+        if getattr(exc.orig, "sqlstate", None) == "22003":
+            body = {"code": "not_found", "message": "There is nothing with this id.", "hint": "Check the id."}
+            return JSONResponse({"error": body}, status_code=404)
+        body = {"code": "invalid_input", "message": "A value does not fit where it is stored (too long or too large).",
+                "hint": "Shorten or correct the values sent."}  # fmt: skip
+        return JSONResponse({"error": body}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -11,13 +11,14 @@ from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import principal, require
 from nonla.api.errors import error_response
+from nonla.api.tenancy import tenant_scoped
 from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
 from nonla.core.runner import Runner
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
 
-router = APIRouter(prefix="/v1/functions", tags=["functions"])
+router = APIRouter(prefix="/v1/functions", tags=["functions"], dependencies=[Depends(tenant_scoped)])
 
 
 def describe(entry: CatalogEntry, full: bool = False) -> dict[str, Any]:

@@ -9,7 +9,7 @@ Everything is scoped to the key's tenant, which is the agency whose review polic
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +33,16 @@ class AssignIn(BaseModel):
 
     department: str | None = Field(None, min_length=1, max_length=200)
     assignee: str | None = Field(None, min_length=1, max_length=200, description="A person in the department.")
+    note: str | None = Field(None, max_length=2000)
+
+
+class TriageIn(BaseModel):
+    """Accept the triage as it is, or correct some of its fields (the rest stay)."""
+
+    accept: bool = Field(False, description="True: the triage is right as it is.")
+    category: str | None = Field(None, min_length=1, max_length=100, description="A category key of the taxonomy.")
+    urgency: Literal["high", "normal", "low"] | None = None
+    department: str | None = Field(None, min_length=1, max_length=200)
     note: str | None = Field(None, max_length=2000)
 
 
@@ -150,6 +160,16 @@ def get_message(
 @router.get("/messages/{message_id}/history")
 def get_history(message_id: int, who: Principal = Depends(require("inbox.read"))) -> dict[str, Any]:
     return {"id": message_id, "history": service.history(message_id, who.tenant, include_held=_held(who))}
+
+
+@router.post("/messages/{message_id}/triage")
+def triage(message_id: int, body: TriageIn, who: Principal = Depends(require("inbox.write"))) -> dict[str, Any]:
+    """Accept the message's triage, or correct it (a held message's review item is decided with it)."""
+    from nonla.inbox.triage_decision import decide_triage
+
+    return decide_triage(message_id, who.tenant, who.actor, accept=body.accept, category=body.category,
+                         urgency=body.urgency, department=body.department, note=body.note,
+                         include_held=_held(who))  # fmt: skip
 
 
 @router.post("/messages/{message_id}/assign")

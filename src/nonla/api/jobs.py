@@ -22,12 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import require
+from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import Conflict, InvalidEncoding, InvalidInput
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
 from nonla.jobs import formats, service
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(tenant_scoped)])
 MAX_ITEMS = 100_000
 MAX_UPLOAD_BYTES = int(os.environ.get("NONLA_MAX_UPLOAD_BYTES", 1 << 30))  # 1 GiB unless the server says otherwise
 UPLOAD_FORMATS = ("jsonl", "csv", "parquet")

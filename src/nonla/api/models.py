@@ -12,9 +12,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.auth import require
+from nonla.api.tenancy import tenant_scoped
 from nonla.governance.keys import Principal
 
-router = APIRouter(prefix="/v1/models", tags=["models"])
+router = APIRouter(prefix="/v1/models", tags=["models"], dependencies=[Depends(tenant_scoped)])
 MAX_CSV_CHARS = 20_000_000
 READ, MANAGE = require("functions.read"), require("models.manage")
 

@@ -12,12 +12,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import require
+from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import InvalidEncoding, InvalidInput
 from nonla.governance.keys import Principal
 from nonla.jobs import pipeline_store
 from nonla.jobs.pipelines import MAX_SOURCE, parse
 
-router = APIRouter(prefix="/v1/pipelines", tags=["pipelines"])
+router = APIRouter(prefix="/v1/pipelines", tags=["pipelines"], dependencies=[Depends(tenant_scoped)])
 
 
 _YAML_BODY = {"requestBody": {"required": True, "content": {"application/yaml": {"schema": {"type": "string"}}}}}

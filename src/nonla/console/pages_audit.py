@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from nonla.console.web import ConsoleRoute, render, signed_in
 from nonla.core.errors import InvalidInput
 from nonla.governance import audit
+from nonla.governance.audit_scope import installation_wide, tenant_actors, visible
 from nonla.store.db import session
 from nonla.store.schema import AuditRecord
 
@@ -29,9 +30,10 @@ def _day(value: str, name: str) -> date | None:
 
 
 def rows(
-    actor: str = "", action: str = "", since: date | None = None, until: date | None = None
+    actor: str = "", action: str = "", since: date | None = None, until: date | None = None, tenant: str = "default"
 ) -> list[dict[str, Any]]:
-    """Matching rows, newest first (at most SHOWN); actor and action match a part of the value."""
+    """Matching rows the tenant may read, newest first (at most SHOWN); actor and action match a part of the
+    value."""
     query = select(AuditRecord)
     if actor:
         query = query.where(AuditRecord.actor.contains(actor, autoescape=True))
@@ -41,17 +43,28 @@ def rows(
         query = query.where(AuditRecord.at >= since.isoformat())
     if until:  # inclusive: everything before the next day
         query = query.where(AuditRecord.at < (until + timedelta(days=1)).isoformat())
-    with session() as s:
-        found = s.scalars(query.order_by(AuditRecord.seq.desc()).limit(SHOWN))
-        return [{name: getattr(row, name) for name in audit.HASHED_FIELDS} for row in found]
+    names = (*audit.HASHED_FIELDS, *audit.OPTIONAL_HASHED)
+    if installation_wide(tenant):
+        with session() as s:
+            found = s.scalars(query.order_by(AuditRecord.seq.desc()).limit(SHOWN))
+            return [{name: getattr(row, name) for name in names} for row in found]
+    actors, shown = tenant_actors(tenant), []
+    with session() as s:  # another tenant's rows are skipped, newest first, until a page is full
+        for row in s.scalars(query.order_by(AuditRecord.seq.desc()).execution_options(yield_per=500)):
+            fields = {name: getattr(row, name) for name in names}
+            if visible(fields, tenant, actors):
+                shown.append(fields)
+                if len(shown) >= SHOWN:
+                    break
+    return shown
 
 
 @router.get("")
 async def audit_page(request: Request) -> Response:
-    signed_in(request, "audit.read")
+    _, who = signed_in(request, "audit.read")
     params = request.query_params
     search = {name: params.get(name, "").strip()[:200] for name in ("actor", "action", "from", "to")}
     since, until = _day(search["from"], "from"), _day(search["to"], "to")
-    found = await run_in_threadpool(rows, search["actor"], search["action"], since, until)
+    found = await run_in_threadpool(rows, search["actor"], search["action"], since, until, who.tenant)
     verdict = await run_in_threadpool(audit.verify) if params.get("verify") else None
     return render(request, "audit.html", rows=found, search=search, verdict=verdict, shown=SHOWN)

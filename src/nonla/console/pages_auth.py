@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
 
-from nonla.console import i18n, session
+from nonla.console import i18n, session, signin_limit
 from nonla.console.web import HERE, ConsoleRoute, posted, redirect, render, visit
 from nonla.core.errors import NotFound, Unauthorized
 from nonla.governance.keys import authenticate
@@ -45,11 +46,19 @@ def signin_form(request: Request, next: str | None = None) -> Response:
 async def signin(request: Request) -> Response:
     current, form = await posted(request)
     key = str(form.get("key") or "").strip()
+    address = request.client.host if request.client else "unknown"
+    again = _safe_next(str(form.get("next") or ""))
+    too_many = await run_in_threadpool(signin_limit.refused, address, current.lang)
+    if too_many is not None:  # refused before the key is looked at: guessing keys gains nothing
+        response = render(request, "signin.html", status_code=429, error=too_many, next=again,
+                          refs=_public_refs(request))  # fmt: skip
+        response.headers.update(too_many.headers)
+        return response
     try:
-        who = authenticate(key)
+        who = await run_in_threadpool(authenticate, key)
     except Unauthorized as err:
-        return render(request, "signin.html", status_code=401, error=err, next=_safe_next(str(form.get("next") or "")),
-                      refs=_public_refs(request))  # fmt: skip
+        await run_in_threadpool(signin_limit.failed, address)
+        return render(request, "signin.html", status_code=401, error=err, next=again, refs=_public_refs(request))
     # a new CSRF token on sign-in: a token seen before signing in is never valid afterwards
     current.data = {**session.fresh(current.lang), "kid": who.key_id}
     current.dirty = True

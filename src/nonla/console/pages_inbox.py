@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from nonla.console.web import ConsoleRoute, ai_label, number, posted, redirect, render, signed_in
 from nonla.core.errors import InvalidInput
+from nonla.functions.civic.triage_taxonomy import taxonomy
 from nonla.governance.keys import Principal
 from nonla.governance.roles import allowed
 from nonla.inbox import service
@@ -86,8 +87,9 @@ def message(message_id: int, request: Request) -> Response:
     personal = allowed(who.role, "inbox.write")
     found = service.get(message_id, who.tenant, include_held=_held(who), personal=personal)
     history = service.history(message_id, who.tenant, include_held=_held(who))
+    categories = sorted(taxonomy(found["agency"]).categories.items()) if found.get("agency") else []
     return render(request, "message.html", m=found, history=history, reasons=CLOSE_REASONS,
-                  label=ai_label(current.lang, TRIAGE))  # fmt: skip
+                  label=ai_label(current.lang, TRIAGE), categories=categories)  # fmt: skip
 
 
 @router.post("/{message_id}/{action}")
@@ -98,12 +100,18 @@ async def act(message_id: int, action: str, request: Request) -> Response:
     def text(name: str) -> str | None:
         return str(form.get(name) or "").strip() or None
 
-    if action == "assign":
+    if action in ("accept", "correct"):
+        from nonla.inbox.triage_decision import decide_triage
+
+        fix = {name: text(name) for name in ("category", "urgency", "department")} if action == "correct" else {}
+        decide_triage(message_id, who.tenant, who.actor, accept=action == "accept", note=text("note"),
+                      include_held=_held(who), **fix)  # fmt: skip
+    elif action == "assign":
         service.assign(message_id, text("department"), text("assignee"), who.actor, who.tenant, text("note"))
     elif action == "answer":
         service.answer(message_id, text("text") or "", who.actor, who.tenant)
     elif action == "close":
         service.close(message_id, text("reason") or "resolved", who.actor, who.tenant, text("note"))
     else:
-        raise InvalidInput(f"Unknown action '{action[:40]}'.", hint="Use assign, answer or close.")
+        raise InvalidInput(f"Unknown action '{action[:40]}'.", hint="Use accept, correct, assign, answer or close.")
     return redirect(request, f"/console/inbox/{message_id}")

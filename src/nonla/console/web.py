@@ -20,6 +20,7 @@ from starlette.datastructures import FormData
 
 from nonla.console import i18n, session
 from nonla.console.results import highlight
+from nonla.core.context import use_tenant
 from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
 from nonla.governance.keys import Principal
 from nonla.governance.roles import allowed
@@ -41,6 +42,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("/console/audit", "menu.audit", "audit.read"),
     ("/console/models", "menu.models", "functions.read"),
     ("/console/jobs", "menu.jobs", "jobs.read"),
+    ("/console/monitoring", "menu.monitoring", "monitoring.read"),
 )
 
 
@@ -111,6 +113,7 @@ def signed_in(request: Request, permission: str | None = None) -> tuple[Visit, P
         raise Unauthorized("Sign in first.", hint="Sign in with an API key.")
     if permission:
         current.principal.require(permission)
+    use_tenant(current.principal.tenant)  # the page reads and changes this agency's models, pipelines and jobs
     return current, current.principal
 
 

@@ -27,6 +27,9 @@ class Settings:
     database_url: str
     models_dir: Path
     max_batch_items: int = MAX_BATCH_ITEMS
+    # Functions whose model's licence could not be verified run only once an operator names them here, after their
+    # own legal review (NONLA_ACCEPT_UNVERIFIED_MODELS=speech.asr); see the function's card.
+    accepted_unverified: frozenset[str] = frozenset()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -35,7 +38,8 @@ class Settings:
         url = env.get("NONLA_DATABASE_URL") or f"sqlite:///{home / 'nonla.db'}"
         models = Path(env.get("NONLA_MODELS_DIR") or _repo_models_dir()).expanduser()
         batch = int(env.get("NONLA_MAX_BATCH_ITEMS") or MAX_BATCH_ITEMS)
-        return cls(home=home, database_url=url, models_dir=models, max_batch_items=batch)
+        accepted = frozenset(n.strip() for n in env.get("NONLA_ACCEPT_UNVERIFIED_MODELS", "").split(",") if n.strip())
+        return cls(home=home, database_url=url, models_dir=models, max_batch_items=batch, accepted_unverified=accepted)
 
 
 def settings() -> Settings:

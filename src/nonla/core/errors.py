@@ -182,6 +182,18 @@ class ModelUnavailable(NonlaError):
     default_hint = "Install the extra that ships the model (see the function's card) or rebuild it with `make models`."
 
 
+class ModelNotCleared(NonlaError):
+    """451: the function works, but the licence of its model is unverified and nobody has accepted that yet."""
+
+    code = "model_licence_unverified"
+    http_status = 451
+    exit_code = 6
+    default_hint = (
+        "Read the function's card (limitations). After your own legal review an operator may allow it with "
+        "NONLA_ACCEPT_UNVERIFIED_MODELS=<function name> in the server's environment."
+    )
+
+
 class StoreIncompatible(NonlaError):
     code = "store_incompatible"
     http_status = 503

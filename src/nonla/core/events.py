@@ -41,6 +41,7 @@ class FunctionCalled(Event):
     input_digest: str = ""
     output_digest: str = ""
     latency_ms: float = 0.0
+    tenant: str | None = None  # the agency the call ran for (None: written before calls recorded it)
     action = "function.call"
 
     def audit_fields(self) -> dict[str, Any]:
@@ -54,6 +55,7 @@ class FunctionCalled(Event):
             "output_digest": self.output_digest,
             "latency_us": int(round(self.latency_ms * 1000)),
             "detail": {"errors": self.errors} if self.errors else {},
+            "tenant": self.tenant,
         }
 
 

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from nonla.core.catalog import Catalog, CatalogEntry, default_catalog
 from nonla.core.config import settings
+from nonla.core.context import current_tenant, tenant_scope
 from nonla.core.errors import (
     BatchTooLarge,
     EmptyText,
@@ -101,6 +102,8 @@ class CallResult:
 ReviewHook = Callable[[CallResult, Sequence[Any], str, str | None], Sequence[dict[str, Any]]]
 # (entry, tenant) -> None, raising a NonlaError to refuse the call (governance: suspended functions).
 GuardHook = Callable[[CatalogEntry, str], None]
+# (call, items, tenant) -> None: watchers of every finished call (monitoring); a failing observer never fails a call.
+Observer = Callable[[CallResult, Sequence[Any], str], None]
 
 
 class Runner:
@@ -111,12 +114,14 @@ class Runner:
         sinks: Iterable[Sink] = (),
         review: ReviewHook | None = None,
         guard: GuardHook | None = None,
+        observers: Iterable[Observer] = (),
     ) -> None:
         self.catalog = catalog or default_catalog()
         self.models = models or shared_models()
         self.sinks: list[Sink] = list(sinks)
         self.review = review
         self.guard = guard
+        self.observers: list[Observer] = list(observers)
 
     def call(
         self,
@@ -124,10 +129,19 @@ class Runner:
         items: Sequence[Any],
         actor: str = "local",
         *,
-        tenant: str = "default",
+        tenant: str | None = None,
         subject_id: str | None = None,
     ) -> CallResult:
-        """Run ``ref`` over ``items`` (dicts or Input models). Bad items get their own error; the rest run."""
+        """Run ``ref`` over ``items`` (dicts or Input models). Bad items get their own error; the rest run.
+
+        The call runs for ``tenant`` (None: the tenant already in force, the default one outside any call); the
+        function reads it as ``nonla.core.context.current_tenant()``."""
+        with tenant_scope(tenant) as chosen:  # around the lookup too: custom models and pipelines belong to a tenant
+            return self._call(ref, items, actor, tenant=chosen, subject_id=subject_id)
+
+    def _call(
+        self, ref: str, items: Sequence[Any], actor: str, *, tenant: str, subject_id: str | None
+    ) -> CallResult:
         entry = self.catalog.resolve(ref)
         if self.guard is not None:  # before validation: a refused function does no work at all
             self.guard(entry, tenant)
@@ -157,6 +171,11 @@ class Runner:
             queued = self.review(called, items, tenant, subject_id)
             if queued:
                 called = replace(called, review=tuple(queued))
+        for observer in self.observers:
+            try:
+                observer(called, items, tenant)
+            except Exception:  # watching a call must never fail it
+                log.exception("observer %r failed on %s", observer, entry.ref)
         return called
 
     def warm(self, ref: str) -> None:
@@ -208,6 +227,7 @@ class Runner:
             input_digest=canonical_digest(inputs),
             output_digest=canonical_digest(outputs),
             latency_ms=round(latency_ms, 3),
+            tenant=current_tenant(),
         )
 
 
@@ -225,4 +245,4 @@ def subcall(ref: str, items: Sequence[Any]) -> list[Result]:
     global _inner
     if _inner is None:
         _inner = Runner()
-    return _inner.call(ref, items).results
+    return _inner.call(ref, items, tenant=current_tenant()).results  # the outer call's tenant

@@ -46,7 +46,12 @@ def parse_rows(data: bytes, required: list[str]) -> list[dict[str, str]]:
     return rows
 
 
-def read_rows(path: Path, required: list[str]) -> list[dict[str, str]]:
-    if not path.is_file():
+def read_bytes(path: Path) -> bytes:
+    """A training file's bytes, or a clear error naming the path."""
+    if not Path(path).is_file():
         raise InvalidInput(f"There is no file {path}.", field="data")
-    return parse_rows(path.read_bytes(), required)
+    return Path(path).read_bytes()
+
+
+def read_rows(path: Path, required: list[str]) -> list[dict[str, str]]:
+    return parse_rows(read_bytes(path), required)

@@ -4,13 +4,16 @@ can read the status), and cancellation by a flag the training checks between ste
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from nonla.core.context import current_tenant
 from nonla.core.errors import FunctionFailed, NonlaError, NotFound
 from nonla.core.events import utc_now
 from nonla.custom.errors import TrainingCancelled
@@ -40,7 +43,7 @@ def _update(job_id: str, **fields: Any) -> None:
 def get(job_id: str) -> dict[str, Any]:
     with session() as s:
         job = s.get(CustomTrainJob, job_id)
-        if job is None:
+        if job is None or job.tenant != current_tenant():  # another tenant's job does not exist for this one
             raise NotFound(f"There is no training job '{job_id[:40]}'.")
         return view(job)
 
@@ -48,7 +51,7 @@ def get(job_id: str) -> dict[str, Any]:
 def cancel(job_id: str) -> dict[str, Any]:
     with session(write=True) as s:
         job = s.get(CustomTrainJob, job_id)
-        if job is None:
+        if job is None or job.tenant != current_tenant():
             raise NotFound(f"There is no training job '{job_id[:40]}'.")
         if job.status in ("queued", "running"):
             job.cancel_requested, job.updated_at = True, utc_now()
@@ -60,8 +63,11 @@ def start(name: str, kind: str, train: Train, actor: str) -> dict[str, Any]:
     job_id, now = uuid.uuid4().hex, utc_now()
     with session(write=True) as s:
         s.add(CustomTrainJob(id=job_id, name=name, kind=kind, status="queued", progress=0.0, message="queued",
-                             cancel_requested=False, created_at=now, updated_at=now, created_by=actor))  # fmt: skip
-    threading.Thread(target=_run, args=(job_id, train), name=f"train-{job_id[:8]}", daemon=True).start()
+                             cancel_requested=False, created_at=now, updated_at=now, created_by=actor,
+                             tenant=current_tenant()))  # fmt: skip
+    # a new thread starts with a fresh context: it registers the model for the tenant that asked for it
+    scoped = partial(contextvars.copy_context().run, _run)
+    threading.Thread(target=scoped, args=(job_id, train), name=f"train-{job_id[:8]}", daemon=True).start()
     return get(job_id)
 
 

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from nonla.core.errors import InvalidInput, NotFound
+from nonla.core.context import current_tenant
+from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.custom import artefacts
 from nonla.governance.audit import append
@@ -98,25 +99,30 @@ def register(folder: Path, *, name: str, kind: str, task: str, main_file: str, c
 
 
 def _insert(folder: Path, name: str, files: dict[str, str], fields: dict[str, Any], actor: str) -> Version:
-    now = utc_now()
+    now, tenant = utc_now(), current_tenant()
     with session(write=True) as s:
+        # A name belongs to the tenant that registered it first: another tenant can neither see nor extend it.
+        owners = set(s.scalars(select(CustomModelVersion.tenant).where(CustomModelVersion.name == name)))
+        if owners - {tenant}:
+            raise Conflict(f"The model name '{name}' is taken.", hint="Choose another name.")
         latest = s.scalar(select(func.max(CustomModelVersion.version)).where(CustomModelVersion.name == name))
         version = (latest or 0) + 1
         row = CustomModelVersion(name=name, version=version, stage="draft", files=files, conformance=None,
-                                 created_at=now, created_by=actor, stage_changed_at=now, **fields)  # fmt: skip
+                                 created_at=now, created_by=actor, stage_changed_at=now, tenant=tenant,
+                                 **fields)  # fmt: skip
         s.add(row)
         s.add(CustomStageChange(name=name, version=version, from_stage="", to_stage="draft", at=now, actor=actor))
         append(s, Changed(actor=actor, action="model.register", target=f"{artefacts.PREFIX}{name}@{version}",
-                          detail={"kind": fields["kind"], "files": files, "metrics": fields["metrics"]}))  # fmt: skip
+                          detail={"kind": fields["kind"], "files": files, "metrics": fields["metrics"],
+                                  "tenant": tenant}))  # fmt: skip
         s.flush()
         artefacts.move_into_place(folder, name, version)
         return _plain(row)
 
 
 def _row(s: Session, name: str, version: int) -> CustomModelVersion:
-    row = s.scalar(
-        select(CustomModelVersion).where(CustomModelVersion.name == name, CustomModelVersion.version == version)
-    )
+    row = s.scalar(select(CustomModelVersion).where(CustomModelVersion.name == name, CustomModelVersion.version
+                                                     == version, CustomModelVersion.tenant == current_tenant()))  # fmt: skip
     if row is None:
         raise NotFound(f"Model '{artefacts.PREFIX}{name}' has no version {version}.",
                        hint="List the versions with `nonla models show NAME` or GET /v1/models/NAME.")  # fmt: skip
@@ -129,7 +135,8 @@ def get(name: str, version: int) -> Version:
 
 
 def versions(name: str | None = None) -> list[Version]:
-    query = select(CustomModelVersion).order_by(CustomModelVersion.name, CustomModelVersion.version)
+    query = (select(CustomModelVersion).where(CustomModelVersion.tenant == current_tenant())
+             .order_by(CustomModelVersion.name, CustomModelVersion.version))  # fmt: skip
     if name is not None:
         query = query.where(CustomModelVersion.name == artefacts.check_name(name))
     with session() as s:
@@ -145,15 +152,18 @@ def require_versions(name: str) -> list[Version]:
 
 
 def state() -> tuple[list[tuple[str, int, str, str]], list[tuple[str, int, str, float]]]:
-    """A cheap snapshot of every (name, version, stage, main sha256) and rollout: the serving cache's key."""
+    """A cheap snapshot of the current tenant's (name, version, stage, main sha256) and rollouts: the serving
+    cache's key."""
     with session() as s:
         rows = s.execute(select(CustomModelVersion.name, CustomModelVersion.version, CustomModelVersion.stage,
-                                CustomModelVersion.files, CustomModelVersion.main_file)).all()  # fmt: skip
+                                CustomModelVersion.files, CustomModelVersion.main_file)
+                         .where(CustomModelVersion.tenant == current_tenant())).all()  # fmt: skip
         rollouts = s.execute(
             select(CustomRollout.name, CustomRollout.candidate, CustomRollout.mode, CustomRollout.percent)
         ).all()
     stored = sorted((n, v, st, files.get(main, "")) for n, v, st, files, main in rows)
-    return stored, sorted((n, c, m, p) for n, c, m, p in rollouts)
+    names = {n for n, *_ in stored}
+    return stored, sorted((n, c, m, p) for n, c, m, p in rollouts if n in names)
 
 
 def change_stage(s: Session, name: str, version: int, stage: str, actor: str, **detail: Any) -> None:

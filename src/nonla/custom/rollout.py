@@ -157,6 +157,7 @@ def canary(name: str, version: int, percent: float, actor: str = "local") -> dic
 
 def stop_rollout(name: str, actor: str = "local") -> dict[str, Any]:
     name = artefacts.check_name(name)
+    registry.require_versions(name)  # another tenant's model does not exist for this one
     with session(write=True) as s:
         if s.get(CustomRollout, name) is None:
             raise Conflict(f"custom.{name} has no shadow or canary running.")

@@ -17,7 +17,7 @@ from typing import Any
 
 from nonla.core.errors import InvalidInput
 from nonla.custom import artefacts, registry
-from nonla.custom.datafile import digest, parse_rows
+from nonla.custom.datafile import digest, parse_rows, read_bytes
 from nonla.custom.evaluation import classification_report, metrics_of, regression_report, save_confusion
 from nonla.custom.predictors import matrix
 from nonla.custom.progress import Cancelled, Report, Tracker
@@ -67,7 +67,7 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
 
     name = artefacts.check_name(name)
     tracker = Tracker(progress, cancelled)
-    raw = data if isinstance(data, bytes) else _read(data)
+    raw = data if isinstance(data, bytes) else read_bytes(data)
     tracker.step(0.0, "reading the training file")
     rows = [r for r in parse_rows(raw, [target]) if r[target]]
     if len(rows) < 20:
@@ -132,14 +132,12 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
                                 config=config, card=card, metrics=metrics, report=report, owner=owner,
                                 intended_use=intended_use or f"Predicting '{target}' for rows like the training "
                                 "file's.", risk=risk, data_digest=file_digest, actor=actor)  # fmt: skip
+    # Drift in production is measured against the held-out rows (logged, never fatal, when it cannot be made).
+    from nonla.monitoring.baseline import record_quietly
+
+    record_quietly(version.ref, [rows[int(i)] for i in test_i], source="held-out split", actor=actor)
     tracker.step(1.0, f"registered {version.ref} (draft)")
     return version
-
-
-def _read(path: Path) -> bytes:
-    if not Path(path).is_file():
-        raise InvalidInput(f"There is no file {path}.", field="data")
-    return Path(path).read_bytes()
 
 
 Fitted = tuple[str, Callable[[Path], None], Callable[[Any], Any]]  # (file name, save to path, scores of rows)

@@ -13,7 +13,7 @@ from typing import Any
 
 from nonla.core.errors import InvalidInput
 from nonla.custom import artefacts, registry
-from nonla.custom.datafile import digest, parse_rows
+from nonla.custom.datafile import digest, parse_rows, read_bytes
 from nonla.custom.evaluation import classification_report, metrics_of, save_confusion
 from nonla.custom.progress import Cancelled, Report, Tracker
 
@@ -100,7 +100,7 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
     name = artefacts.check_name(name)
     if features not in FEATURES:
         raise InvalidInput(f"Features '{features}' are not one of {', '.join(FEATURES)}.", field="features")
-    raw = data if isinstance(data, bytes) else _read(data)
+    raw = data if isinstance(data, bytes) else read_bytes(data)
     tracker = Tracker(progress, cancelled)
     tracker.step(0.0, "reading the training file")
     texts, labels = _check(parse_rows(raw, [text_col, label_col]), text_col, label_col)
@@ -156,6 +156,10 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
                                 main_file="model.skops", config=config, card=card, metrics=metrics, report=report,
                                 owner=owner, intended_use=intended_use or f"Sorting texts into: {', '.join(classes)}.",
                                 risk=risk, data_digest=file_digest, actor=actor)  # fmt: skip
+    # Drift in production is measured against the held-out rows (logged, never fatal, when it cannot be made).
+    from nonla.monitoring.baseline import record_quietly
+
+    record_quietly(version.ref, [{"text": texts[i]} for i in test_i], source="held-out split", actor=actor)
     tracker.step(1.0, f"registered {version.ref} (draft)")
     return version
 

@@ -1,4 +1,4 @@
-"""An exact 1:N search over one gallery's descriptors, held in memory and reloaded when the store changes.
+"""An exact 1:N search over one gallery's descriptors, held in memory and reloaded when the gallery changes.
 
 Brute force in numpy: 100,000 faces x 128 floats is 51 MB and one matrix-vector product (see
 bench/faces_gallery.py); exact search means a face in the gallery is never missed by an approximate index.
@@ -61,12 +61,31 @@ class GalleryIndex:
         return list(seen.values())
 
 
-_cache: dict[tuple[str, str, str, str], tuple[tuple[int, int], GalleryIndex]] = {}
+_cache: dict[tuple[str, str, str, str], tuple[tuple[int, int, str], GalleryIndex]] = {}
 _lock = threading.Lock()
 
 
+def gallery_stamp(s: Any, tenant: str, gallery: str) -> tuple[int, int, str]:
+    """(faces, highest id, when that face was enrolled) of a gallery: changes with every enrolment and erasure.
+
+    The count and the highest id come from the (tenant, gallery) index alone, without reading a row (the model is
+    not in that index: counting by model read every row, vector included), and one primary-key lookup adds the
+    last face's time: SQLite may give a deleted highest id to the next face, and a
+    new face at the same id has a later time, so an erasure followed by an enrolment is still seen.
+    """
+    where = (FaceEmbedding.tenant == tenant, FaceEmbedding.gallery == gallery)
+    # Two queries, not one: alone, max(id) is a single seek to the end of the index; asked with count() it is
+    # folded into the count's scan of every entry.
+    last = s.scalar(select(func.max(FaceEmbedding.id)).where(*where))
+    if last is None:
+        return 0, 0, ""
+    count = s.scalar(select(func.count()).select_from(FaceEmbedding).where(*where))
+    enrolled = s.scalar(select(FaceEmbedding.created_at).where(FaceEmbedding.id == last))
+    return int(count or 0), int(last), enrolled or ""
+
+
 def gallery_index(tenant: str, gallery: str, model: str) -> GalleryIndex:
-    """The gallery's index; one cheap count query tells whether another process enrolled or deleted since."""
+    """The gallery's index, reloaded only when its stamp shows another enrolment or erasure (in any process)."""
     import numpy as np
 
     from nonla.core.config import settings
@@ -74,8 +93,7 @@ def gallery_index(tenant: str, gallery: str, model: str) -> GalleryIndex:
     key = (settings().database_url, tenant, gallery, model)
     where = (FaceEmbedding.tenant == tenant, FaceEmbedding.gallery == gallery, FaceEmbedding.model == model)
     with session() as s:
-        count, last = s.execute(select(func.count(), func.max(FaceEmbedding.id)).where(*where)).one()
-        stamp = (int(count or 0), int(last or 0))
+        stamp = gallery_stamp(s, tenant, gallery)
         cached = _cache.get(key)
         if cached and cached[0] == stamp:
             return cached[1]

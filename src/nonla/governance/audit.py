@@ -24,6 +24,8 @@ HASHED_FIELDS = (
     "seq", "at", "actor", "action", "target", "status", "error_code", "items",
     "model_sha256", "input_digest", "output_digest", "latency_us", "detail",
 )  # fmt: skip
+# Hashed only when set: rows written before a field existed keep the hash they were written with, so old chains verify.
+OPTIONAL_HASHED = ("tenant",)
 
 
 def row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -31,10 +33,14 @@ def row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 
     >>> row_hash(GENESIS, {"seq": 1})[:16]
     '5b1e3fb3f8f96129'
+    >>> row_hash(GENESIS, {"seq": 1, "tenant": None}) == row_hash(GENESIS, {"seq": 1})
+    True
+    >>> row_hash(GENESIS, {"seq": 1, "tenant": "so-y-te"}) == row_hash(GENESIS, {"seq": 1})
+    False
     """
-    body = json.dumps(
-        {k: fields.get(k) for k in HASHED_FIELDS}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+    hashed = {k: fields.get(k) for k in HASHED_FIELDS}
+    hashed.update({k: fields[k] for k in OPTIONAL_HASHED if fields.get(k) is not None})
+    body = json.dumps(hashed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
@@ -91,7 +97,7 @@ def verify() -> Verdict:
     expected_seq, prev, count = 1, GENESIS, 0
     with session() as s:
         for row in _rows(s):
-            fields = {k: getattr(row, k) for k in HASHED_FIELDS}
+            fields = {k: getattr(row, k) for k in (*HASHED_FIELDS, *OPTIONAL_HASHED)}
             if row.seq != expected_seq:
                 return Verdict(False, count, expected_seq, f"row {expected_seq} is missing (next row is {row.seq})")
             if row.prev_hash != prev:
@@ -121,4 +127,4 @@ def export(since_seq: int = 0, limit: int | None = None, action: str | None = No
         if limit:
             query = query.limit(limit)
         for row in s.scalars(query):
-            yield {k: getattr(row, k) for k in (*HASHED_FIELDS, "prev_hash", "hash")}
+            yield {k: getattr(row, k) for k in (*HASHED_FIELDS, *OPTIONAL_HASHED, "prev_hash", "hash")}

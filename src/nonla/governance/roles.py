@@ -19,17 +19,20 @@ _FACES = {"faces.enroll", "faces.search", "consent.manage"}
 # Governance: data-subject requests (export, erase), retention, incidents and suspensions, quotas, oversight
 # exceptions (manage); the risk register, incidents and impact reports (read).
 _GOVERNANCE = {"subjects.manage", "governance.manage", "governance.read"}
+# Monitoring: read the figures, drift and alerts; set thresholds and baselines, acknowledge alerts (admin).
+_MONITORING = {"monitoring.read", "monitoring.admin"}
 ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset(
         _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write",
-                 "kb.write", "ratings.read", "review.manage", *_INBOX, *_JOBS, "pipelines.manage", *_FACES, *_GOVERNANCE}
+                 "kb.write", "ratings.read", "review.manage", *_INBOX, *_JOBS, "pipelines.manage", *_FACES, *_GOVERNANCE,
+                 *_MONITORING}
     ),
     "developer": frozenset(_CALL | {"models.manage", "collections.read", "collections.write", "inbox.submit",
                                     "inbox.read", *_JOBS, "pipelines.manage", "faces.enroll",
                                     "faces.search"}),
     "caller": frozenset(_CALL | {"collections.read", *_INBOX, *_JOBS, "faces.search"}),
     "reviewer": frozenset({"functions.read", "review.decide", "collections.read", "kb.write", "inbox.read"}),
-    "auditor": frozenset({"functions.read", "audit.read", "ratings.read", "governance.read"}),
+    "auditor": frozenset({"functions.read", "audit.read", "ratings.read", "governance.read", "monitoring.read"}),
 }
 
 

@@ -2,7 +2,7 @@
 
 A subject is found by the ``subject_id`` every store of personal data carries (inbox messages and their history,
 review items, training examples made from corrections, collection documents, answer ratings, face embeddings and
-consent records). Erasure runs one transaction per store, and each transaction writes its own audit row saying
+consent records, batch jobs with their inputs and results). Erasure runs one transaction per store, and each transaction writes its own audit row saying
 how many rows went (counts, never content; the subject id appears only as a digest). Collection documents go through
 the collections service's delete path, so their parts leave the full-text and vector indexes with them.
 
@@ -23,6 +23,7 @@ from nonla.governance.audit import append
 from nonla.governance.review import check_subject
 from nonla.governance.review import view as review_view
 from nonla.governance.review_examples import _example
+from nonla.governance.subject_jobs import erase_jobs, export_jobs
 from nonla.store.db import session
 from nonla.store.schema import (
     AnswerRating,
@@ -105,7 +106,7 @@ def export(subject_id: str, tenant: str = "default", actor: str = "local") -> di
     document = {"subject_id": subject, "tenant": tenant, "exported_at": utc_now(),
                 "inbox_messages": _inbox(subject, tenant), "review_items": reviews, "training_examples": examples,
                 "documents": _documents(subject, tenant), "answer_ratings": _ratings(subject, tenant),
-                "faces": faces, "consents": consents}  # fmt: skip
+                "faces": faces, "consents": consents, "jobs": export_jobs(subject, tenant)}  # fmt: skip
     counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
     with session(write=True) as s:
         append(s, Changed(actor=actor, action="subject.export", target=subject_digest(subject),
@@ -167,6 +168,10 @@ def _erase_faces(subject: str, tenant: str, actor: str) -> dict[str, int]:
     return counts
 
 
+def _erase_jobs(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    return erase_jobs(subject, tenant, lambda s, counts: _audit(s, actor, subject, tenant, "jobs", counts))
+
+
 def _audit(s: Any, actor: str, subject: str, tenant: str, store: str, counts: dict[str, int]) -> None:
     append(s, Changed(actor=actor, action="subject.erase", target=subject_digest(subject),
                       detail={"tenant": tenant, "store": store, "counts": counts}))  # fmt: skip
@@ -176,6 +181,6 @@ def erase(subject_id: str, tenant: str = "default", actor: str = "local") -> dic
     """Delete everything the tenant stores about the subject; returns how many rows went from each store."""
     subject = _subject(subject_id)
     counts: dict[str, int] = {}
-    for step in (_erase_inbox, _erase_review, _erase_documents, _erase_faces):
+    for step in (_erase_inbox, _erase_review, _erase_documents, _erase_faces, _erase_jobs):
         counts.update(step(subject, tenant, actor))
     return {"subject_id": subject, "tenant": tenant, "erased": counts, "total": sum(counts.values())}

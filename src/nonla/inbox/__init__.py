@@ -31,8 +31,8 @@ from nonla.inbox.model import CHANNELS, CLOSE_REASONS, STATUSES
 from nonla.inbox.stats import stats as _stats
 from nonla.inbox.submit import Progress, submit_many
 
-__all__ = ["submit", "submit_many", "submit_csv", "submit_jsonl", "messages", "get", "history", "assign", "answer",
-           "close", "stats", "STATUSES", "CHANNELS", "CLOSE_REASONS"]  # fmt: skip
+__all__ = ["submit", "submit_many", "submit_csv", "submit_jsonl", "messages", "get", "history", "decide_triage",
+           "assign", "answer", "close", "stats", "STATUSES", "CHANNELS", "CLOSE_REASONS"]  # fmt: skip
 
 
 def _actor(actor: str | None) -> str:
@@ -86,6 +86,23 @@ def get(message_id: int, tenant: str = "default", personal: bool = False) -> dic
 
 def history(message_id: int, tenant: str = "default") -> list[dict[str, Any]]:
     return service.history(message_id, tenant)
+
+
+def decide_triage(
+    message_id: int,
+    accept: bool = False,
+    category: str | None = None,
+    urgency: str | None = None,
+    department: str | None = None,
+    note: str | None = None,
+    tenant: str = "default",
+    actor: str | None = None,
+) -> dict[str, Any]:
+    """Accept the message's triage, or correct its category, urgency or department (kept to retrain); audited."""
+    from nonla.inbox.triage_decision import decide_triage as decide
+
+    return decide(message_id, tenant, _actor(actor), accept=accept, category=category, urgency=urgency,
+                  department=department, note=note)  # fmt: skip
 
 
 def assign(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from nonla.core.context import DEFAULT_TENANT, tenant_scope
 from nonla.core.errors import Conflict, NonlaError
 from nonla.core.events import utc_now
 from nonla.core.runner import Runner
@@ -30,6 +31,7 @@ from nonla.store.db import session
 from nonla.store.schema_jobs import Job
 
 Progress = Callable[[dict[str, Any]], None]
+OWNED = ("custom.", "pipeline.")  # prefixes of functions a tenant owns
 
 
 @dataclass
@@ -128,7 +130,8 @@ def _run(
     from nonla.sources import catalog
 
     job = _load(job_id)
-    spec = catalog().resolve(job.function).spec
+    with tenant_scope(job.tenant):  # the job owner's custom models and pipelines, nobody else's
+        spec = catalog().resolve(job.function).spec
     fields = list(spec.output.model_fields)
     staging = formats.staging_path(job.output_format, job.output_path)
     offset = job.output_offset
@@ -143,7 +146,10 @@ def _run(
         started = time.perf_counter()
         # a caller's runner (the server's) serves jobs that run in this process; pools and Dask use their own
         here = runner if job.executor == "local" and job.workers == 1 else None
-        with executor(job.executor, job.workers or None, job.scheduler, [job.function], here) as ex:
+        # pool workers warm up outside any call, i.e. for the default tenant: another tenant's own model loads
+        # on its first chunk instead
+        warm = [job.function] if job.tenant == DEFAULT_TENANT or not job.function.startswith(OWNED) else []
+        with executor(job.executor, job.workers or None, job.scheduler, warm, here) as ex:
             for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant):
                 piece = pending.popleft()
                 rows = _rows(piece, results)

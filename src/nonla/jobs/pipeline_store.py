@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from nonla.core.errors import NotFound
+from nonla.core.context import current_tenant
+from nonla.core.errors import Conflict, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.function import FunctionSpec
 from nonla.governance.audit import append
@@ -34,23 +35,27 @@ def add(source: str, actor: str = "local") -> dict[str, Any]:
     """Check and store a YAML definition; the same text again is a no-op, a changed one a new version."""
     definition = parse(source)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    tenant = current_tenant()
     with session(write=True) as s:
         rows = s.scalars(select(StoredPipeline).where(StoredPipeline.name == definition.name)
                          .order_by(StoredPipeline.version)).all()  # fmt: skip
+        if any(r.tenant != tenant for r in rows):  # a name belongs to the tenant that stored it first
+            raise Conflict(f"The pipeline name '{definition.name}' is taken.", hint="Choose another name.")
         live = [r for r in rows if r.deleted_at is None]
         if live and live[-1].sha256 == digest:
             return {"name": PREFIX + definition.name, "version": live[-1].version, "created": False}
         version = (rows[-1].version if rows else 0) + 1
         s.add(StoredPipeline(name=definition.name, version=version, source=source, sha256=digest, created_by=actor,
-                             created_at=utc_now()))  # fmt: skip
+                             created_at=utc_now(), tenant=tenant))  # fmt: skip
         append(s, Changed(actor=actor, action="pipeline.add", target=f"{PREFIX}{definition.name}@{version}",
-                          detail={"sha256": digest}))  # fmt: skip
+                          detail={"sha256": digest, "tenant": tenant}))  # fmt: skip
     return {"name": PREFIX + definition.name, "version": version, "created": True}
 
 
 def list_pipelines() -> list[dict[str, Any]]:
     with session() as s:
-        rows = s.scalars(select(StoredPipeline).where(StoredPipeline.deleted_at.is_(None))
+        rows = s.scalars(select(StoredPipeline).where(StoredPipeline.deleted_at.is_(None),
+                                                      StoredPipeline.tenant == current_tenant())
                          .order_by(StoredPipeline.name, StoredPipeline.version)).all()  # fmt: skip
     latest: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -64,7 +69,8 @@ def list_pipelines() -> list[dict[str, Any]]:
 
 
 def _row(name: str, version: int | None = None) -> StoredPipeline:
-    query = select(StoredPipeline).where(StoredPipeline.name == _short(name), StoredPipeline.deleted_at.is_(None))
+    query = select(StoredPipeline).where(StoredPipeline.name == _short(name), StoredPipeline.deleted_at.is_(None),
+                                         StoredPipeline.tenant == current_tenant())  # fmt: skip
     if version is not None:
         query = query.where(StoredPipeline.version == version)
     with session() as s:
@@ -85,12 +91,13 @@ def delete(name: str, actor: str = "local") -> dict[str, Any]:
     """Retire every version: pipeline.NAME stops resolving at once (the definitions stay, for the audit trail)."""
     row = _row(name)
     with session(write=True) as s:
-        rows = s.scalars(select(StoredPipeline).where(StoredPipeline.name == row.name,
+        rows = s.scalars(select(StoredPipeline).where(StoredPipeline.name == row.name, StoredPipeline.tenant == row.tenant,
                                                       StoredPipeline.deleted_at.is_(None))).all()  # fmt: skip
         now = utc_now()
         for found in rows:
             found.deleted_at = now
-        append(s, Changed(actor=actor, action="pipeline.delete", target=PREFIX + row.name))
+        append(s, Changed(actor=actor, action="pipeline.delete", target=PREFIX + row.name,
+                          detail={"tenant": row.tenant}))  # fmt: skip
     return {"name": PREFIX + row.name, "deleted": len(rows)}
 
 
@@ -110,8 +117,8 @@ def _spec(row: StoredPipeline) -> FunctionSpec | None:
 
 
 def source(name: str | None) -> Iterable[FunctionSpec]:
-    """The catalogue source for the ``pipeline.`` prefix."""
-    query = select(StoredPipeline).where(StoredPipeline.deleted_at.is_(None))
+    """The catalogue source for the ``pipeline.`` prefix: the pipelines of the tenant of the call in progress."""
+    query = select(StoredPipeline).where(StoredPipeline.deleted_at.is_(None), StoredPipeline.tenant == current_tenant())
     if name is not None:
         query = query.where(StoredPipeline.name == _short(name))
     with session() as s:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonla.core.config import settings
+from nonla.core.context import tenant_scope
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -83,7 +84,8 @@ def submit(
     """Record a job (status ``queued``); ``input`` is a file or, with ``input_format="collection"``, a collection."""
     from nonla.sources import catalog
 
-    ref = catalog().resolve(function).ref
+    with tenant_scope(tenant):  # the tenant's own custom models and pipelines
+        ref = catalog().resolve(function).ref
     kind = input_format or formats.kind_of(input)
     source = str(input) if kind == "collection" else str(Path(input).resolve())
     formats.check_input(kind, source)

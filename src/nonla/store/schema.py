@@ -46,6 +46,7 @@ class AuditRecord(Base):
     output_digest: Mapped[str] = mapped_column(String(64), default="")
     latency_us: Mapped[int] = mapped_column(BigInteger, default=0)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    tenant: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)  # of function calls (0013)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -21,6 +21,7 @@ class CustomModelVersion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(100), index=True)  # without the "custom." prefix
+    tenant: Mapped[str] = mapped_column(String(64), default="default", index=True)  # the owner; others see nothing
     version: Mapped[int] = mapped_column(Integer)
     stage: Mapped[str] = mapped_column(String(16), default="draft")  # draft | staging | production | archived
     kind: Mapped[str] = mapped_column(
@@ -95,6 +96,7 @@ class CustomTrainJob(Base):
     __tablename__ = "custom_train_jobs"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), default="default")  # who started it; others see no such job
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|running|done|failed|cancelled

@@ -53,6 +53,7 @@ class StoredPipeline(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(100), index=True)  # without the 'pipeline.' prefix
+    tenant: Mapped[str] = mapped_column(String(64), default="default", index=True)  # the owner; others see nothing
     version: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(Text)  # the YAML as written
     sha256: Mapped[str] = mapped_column(String(64))  # of the source: adding the same text again is a no-op

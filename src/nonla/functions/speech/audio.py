@@ -1,4 +1,5 @@
-"""Audio as the speech functions take and give it: base64 WAV (or raw 16-bit PCM), mono int16 samples.
+"""Audio as the speech functions take and give it: base64 WAV, MP3, Ogg or FLAC (or raw 16-bit PCM), mono int16
+samples.
 
 >>> import numpy as np
 >>> wav = wav_bytes(np.zeros(1600, dtype=np.int16), 16000)
@@ -14,6 +15,9 @@ import binascii
 import io
 import struct
 import wave
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from nonla.core.errors import InvalidInput
@@ -21,6 +25,26 @@ from nonla.core.errors import InvalidInput
 MAX_AUDIO_BYTES = 50 * 1024 * 1024
 MAX_AUDIO_CHARS = (MAX_AUDIO_BYTES + 2) // 3 * 4 + 200
 MAX_SECONDS = 30 * 60
+
+# (seconds of audio done, seconds in the recording): set by a caller that shows progress, read span by span.
+_progress: ContextVar[Callable[[float, float], None] | None] = ContextVar("nonla_speech_progress", default=None)
+
+
+@contextmanager
+def audio_progress(callback: Callable[[float, float], None]) -> Iterator[None]:
+    """Report each stretch of audio transcribed in this context (the runner calls functions in the caller's thread
+    and context), as vision.ocr reports pages."""
+    token = _progress.set(callback)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def report_progress(done: float, total: float) -> None:
+    callback = _progress.get()
+    if callback is not None:
+        callback(done, total)
 
 
 def _bytes(encoded: str) -> bytes:
@@ -34,7 +58,8 @@ def _bytes(encoded: str) -> bytes:
 
 
 def decode(encoded: str, kind: str, sample_rate: int | None) -> tuple[Any, int]:
-    """(mono int16 samples, sample rate) from a base64 WAV file or raw little-endian 16-bit PCM."""
+    """(mono int16 samples, sample rate) from a base64 audio file (WAV, MP3, Ogg Vorbis/Opus, FLAC) or raw
+    little-endian 16-bit PCM."""
     import numpy as np
 
     raw = _bytes(encoded)
@@ -44,20 +69,13 @@ def decode(encoded: str, kind: str, sample_rate: int | None) -> tuple[Any, int]:
                 "Raw PCM needs its sample_rate.", hint="For example sample_rate=16000.", field="sample_rate"
             )
         samples, rate, channels = np.frombuffer(raw[: len(raw) // 2 * 2], dtype="<i2"), sample_rate, 1
+    elif raw[:4] == b"RIFF" and raw[8:12] == b"WAVE" and raw[20:22] == b"\x01\x00" and raw[34:36] == b"\x10\x00":
+        samples, rate, channels = _pcm16_wav(raw)  # the common case needs no decoder library
+    elif kind == "wav" and not (raw[:4] == b"RIFF" and raw[8:12] == b"WAVE"):
+        raise InvalidInput("Field 'data' is not a WAV file.", field="data",
+                           hint="Send a WAV, MP3, Ogg or FLAC file, or raw PCM with format='pcm_s16le'.")  # fmt: skip
     else:
-        if not (raw[:4] == b"RIFF" and raw[8:12] == b"WAVE"):
-            raise InvalidInput("Field 'data' is not a WAV file.", field="data",
-                               hint="Send a 16-bit PCM WAV, or raw PCM with format='pcm_s16le' and sample_rate.")  # fmt: skip
-        try:
-            with wave.open(io.BytesIO(raw)) as reader:
-                if reader.getsampwidth() != 2:
-                    raise InvalidInput("Only 16-bit PCM WAV files are read.", field="data",
-                                       hint="Convert it, e.g. `sox in.wav -b 16 out.wav`.")  # fmt: skip
-                rate, channels = reader.getframerate(), reader.getnchannels()
-                samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
-        except (wave.Error, EOFError):
-            raise InvalidInput("The WAV file could not be read.", hint="Check that the file is complete.",
-                               field="data") from None  # fmt: skip
+        samples, rate, channels = _any_file(raw)
     if channels > 1:
         samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1).astype(np.int16)
     if not 4000 <= rate <= 192_000:
@@ -69,6 +87,35 @@ def decode(encoded: str, kind: str, sample_rate: int | None) -> tuple[Any, int]:
     if len(samples) > rate * MAX_SECONDS:
         raise InvalidInput("The audio is longer than 30 minutes.", hint="Split it into parts.", field="data")
     return np.ascontiguousarray(samples, dtype=np.int16), int(rate)
+
+
+def _pcm16_wav(raw: bytes) -> tuple[Any, int, int]:
+    import numpy as np
+
+    try:
+        with wave.open(io.BytesIO(raw)) as reader:
+            rate, channels = reader.getframerate(), reader.getnchannels()
+            pcm = reader.readframes(reader.getnframes())
+            return np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2"), rate, channels
+    except (wave.Error, EOFError, RuntimeError, struct.error):  # a chunk running past the end raises RuntimeError
+        raise InvalidInput("The WAV file could not be read.", hint="Check that the file is complete.",
+                           field="data") from None  # fmt: skip
+
+
+def _any_file(raw: bytes) -> tuple[Any, int, int]:
+    """Decoded by libsndfile (bundled in the soundfile wheel): WAV of any depth, MP3, Ogg Vorbis/Opus, FLAC."""
+    try:
+        import soundfile
+    except ImportError:
+        raise InvalidInput("Only 16-bit PCM WAV files can be read here.", field="data",
+                           hint="pip install 'nonla[speech]' to read MP3, Ogg and FLAC.") from None  # fmt: skip
+    try:
+        samples, rate = soundfile.read(io.BytesIO(raw), dtype="int16", always_2d=True)
+    except (RuntimeError, ValueError, TypeError, EOFError):  # libsndfile's errors are RuntimeErrors
+        raise InvalidInput("The audio could not be read: it is not a complete WAV, MP3, Ogg or FLAC file.",
+                           hint="Check the file, or convert it, e.g. `ffmpeg -i in.m4a out.wav`.",
+                           field="data") from None  # fmt: skip
+    return samples.reshape(-1), int(rate), samples.shape[1]
 
 
 def wav_bytes(samples: Any, rate: int) -> bytes:

@@ -20,9 +20,11 @@ from nonla.core.models import ModelRef, Models
 if TYPE_CHECKING:  # numpy and the model code load on first call, not with the catalogue
     from nonla.functions.vi.diacritics_decode import Restorer
 
-DIACRITICS_MODEL = ModelRef("vi-diacritics-lm", "2026.11", sha256="363606578f740ac539171fd6bc9ec96f2896ddd0d56a1b3b8a433c6f3c7185f4",
+DIACRITICS_MODEL = ModelRef("vi-diacritics-lm", "2026.11.2", sha256="f787ad0cdebf435c8cea06c3e9460f77333ab0409c5ee5c335f88d05c09c83a4",
                             file="vi-diacritics-lm/lm.zip",
-                            licence="CC BY-SA 4.0 (trained by nonla on UD Vietnamese-VTB train+dev and Vietnamese laws)")  # fmt: skip
+                            licence="CC BY-SA 4.0 (trained by nonla on UD Vietnamese-VTB train+dev, Vietnamese laws, "
+                                    "wordfreq's Vietnamese frequencies by Robyn Speer et al., pyvi's and underthesea's "
+                                    "word lists)")  # fmt: skip
 
 
 class Input(BaseModel):
@@ -38,14 +40,17 @@ class Output(BaseModel):
 
 
 CARD = Card(
-    summary="Restore Vietnamese tone marks and đ (syllable 4-gram model trained by nonla, beam search).",
+    summary="Restore Vietnamese tone marks and đ (syllable 4-gram model trained by nonla, with dictionary words "
+    "and general-text syllable frequencies mixed in; beam search).",
     languages=["vi"],
-    licence="Apache-2.0 (code); model trained by nonla on UD Vietnamese-VTB train+dev (CC BY-SA 4.0) and laws",
+    licence="Apache-2.0 (code); model trained by nonla on UD Vietnamese-VTB train+dev (CC BY-SA 4.0), laws, "
+    "wordfreq 3.1.1 Vietnamese frequencies (data CC BY-SA 4.0, Robyn Speer et al.) and the word lists of pyvi "
+    "(MIT) and underthesea (Apache-2.0)",
     models=[DIACRITICS_MODEL],
     metrics={
-        "UD-VTB test syllable accuracy %": 85.83,
-        "UD-VTB test sentence accuracy %": 16.0,
-        "legal held-out syllable accuracy %": 99.2,
+        "UD-VTB test syllable accuracy %": 87.59,
+        "UD-VTB test sentence accuracy %": 19.0,
+        "legal held-out syllable accuracy %": 99.1,
         "legal held-out sentence accuracy %": 83.33,
     },
     peers={
@@ -60,10 +65,11 @@ CARD = Card(
     risk=Risk.LIMITED,
     intended_use="Making unaccented Vietnamese (chat, SMS, search queries, old forms) readable and searchable "
     "before other functions run on it; a person should review text that matters.",
-    limitations="Trained on about 60,000 syllables of news and fiction and 4 million of legal text: on everyday and "
-    "news text about 1 syllable in 7 gets a wrong mark where the context was never seen (đá/đã, con/còn, "
-    "chim/chìm), far fewer on legal text. Names the model never saw stay unaccented. Tone marks follow the "
-    "old style (hòa, thủy). English runs are left alone only when many of their words cannot be Vietnamese.",
+    limitations="Trained on about 60,000 syllables of news and fiction and 4 million of legal text, plus word "
+    "frequencies and dictionary words without context: on everyday and news text about 1 syllable in 8 gets a "
+    "wrong mark where the context was never seen (cô/có, đá/đã, nhưng/những, con/còn), far fewer on legal "
+    "text. Names the model never saw stay unaccented. Tone marks follow the old style (hòa, thủy). English runs "
+    "are left alone only when many of their words cannot be Vietnamese.",
     examples=[
         {"text": "Toa an nhan dan toi cao"},
         {"text": "Toi muon dang ky tam tru cho con o Ha Noi."},

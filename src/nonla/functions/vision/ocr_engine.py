@@ -113,7 +113,10 @@ class Engines:
             iterator = api.GetIterator()
             level = tesserocr.RIL.TEXTLINE
             while iterator is not None:
-                text = " ".join((iterator.GetUTF8Text(level) or "").split())
+                try:
+                    text = " ".join((iterator.GetUTF8Text(level) or "").split())
+                except RuntimeError:  # "No text returned": tesseract found nothing on the page (blank, 1x1, noise)
+                    break
                 box = iterator.BoundingBox(level)
                 if text and box:
                     confidence = min(1.0, max(0.0, iterator.Confidence(level) / 100))

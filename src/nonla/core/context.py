@@ -1,0 +1,46 @@
+"""The tenant a call runs for, visible to the code it runs without widening any function's signature.
+
+The runner sets it around every call (``Runner.call(..., tenant=...)``), so a function that reads tenant-owned data
+(collections, custom models, pipelines) finds that tenant's and no other's. Outside any call it is the default
+tenant: the CLI and the Python API without keys keep working on the installation's own data.
+
+>>> current_tenant()
+'default'
+>>> with tenant_scope("so-y-te"):
+...     current_tenant()
+'so-y-te'
+>>> current_tenant()
+'default'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+DEFAULT_TENANT = "default"
+
+_tenant: ContextVar[str] = ContextVar("nonla_tenant", default=DEFAULT_TENANT)
+
+
+def current_tenant() -> str:
+    """The tenant of the call in progress (the default tenant outside any call)."""
+    return _tenant.get()
+
+
+@contextmanager
+def tenant_scope(tenant: str | None) -> Iterator[str]:
+    """Run the block for ``tenant``; None keeps the tenant already in force (nested calls inherit it)."""
+    chosen = tenant or current_tenant()
+    token = _tenant.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _tenant.reset(token)
+
+
+def use_tenant(tenant: str) -> None:
+    """Set the tenant for the rest of the current context, without a block: for a web request signed in with a key
+    (each request runs in a context of its own, so the value ends with the request)."""
+    _tenant.set(tenant)
