@@ -1,4 +1,5 @@
-"""The in-process runner used by the Python API and the CLI: same validation, and audited to the local store."""
+"""The in-process runner used by the Python API, the CLI and batch-job workers: same validation, audited to the local
+store, and tallied by monitoring like the server's calls."""
 
 from __future__ import annotations
 
@@ -30,9 +31,11 @@ def runner() -> Runner:
                 from nonla.governance.audit import record
                 from nonla.governance.incidents import guard
                 from nonla.governance.review import queue_results
+                from nonla.monitoring import service  # noqa: F401  (judges alerts whenever figures are written)
+                from nonla.monitoring.observe import monitor
                 from nonla.sources import catalog
 
-                _runner = Runner(catalog(), sinks=[record], review=queue_results, guard=guard)
+                _runner = Runner(catalog(), sinks=[record], review=queue_results, guard=guard, observers=[monitor])
     return _runner
 
 

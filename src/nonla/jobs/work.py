@@ -59,7 +59,11 @@ def run_chunk(
 
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
         return []
-    return [as_row(result) for result in runner().call(ref, items, actor=actor, tenant=tenant).results]
+    rows = [as_row(result) for result in runner().call(ref, items, actor=actor, tenant=tenant).results]
+    from nonla.monitoring.observe import monitor
+
+    monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
+    return rows
 
 
 def warm(ref: str) -> None:

@@ -2,11 +2,13 @@
 
 A call costs a few counter updates and one pass over at most a few thousand characters per item; the store sees
 one write per function and time bucket every ``FLUSH_SECONDS`` (or every ``FLUSH_CALLS`` calls, or when someone
-reads the figures), never one per call. A process that dies loses at most that last minute of figures.
+reads the figures), never one per call. A process that dies loses at most that last minute of figures; one that
+exits normally writes them on the way out, and a forked worker starts with none of its parent's.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -138,5 +140,18 @@ class Monitor:
                 log.exception("monitoring listener failed")
         return touched
 
+    def forget(self) -> None:
+        """Drop pending figures without writing them (a forked child: its parent writes its own)."""
+        self._pending = {}
+        self._lock = threading.Lock()
+
+    def flush_quietly(self) -> None:
+        try:
+            self.flush()
+        except Exception:  # leaving the process: never fail on the way out
+            log.debug("monitoring figures not written at exit", exc_info=True)
+
 
 monitor = Monitor()
+os.register_at_fork(after_in_child=monitor.forget)
+atexit.register(monitor.flush_quietly)
