@@ -5,7 +5,7 @@ monitoring figures when /metrics is scraped, so every process of an installation
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -56,7 +56,7 @@ class MonitoringCollector(Collector):
     """Gauges built from the monitoring summaries at scrape time (a figure not yet known is left out), for the
     tenants the scraping key may see (None: every tenant)."""
 
-    def __init__(self, visible: set[str] | None) -> None:
+    def __init__(self, visible: Set[str] | None) -> None:
         self.visible = visible
 
     def collect(self) -> Iterator[Metric]:
@@ -76,7 +76,7 @@ class MonitoringCollector(Collector):
         yield from families.values()
 
 
-def exposition(visible: set[str] | None = set()) -> bytes:  # noqa: B006 (read only)
+def exposition(visible: Set[str] | None = frozenset()) -> bytes:
     """The process counters, which name no tenant, and the monitoring gauges of the ``visible`` tenants: a scrape
     without a key sees none of them, since tenant names and their figures are each agency's own."""
     if visible is not None and not visible:
