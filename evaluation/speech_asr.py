@@ -1,10 +1,14 @@
-"""speech.asr: word error rate on Vietnamese speech synthesised with espeak-ng from UD-VTB test sentences.
+"""speech.asr: word error rate on natural-sounding Vietnamese clips and on speech synthesised with espeak-ng.
 
-The speech is synthetic (espeak-ng's northern formant voice, 150 words per minute): no real Vietnamese recordings
-that we may redistribute are at hand, and viet-asr was trained on real speech, so these figures say how it copes
-with a robotic voice, not how it does on people (its authors report about 10 % WER on real speech). 50 test
+espeak-ng speech (its northern formant voice, 150 words per minute) is robotic, and viet-asr was trained on real
+speech, so those figures say how it copes with a formant voice, not how it does on people. 50 UD-VTB test
 sentences of 6-20 words without digits; each heard three ways: as synthesised (22.05 kHz), at telephone quality
 (8 kHz) and with white noise at 20 dB SNR. Words are compared in lower case without punctuation.
+
+Natural-sounding speech: the 10 clips of tests/data/speech_asr (35 s; the voice samples and cloning references that
+ship in the Apache-2.0 `vieneu` wheel — who spoke them is not stated, see its README). Their transcripts are written
+("thế kỷ 19"), the model hears spoken words ("mười chín"), so references are read out first with speech.tts's own
+reading rules (nonla.functions.speech.tts_reading.read_out) — the usual spoken-form normalisation before WER.
 
 python evaluation/speech_asr.py [--json]
 """
@@ -22,9 +26,10 @@ import numpy as np
 # Measuring the model is part of the review its unverified licence calls for (see speech.asr's card): allow it here.
 os.environ.setdefault("NONLA_ACCEPT_UNVERIFIED_MODELS", "speech.asr")
 
-from _common import UD, Timer, args, report, run_all
+from _common import REPO, UD, Timer, args, report, run_all
 
 SENTENCES = 50
+NATURAL = REPO / "tests" / "data" / "speech_asr"
 
 
 def sentences(limit: int = SENTENCES) -> list[str]:
@@ -72,6 +77,15 @@ def cer(refs: list[str], hyps: list[str]) -> float:
     )
 
 
+def natural_clips() -> list[tuple[str, str]]:
+    """(base64 FLAC, transcript read out as spoken) for each clip of tests/data/speech_asr."""
+    from nonla.functions.speech.tts_reading import read_out
+
+    lines = (NATURAL / "transcripts.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    rows = [line.split("\t") for line in lines if line.strip()]
+    return [(base64.b64encode((NATURAL / name).read_bytes()).decode("ascii"), read_out(text)) for name, text, *_ in rows]
+
+
 def espeak(text: str, voice: str = "vi") -> tuple[np.ndarray, int]:
     wav = subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-b", "1", "--stdout"], input=text.encode(),
                          capture_output=True, check=True).stdout  # fmt: skip
@@ -116,12 +130,19 @@ def main() -> None:
             items = [{"data": p, "words": False} for p in payloads]  # word timings do not change the text
             hyps[name] = [o.text for o in run_all("speech.asr", items, batch=4)]
             rows[name] = {"WER %": wer(refs, hyps[name]), "CER %": cer(refs, hyps[name])}
+        clips = natural_clips()
+        spoken = [text for _, text in clips]
+        heard = [o.text for o in run_all("speech.asr", [{"data": d, "words": False} for d, _ in clips], batch=4)]
+    natural = {"WER %": wer(spoken, heard), "CER %": cer(spoken, heard)}
+    card = {f"WER % ({len(clips)} natural-sounding clips, {sum(len(words(t)) for t in spoken)} words)": natural["WER %"],
+            f"CER % ({len(clips)} natural-sounding clips)": natural["CER %"]}  # fmt: skip
     # Named as espeak-ng figures: synthetic speech says little about real callers (see the card's limitations).
-    card = {f"espeak-ng WER % ({name})": row["WER %"] for name, row in rows.items()}
+    card |= {f"espeak-ng WER % ({name})": row["WER %"] for name, row in rows.items()}
+    rows["natural-sounding clips (vieneu wheel)"] = natural
     card["espeak-ng CER % (as synthesised (22.05 kHz))"] = rows["as synthesised (22.05 kHz)"]["CER %"]
     extra = {"sentences": len(refs), "words": sum(len(words(r)) for r in refs), "seconds": round(timer.seconds, 1),
              "example": {"reference": refs[0], "heard": hyps["as synthesised (22.05 kHz)"][0]}}  # fmt: skip
-    report("speech.asr on espeak-ng speech of UD-VTB test sentences (synthetic)", rows, options.json, extra, card, {})
+    report("speech.asr on natural-sounding clips and on espeak-ng speech of UD-VTB test sentences", rows, options.json, extra, card, {})
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import wave
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,6 +25,16 @@ def test_transcribes_the_example_with_segments() -> None:
     out = nonla.run("speech.asr", data=HELLO_WAV)
     assert out.text.startswith("hôm nay") and out.sample_rate == 8000 and 2.0 < out.duration < 2.4
     assert out.segments and out.segments[0].start < out.segments[-1].end <= out.duration + 0.01
+
+
+def test_natural_speech_in_flac_is_heard_word_for_word() -> None:
+    # A clean 4-second clip of natural-sounding speech (tests/data/speech_asr): every word, with word timings in order.
+    clip = Path(__file__).resolve().parents[1] / "data" / "speech_asr" / "ref-example-4.flac"
+    out = nonla.run("speech.asr", data=base64.b64encode(clip.read_bytes()).decode("ascii"))
+    assert out.text == "tết là dịp mọi người háo hức đón chào một năm mới với nhiều hy vọng và mong ước"
+    assert out.sample_rate == 24000 and 3.5 < out.duration < 4.5
+    starts = [w.start for w in out.words or []]
+    assert len(starts) == 19 and starts == sorted(starts)
 
 
 def test_raw_pcm_and_stereo_give_the_same_words() -> None:
