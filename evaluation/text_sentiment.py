@@ -1,7 +1,9 @@
 """text.sentiment on nonla's sentiment test set, against a majority-class and a keyword-lexicon baseline.
 
 Every figure is given twice: on the sentences written with diacritics, as written, and on every test sentence with
-its diacritics removed (how many people type). Accuracy and macro-F1 over positive / negative / neutral, in %.
+its diacritics removed (how many people type), which the function restores (vi.diacritics) before judging; the
+"marks not restored" figures are the same sentences with restore_diacritics=false. Accuracy and macro-F1 over
+positive / negative / neutral, in %.
 
 python evaluation/text_sentiment.py [--json]
 """
@@ -93,6 +95,11 @@ def main() -> None:
             peers[f"keyword lexicon {metric} % ({view})"] = value
         for metric, value in scores(gold, [majority] * len(texts)).items():
             peers[f"majority class {metric} % ({view})"] = value
+    texts, gold = views["without diacritics"]
+    unrestored = [o.label for o in run_all("text.sentiment", [{"text": x, "restore_diacritics": False} for x in texts])]
+    table[f"nonla text.sentiment, without diacritics, marks not restored ({len(texts)})"] = scores(gold, unrestored)
+    for metric, value in scores(gold, unrestored).items():
+        card[f"test {metric} % (without diacritics, marks not restored)"] = value
     report(f"Sentiment, nonla test set ({len(rows)} sentences)", table, opts.json, card=card, peers=peers)
 
 

@@ -82,3 +82,18 @@ def test_training_data_and_test_data_do_not_overlap() -> None:
         for split in ("train", "test")
     )
     assert len(test) >= 200 and not train & test
+
+
+def test_vietnamese_typed_without_marks_is_judged_as_if_marked() -> None:
+    """The marks are restored first (vi.diacritics restores this sentence exactly), so the scores are those of the
+    marked sentence; read as typed, e5 misses the complaint."""
+    marked = "Thủ tục rườm rà, cán bộ hách dịch."
+    plain = "Thu tuc ruom ra, can bo hach dich."
+    assert nonla.run("text.sentiment", text=plain) == nonla.run("text.sentiment", text=marked)
+    as_typed = nonla.run("text.sentiment", text=plain, restore_diacritics=False)
+    assert as_typed.scores != nonla.run("text.sentiment", text=marked).scores
+
+
+def test_text_in_other_languages_is_not_restored() -> None:
+    text = "The staff were friendly and the queue was short."
+    assert nonla.run("text.sentiment", text=text) == nonla.run("text.sentiment", text=text, restore_diacritics=False)

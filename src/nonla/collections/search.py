@@ -74,7 +74,7 @@ def keyword_lists(s: Session, collection_id: int, query: str, n: int, filters: F
     terms, plain = query_terms(query)
     found = [Bm25(s).search(collection_id, terms, plain, n, filters)]
     if plain and terms:
-        from nonla.functions.text.embed import with_marks
+        from nonla.functions.text.marks import with_marks
 
         [restored] = with_marks([query])
         marked, still_plain = query_terms(restored)

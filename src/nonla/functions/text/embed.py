@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.functions.text.embeddings import DEFAULT_MAX_CHARS, DIM, E5_MODEL, embedder
+from nonla.functions.text.marks import restored_where_asked
 
 
 class Input(BaseModel):
@@ -64,27 +65,10 @@ CARD = Card(
 )
 
 
-def with_marks(texts: list[str]) -> list[str]:
-    """Each text as vi.diacritics restores it when it is Vietnamese typed without marks, else unchanged."""
-    from nonla.core.runner import subcall
-
-    languages = subcall("text.language", [{"text": t} for t in texts])
-    todo = [i for i, lang in enumerate(languages) if getattr(lang, "language", "") == "vi" and not lang.diacritics]  # type: ignore[union-attr]
-    restored = subcall("vi.diacritics", [{"text": texts[i]} for i in todo]) if todo else []
-    out = list(texts)
-    for i, result in zip(todo, restored, strict=True):
-        out[i] = getattr(result, "text", out[i])
-    return out
-
-
 @function("text.embed", version=1, card=CARD, batch_size=64)
 def run(batch: list[Input], models: Models) -> list[Output]:
     e5 = embedder(models)
-    texts = [item.text for item in batch]
-    asked = [i for i, item in enumerate(batch) if item.restore_diacritics]
-    if asked:
-        for i, fixed in zip(asked, with_marks([texts[i] for i in asked]), strict=True):
-            texts[i] = fixed
+    texts = restored_where_asked([item.text for item in batch], [item.restore_diacritics for item in batch])
     out = []
     for kind in ("query", "passage"):
         picked = [i for i, item in enumerate(batch) if item.kind == kind]
