@@ -13,7 +13,8 @@ from pathlib import Path
 from _common import REPO, SHARED_DATA
 
 LAWS = SHARED_DATA / "vn_laws_corpus_underthesea_vlc" / "processed"
-CODE = [*sorted((REPO / "src/nonla/collections").glob("*.py")), REPO / "src/nonla/functions/vi/segmenter.py",
+CODE = [*sorted((REPO / "src/nonla/collections").glob("*.py")),
+        *(REPO / "src/nonla/functions/vi" / name for name in ("segmenter.py", "words.py", "unmarked.py")),
         *sorted((REPO / "src/nonla/store/migrations/versions").glob("*.py"))]  # fmt: skip
 
 

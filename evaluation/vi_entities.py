@@ -4,6 +4,8 @@ Data: tests/data/entities/test.jsonl — 200 sentences we wrote and annotated (l
 excerpts, news-style), guidelines in tests/data/entities/GUIDELINES.md. ``--version 1`` scores PER, LOC and ORG;
 ``--version 2`` scores all six types (PER, LOC, ORG, DATE, MONEY, LAW). underthesea.ner only knows PER, LOC and ORG,
 so its DATE, MONEY and LAW figures are 0 and its "all" counts every gold span of the six types.
+``--version 2`` also scores the sentences typed without diacritics (marks stripped, offsets unchanged), which
+vi.entities@2 reads with its marks restored, and as typed (restore_diacritics=false).
 ``--split dev`` scores the 120 development sentences, the only ones rules were tuned on.
 
     python evaluation/vi_entities.py [--json] [--version 1|2] [--split dev|test]
@@ -16,6 +18,8 @@ import re
 import sys
 
 from _common import REPO, Timer, args, prf, report, run_all
+
+from nonla.functions.vi.tone_marks import strip_diacritics
 
 TYPES = ("PER", "LOC", "ORG")
 TYPES_V2 = ("PER", "LOC", "ORG", "DATE", "MONEY", "LAW")
@@ -90,6 +94,17 @@ def main() -> None:
                       "underthesea F1": theirs[kind]["f1"]}  # fmt: skip
     card = {f"{kind} F1 ({split}, exact span)": mine[kind]["f1"] for kind in (*types, "all")}
     peers = {f"underthesea 9.5 ner {kind} F1": theirs[kind]["f1"] for kind in (*types, "all")}
+    if opts.version == 2:  # the same sentences typed without diacritics (offsets unchanged): restored, and as typed
+        plain = [strip_diacritics(d["text"]) for d in data]
+        for view, restore in (("without diacritics", True), ("without diacritics, marks not restored", False)):
+            outputs = run_all(ref, [{"text": x, "restore_diacritics": restore} for x in plain])
+            found = score(data, [[(e.type, e.start, e.end) for e in o.entities] for o in outputs], types)
+            rows[f"all, {view}"] = {"nonla P": found["all"]["precision"], "nonla R": found["all"]["recall"],
+                                    "nonla F1": found["all"]["f1"]}  # fmt: skip
+            card[f"all F1 ({split}, exact span, {view})"] = found["all"]["f1"]
+        theirs_plain = score(data, [underthesea_spans(x) for x in plain], types)
+        rows["all, without diacritics"]["underthesea F1"] = theirs_plain["all"]["f1"]
+        peers["underthesea 9.5 ner all F1, without diacritics"] = theirs_plain["all"]["f1"]
     name = "Named entities" if opts.version == 1 else f"Named entities, {ref}"
     report(f"{name}, nonla annotated {split} set ({len(data)} sentences, {t.seconds:.1f} s)", rows, opts.json,
            card=card, peers=peers)  # fmt: skip

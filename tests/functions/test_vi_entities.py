@@ -219,3 +219,18 @@ def test_gazetteer_build_is_reproducible(shared_data: Path) -> None:
         timeout=120,
     )
     assert build.returncode == 0, build.stdout + build.stderr
+
+
+def test_text_typed_without_marks_is_read_as_if_marked() -> None:
+    """vi.entities@2 restores the marks first, so the court and the cited clause are found as in the marked
+    sentence, with spans and texts of the sentence as typed; read as typed, both are lost."""
+    marked = "Bị cáo Trần Văn Bình bị Tòa án nhân dân tỉnh Nghệ An xử phạt theo khoản 1 Điều 173 Bộ luật Hình sự."
+    plain = "Bi cao Tran Van Binh bi Toa an nhan dan tinh Nghe An xu phat theo khoan 1 Dieu 173 Bo luat Hinh su."
+    out = nonla.run("vi.entities@2", text=plain).entities
+    want = nonla.run("vi.entities@2", text=marked).entities
+    assert [(e.type, e.start, e.end) for e in out] == [(e.type, e.start, e.end) for e in want]
+    assert [(e.type, e.text) for e in out] == [
+        ("PER", "Tran Van Binh"), ("ORG", "Toa an nhan dan tinh Nghe An"), ("LAW", "khoan 1 Dieu 173 Bo luat Hinh su")
+    ]
+    as_typed = nonla.run("vi.entities@2", text=plain, restore_diacritics=False).entities
+    assert ("ORG", "Toa an nhan dan tinh Nghe An") not in [(e.type, e.text) for e in as_typed]

@@ -30,3 +30,17 @@ def test_long_text_is_cut_into_pieces_without_losing_a_character() -> None:
     out = nonla.run("vi.words@2", text=text)
     assert "".join(text[s:e] for s, e in out.spans).replace(" ", "") == text.replace(" ", "")
     assert all(a[1] <= b[0] for a, b in zip(out.spans, out.spans[1:], strict=False))
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_text_typed_without_marks_is_segmented_as_if_marked(version: int) -> None:
+    """vi.diacritics restores this sentence exactly, so the words fall where they fall in the marked sentence, and
+    are cut from the text as typed; read as typed (restore_diacritics=false) the compounds come apart."""
+    marked = "Tòa án nhân dân tối cao ban hành nghị quyết về Bộ luật Hình sự."
+    plain = "Toa an nhan dan toi cao ban hanh nghi quyet ve Bo luat Hinh su."
+    out = nonla.run(f"vi.words@{version}", text=plain)
+    assert out.spans == nonla.run(f"vi.words@{version}", text=marked).spans
+    assert out.words[:3] == ["Toa an", "nhan dan", "toi cao"]
+    assert all(plain[s:e] == w for w, (s, e) in zip(out.words, out.spans, strict=True))
+    as_typed = nonla.run(f"vi.words@{version}", text=plain, restore_diacritics=False)
+    assert as_typed.spans != out.spans

@@ -32,32 +32,14 @@ from nonla.functions.text.logistic import fit_logistic  # noqa: F401 — trainin
 HEAD_MODEL = ModelRef("civic-triage", "2026.11", sha256="a6f65dd7551c2d6f72d7a35cfa5f39671986c2bdb5f46f3e8c7f77356cc41cee",
                       file="civic-triage/head.json", licence="CC0 (trained by nonla on its own messages)")  # fmt: skip
 ITERATIONS = 500  # accelerated gradient descent converges on a few thousand points well before this
-RESTORER = "vi.diacritics@1"  # pinned: a new version must not change what this head was trained on
-UNMARKED_SHARE = 0.05  # below this share of syllables with marks, a message counts as typed without them
-
-
-def typed_without_marks(text: str) -> bool:
-    """
-    >>> typed_without_marks("nuoc may co mau vang duc"), typed_without_marks("nước máy có màu vàng đục")
-    (True, False)
-    """
-    from nonla.functions.vi.tone_marks import strip_diacritics
-
-    words = text.split()
-    marked = sum(strip_diacritics(w) != w for w in words)
-    return bool(words) and marked <= UNMARKED_SHARE * len(words)
 
 
 def as_read(texts: list[str]) -> list[str]:
-    """What the classifier reads: each text, with its marks restored first when it was typed without them."""
-    from nonla.core.runner import subcall
+    """What the classifier reads: each text, with its marks restored first (vi.diacritics@1, pinned: a new version
+    must not change what this head was trained on) when it was typed without them."""
+    from nonla.functions.vi.unmarked import as_if_marked
 
-    todo = [i for i, text in enumerate(texts) if typed_without_marks(text)]
-    out = list(texts)
-    if todo:
-        for i, result in zip(todo, subcall(RESTORER, [{"text": texts[i]} for i in todo]), strict=True):
-            out[i] = getattr(result, "text", texts[i])  # an error (garbage input) leaves the text as it came
-    return out
+    return as_if_marked(texts, [True] * len(texts))
 
 
 class TriageHead:

@@ -12,14 +12,11 @@ from __future__ import annotations
 def with_marks(texts: list[str]) -> list[str]:
     """Each text as vi.diacritics restores it when it is Vietnamese typed without marks, else unchanged."""
     from nonla.core.runner import subcall
+    from nonla.functions.vi.unmarked import as_if_marked
 
     languages = subcall("text.language", [{"text": t} for t in texts])
-    todo = [i for i, lang in enumerate(languages) if getattr(lang, "language", "") == "vi" and not lang.diacritics]  # type: ignore[union-attr]
-    restored = subcall("vi.diacritics", [{"text": texts[i]} for i in todo]) if todo else []
-    out = list(texts)
-    for i, result in zip(todo, restored, strict=True):
-        out[i] = getattr(result, "text", out[i])
-    return out
+    vietnamese = [getattr(lang, "language", "") == "vi" and not getattr(lang, "diacritics", True) for lang in languages]
+    return as_if_marked(texts, vietnamese)
 
 
 def restored_where_asked(texts: list[str], asked: list[bool]) -> list[str]:
