@@ -69,12 +69,12 @@ def test_drift_raises_exactly_one_alert(database: str, baseline_file: Path) -> N
 
     alerts.set_thresholds("default", "text.sentiment", {"window_minutes": 5}, actor="test")
     monitor_window_reset(database)
-    for text in MARKED:  # the same texts typed without diacritics
-        runner.call("text.sentiment", [{"text": strip_marks(text)}])
+    for text in MARKED:  # the same texts typed without diacritics, and read as typed (marks not restored)
+        runner.call("text.sentiment", [{"text": strip_marks(text), "restore_diacritics": False}])
     for _ in range(3):
         rows = service.summary("default")
-    # Read three times, judged three times: one record per kind. Without diacritics the model is less sure of
-    # itself too, so its confidences drift with the inputs.
+    # Read three times, judged three times: one record per kind. Read without diacritics the model is less sure
+    # of itself too, so its confidences drift with the inputs.
     raised = {a["kind"]: a for a in alerts.alerts("default")}
     assert sorted(raised) == ["confidence_drift", "input_drift"], raised
     assert raised["input_drift"]["value"] > 0.2 and rows[0]["status"] == "alert"
@@ -85,7 +85,7 @@ def test_drift_raises_exactly_one_alert(database: str, baseline_file: Path) -> N
     for alert in raised.values():
         alerts.acknowledge("default", alert["id"], actor="test")
     assert alerts.alerts("default", open_only=True) == []
-    runner.call("text.sentiment", [{"text": strip_marks(MARKED[0])}])
+    runner.call("text.sentiment", [{"text": strip_marks(MARKED[0]), "restore_diacritics": False}])
     service.summary("default")  # still drifted, and the old records acknowledged: new ones are raised
     assert len(alerts.alerts("default", open_only=True)) == 2
 
