@@ -7,6 +7,8 @@ systems with different word segmentation compare fairly:
   syllables are grouped into keywords: a phrase with two right syllables of three counts as 2/3);
 - whole-keyword precision@5: share of the top 5 keywords whose content syllables all occur in the title;
 - recall@10: share of the title's content syllables found in the top 10 keywords.
+Then the same bodies typed without diacritics (scored without marks on both sides): text.keywords restores the
+marks first, "marks not restored" is restore_diacritics=false.
 
 python evaluation/text_keywords.py [--json] [--limit N]
 """
@@ -20,6 +22,8 @@ from collections.abc import Callable, Sequence
 
 from _common import Timer, args, report, run_all
 from _laws import articles, laws
+
+from nonla.functions.vi.tone_marks import strip_diacritics
 
 ITEMS = 400
 _SYLLABLE = re.compile(r"^[^\W\d_]+$")
@@ -79,6 +83,11 @@ def yake_keywords(bodies: Sequence[str], stop: frozenset[str]) -> list[list[str]
     return [[k for k, _ in extractor.extract_keywords(b)] for b in bodies]
 
 
+def ours_on(bodies: Sequence[str], restore: bool) -> list[list[str]]:
+    items = [{"text": b, "restore_diacritics": restore} for b in bodies]
+    return [[k.keyword for k in o.keywords] for o in run_all("text.keywords", items)]
+
+
 def systems(stop: frozenset[str]) -> dict[str, Callable[[Sequence[str]], list[list[str]]]]:
     def ours(bodies: Sequence[str]) -> list[list[str]]:
         return [[k.keyword for k in o.keywords] for o in run_all("text.keywords", [{"text": b} for b in bodies])]
@@ -112,6 +121,25 @@ def main() -> None:
         for metric, key in (("precision@5", "precision@5"), ("whole-keyword precision@5", "whole-keyword precision@5"),
                             ("recall@10", "recall@10"))
     }  # fmt: skip
+    # The same articles typed without diacritics, scored without marks on both sides.
+    plain_stop = frozenset(strip_diacritics(w) for w in stop)
+    plain_golds = [{strip_diacritics(x) for x in g} for g in golds]
+    plain_bodies = [strip_diacritics(b) for b in bodies]
+    runs = {
+        "nonla text.keywords": lambda: ours_on(plain_bodies, True),
+        "nonla text.keywords, marks not restored": lambda: ours_on(plain_bodies, False),
+        "YAKE 0.7.3 (underthesea stopwords)": lambda: yake_keywords(plain_bodies, plain_stop),
+    }
+    for name, extract in runs.items():
+        row = score(plain_golds, [[k.lower() for k in keywords] for keywords in extract()], plain_stop)
+        rows[f"{name}, without diacritics"] = row
+        label = "YAKE 0.7.3" if name.startswith("YAKE") else None
+        for metric in ("precision@5", "whole-keyword precision@5", "recall@10"):
+            figure = f"law articles {metric} % (title syllables, without diacritics{name[len('nonla text.keywords'):]})"
+            if label:
+                peers[f"{label} {metric} %, without diacritics"] = row[metric]
+            else:
+                card[figure] = row[metric]
     report(f"Keywords of law articles vs their titles ({len(data)} articles, held-out laws)", rows, opts.json,
            card=card, peers=peers)  # fmt: skip
 

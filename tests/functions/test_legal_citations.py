@@ -45,3 +45,21 @@ def test_citations_resolve_to_articles_clauses_and_points_in_a_collection(shared
         None,
         None,
     ]
+
+
+def test_references_typed_without_marks_in_lower_case_are_found_and_parsed() -> None:
+    """As citizens type them: no diacritics, no capitals. The marks are restored before reading, the title is
+    written as titles are, and the span and text are those of the text as typed."""
+    text = "toi bi xu phat theo diem a khoan 2 dieu 173 bo luat hinh su 2015 co dung khong"
+    [c] = nonla.run("legal.citations", text=text).citations
+    assert text[c.start : c.end] == c.text == "diem a khoan 2 dieu 173 bo luat hinh su 2015"
+    assert (c.document_type, c.title, c.year, c.article, c.clause, c.point) == (
+        "Bộ luật", "Bộ luật Hình sự", 2015, "173", "2", "a"
+    )
+    as_typed = nonla.run("legal.citations", text=text, restore_diacritics=False).citations
+    assert not any(c.article == "173" and c.title for c in as_typed)
+
+
+def test_a_known_law_title_in_lower_case_is_a_reference() -> None:
+    [c] = nonla.run("legal.citations", text="Theo điều 31 luật hôn nhân và gia đình thì sao?").citations
+    assert (c.title, c.article) == ("Luật Hôn nhân và gia đình", "31")

@@ -84,3 +84,19 @@ def test_a_long_text_is_handled_quickly() -> None:
 def test_k_out_of_range_is_refused(k: int) -> None:
     with pytest.raises(InvalidInput):
         nonla.run("text.keywords", text=RESIDENCE, k=k)
+
+
+def test_text_typed_without_marks_is_weighed_as_marked_and_shown_as_typed() -> None:
+    marked = ("Người dân phản ánh rác thải tồn đọng tại khu dân cư, gây ô nhiễm môi trường. Rác thải không được thu "
+              "gom, ủy ban nhân dân phường cần xử lý rác thải.")  # fmt: skip
+    plain = ("Nguoi dan phan anh rac thai ton dong tai khu dan cu, gay o nhiem moi truong. Rac thai khong duoc thu "
+             "gom, uy ban nhan dan phuong can xu ly rac thai.")  # fmt: skip
+    out = nonla.run("text.keywords", text=plain, k=5).keywords
+    want = nonla.run("text.keywords", text=marked, k=5).keywords
+    assert (out[0].spans, out[0].score) == (want[0].spans, want[0].score)  # "rác thải", three times
+    assert out[0].keyword == "rac thai" and {plain[s:e].lower() for s, e in out[0].spans} == {"rac thai"}
+    # the phrases weighed by the law IDF come out as they do from the marked text (where the marks were restored
+    # right: "Nguoi dan" is read "Người đàn", so "dan" alone is weighed differently)
+    assert {k.keyword for k in out} >= {"ton dong", "phan anh", "dan cu"}
+    as_typed = nonla.run("text.keywords", text=plain, k=5, restore_diacritics=False).keywords
+    assert [k.score for k in as_typed] != [k.score for k in out]

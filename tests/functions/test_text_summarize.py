@@ -45,6 +45,18 @@ def test_the_off_topic_sentence_is_left_out() -> None:
     assert "Hôm nay trời đẹp." not in out.summary
 
 
+def test_text_typed_without_marks_is_weighed_as_marked_and_quoted_as_typed() -> None:
+    plain = unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", LAW) if not unicodedata.combining(c)
+    ).replace("đ", "d").replace("Đ", "D"))  # fmt: skip
+    out = summarize(text=plain, max_sentences=4)
+    want = summarize(text=LAW, max_sentences=4)
+    assert [(s.start, s.end) for s in out.sentences] == [(s.start, s.end) for s in want.sentences]
+    assert all(plain[s.start : s.end] == s.text for s in out.sentences) and "Hom nay troi dep." not in out.summary
+    as_typed = summarize(text=plain, max_sentences=4, restore_diacritics=False)
+    assert [(s.start, s.end) for s in as_typed.sentences] != [(s.start, s.end) for s in want.sentences]
+
+
 def test_every_sentence_of_a_synthesis_cites_its_document() -> None:
     docs = {"a": FLOOD_A, "b": FLOOD_B, "c": FLOOD_C}
     out = summarize(documents=[{"id": k, "text": v} for k, v in docs.items()], max_sentences=3)

@@ -8,6 +8,8 @@
 >>> d = document("BLHS năm 2015")
 >>> (d.doc_type, d.title, d.year)
 ('Bộ luật', 'Bộ luật Hình sự', 2015)
+>>> document("luật hôn nhân và gia đình năm 2014").title
+'Luật Hôn nhân và gia đình'
 """
 
 from __future__ import annotations
@@ -90,8 +92,10 @@ def document(text: str) -> DocumentRef:
         head = re.search(
             rf"(?i:{doc_type})\s+(.+?)(?:\s+(?:số\s+)?\d+/|\s+(?:năm\s+)?(?:19|20)\d\d(?![\d/])|\s*\(|$)", text
         )
-        if head and head.group(1).strip(" ,;") not in ("", "năm"):
-            title = f"{doc_type} {head.group(1).strip(' ,;')}"
+        name = head.group(1).strip(" ,;") if head else ""
+        if name not in ("", "năm"):
+            # typed all in lower case ("bộ luật hình sự"): written as titles are, "Bộ luật Hình sự"
+            title = f"{doc_type} {name[0].upper() + name[1:] if name == name.lower() else name}"
     if doc_type in ("Luật", "Bộ luật", "Hiến pháp") and issuer is None:
         issuer = "Quốc hội"
     return DocumentRef(doc_type, number.group() if number else None, issuer, year, title)

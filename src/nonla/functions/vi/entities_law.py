@@ -53,7 +53,7 @@ def _title_end(text: str, tokens: list[Word], i: int, head: int, gazetteer: Gaze
             break
         run.append(right)
     known = gazetteer.law_title_length([w.text for w in run])
-    if known > head and (is_cap(run[0].text) or is_cap(run[head].text)):
+    if known > head:  # a known title is a reference also in lower case, as people type it ("theo bộ luật hình sự")
         return run[known - 1].end
     capitalised = 0
     for left, right in zip(run[head - 1 :], run[head:], strict=False):
