@@ -12,10 +12,14 @@ from __future__ import annotations
 def with_marks(texts: list[str]) -> list[str]:
     """Each text as vi.diacritics restores it when it is Vietnamese typed without marks, else unchanged."""
     from nonla.core.runner import subcall
-    from nonla.functions.vi.unmarked import as_if_marked
+    from nonla.functions.vi.unmarked import as_if_marked, typed_without_marks
 
-    languages = subcall("text.language", [{"text": t} for t in texts])
-    vietnamese = [getattr(lang, "language", "") == "vi" and not getattr(lang, "diacritics", True) for lang in languages]
+    # language identification only for texts without marks: marked text has nothing to restore
+    unmarked = [i for i, text in enumerate(texts) if typed_without_marks(text)]
+    languages = subcall("text.language", [{"text": texts[i]} for i in unmarked]) if unmarked else []
+    vietnamese = [False] * len(texts)
+    for i, lang in zip(unmarked, languages, strict=True):
+        vietnamese[i] = getattr(lang, "language", "") == "vi" and not getattr(lang, "diacritics", True)
     return as_if_marked(texts, vietnamese)
 
 
