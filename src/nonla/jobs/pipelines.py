@@ -28,7 +28,7 @@ its steps take from ``$input``; its Output from the ``output`` mapping. Steps ca
 >>> parse("name: bad\\nsteps:\\n  - function: vi.words\\n    inputs: {txt: $input.text}")
 Traceback (most recent call last):
 ...
-nonla.core.errors.InvalidInput: Step 0 (vi.words): 'txt' is not an input of vi.words; its inputs: text.
+nonla.core.errors.InvalidInput: Step 0 (vi.words): 'txt' is not an input of vi.words; its inputs: text, restore_diacritics.
 """
 
 from __future__ import annotations
