@@ -30,7 +30,7 @@ from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.functions.text.embeddings import E5_MODEL, embedder
 from nonla.functions.text.label_match import PREFIX, LabelSet
-from nonla.functions.text.marks import restored_where_asked
+from nonla.functions.text.marks import with_marks
 
 MAX_LABELS = 50
 MAX_EXAMPLES = 20
@@ -170,7 +170,7 @@ CARD = Card(
 @function("text.classify", version=1, card=CARD, batch_size=64)
 def run(batch: list[Input], models: Models) -> list[Output]:
     model = embedder(models)
-    texts = restored_where_asked([item.text for item in batch], [item.restore_diacritics for item in batch])
+    texts = with_marks([item.text for item in batch], [item.restore_diacritics for item in batch])
     vectors = model.embed(texts, PREFIX)
     label_sets: dict[str, LabelSet] = {}  # a batch usually shares one label set: build its prototypes once
     outputs = []

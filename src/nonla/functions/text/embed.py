@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.functions.text.embeddings import DEFAULT_MAX_CHARS, DIM, E5_MODEL, embedder
-from nonla.functions.text.marks import restored_where_asked
+from nonla.functions.text.marks import with_marks
 
 
 class Input(BaseModel):
@@ -68,7 +68,7 @@ CARD = Card(
 @function("text.embed", version=1, card=CARD, batch_size=64)
 def run(batch: list[Input], models: Models) -> list[Output]:
     e5 = embedder(models)
-    texts = restored_where_asked([item.text for item in batch], [item.restore_diacritics for item in batch])
+    texts = with_marks([item.text for item in batch], [item.restore_diacritics for item in batch])
     out = []
     for kind in ("query", "passage"):
         picked = [i for i, item in enumerate(batch) if item.kind == kind]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import ModelRef, Models
 from nonla.functions.text.embeddings import E5_MODEL, embedder
-from nonla.functions.text.marks import restored_where_asked
+from nonla.functions.text.marks import with_marks
 
 HEAD_MODEL = ModelRef("text-sentiment", "2026.11", sha256="05b2d2c2fb0d9b0a5acced3b1013db46a50b5bf654e1bade4f35b4f1043faf88",
                       file="text-sentiment/head.json", licence="CC0 (trained by nonla on its own sentences)")  # fmt: skip
@@ -117,6 +117,6 @@ def decide(scores: dict[str, float]) -> Output:
 @function("text.sentiment", version=1, card=CARD, batch_size=64)
 def run(batch: list[Input], models: Models) -> list[Output]:
     head = models.load(HEAD_MODEL, SentimentHead)
-    texts = restored_where_asked([item.text for item in batch], [item.restore_diacritics for item in batch])
+    texts = with_marks([item.text for item in batch], [item.restore_diacritics for item in batch])
     vectors = embedder(models).embed(texts, head.prefix)
     return [decide(scores) for scores in head.scores(vectors)]
