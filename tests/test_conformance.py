@@ -70,6 +70,11 @@ def text_fields(entry: CatalogEntry) -> list[str]:
             if prop.get("type") == "string" and "maxLength" in prop and name in schema.get("required", [])]  # fmt: skip
 
 
+def flag_fields(entry: CatalogEntry) -> list[str]:
+    properties = entry.spec.input.model_json_schema().get("properties", {})
+    return [name for name, prop in properties.items() if prop.get("type") == "boolean"]
+
+
 def results(runner: Runner, entry: CatalogEntry, items: list[Any]) -> list[BaseModel | NonlaError]:
     return runner.call(entry.ref, items).results
 
@@ -122,6 +127,8 @@ def test_bad_input_is_a_clear_4xx_error(entry: CatalogEntry, runner: Runner) -> 
         limit = entry.spec.input.model_json_schema()["properties"][field]["maxLength"]
         bad += [{**base, field: ""}, {**base, field: "  \n\t "}, {**base, field: "x" * (limit + 1)},
                 {**base, field: 12}, {**base, field: None}, {**base, field: ["a"]}]  # fmt: skip
+    for field in flag_fields(entry):  # restore_diacritics and the like: a switch, never a guess at what was meant
+        bad += [{**entry.card.examples[0], field: "sometimes"}, {**entry.card.examples[0], field: [True]}]
     for item, out in zip(bad, results(runner, entry, bad), strict=True):
         assert isinstance(out, NonlaError) and 400 <= out.http_status < 500, (item, out)
         assert out.code and out.message and out.hint
