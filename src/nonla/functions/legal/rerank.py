@@ -22,7 +22,7 @@ from nonla.functions.legal.rerank_features import FEATURES, Candidate, features
 if TYPE_CHECKING:
     from nonla.collections.bm25 import Filters
 
-RERANK_MODEL = ModelRef("legal-reranker", "2026.11", sha256="4a76433a2c7c549f5fb9c276c16c5ebb92c2ee8229805d9012762760bf045a32",
+RERANK_MODEL = ModelRef("legal-reranker", "2026.11.2", sha256="97c98b51b9ef99f5f301bb2dcde665b15179bf35f7872181a6012727c62723fc",
                         file="legal-reranker/model.json",
                         licence="Apache-2.0 (trained by nonla on questions generated from the 208 public laws)")  # fmt: skip
 DEPTH = 50  # fused candidates the reranker reorders
