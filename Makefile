@@ -26,10 +26,15 @@ run: install
 
 # The whole suite. A PostgreSQL server is started for it when the server binaries are installed
 # (.ci/run installs them); without them the PostgreSQL tests are skipped locally and fail under CI=true.
+# The card checks (each re-runs a function's evaluation in its own process, about half the suite's time) run two
+# at a time after the rest; PYTEST_ARGS runs just what it names.
 test: install
 	@url=$$(scripts/test-postgres.sh 2>/dev/null || true); \
 	  if [ -n "$$url" ]; then export NONLA_TEST_POSTGRES_URL=$$url; echo "PostgreSQL for tests: $$url"; fi; \
-	  $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; scripts/test-postgres.sh stop >/dev/null 2>&1; exit $$rc
+	  if [ -n "$(PYTEST_ARGS)" ]; then $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  else $(PY) -m pytest --ignore=tests/test_measured_metrics.py && \
+	    $(PY) -m pytest -n 2 tests/test_measured_metrics.py; rc=$$?; fi; \
+	  scripts/test-postgres.sh stop >/dev/null 2>&1; exit $$rc
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench evaluation

@@ -33,12 +33,15 @@ def laws_home() -> Path:
     os.environ["NONLA_HOME"] = str(home)
     os.environ.pop("NONLA_DATABASE_URL", None)
     done = home / "READY"
-    if not done.exists():
-        from nonla.collections import service
+    home.mkdir(parents=True, exist_ok=True)
+    from nonla.store.file_lock import file_lock
 
-        home.mkdir(parents=True, exist_ok=True)
-        if "laws" not in {c["name"] for c in service.list_collections()}:
-            service.create("laws")
-        service.ingest("laws", LAWS)
-        done.write_text("ok\n")
+    with file_lock(home.parent / f"{home.name}.lock"):  # evaluations run side by side build it once
+        if not done.exists():
+            from nonla.collections import service
+
+            if "laws" not in {c["name"] for c in service.list_collections()}:
+                service.create("laws")
+            service.ingest("laws", LAWS)
+            done.write_text("ok\n")
     return home
