@@ -87,7 +87,7 @@ def main() -> int:
             parts.append(part)
             if done % 20 == 0:
                 rate = done * CHUNK / (time.perf_counter() - started)
-                print(f"  {done * CHUNK:,}/{len(texts):,} ({rate:.1f} passages/s)", flush=True)
+                print(f"  {done * CHUNK:,}/{len(todo):,} ({rate:.1f} passages/s)", flush=True)
     fresh = dict(zip(todo, np.concatenate(parts) if parts else [], strict=True))
     vectors = np.stack([known[i].astype(np.float16) if i in known else fresh[t] for i, t in enumerate(texts)])
     keys = [passage_key(t) for t in texts]

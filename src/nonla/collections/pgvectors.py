@@ -12,10 +12,8 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from nonla.collections.vector_keys import key, part_of, part_scores, piece_of
+from nonla.collections.vector_keys import PIECES_PER_PART, key, part_of, part_scores, piece_of
 from nonla.store.db import session
-
-PIECES_PER_PART = 4  # as the usearch backend: a search for k parts reads the best 4k rows
 
 
 def available(s: Session) -> bool:
@@ -75,7 +73,8 @@ class PgVectorIndex:
                 ).all()
                 return {int(p): float(score) for p, score in found}
 
-            return part_scores([(key(int(p), int(n)), float(score)) for p, n, score in rows], passage_similarity, k)
+            hits = [(key(int(part), int(piece)), float(score)) for part, piece, score in rows]
+            return part_scores(hits, passage_similarity, k)
 
     def contains(self, ids: list[int]) -> list[bool]:
         if not ids:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonla.collections.passages import passage, windows
-from nonla.collections.vector_keys import PART_MASK, key, part_of, part_scores
+from nonla.collections.vector_keys import PART_MASK, PIECES_PER_PART, key, part_of, part_scores
 from nonla.core.config import settings
 from nonla.store.db import session
 from nonla.store.file_lock import file_lock
@@ -32,7 +32,6 @@ from nonla.store.schema import Collection, Document, Part
 
 DIM = 384
 EXACT_UP_TO = 200_000  # vectors: up to here a query compares with every one (a few ms), past it HNSW
-PIECES_PER_PART = 4  # a search for k parts reads the best 4k vectors: a long part's windows crowd the list
 EMBED_CHUNK = 64  # parts embedded, then saved, at a time: what a killed job can lose
 Progress = Callable[[int, int], None]
 
@@ -115,7 +114,9 @@ class UsearchIndex:
         hits = [(int(key), float(1.0 - d)) for key, d in zip(found.keys, found.distances, strict=True)]
 
         def passage_similarity(parts: list[int]) -> dict[int, float]:
-            have = [p for p, there in zip(parts, self.contains(parts), strict=True) if there]
+            # the index this search read, not a newer file another process may have written since
+            there = np.atleast_1d(index.contains(np.asarray(parts, dtype=np.uint64))) if parts else []
+            have = [p for p, present in zip(parts, there, strict=True) if present]
             if not have:
                 return {}
             stored = np.asarray(index.get(np.asarray(have, dtype=np.uint64)), dtype=np.float32).reshape(len(have), -1)
