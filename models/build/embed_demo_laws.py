@@ -29,7 +29,7 @@ from manifest import MODELS_DIR, REPO, SHARED_DATA, recorded, sha256_of, update_
 sys.path.insert(0, str(REPO / "src"))
 
 MODEL_NAME = "legal-demo-vectors"
-MODEL_VERSION = "2026.11.2"
+MODEL_VERSION = "2026.11.3"
 MODEL_FILE = f"{MODEL_NAME}/vectors.bin"
 LAWS = SHARED_DATA / "vn_laws_corpus_underthesea_vlc" / "processed"
 CHUNK = 64

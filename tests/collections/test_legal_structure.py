@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,22 @@ def test_metadata_is_read_from_the_header(laws: dict[str, str]) -> None:
         "Luật Cư trú",
     )
     assert (residence.issued, residence.effective) == ("2020-11-13", "2021-07-01")
+
+
+def test_titles_are_read_in_every_header_layout(laws: dict[str, str]) -> None:
+    """A law's title names it in search passages and resolves citations by name ("Điều 5 Luật giá")."""
+    titles = {name: parse_legal(text, name).metadata.title for name, text in laws.items()}
+    untitled = sorted(name for name, title in titles.items() if not title)
+    # neither has a title line nor an enacting sentence; the UN model law is not a Luật
+    assert untitled == ["Luat-Bien-gioi-Quoc-gia-2003-06-2003-QH11-51044",
+                        "Luat-mau-ve-trong-tai-thuong-mai-quoc-te-cua-Uy-ban-lien-hiep-quoc-ve-Luat-thuong-mai-quoc-te-1985-81043",
+                        "Luat-viec-hien-lay-ghep-mo-bo-phan-co-the-nguoi-va-hien-lay-xac-2006-75-2006-QH11-15868"]  # fmt: skip
+    assert titles["Luat-gia-2012-142540"] == "Luật Giá"  # "LUẬT GIÁ" on one line
+    assert titles["Luat-phong-chay-chua-chay-2001-47923"] == "Luật Phòng cháy và chữa cháy"  # "CỦA QUỐC HỘI ... VỀ"
+    assert titles["Luat-Dau-khi-1993-18-L-CTN-38474"] == "Luật Dầu khí"
+    assert titles["Luat-thue-Su-dung-Dat-Nong-nghiep-1993-23-L-CTN-38480"] == "Luật Thuế sử dụng đất nông nghiệp"
+    assert titles["Bo-luat-dan-su-2015-296215"] == "Bộ luật Dân sự"
+    assert not [title for title in titles.values() if title and (len(title) > 120 or re.search(r" số \d", title))]
 
 
 def test_articles_clauses_and_points_of_the_criminal_code(laws: dict[str, str]) -> None:

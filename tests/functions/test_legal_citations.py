@@ -47,6 +47,16 @@ def test_citations_resolve_to_articles_clauses_and_points_in_a_collection(shared
     ]
 
 
+def test_citations_resolve_by_the_title_of_laws_headed_in_older_layouts(shared_data: Path) -> None:
+    """A title on the type line ("LUẬT GIÁ") or after "CỦA QUỐC HỘI ... VỀ" names its law for resolution."""
+    folder = shared_data / "vn_laws_corpus_underthesea_vlc/processed"
+    service.create("laws")
+    service.add("laws", [{"text": (folder / f"{name}.txt").read_text()}
+                         for name in ("Luat-gia-2012-142540", "Luat-phong-chay-chua-chay-2001-47923")])  # fmt: skip
+    found = cite("Căn cứ khoản 1 Điều 4 Luật Giá 2012 và Điều 5 Luật Phòng cháy và chữa cháy.", collection="laws")
+    assert [c.resolved for c in found] == ["luat-11-2012-qh13/dieu-4/khoan-1", "luat-27-2001-qh10/dieu-5"]
+
+
 def test_references_typed_without_marks_in_lower_case_are_found_and_parsed() -> None:
     """As citizens type them: no diacritics, no capitals. The marks are restored before reading, the title is
     written as titles are, and the span and text are those of the text as typed."""

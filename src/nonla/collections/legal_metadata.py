@@ -36,6 +36,10 @@ DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re
 DATE_NUMERIC = re.compile(r"ngày\s+(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
 PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 EFFECTIVE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+OF_ASSEMBLY = re.compile(r"(?:CỦA|SỐ) .*?\bVỀ (.+)$")  # "CỦA QUỐC HỘI SỐ 27/2001/QH10 VỀ <title>"
+NUMBERED = re.compile(r"^SỐ \S+(?: NGÀY \S+)? (\D.+)$")  # "SỐ 102-SL/L-004 NGÀY 20-5-1957 <title>"
+TRAILING_NUMBER = re.compile(r"\s+SỐ\s+\d.*$")  # "<title> SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"
+ENACTED = re.compile(r"\bban hành (Bộ luật|Luật|Pháp lệnh) ([^.;\n]{2,120})\.")
 HEADER_LINES = 12
 
 
@@ -82,21 +86,49 @@ def _issuer(number: str | None, header: list[str]) -> str | None:
     return first.capitalize() if first.isupper() else None
 
 
+def _type_and_title(header: list[str]) -> tuple[str | None, str | None]:
+    """The document type and title from the header's title lines, in the layouts the statutes use: "LUẬT" over
+    "CƯ TRÚ"; "LUẬT GIÁ" on one line; "LUẬT" over (or followed on its line by) "CỦA QUỐC HỘI ... SỐ 27/2001/QH10
+    VỀ PHÒNG CHÁY VÀ CHỮA CHÁY", as laws before 2005 were headed.
+
+    >>> _type_and_title(["LUẬT GIÁ"]), _type_and_title(["LUẬT", "CỦA QUỐC HỘI SỐ 27/2001/QH10 VỀ PHÒNG CHÁY VÀ CHỮA CHÁY"])
+    (('Luật', 'Luật Giá'), ('Luật', 'Luật Phòng cháy và chữa cháy'))
+    >>> _type_and_title(["LUẬT SỐ 102-SL/L-004 NGÀY 20-5-1957 QUY ĐỊNH QUYỀN LẬP HỘI"])
+    ('Luật', 'Luật Quy định quyền lập hội')
+    >>> _type_and_title(["LUẬT", "THUẾ NHÀ ĐẤT SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"])
+    ('Luật', 'Luật Thuế nhà đất')
+    >>> _type_and_title(["LUẬT SỐ 27/2001/QH10"]), _type_and_title(["LUẬT MẪU", "VỀ TRỌNG TÀI"])
+    (('Luật', None), (None, None))
+    """
+    for i, line in enumerate(header):
+        upper = line.rstrip(":").strip()
+        if not upper.isupper():
+            continue
+        prefix = max((t for t in TYPES if upper == t or upper.startswith(t + " ")), key=len, default=None)
+        if prefix is None or upper.startswith("LUẬT MẪU"):  # a UN model law is no Vietnamese Luật
+            continue
+        kind = TYPES[prefix]
+        rest = upper[len(prefix) :].strip() or (header[i + 1] if i + 1 < len(header) else "")
+        about = OF_ASSEMBLY.match(rest) or NUMBERED.match(rest)
+        if about:
+            return kind, f"{kind} {about.group(1).capitalize()}"
+        rest = TRAILING_NUMBER.sub("", rest)
+        if rest.isupper() and not rest.startswith(("CĂN CỨ", "CỦA ", "SỐ")):
+            return kind, f"{kind} {rest.capitalize()}"
+        return kind, None
+    return None, None
+
+
 def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     header = lines[:HEADER_LINES]
     head_text = "\n".join(header)
     number_match = NUMBER.search(head_text)
     number = number_match.group(1).rstrip(".").replace(" ", "") if number_match else None  # "73/2006/QH 11"
-    doc_type, title = None, None
-    for i, line in enumerate(header):
-        kind = TYPES.get(line.rstrip(":").strip())
-        if kind:
-            doc_type = kind
-            nxt = header[i + 1] if i + 1 < len(header) else ""
-            if nxt.isupper() and not nxt.startswith(("CĂN CỨ", "CỦA ")):
-                title = f"{kind} {nxt.capitalize()}"
-            break
+    doc_type, title = _type_and_title(header)
+    if title is None:  # "Quốc hội ban hành Luật giá." names the law where the header does not
+        enacted = ENACTED.search("\n".join(lines[: 2 * HEADER_LINES]))
+        title = f"{enacted.group(1)} {enacted.group(2)[:1].upper()}{enacted.group(2)[1:]}" if enacted else None
     if doc_type is None and number:
         doc_type = next(
             (

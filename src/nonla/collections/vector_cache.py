@@ -14,7 +14,7 @@ import numpy as np
 from nonla.collections.passages import passage_key
 from nonla.core.models import ModelRef, shared_models
 
-DEMO_VECTORS = ModelRef("legal-demo-vectors", "2026.11.2", sha256="707bf7b7f81a8a0360a91043c9f7d6dc2c66bafcae51651ba0573f93ad4108a9", file="legal-demo-vectors/vectors.bin",
+DEMO_VECTORS = ModelRef("legal-demo-vectors", "2026.11.3", sha256="16b692d8c21d8b96c43a3ad9b85c6cb6dfc08b26ca23ada20141be59bfd5b1d9", file="legal-demo-vectors/vectors.bin",
                         licence="derived from the 208 laws (public documents) with multilingual-e5-small (MIT)")  # fmt: skip
 DIM = 384
 
