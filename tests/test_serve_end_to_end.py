@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import httpx
 import pytest
 
 import nonla
+from nonla.console import signin_limit
 from nonla.core.errors import EmptyText, Forbidden, Unauthorized, UnknownFunction
 from nonla.governance.keys import create_key
 
@@ -109,3 +111,31 @@ def test_client_calls_are_audited_and_the_key_is_shown_once(server: tuple[str, s
     second = subprocess.run([sys.executable, "-m", "nonla.cli", "keys", "list"], capture_output=True, text=True,
                             env={**os.environ, "NONLA_HOME": str(nonla_home), "COLUMNS": "200"})  # fmt: skip
     assert "first admin" in second.stdout
+
+
+def _failed_sign_ins(url: str, forwarded_for: list[str]) -> list[int]:
+    """Status of a wrong-key console sign-in sent through a proxy on 127.0.0.1 for each client address."""
+    statuses = []
+    with httpx.Client(base_url=url) as browser:
+        for client in forwarded_for:
+            page = browser.get("/console/signin").text
+            token = re.search(r'name="csrf" value="([^"]+)"', page)
+            assert token
+            statuses.append(browser.post("/console/signin", data={"csrf": token.group(1), "key": "nonla_abc_wrong"},
+                                         headers={"X-Forwarded-For": client}).status_code)  # fmt: skip
+    return statuses
+
+
+def test_sign_in_limit_counts_each_client_behind_a_trusted_proxy(nonla_home: Path) -> None:
+    """The proxy on 127.0.0.1 is trusted by default: one client's failures do not lock out the next client."""
+    with running_server(nonla_home) as (url, _):
+        guesser = _failed_sign_ins(url, ["203.0.113.7"] * (signin_limit.MAX_FAILURES + 1))
+        assert guesser == [401] * signin_limit.MAX_FAILURES + [429]
+        assert _failed_sign_ins(url, ["198.51.100.2"]) == [401]  # a colleague behind the same proxy
+
+
+def test_forwarded_addresses_from_an_untrusted_peer_do_not_dodge_the_limit(nonla_home: Path) -> None:
+    """With no proxy trusted, a new X-Forwarded-For on every guess still counts against the real peer."""
+    with running_server(nonla_home, "--forwarded-allow-ips", "") as (url, _):
+        spoofed = [f"203.0.113.{i}" for i in range(signin_limit.MAX_FAILURES + 1)]
+        assert _failed_sign_ins(url, spoofed) == [401] * signin_limit.MAX_FAILURES + [429]

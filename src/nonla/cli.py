@@ -222,8 +222,17 @@ def serve(
     demo_inbox: Path | None = typer.Option(
         None, help="JSONL of citizens' messages to load into the inbox in the background (ids already in: skipped)."
     ),
+    forwarded_allow_ips: str | None = typer.Option(
+        None,
+        help="Addresses of reverse proxies whose X-Forwarded-For names the client (comma-separated, '*' for any, "
+        "'' for none). Default: $FORWARDED_ALLOW_IPS, else 127.0.0.1.",
+    ),
 ) -> None:
-    """Start the REST API and console. On an empty store, creates and prints the first admin key once."""
+    """Start the REST API and console. On an empty store, creates and prints the first admin key once.
+
+    Behind a reverse proxy the console's sign-in limit must count each client, not the proxy: a proxy listed in
+    --forwarded-allow-ips is believed about the client's address; X-Forwarded-For from anyone else is ignored, so
+    a client cannot dodge the limit by sending a new address with every guess."""
     import uvicorn
 
     from nonla.api.app import create_app
@@ -243,7 +252,8 @@ def serve(
         from nonla.cli_inbox import load_demo
 
         load_demo(demo_inbox)
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", proxy_headers=True,
+                forwarded_allow_ips=forwarded_allow_ips)  # fmt: skip
 
 
 @keys_app.command("create")
