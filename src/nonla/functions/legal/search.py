@@ -19,7 +19,7 @@ from nonla.core.function import Card, Risk, function
 from nonla.core.models import Models
 from nonla.functions.legal.citation_parts import ABBREVIATIONS
 from nonla.functions.legal.rerank import RERANK_MODEL
-from nonla.functions.legal.snippets import snippet
+from nonla.functions.legal.snippets import hits_between, snippet, term_hits
 from nonla.functions.text.embeddings import E5_MODEL
 from nonla.functions.vi.segmenter import nfc
 
@@ -140,14 +140,19 @@ COMMON = {"HĐLĐ": "hợp đồng lao động", "NLĐ": "người lao động",
           "TNHH": "trách nhiệm hữu hạn", "HĐXX": "Hội đồng xét xử"}  # fmt: skip
 
 
-def _best_clause(units: list[list[Any]], part_text: str, terms: list[str]) -> str | None:
+def _best_clause(units: list[list[Any]], hits: list[tuple[int, int]]) -> str | None:
+    """The clause holding the most query-term hits of its part (the first of equals), or None.
+
+    >>> _best_clause([["a/khoan-1", "clause", 0, 10], ["a/khoan-2", "clause", 10, 30]], [(2, 4), (12, 15), (20, 22)])
+    'a/khoan-2'
+    """
     best, best_id = 0, None
     for unit_id, kind, start, end in units:
         if kind != "clause":
             continue
-        hits = len(snippet(part_text[start:end], terms, width=10**6).highlights)
-        if hits > best:
-            best, best_id = hits, unit_id
+        count = hits_between(hits, start, end)
+        if count > best:
+            best, best_id = count, unit_id
     return best_id
 
 
@@ -170,8 +175,9 @@ def run(batch: list[Input], models: Models) -> list[Output]:
         else:
             hits, mode = search(item.collection, query, item.k, filters, tenant, mode=item.mode)
         for hit in hits:
-            cut = snippet(hit.text, terms)
-            clause = _best_clause(hit.metadata.get("units", []), hit.text, terms)
+            found = term_hits(hit.text, terms)
+            cut = snippet(hit.text, terms, hits=found)
+            clause = _best_clause(hit.metadata.get("units", []), found)
             meta = {k: v for k, v in hit.metadata.items() if k not in ("units",)}
             results.append(Result(id=hit.key, clause=clause, score=round(hit.score, 4), title=hit.title, document=hit.document,
                                   snippet=cut.text, highlights=cut.highlights, metadata=meta))  # fmt: skip
