@@ -4,11 +4,17 @@ Questions: tests/data/legal_qa/dev.jsonl (citizens', lawyers' and judges' wordin
 diacritics). A question counts as found at k when any of its gold articles is in the first k results. The
 article vectors come from models/legal-demo-vectors (the same e5 the function embeds queries with).
 
-The ranking's few parameters (field boosts in nonla.collections.bm25, list weights in nonla.collections.search)
-were chosen on a tuning half of the questions (a fixed shuffle, seed SEED); the held-out half shows whether they
-generalise. The card quotes all 222 for the default ranking (hybrid); hybrid with its first 50 reordered by the
-legal-reranker model (rerank=true, off by default: on these questions it does worse than the fused order), BM25 and
-dense are its peers. The reranker never saw these questions: it was trained on questions generated from the
+The 60-entry knowledge base (tests/data/legal_qa/knowledge_base.jsonl: answered questions, none repeating a
+question here) is imported first, as legal.answer's evaluation does: the default ranking fuses the articles its
+answers to very similar questions cite (nonla.collections.answered). 46 questions have a gold article that some
+entry cites; they are reported apart from the rest.
+
+The ranking's few parameters (field boosts in nonla.collections.bm25, list weights in nonla.collections.search,
+the knowledge-base threshold in nonla.collections.answered) were chosen on a tuning half of the questions (a fixed
+shuffle, seed SEED); the held-out half shows whether they generalise. The card quotes all 222 for the default
+ranking (hybrid); hybrid over the texts alone (answered_questions=false), hybrid with its first 50 reordered by
+the legal-reranker model (rerank=true, off by default: on these questions it does worse than the fused order),
+BM25 and dense are its peers. The reranker never saw these questions: it was trained on questions generated from the
 statutes (models/build/train_legal_reranker.py). Its validation figures
 on questions generated from the laws it did not train on are printed as the build recorded them in
 models/MANIFEST.json; --validation measures them again here (models/legal-reranker/validation.jsonl, slower).
@@ -30,6 +36,13 @@ from _common import REPO, args, report, run_all
 from _laws_collection import laws_home
 
 SEED = 2026
+KB = REPO / "tests/data/legal_qa/knowledge_base.jsonl"
+
+
+def kb_backed(questions: list[dict]) -> set[int]:  # type: ignore[type-arg]
+    """Indices of the questions a knowledge-base entry can help: one of its gold articles is an entry's source."""
+    sources = {s for line in KB.read_text(encoding="utf-8").splitlines() if line.strip() for s in json.loads(line)["sources"]}
+    return {i for i, q in enumerate(questions) if sources & set(q["gold"])}
 
 
 def halves(count: int) -> tuple[set[int], set[int]]:
@@ -97,19 +110,25 @@ def main() -> None:
     from nonla.collections.vectors import embed
 
     embed("laws")  # from the shipped vectors: seconds
+    from nonla.collections import knowledge
+
+    knowledge.import_file("laws", KB, actor="evaluation")  # unchanged entries are skipped
     questions = [
         json.loads(line)
         for line in (REPO / "tests/data/legal_qa/dev.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     questions = questions[: opts.limit or None]
+    backed = kb_backed(questions)
     rows: dict[str, dict[str, float]] = {}
     card: dict[str, float] = {}
     peers: dict[str, float] = {}
     ms: dict[str, list[float]] = {}
-    for mode, label, rerank in (("hybrid", "hybrid", False), ("hybrid", "reranked", True), ("bm25", "BM25", False),
-                                ("dense", "dense", False)):  # fmt: skip
-        items = [{"query": q["question"], "k": 10, "mode": mode, "rerank": rerank} for q in questions]
+    for mode, label, rerank, answered in (("hybrid", "hybrid", False, True), ("hybrid", "texts alone", False, False),
+                                          ("hybrid", "reranked", True, True), ("bm25", "BM25", False, True),
+                                          ("dense", "dense", False, True)):  # fmt: skip
+        items = [{"query": q["question"], "k": 10, "mode": mode, "rerank": rerank, "answered_questions": answered}
+                 for q in questions]  # fmt: skip
         if mode == "hybrid":  # searched one at a time: the reranker's cost is read from these timings
             outputs, ms[label] = timed(items)
         else:
@@ -126,6 +145,11 @@ def main() -> None:
             for q, ids in zip(questions, ranked, strict=True):
                 if not set(q["gold"]) & set(ids[:5]):
                     print(f"miss {q['id']}: {q['question']} | gold {q['gold']} | got {ids[:3]}", file=sys.stderr)
+        if mode == "hybrid" and not rerank:
+            for name, chosen in (("knowledge base cites a gold article", backed),
+                                 ("no knowledge-base entry cites one", set(range(len(questions))) - backed)):  # fmt: skip
+                subset = [(q, r) for i, (q, r) in enumerate(zip(questions, ranked, strict=True)) if i in chosen]
+                rows[f"{label}, {name} ({len(subset)})"] = scores([q for q, _ in subset], [r for _, r in subset])
         for marks in (True, False):
             subset = [(q, r) for q, r in zip(questions, ranked, strict=True) if q["diacritics"] == marks]
             rows[f"{label}, {'with' if marks else 'without'} diacritics ({len(subset)})"] = scores(

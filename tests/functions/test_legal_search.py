@@ -45,3 +45,27 @@ def test_clear_errors(laws: str) -> None:
         nonla.run("legal.search", query="x", in_force_on="1/1/2020")
     with pytest.raises(InvalidInput):
         nonla.run("legal.search", query="   ")
+
+
+def test_articles_cited_by_answers_to_similar_questions_rank_first(laws: str) -> None:
+    from nonla.collections import knowledge
+
+
+    knowledge.add(laws, [{"question": "Trộm vào nhà, chủ nhà đánh trả làm trộm bị thương có phạm tội không?",
+                          "answer": "Theo Điều 22 Bộ luật Hình sự, phòng vệ chính đáng không phải là tội phạm.",
+                          "sources": ["bo-luat-100-2015-qh13/dieu-22/khoan-1"]},
+                         {"question": "Trộm đột nhập vào nhà bị đánh thì có được bồi thường không?", "status": "draft",
+                          "answer": "Chưa duyệt.", "sources": ["bo-luat-100-2015-qh13/dieu-134"]}])  # fmt: skip
+    question = "Trộm đột nhập vào nhà, tôi đánh trả làm nó bị thương thì tôi có phạm tội không?"
+
+    def ids(query: str = question, **extra: object) -> list[str]:
+        return [r.id for r in nonla.run("legal.search", query=query, collection=laws, **extra).results]
+
+    cited = "bo-luat-100-2015-qh13/dieu-22"
+    texts_alone = ids(answered_questions=False)
+    assert cited not in texts_alone[:3]  # the statute's words are not the question's
+    assert cited in ids()[:2]  # a reviewer answered nearly this question from Điều 22
+    assert cited in ids("trom dot nhap vao nha toi danh tra lam no bi thuong co pham toi khong")[:2]
+    assert ids(mode="bm25") == texts_alone  # a single ranker asked for stays a single ranker
+    assert cited not in ids(doc_type="Luật")  # the filters hold for cited articles too
+    assert "bo-luat-100-2015-qh13/dieu-134" not in ids()[:1]  # a draft answer is not used

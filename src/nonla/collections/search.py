@@ -2,7 +2,8 @@
 
 Each ranker proposes its best CANDIDATES parts under the same filters; reciprocal rank fusion scores a part
 1/(RRF_K + rank) in each list it appears in and sums them, so neither score scale has to be calibrated against
-the other. A collection with no vectors yet is searched by BM25 alone, and the result says so.
+the other. A collection with no vectors yet is searched by BM25 alone, and the result says so. A hybrid search
+also fuses the articles its knowledge base's answers to very similar questions cite (nonla.collections.answered).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from nonla.collections.answered import answered_list
 from nonla.collections.bm25 import Bm25, Filters
 from nonla.collections.service import collection_row
 from nonla.collections.terms import query_terms
@@ -27,6 +29,7 @@ RRF_K = 60
 # questions (evaluation/legal_search.py), read on the held-out half: once dense vectors covered whole articles
 # (windows), dense weights 1.5, 2.0 and 2.5 tied on the tuning half's recall@5 and 2.5 had its best MRR.
 WEIGHTS = (1.0, 0.5, 2.5)
+ANSWERED_WEIGHT = 1.0  # the articles cited by answers to very similar questions (nonla.collections.answered)
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,17 @@ def bm25_search(
 
 
 def search(
-    name: str, query: str, k: int = 10, filters: Filters | None = None, tenant: str = "default", mode: Mode = "hybrid"
+    name: str, query: str, k: int = 10, filters: Filters | None = None, tenant: str = "default",
+    mode: Mode = "hybrid", answered: bool = True,
 ) -> tuple[list[Hit], Mode]:
-    """(hits, the mode used): 'hybrid' and 'dense' fall back to 'bm25' while the collection has no vectors."""
+    """(hits, the mode used): 'hybrid' and 'dense' fall back to 'bm25' while the collection has no vectors.
+
+    A hybrid search (also one that fell back to BM25) also ranks the articles cited by the knowledge base's answers
+    to very similar questions, unless ``answered`` is False; 'bm25' and 'dense' asked for are single rankers."""
     filters = filters or Filters()
     with session() as s:
         collection = collection_row(s, name, tenant)
+        cited = answered_list(s, collection.id, name, query, filters, tenant) if answered and mode == "hybrid" else []
         if mode != "bm25" and not _has_vectors(s, collection.id):
             mode = "bm25"
         lists = []
@@ -65,6 +73,9 @@ def search(
         if mode in ("dense", "hybrid"):
             lists.append(_dense(s, collection.id, query, max(k, CANDIDATES), filters))
             weights.append(WEIGHTS[2])
+        if cited:
+            lists.append(cited)
+            weights.append(ANSWERED_WEIGHT)
         ranked = lists[0][:k] if len(lists) == 1 else fuse(lists, weights)[:k]
         return _hits(s, ranked), mode
 
