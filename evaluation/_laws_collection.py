@@ -28,16 +28,24 @@ def cache_key() -> str:
 
 
 def laws_home() -> Path:
-    """A NONLA_HOME whose store holds the 'laws' collection; built on first use (about two minutes of CPU)."""
+    """A NONLA_HOME whose store holds the 'laws' collection; built on first use (about two minutes of CPU).
+
+    With NONLA_EVAL_DATABASE_URL set (a PostgreSQL database of its own), the collection lives there instead, so
+    the same evaluation measures the PostgreSQL backend (full-text BM25 and pgvector); it is loaded once."""
     home = Path(os.environ.get("NONLA_EVAL_CACHE", Path.home() / ".cache" / "nonla-eval")) / f"laws-{cache_key()}"
+    postgres = os.environ.get("NONLA_EVAL_DATABASE_URL")
+    if postgres:
+        home = home.with_name(home.name + "-postgres")
+        os.environ["NONLA_DATABASE_URL"] = postgres
+    else:
+        os.environ.pop("NONLA_DATABASE_URL", None)
     os.environ["NONLA_HOME"] = str(home)
-    os.environ.pop("NONLA_DATABASE_URL", None)
     done = home / "READY"
     home.mkdir(parents=True, exist_ok=True)
     from nonla.store.file_lock import file_lock
 
     with file_lock(home.parent / f"{home.name}.lock"):  # evaluations run side by side build it once
-        if not done.exists():
+        if postgres or not done.exists():  # a database outlives the cache folder: ask it
             from nonla.collections import service
 
             if "laws" not in {c["name"] for c in service.list_collections()}:

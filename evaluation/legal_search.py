@@ -22,6 +22,7 @@ The latency the reranker adds is the median over the questions of (reranked - pl
 searched alone. --misses prints the questions the default ranking misses in its first five.
 
     python evaluation/legal_search.py [--json] [--misses] [--validation]
+    NONLA_EVAL_DATABASE_URL=postgresql://.../empty_db python evaluation/legal_search.py   # the PostgreSQL backend
 """
 
 from __future__ import annotations

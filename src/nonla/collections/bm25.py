@@ -3,7 +3,8 @@
 The index terms of every part live in the parts table (words, titles and context, with and without marks); an
 index is a view of them and ``reindex`` rebuilds it. SQLite stores search with tantivy unless ``NONLA_BM25=fts5``
 asks for the FTS5 table (slower past a few hundred thousand parts: it scores every match); PostgreSQL searches its
-own tsvector column, kept in step with the term columns by the database.
+own tsvector column, kept in step with the term columns by the database, and orders what it finds by BM25
+(nonla.collections.bm25_postgres).
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ class Bm25:
         self.s = session
         self.kind = backend(session)
 
+    @staticmethod
+    def _forget(collection_id: int) -> None:
+        from nonla.collections import bm25_postgres
+
+        bm25_postgres.forget(collection_id)
+
     def _tantivy(self, collection_id: int) -> object:
         from nonla.collections.bm25_tantivy import TantivyIndex
 
@@ -90,7 +97,9 @@ class Bm25:
         if not rows:
             return
         values = self.store(rows)
-        if self.kind == "fts5":
+        if self.kind == "postgres":
+            self._forget(collection_id)
+        elif self.kind == "fts5":
             self.s.execute(text("INSERT INTO parts_fts(rowid, words, plain, title_words, title_plain) "
                                 "VALUES (:part_id, :words, :plain, :title_words, :title_plain)"), values)  # fmt: skip
         elif self.kind == "tantivy":
@@ -106,6 +115,8 @@ class Bm25:
 
     def delete(self, collection_id: int, part_ids: list[int]) -> None:
         """Before the rows go: an index entry without its part is skipped by search, never the reverse."""
+        if self.kind == "postgres":
+            self._forget(collection_id)
         if not part_ids or self.kind == "postgres":
             return
         for start in range(0, len(part_ids), 500):  # the FTS5 table too: it may hold rows from before a switch
@@ -117,6 +128,7 @@ class Bm25:
     def drop(self, collection_id: int) -> None:
         """Forget the whole collection (its parts are about to be deleted)."""
         if self.kind == "postgres":
+            self._forget(collection_id)
             return
         self.s.execute(text("DELETE FROM parts_fts WHERE rowid IN (SELECT id FROM parts WHERE collection_id = :c)"),
                        {"c": collection_id})  # fmt: skip
@@ -128,6 +140,8 @@ class Bm25:
         """Rebuild the collection's index from the term columns; returns the number of parts indexed."""
         if self.kind == "tantivy":
             return int(self._tantivy(collection_id).rebuild(self.s))  # type: ignore[attr-defined]
+        if self.kind == "postgres":
+            self._forget(collection_id)
         if self.kind == "fts5":
             params = {"c": collection_id}
             self.s.execute(text("DELETE FROM parts_fts WHERE rowid IN (SELECT id FROM parts WHERE collection_id = :c)"),
@@ -156,7 +170,8 @@ class Bm25:
             sql = (f"SELECT p.id, -bm25(parts_fts, {weights}) AS score FROM parts_fts JOIN parts p ON p.id = parts_fts.rowid "
                    f"WHERE parts_fts MATCH :q AND p.collection_id = :c{where} ORDER BY bm25(parts_fts, {weights}) LIMIT :k")  # fmt: skip
         else:
-            params["q"] = " | ".join(t.replace("'", "").replace("_", " <-> ") for t in terms if t.replace("_", ""))
-            sql = (f"SELECT p.id, ts_rank_cd(p.tsv, q, 1) AS score FROM parts p, to_tsquery('simple', :q) q "
-                   f"WHERE p.tsv @@ q AND p.collection_id = :c{where} ORDER BY score DESC LIMIT :k")  # fmt: skip
+            from nonla.collections import bm25_postgres
+
+            return bm25_postgres.search(self.s, collection_id, terms, plain, k, filters,
+                                        (1.0, BOOST_TITLE, BOOST_CONTEXT))  # fmt: skip
         return [(int(row[0]), float(row[1])) for row in self.s.execute(text(sql), params)]
