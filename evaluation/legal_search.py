@@ -5,7 +5,7 @@ diacritics). A question counts as found at k when any of its gold articles is in
 article vectors come from models/legal-demo-vectors (the same e5 the function embeds queries with).
 
 The 60-entry knowledge base (tests/data/legal_qa/knowledge_base.jsonl: answered questions, none repeating a
-question here) is imported first, as legal.answer's evaluation does: the default ranking fuses the articles its
+question here) is in the cached collection (_laws_collection.py), as for legal.answer's evaluation: the default ranking fuses the articles its
 answers to very similar questions cite (nonla.collections.answered). 46 questions have a gold article that some
 entry cites; they are reported apart from the rest.
 
@@ -34,10 +34,9 @@ import sys
 import time
 
 from _common import REPO, args, report, run_all
-from _laws_collection import laws_home
+from _laws_collection import KB, laws_home
 
 SEED = 2026
-KB = REPO / "tests/data/legal_qa/knowledge_base.jsonl"
 
 
 def kb_backed(questions: list[dict]) -> set[int]:  # type: ignore[type-arg]
@@ -107,13 +106,7 @@ def recorded_validation() -> dict[str, float]:
 def main() -> None:
     misses, measure_validation = flag("--misses"), flag("--validation")
     opts = args(__doc__ or "")
-    laws_home()
-    from nonla.collections.vectors import embed
-
-    embed("laws")  # from the shipped vectors: seconds
-    from nonla.collections import knowledge
-
-    knowledge.import_file("laws", KB, actor="evaluation")  # unchanged entries are skipped
+    laws_home()  # with the shipped vectors and the knowledge base imported
     questions = [
         json.loads(line)
         for line in (REPO / "tests/data/legal_qa/dev.jsonl").read_text(encoding="utf-8").splitlines()
