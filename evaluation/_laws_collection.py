@@ -7,6 +7,7 @@ either rebuilds; set NONLA_EVAL_CACHE to move the cache (default ~/.cache/nonla-
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -17,6 +18,12 @@ KB = REPO / "tests/data/legal_qa/knowledge_base.jsonl"  # 60 answered questions,
 CODE = [*sorted((REPO / "src/nonla/collections").glob("*.py")),
         *(REPO / "src/nonla/functions/vi" / name for name in ("segmenter.py", "words.py", "unmarked.py")),
         *sorted((REPO / "src/nonla/store/migrations/versions").glob("*.py"))]  # fmt: skip
+
+
+def kb_backed(questions: list[dict]) -> set[int]:  # type: ignore[type-arg]
+    """Indices of the questions a knowledge-base entry can help: one of its gold articles is an entry's source."""
+    sources = {s for line in KB.read_text(encoding="utf-8").splitlines() if line.strip() for s in json.loads(line)["sources"]}
+    return {i for i, q in enumerate(questions) if sources & set(q["gold"])}
 
 
 def cache_key() -> str:

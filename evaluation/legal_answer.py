@@ -22,7 +22,7 @@ import json
 import time
 
 from _common import REPO, args, report, run_all
-from _laws_collection import laws_home
+from _laws_collection import kb_backed, laws_home
 
 DATA = REPO / "tests/data/legal_qa"
 
@@ -37,9 +37,9 @@ def main() -> None:
     from nonla.collections import articles
 
     kb = {e["id"]: e for e in map(json.loads, (DATA / "knowledge_base.jsonl").read_text(encoding="utf-8").splitlines())}
-    kb_sources = {s for e in kb.values() for s in e["sources"]}
     questions = [json.loads(line) for line in (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
     questions = questions[: opts.limit or None]
+    kb_helps = kb_backed(questions)
     started = time.perf_counter()
     outputs = run_all("legal.answer", [{"question": q["question"]} for q in questions], batch=16)
     ms = 1000 * (time.perf_counter() - started) / len(questions)
@@ -47,11 +47,11 @@ def main() -> None:
     quoted = articles.fetch("laws", sorted({articles.article_of(s.source) for o in outputs for s in o.sentences}))
     grounded, backed, answered, kb_used, kb_on_topic = [], [], [], [], []
     cited = verbatim = similar_hit = 0
-    for q, out in zip(questions, outputs, strict=True):
+    for i, (q, out) in enumerate(zip(questions, outputs, strict=True)):
         gold = set(q["gold"])
         sources = {articles.article_of(s.source) for s in out.sentences}
         grounded.append(bool(sources & gold))
-        backed.append(bool(gold & kb_sources))
+        backed.append(i in kb_helps)
         answered.append(bool(out.sentences))
         cited += all(articles.article_of(s.source) in quoted for s in out.sentences)
         verbatim += all(s.text in (kb[s.kb]["answer"] if s.kb else quoted[articles.article_of(s.source)].text)

@@ -34,15 +34,9 @@ import sys
 import time
 
 from _common import REPO, args, report, run_all
-from _laws_collection import KB, laws_home
+from _laws_collection import kb_backed, laws_home
 
 SEED = 2026
-
-
-def kb_backed(questions: list[dict]) -> set[int]:  # type: ignore[type-arg]
-    """Indices of the questions a knowledge-base entry can help: one of its gold articles is an entry's source."""
-    sources = {s for line in KB.read_text(encoding="utf-8").splitlines() if line.strip() for s in json.loads(line)["sources"]}
-    return {i for i, q in enumerate(questions) if sources & set(q["gold"])}
 
 
 def halves(count: int) -> tuple[set[int], set[int]]:

@@ -115,9 +115,10 @@ class Bm25:
 
     def delete(self, collection_id: int, part_ids: list[int]) -> None:
         """Before the rows go: an index entry without its part is skipped by search, never the reverse."""
-        if self.kind == "postgres":
+        if self.kind == "postgres":  # its index is a column of the rows themselves
             self._forget(collection_id)
-        if not part_ids or self.kind == "postgres":
+            return
+        if not part_ids:
             return
         for start in range(0, len(part_ids), 500):  # the FTS5 table too: it may hold rows from before a switch
             chunk = part_ids[start : start + 500]

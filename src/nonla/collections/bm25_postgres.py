@@ -46,17 +46,17 @@ def _cache_get(key: tuple[Any, ...]) -> Any:
         return hit[1] if hit is not None and time.monotonic() - hit[0] < STATS_SECONDS else None
 
 
-def _cached(key: tuple[Any, ...], compute: Any) -> Any:
-    now = time.monotonic()
-    hit = _cache_get(key)
-    if hit is not None:
-        return hit
-    value = compute()
+def _remember(key: tuple[Any, ...], value: Any) -> Any:
     with _lock:
         if len(_cache) > 50_000:
             _cache.clear()
-        _cache[key] = (now, value)
+        _cache[key] = (time.monotonic(), value)
     return value
+
+
+def _cached(key: tuple[Any, ...], compute: Any) -> Any:
+    hit = _cache_get(key)
+    return hit if hit is not None else _remember(key, compute())
 
 
 def tsquery(term: str) -> str:
@@ -109,7 +109,7 @@ def search(s: Session, collection_id: int, terms: list[str], plain: bool, k: int
     missing = [t for t, n in df.items() if n is None]
     if missing:
         for t, n in _dfs(s, collection_id, missing).items():
-            df[t] = _cached(("df", store, collection_id, t), lambda n=n: n)
+            df[t] = _remember(("df", store, collection_id, t), n)
     present = [t for t in terms if df[t]]
     if not present or not count:
         return []
