@@ -202,6 +202,18 @@ def test_strip_diacritics_handles_every_letter() -> None:
             assert strip_diacritics(letter.upper()) in "AEIOUY"
 
 
+def test_strip_diacritics_fast_path_agrees_with_the_slow_one_on_every_character() -> None:
+    """The one-call translate table must strip each character of the Basic Multilingual Plane exactly as the
+    character-by-character walk does (surrogates cannot stand alone in a str and are skipped)."""
+    every = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+    loose = [ch for ch in every if tone_marks._LOOSE_MARK.match(ch)]
+    assert len(loose) == 8  # the eight Vietnamese combining marks take the slow path
+    fast = [strip_diacritics(ch) for ch in every]
+    assert fast == [tone_marks._strip_slowly(ch) for ch in every]
+    sample = "".join(every[0xC0:0x250] + every[0x1E00:0x1F00]) + " Hà Nội, Đà Nẵng, ĐẸP, façade, Привет"
+    assert strip_diacritics(sample) == tone_marks._strip_slowly(sample)
+
+
 @pytest.mark.parametrize(
     "word",
     [

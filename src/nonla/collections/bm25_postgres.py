@@ -92,8 +92,15 @@ def _term_counts(value: str | None, terms: list[str]) -> tuple[int, list[int]]:
     """
     if not value:
         return 0, [0] * len(terms)
-    spaced = " " + value.replace(" ", "  ") + " "  # every term between its own two spaces: counts do not overlap
-    return value.count(" ") + 1, [spaced.count(f" {t} ") for t in terms]
+    counts, spaced = [], None
+    for term in terms:
+        if term not in value:  # most terms are absent from most fields: a substring test settles those
+            counts.append(0)
+            continue
+        if spaced is None:  # every term between its own two spaces: counts do not overlap
+            spaced = " " + value.replace(" ", "  ") + " "
+        counts.append(spaced.count(f" {term} "))
+    return value.count(" ") + 1, counts
 
 
 def search(s: Session, collection_id: int, terms: list[str], plain: bool, k: int, filters: Any,

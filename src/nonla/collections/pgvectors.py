@@ -97,5 +97,13 @@ class PgVectorIndex:
             ).scalar()
         return int(found or 0)
 
+    def empty(self) -> bool:
+        """No vector yet: asked on every search, so one row looked up, not all of them counted."""
+        with session() as s:
+            found = s.execute(
+                text("SELECT 1 FROM part_vectors WHERE collection_id = :c LIMIT 1"), {"c": self.collection_id}
+            ).first()
+        return found is None
+
     def drop(self) -> None:
         """Nothing to do: the rows went with the collection's parts."""

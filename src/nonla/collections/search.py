@@ -112,7 +112,7 @@ def fuse(lists: list[list[tuple[int, float]]], weights: list[float] | None = Non
 def _has_vectors(s: Session, collection_id: int) -> bool:
     from nonla.collections.vectors import index_for
 
-    return index_for(s, collection_id).count() > 0
+    return not index_for(s, collection_id).empty()
 
 
 def _dense(s: Session, collection_id: int, query: str, n: int, filters: Filters) -> list[tuple[int, float]]:

@@ -42,6 +42,7 @@ class VectorIndex(Protocol):
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
     def contains(self, ids: list[int]) -> list[bool]: ...
     def count(self) -> int: ...
+    def empty(self) -> bool: ...
     def drop(self) -> None: ...
 
 
@@ -137,6 +138,11 @@ class UsearchIndex:
         if index is None or not len(index):
             return 0
         return int(np.count_nonzero(np.asarray(index.keys, dtype=np.uint64) <= np.uint64(PART_MASK)))
+
+    def empty(self) -> bool:
+        """No vector yet (asked on every search: no count of the keys)."""
+        index = self._read()
+        return index is None or not len(index)
 
     def drop(self) -> None:
         for path in (self.path, self.path.with_suffix(".lock")):
