@@ -56,6 +56,22 @@ def prf(gold: Iterable[Any], pred: Iterable[Any]) -> dict[str, float]:
     return {"precision": round(precision, 2), "recall": round(recall, 2), "f1": round(f1, 2)}
 
 
+def ranking_metrics(ranks: Sequence[int | None]) -> dict[str, float]:
+    """recall@1/5/10 and MRR from each question's rank (0-based) of its first right answer, None when not found.
+
+    >>> ranking_metrics([0, 3, None, 7])
+    {'recall@1': 0.25, 'recall@5': 0.5, 'recall@10': 0.75, 'MRR': 0.3438}
+    """
+    found = [r for r in ranks if r is not None]
+    n = max(1, len(ranks))
+    return {
+        "recall@1": round(sum(r < 1 for r in found) / n, 4),
+        "recall@5": round(sum(r < 5 for r in found) / n, 4),
+        "recall@10": round(sum(r < 10 for r in found) / n, 4),
+        "MRR": round(sum(1 / (r + 1) for r in found) / n, 4),
+    }
+
+
 def spans_of(text: str, pieces: Sequence[str], start: int = 0) -> list[tuple[int, int]]:
     """Character spans of consecutive pieces in text (pieces may differ in inner spacing, e.g. '_' joins)."""
     spans = []

@@ -33,7 +33,7 @@ import statistics
 import sys
 import time
 
-from _common import REPO, args, report, run_all
+from _common import REPO, args, ranking_metrics, report, run_all
 from _laws_collection import kb_backed, laws_home
 
 SEED = 2026
@@ -47,18 +47,8 @@ def halves(count: int) -> tuple[set[int], set[int]]:
 
 
 def scores(questions: list[dict], results: list[list[str]]) -> dict[str, float]:  # type: ignore[type-arg]
-    r1 = r5 = r10 = mrr = 0.0
-    for q, ids in zip(questions, results, strict=True):
-        rank = next((i for i, key in enumerate(ids) if key in set(q["gold"])), None)
-        if rank is not None:
-            r1, r5, r10, mrr = r1 + (rank < 1), r5 + (rank < 5), r10 + (rank < 10), mrr + 1 / (rank + 1)
-    n = len(questions)
-    return {
-        "recall@1": round(r1 / n, 4),
-        "recall@5": round(r5 / n, 4),
-        "recall@10": round(r10 / n, 4),
-        "MRR": round(mrr / n, 4),
-    }
+    return ranking_metrics([next((i for i, key in enumerate(ids) if key in set(q["gold"])), None)
+                            for q, ids in zip(questions, results, strict=True)])  # fmt: skip
 
 
 def timed(items: list[dict]) -> tuple[list, list[float]]:  # type: ignore[type-arg]

@@ -113,20 +113,14 @@ def recall(
     groups: list[tuple[np.ndarray, np.ndarray, np.ndarray]], scores: list[np.ndarray] | None
 ) -> dict[str, float]:
     """recall@1/5/10 and MRR over all questions (gold outside the top fifty counts as a miss)."""
-    r1 = r5 = r10 = mrr = 0.0
+    from _common import ranking_metrics
+
+    ranks = []
     for i, (_, labels, first) in enumerate(groups):
         order = first if scores is None else np.argsort(-scores[i], kind="stable")
         hits = np.flatnonzero(labels[order] > 0)
-        if len(hits):
-            rank = int(hits[0])
-            r1, r5, r10, mrr = r1 + (rank < 1), r5 + (rank < 5), r10 + (rank < 10), mrr + 1 / (rank + 1)
-    n = len(groups)
-    return {
-        "recall@1": round(r1 / n, 4),
-        "recall@5": round(r5 / n, 4),
-        "recall@10": round(r10 / n, 4),
-        "MRR": round(mrr / n, 4),
-    }
+        ranks.append(int(hits[0]) if len(hits) else None)
+    return ranking_metrics(ranks)
 
 
 def _walk(node: dict[str, Any], inner: dict[int, dict[str, Any]], leaves: dict[int, float]) -> int:

@@ -7,12 +7,11 @@ so `nonla --help` stays fast.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from nonla.cli_vision import OutputFormat  # text or json, as `nonla ocr` takes it
+from nonla.cli_files import OutputFormat, print_result, run_file
 
 
 def transcribe_cmd(
@@ -23,25 +22,10 @@ def transcribe_cmd(
     words: bool = typer.Option(True, "--words/--no-words", help="Align each word's time (a second model pass)."),
 ) -> None:
     """Transcribe Vietnamese speech to text."""
-    import base64
+    from rich.progress import TextColumn
 
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from nonla.core.errors import NotFound
     from nonla.functions.speech.audio import audio_progress
-    from nonla.local import run_one
 
-    if not file.is_file():
-        raise NotFound(f"There is no file at {file}.", hint="Check the path of the recording.")
-    fields = {"data": base64.b64encode(file.read_bytes()).decode("ascii"), "words": words}
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.0f} s"),
-               TimeRemainingColumn())  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"Transcribing {file.name}", total=None)
-        with audio_progress(lambda done, total: bar.update(task, completed=done, total=total)):
-            result = run_one("speech.asr", fields)
-    if out is OutputFormat.json:
-        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
-    else:
-        print(result.text)  # type: ignore[attr-defined]
+    result = run_file("speech.asr", file, {"words": words}, what="the recording", doing="Transcribing",
+                      hook=audio_progress, count=TextColumn("{task.completed:.0f} s"))  # fmt: skip
+    print_result(result, out, result.text)

@@ -6,16 +6,11 @@ progress bar for PDFs. Heavy modules are imported inside the command so `nonla -
 
 from __future__ import annotations
 
-import json
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
+from nonla.cli_files import OutputFormat, print_result, run_file
 
 
 def ocr_cmd(
@@ -27,25 +22,10 @@ def ocr_cmd(
     force_ocr: bool = typer.Option(False, "--force-ocr", help="OCR every PDF page, even those with a text layer."),
 ) -> None:
     """Read the text of a scanned document or photo (PDF text layers are kept; scanned pages are OCR'd)."""
-    import base64
+    from rich.progress import MofNCompleteColumn
 
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from nonla.core.errors import NotFound
     from nonla.functions.vision.ocr_pages import page_progress
-    from nonla.local import run_one
 
-    if not file.is_file():
-        raise NotFound(f"There is no file at {file}.", hint="Check the path of the file to read.")
-    fields = {"data": base64.b64encode(file.read_bytes()).decode("ascii"), "languages": languages,
-              "force_ocr": force_ocr}  # fmt: skip
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"Reading {file.name}", total=None)
-        with page_progress(lambda done, total: bar.update(task, completed=done, total=total)):
-            result = run_one("vision.ocr", fields)
-    if out is OutputFormat.json:
-        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
-    else:
-        print(result.text.replace("\f", "\n\n"))  # type: ignore[attr-defined]
+    result = run_file("vision.ocr", file, {"languages": languages, "force_ocr": force_ocr}, what="the file to read",
+                      doing="Reading", hook=page_progress, count=MofNCompleteColumn())  # fmt: skip
+    print_result(result, out, result.text.replace("\f", "\n\n"))
