@@ -1,7 +1,9 @@
 """vi.diacritics against pyvi's add_accents: syllable and whole-sentence accuracy of restored marks.
 
-Two sets: UD Vietnamese-VTB test with marks removed (news and fiction, never used for training) and 600 lines of the
-laws held out from training (tests/data/vi_diacritics/legal_heldout.tsv). Tokens are the space-separated pieces of
+Three sets: UD Vietnamese-VTB test with marks removed (news and fiction, never used for training), 600 lines of the
+laws held out from training (tests/data/vi_diacritics/legal_heldout.tsv) and the citizens' feedback of the civic test
+split that is typed with marks (tests/data/civic/messages.jsonl, 111 messages: hotline and app wording, addresses,
+abbreviations), marks removed; the model never trains on that set. Tokens are the space-separated pieces of
 the original text, compared position by position; an output with a different number of pieces, or an exception,
 counts every piece of that sentence as wrong.
 
@@ -19,6 +21,7 @@ from _common import REPO, SHARED_DATA, Timer, args, report, run_all
 
 UD_TEST = SHARED_DATA / "diacritics_from_ud_vtb_test" / "test.tsv"
 LEGAL = REPO / "tests" / "data" / "vi_diacritics" / "legal_heldout.tsv"
+CIVIC = REPO / "tests" / "data" / "civic" / "messages.jsonl"
 
 
 def pairs(path: Path) -> list[tuple[str, str]]:
@@ -26,6 +29,17 @@ def pairs(path: Path) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     return [(row[1], row[2]) for row in rows[1:]]
+
+
+def civic_test() -> list[tuple[str, str]]:
+    """(without marks, original) of the civic test messages typed with marks."""
+    import json
+
+    from nonla.functions.vi.tone_marks import strip_diacritics
+
+    rows = [json.loads(line) for line in CIVIC.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [unicodedata.normalize("NFC", row["text"]) for row in rows if row["split"] == "test"]
+    return [(strip_diacritics(text), text) for text in texts if strip_diacritics(text) != text]
 
 
 def score(outputs: Sequence[str | None], data: Sequence[tuple[str, str]], seconds: float) -> dict[str, float]:
@@ -55,7 +69,8 @@ def guarded(restore: Callable[[str], str]) -> Callable[[str], str | None]:
 
 def main() -> None:
     opts = args(__doc__ or "")
-    sets = {"UD-VTB test": pairs(UD_TEST)[: opts.limit or None], "legal held-out": pairs(LEGAL)[: opts.limit or None]}
+    sets = {"UD-VTB test": pairs(UD_TEST)[: opts.limit or None], "legal held-out": pairs(LEGAL)[: opts.limit or None],
+            "citizen feedback test": civic_test()[: opts.limit or None]}  # fmt: skip
     from pyvi import ViUtils
 
     pyvi = guarded(ViUtils.add_accents)

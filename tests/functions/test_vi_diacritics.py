@@ -28,6 +28,19 @@ def test_known_sentences(plain: str, expected: str) -> None:
     assert restore(plain) == expected
 
 
+@pytest.mark.parametrize(
+    ("plain", "expected"),
+    [
+        ("toi bi mat xe may o phuong Ben Nghe", "tôi bị mất xe máy ở phường Bến Nghé"),
+        ("nha toi o xa Hoa An, tinh Dong Thap", "nhà tôi ở xã Hòa An, tỉnh Đồng Tháp"),
+    ],
+)
+def test_citizens_feedback_with_addresses(plain: str, expected: str) -> None:
+    """What citizens type to a public-service desk: the unit word (phường, xã, tỉnh) and the unit's name come from
+    the administrative units the model was trained with, not from the laws' 'bí mật' or 'phương án'."""
+    assert restore(plain) == expected
+
+
 def test_only_letters_of_syllables_change() -> None:
     plain = 'Ngay 12/3/2024 , ong A noi : " Toi se den luc 7h30 ! " (theo bao Tuoi Tre)'
     out = restore(plain)
