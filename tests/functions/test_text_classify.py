@@ -108,7 +108,7 @@ def test_test_set_and_pool_are_separate_and_large_enough() -> None:
 def test_vietnamese_typed_without_marks_is_matched_as_if_marked() -> None:
     """vi.diacritics restores this message exactly, so it scores as the marked message; with restoring turned off it
     is matched as typed (plain prototypes plus syllable overlap) and scores differently."""
-    marked, plain = "Đèn tín hiệu ở ngã tư bị hỏng từ sáng", "Den tin hieu o nga tu bi hong tu sang"
+    marked, plain = "Cột đèn tín hiệu ở ngã tư bị hỏng từ sáng này", "Cot den tin hieu o nga tu bi hong tu sang nay"
     restored = nonla.run("text.classify", text=plain, labels=DEPARTMENTS)
     assert restored == nonla.run("text.classify", text=marked, labels=DEPARTMENTS)
     as_typed = nonla.run("text.classify", text=plain, labels=DEPARTMENTS, restore_diacritics=False)
