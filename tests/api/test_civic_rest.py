@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import audit, keys
+from nonla.governance import audit
 
 MESSAGES = Path(__file__).resolve().parents[1] / "data" / "civic" / "messages.jsonl"
 
@@ -33,11 +34,6 @@ def history_csv(path: Path, per_label: int, labels: tuple[str, ...]) -> Path:
 def app() -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}")
-    return {"Authorization": f"Bearer {key}"}
 
 
 def test_taxonomy_and_training_per_agency(app: TestClient, tmp_path: Path) -> None:

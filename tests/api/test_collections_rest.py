@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import keys
 
 
 @pytest.fixture
 def app() -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}")
-    return {"Authorization": f"Bearer {key}"}
 
 
 def test_collections_end_to_end(app: TestClient, shared_data: Path) -> None:

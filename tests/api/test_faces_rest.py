@@ -7,21 +7,17 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
 from nonla.functions.vision.faces_examples import FACE_JPEG, FACE_MIRRORED_JPEG, NO_FACE_PNG
-from nonla.governance import audit, keys
+from nonla.governance import audit
 
 
 @pytest.fixture
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, tenant: str = "default", scopes: list[str] | None = None) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", scopes, tenant=tenant)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def unit(seed: int) -> list[float]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla import inbox
 from nonla.api.app import create_app
@@ -19,11 +20,6 @@ TEXT = "Đường Nguyễn Trãi có ổ gà lớn trước số nhà 25, đề 
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, tenant: str = "default") -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", tenant=tenant)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def test_subject_export_and_erase(app: TestClient) -> None:

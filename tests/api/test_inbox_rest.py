@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import audit, keys
+from nonla.governance import audit
 
 ROWS = {
     row["id"]: row
@@ -24,11 +25,6 @@ ROAD, HEALTH, WATER = ROWS["civic-0003"]["text"], ROWS["civic-0213"]["text"], RO
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, tenant: str = "default", scopes: list[str] | None = None) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", scopes, tenant=tenant)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def test_roles(app: TestClient) -> None:

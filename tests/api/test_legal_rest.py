@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from rest_keys import bearer
 
 from nonla.api.app import create_app
 from nonla.collections import service
-from nonla.governance import audit, keys
+from nonla.governance import audit
 
 ENTRY = {"question": "Sắp hết hạn tạm trú thì phải gia hạn khi nào?", "sources": ["luat-68-2020-qh14/dieu-28"],
          "answer": "Theo khoản 3 Điều 28 Luật Cư trú, trong thời hạn 15 ngày trước ngày kết thúc thời hạn tạm trú "
@@ -25,11 +26,6 @@ def app(database: str, shared_data: Path) -> Iterator[TestClient]:
     service.add("laws", [{"text": law.read_text(encoding="utf-8")}])
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, scopes: list[str] | None = None) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", scopes)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def error(response: Response, status: int, code: str) -> None:
@@ -76,7 +72,7 @@ def test_answers_ratings_and_report(app: TestClient) -> None:
     assert stored.status_code == 201 and stored.json()["question_digest"] and "question" not in stored.json()
     error(app.post("/v1/legal/ratings", json=rating), 401, "unauthorized")
     error(app.post("/v1/legal/ratings", headers=auditor, json=rating), 403, "forbidden")  # may not call functions
-    error(app.post("/v1/legal/ratings", headers=bearer("caller", ["vi.*"]), json=rating), 403, "forbidden")
+    error(app.post("/v1/legal/ratings", headers=bearer("caller", scopes=["vi.*"]), json=rating), 403, "forbidden")
     for bad in ({"answer_id": out["answer_id"]}, {**rating, "rating": 0}, {**rating, "answer_id": "x"}):
         error(app.post("/v1/legal/ratings", headers=caller, json=bad), 422, "invalid_input")
     bad_json = app.post("/v1/legal/ratings", headers={**caller, "Content-Type": "application/json"}, content=b"{oops")

@@ -7,20 +7,16 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import audit, keys
+from nonla.governance import audit
 
 
 @pytest.fixture
 def app() -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, scopes: list[str] | None = None) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", scopes)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def test_every_v1_route_needs_a_key(app: TestClient) -> None:
@@ -36,7 +32,7 @@ def test_every_v1_route_needs_a_key(app: TestClient) -> None:
 
 
 def test_roles_and_scopes_are_enforced(app: TestClient) -> None:
-    reviewer, auditor, scoped = bearer("reviewer"), bearer("auditor"), bearer("caller", ["text.*"])
+    reviewer, auditor, scoped = bearer("reviewer"), bearer("auditor"), bearer("caller", scopes=["text.*"])
     assert app.get("/v1/functions", headers=reviewer).status_code == 200
     assert app.post("/v1/functions/vi.words", headers=reviewer, json={"text": "xin chào"}).status_code == 403
     assert app.post("/v1/functions/vi.words", headers=scoped, json={"text": "xin chào"}).status_code == 403

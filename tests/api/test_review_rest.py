@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import audit, keys
+from nonla.governance import audit
 
 UNSURE, SURE = "xin chao", "Tôi muốn đăng ký tạm trú cho con tại phường."
 RIGHT = {"language": "vi", "confidence": 1.0, "diacritics": False}
@@ -19,11 +20,6 @@ RIGHT = {"language": "vi", "confidence": 1.0, "diacritics": False}
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, tenant: str = "default") -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", tenant=tenant)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def test_calls_queue_results_and_reviewers_decide(app: TestClient) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 from typer.testing import CliRunner
 
 from nonla.api.app import create_app
@@ -16,7 +17,6 @@ from nonla.cli import app as cli
 from nonla.core.runner import canonical_digest
 from nonla.custom import add_http_model
 from nonla.custom.routing import canary_bucket
-from nonla.governance import keys
 
 QUESTIONS = [
     "Người lao động có quyền đơn phương chấm dứt hợp đồng lao động trong trường hợp nào?",
@@ -32,11 +32,6 @@ QUESTIONS = [
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}")
-    return {"Authorization": f"Bearer {key}"}
 
 
 def wait(app: TestClient, headers: dict[str, str], job_id: str) -> dict:

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import keys
 from nonla.jobs import service
 
 ITEMS = [{"text": f"Tòa án nhân dân tối cao {i}"} for i in range(25)] + [{"text": ""}]
@@ -21,11 +21,6 @@ ITEMS = [{"text": f"Tòa án nhân dân tối cao {i}"} for i in range(25)] + [{
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, scopes: list[str] | None = None, tenant: str = "default") -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", scopes, tenant=tenant)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def wait_done(app: TestClient, job_id: str, headers: dict[str, str]) -> dict[str, Any]:

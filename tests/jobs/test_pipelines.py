@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 import nonla
 from nonla.api.app import create_app
 from nonla.core.errors import InvalidInput, UnknownFunction
-from nonla.governance import keys
 from nonla.jobs import engine, pipeline_store, service
 
 INTAKE = """\
@@ -133,16 +133,11 @@ def app(database: str) -> Iterator[TestClient]:
         yield client
 
 
-def bearer(role: str, scopes: list[str] | None = None) -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", scopes)
-    return {"Authorization": f"Bearer {key}"}
-
-
 def test_rest(app: TestClient) -> None:
     developer, caller = bearer("developer"), bearer("caller")
     yaml_headers = {"Content-Type": "application/yaml"}
     assert app.post("/v1/pipelines", headers={**caller, **yaml_headers}, content=INTAKE).status_code == 403
-    narrow = app.post("/v1/pipelines", headers={**bearer("developer", ["vi.*"]), **yaml_headers}, content=INTAKE)
+    narrow = app.post("/v1/pipelines", headers={**bearer("developer", scopes=["vi.*"]), **yaml_headers}, content=INTAKE)
     assert narrow.status_code == 403 and "privacy.pii" in narrow.json()["error"]["message"]
     created = app.post("/v1/pipelines", headers={**developer, **yaml_headers}, content=INTAKE)
     assert created.status_code == 201 and created.json()["version"] == 1, created.text

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from rest_keys import bearer
 
 from nonla.api.app import create_app
-from nonla.governance import keys
 
 from .conftest import MARKED, strip_marks
 
@@ -20,11 +20,6 @@ from .conftest import MARKED, strip_marks
 def app(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as client:
         yield client
-
-
-def bearer(role: str, tenant: str = "default") -> dict[str, str]:
-    key, _ = keys.create_key(role, f"test {role}", tenant=tenant)
-    return {"Authorization": f"Bearer {key}"}
 
 
 def _call(app: TestClient, who: dict[str, str], texts: list[str]) -> None:
