@@ -1,16 +1,16 @@
 """Train ``vi-diacritics-lm``: a syllable 4-gram model (modified Kneser-Ney) for restoring Vietnamese marks.
 
 Data: UD Vietnamese-VTB train+dev (news and fiction, the register of everyday text) with the everyday text nonla wrote
-(the sentiment training sentences and the few-shot examples of tests/data/classify: only what is typed with marks), the 208 laws of the VLC corpus minus every 20th file, which is
-held out: ``tests/data/vi_diacritics/legal_heldout.tsv`` is cut from those laws for the "legal" figure, and the names
-of every administrative unit, 2025 and former (models/geo-units), as "phường Bến Nghé, thành phố Hồ Chí Minh"
-phrases. UD-VTB test is never read here, nor the civic feedback set but for tuning the place weight (--tune-places,
-its training split).
+(the sentiment training sentences and the few-shot examples of tests/data/classify: only what is typed with marks);
+the 208 laws of the VLC corpus minus every 20th file, which is held out: ``tests/data/vi_diacritics/legal_heldout.tsv``
+is cut from those laws for the "legal" figure; and the names of every administrative unit, 2025 and former
+(models/geo-units), as "phường Bến Nghé, thành phố Hồ Chí Minh" phrases. UD-VTB test is never read here, nor the
+civic feedback set but for tuning the place weight (--tune-places, its training split).
 
 1. tokenise every sentence the way the function does (nonla.functions.vi.diacritics_text);
-2. estimate three models with numpy: a 3-gram on UD and the everyday text, a 4-gram on the laws (3- and 4-grams seen once pruned) and a
-   bigram of syllable pairs inside the words of pyvi's and underthesea's word lists that backs off to wordfreq's
-   general-text syllable frequencies (diacritics_lexicons.py);
+2. estimate four models with numpy: a 3-gram on UD and the everyday text, a 4-gram on the laws (3- and 4-grams seen
+   once pruned), a 3-gram on the place phrases and a bigram of syllable pairs inside the words of pyvi's and
+   underthesea's word lists that backs off to wordfreq's general-text syllable frequencies (diacritics_lexicons.py);
 3. mix them into one back-off model, UD_WEIGHT to the everyday model against the laws (4 million legal syllables
    would otherwise drown 65,000 everyday ones), then PLACES_WEIGHT to a 3-gram of the place phrases, then
    WORDS_WEIGHT to the word-list model; add the spellings of capitalised syllables (names) seen in UD, the everyday
@@ -27,6 +27,7 @@ Deterministic: fixed file order, no random state, a zip with fixed timestamps, s
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -39,6 +40,7 @@ from pathlib import Path
 from manifest import MODELS_DIR, REPO, SHARED_DATA, recorded, sha256_of, update_manifest  # noqa: E402
 
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "evaluation"))  # the civic messages are read as the evaluation reads them
 
 from diacritics_lexicons import (  # noqa: E402
     WORDFREQ_NOTE,
@@ -48,6 +50,7 @@ from diacritics_lexicons import (  # noqa: E402
     wordfreq_syllables,
 )
 from ngram_estimate import count, interpolate, kneser_ney  # noqa: E402
+from vi_diacritics import civic_pairs  # noqa: E402
 
 from nonla.functions.vi.conllu import read_conllu_sentences  # noqa: E402
 from nonla.functions.vi.diacritics_decode import Restorer  # noqa: E402
@@ -76,7 +79,6 @@ GEO_UNITS = MODELS_DIR / "geo-units" / "units.json"
 # typed with marks. The civic feedback set is never trained on: written by the same team in the same style, its
 # training split would flatter its test split; the training split tunes PLACES_WEIGHT, the test split measures
 # (evaluation/vi_diacritics.py). With it in training, "tiếng Việt rất khó" came out "rất khổ" (two complaints say so).
-CIVIC = REPO / "tests/data/civic/messages.jsonl"
 EVERYDAY = (REPO / "tests/data/sentiment/train.jsonl", REPO / "tests/data/classify/pool.jsonl")
 PRUNE = {1: 1, 2: 1, 3: 2, 4: 2}
 DATA_NOTE = (
@@ -106,27 +108,14 @@ def law_lines(files: Sequence[Path]) -> list[str]:
 
 def everyday_texts() -> list[str]:
     """nonla's own everyday text typed with marks: the sentiment training sentences and the few-shot examples."""
-    import json
-
     rows = [json.loads(line) for path in EVERYDAY for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [unicodedata.normalize("NFC", row["text"]) for row in rows]
     return [text for text in texts if strip_diacritics(text) != text]
 
 
-def civic_pairs(split: str) -> list[tuple[str, str]]:
-    """(without marks, original) of the civic messages of a split that are typed with marks."""
-    import json
-
-    rows = [json.loads(line) for line in CIVIC.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts = [unicodedata.normalize("NFC", row["text"]) for row in rows if row["split"] == split]
-    return [(strip_diacritics(text), text) for text in texts if strip_diacritics(text) != text]
-
-
 def place_phrases() -> list[str]:
     """'phường Bến Nghé, thành phố Hồ Chí Minh'-style phrases for every unit, old and new, as people write them:
     the unit word in lower case, alone and followed by the province."""
-    import json
-
     units = json.loads(GEO_UNITS.read_text(encoding="utf-8"))
 
     def spoken(name: str) -> str:  # "Phường Bến Nghé" -> "phường Bến Nghé"
@@ -138,7 +127,8 @@ def place_phrases() -> list[str]:
     phrases = sorted(set(provinces.values()) | set(old_provinces.values()))
     for wards, by_code in ((units["wards"], provinces), (units["old_wards"], old_provinces)):
         for name, province, *_ in wards.values():
-            phrases += [spoken(name), f"{spoken(name)}, {by_code[province]}"]
+            ward = spoken(name)
+            phrases += [ward, f"{ward}, {by_code[province]}"]
     return [unicodedata.normalize("NFC", phrase) for phrase in phrases]
 
 

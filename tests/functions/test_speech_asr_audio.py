@@ -150,4 +150,4 @@ def test_cli_transcribes_an_mp3(tmp_path: Path, nonla_home: Path) -> None:
     failed = subprocess.run([*cli, str(junk), "--no-words"], capture_output=True, text=True, env=env)
     assert failed.returncode == 2 and "invalid_input" in failed.stderr and "Traceback" not in failed.stderr
     missing = subprocess.run([*cli, str(tmp_path / "none.wav")], capture_output=True, text=True, env=env)
-    assert missing.returncode == 3 and "Traceback" not in missing.stderr
+    assert missing.returncode == 3 and "not_found" in missing.stderr and "Traceback" not in missing.stderr

@@ -154,3 +154,7 @@ def test_cli_reads_a_file(tmp_path: Path, nonla_home: Path) -> None:
         [sys.executable, "-m", "nonla.cli", "ocr", str(junk)], capture_output=True, text=True, env=env
     )
     assert failed.returncode == 2 and "invalid_input" in failed.stderr and "Traceback" not in failed.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "nonla.cli", "ocr", str(tmp_path / "none.png")], capture_output=True, text=True, env=env
+    )
+    assert missing.returncode == 3 and "not_found" in missing.stderr and "Check the path of the file to read" in missing.stderr

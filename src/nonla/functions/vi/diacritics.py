@@ -77,7 +77,8 @@ CARD = Card(
     "million of legal text, plus word frequencies and dictionary words without context: on news text about 1 "
     "syllable in 8 gets a wrong mark where the context was never seen (cô/có, đá/đã, nhưng/những, con/còn), on "
     "citizens' feedback about 1 in 8 (place names after phường, xã, tỉnh come out right: the names of every "
-    "administrative unit, old and new, are in the model), far fewer on legal text. Names the model never saw stay unaccented. Tone marks follow the old style (hòa, thủy). English runs "
+    "administrative unit, old and new, are in the model), far fewer on legal text. Names the model never saw stay "
+    "unaccented. Tone marks follow the old style (hòa, thủy). English runs "
     "are left alone only when many of their words cannot be Vietnamese.",
     examples=[
         {"text": "Toa an nhan dan toi cao"},

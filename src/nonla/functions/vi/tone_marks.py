@@ -262,9 +262,9 @@ def _strip_slowly(text: str) -> str:
 # strips on its own, so one str.translate does the whole text (tests compare it with the slow path on every
 # character of the Basic Multilingual Plane).
 _STRIP_TABLE = {
-    code: _strip_slowly(chr(code))
+    code: stripped
     for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
-    if _strip_slowly(chr(code)) != chr(code)
+    if (stripped := _strip_slowly(chr(code))) != chr(code)
 }
 _LOOSE_MARK = re.compile("[" + "".join(sorted(_VI_MARKS)) + "]")
 
