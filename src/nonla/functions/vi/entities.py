@@ -30,6 +30,7 @@ from nonla.functions.vi.entities_text import fold, key
 from nonla.functions.vi.segmenter import nfc
 from nonla.functions.vi.sentences import ABBREVIATIONS, load_abbreviations, split
 from nonla.functions.vi.unmarked import as_if_marked
+from nonla.functions.vi.uts_cascade import Cascade
 from nonla.functions.vi.word_ensemble import VIET74K
 
 NER_MODEL = ModelRef("underthesea-ner-crf", "9.5.0", sha256="62e7435bb3af0baa9ba0fc2a2436a016c51f34b315cc02da6e45b50fa3a41cee",
@@ -87,11 +88,11 @@ CARD = Card(
 
 
 def _load_ner(path: Path) -> Any:
-    # underthesea loads this exact file (sha256 checked by the cache) on its first call; we warm it here.
-    from underthesea import ner
-
-    ner("Hà Nội")
-    return ner
+    # underthesea's own taggers load this exact file (sha256 checked by the cache); the cascade builds their
+    # features in linear time (uts_cascade), with the tags underthesea's ner() gives.
+    cascade = Cascade()
+    cascade.ner("Hà Nội")
+    return cascade.ner
 
 
 def _spans(sentence: str, offset: int, tagged: list[tuple[str, ...]]) -> list[Entity]:
