@@ -143,9 +143,9 @@ PIPELINE = "name: chuan_hoa\nsteps:\n  - function: vi.normalize\n    inputs: {te
 YAML = {"Content-Type": "application/yaml"}
 
 
-def _trained(app: TestClient, headers: dict[str, str], name: str) -> dict[str, Any]:
+def _trained(app: TestClient, headers: dict[str, str], name: str, table: str = TABLE) -> dict[str, Any]:
     started = app.post("/v1/models/train", headers=headers,
-                       json={"kind": "tabular", "name": name, "csv": TABLE, "target": "muc_do"})  # fmt: skip
+                       json={"kind": "tabular", "name": name, "csv": table, "target": "muc_do"})  # fmt: skip
     assert started.status_code == 202, started.text
     for _ in range(600):
         job = app.get(f"/v1/models/train/{started.json()['id']}", headers=headers).json()
@@ -185,8 +185,6 @@ def test_models_pipelines_and_jobs_belong_to_their_tenant(app: TestClient) -> No
         response = app.request(method, path, headers=b, json=body)
         assert response.status_code == 404, (path, response.text)
     assert not any(f["name"].startswith("custom.") for f in app.get("/v1/functions", headers=b).json()["functions"])
-    taken = _trained(app, b, "muc_do")  # names stay one tenant's: another cannot add versions to it
-    assert taken["status"] == "failed" and taken["error"]["code"] == "conflict"
     assert app.post("/v1/models/muc_do/promote", headers=a, json={"version": 1}).json()["stage"] == "production"
     with pytest.raises(nonla.NonlaError):  # Python and the CLI without a key: the default tenant's models only
         nonla.run("custom.muc_do", so_tang=8, dien_tich=80)
@@ -199,7 +197,6 @@ def test_models_pipelines_and_jobs_belong_to_their_tenant(app: TestClient) -> No
     assert app.get("/v1/pipelines/chuan_hoa", headers=b).status_code == 404
     assert app.delete("/v1/pipelines/chuan_hoa", headers=b).status_code == 404
     assert app.post("/v1/functions/pipeline.chuan_hoa", headers=b, json={"text": "xin chao"}).status_code == 404
-    assert app.post("/v1/pipelines", headers={**b, **YAML}, content=PIPELINE).status_code == 409
     assert app.post("/v1/functions/pipeline.chuan_hoa", headers=a, json={"text": "xin chào"}).status_code == 200
 
     # jobs run the owner's models and pipelines (the tenant travels with the job); another tenant sees no job
@@ -219,6 +216,23 @@ def test_models_pipelines_and_jobs_belong_to_their_tenant(app: TestClient) -> No
     assert app.get("/v1/jobs", headers=b).json()["jobs"] == []
     rows_b = app.get("/v1/audit", headers=b, params={"limit": 10_000}).json()["rows"]
     assert not any("muc_do" in r["target"] or "chuan_hoa" in r["target"] for r in rows_b)
+
+    # A name is each tenant's own: another agency's "muc_do" and "chuan_hoa" are new models of its own, version 1,
+    # serving its own answers, and nothing of the first agency's changes.
+    theirs = _trained(app, b, "muc_do", TABLE.replace("cao", "x").replace("thap", "cao").replace("x", "thap"))
+    assert theirs["status"] == "done" and theirs["result"]["version"] == 1, theirs
+    item = {"so_tang": 8, "dien_tich": 80}
+    assert app.post("/v1/functions/custom.muc_do", headers=a, json=item).json()["output"]["label"] == "cao"
+    assert app.post("/v1/functions/custom.muc_do", headers=b, json=item).json()["output"]["label"] == "thap"
+    [model_a], [model_b] = (app.get("/v1/models", headers=h).json()["models"] for h in (a, b))
+    assert (model_a["serving"], model_b["serving"]) == (1, 1) and model_a["versions"][0]["stage"] == "production"
+    assert model_b["versions"][0]["stage"] == "draft"
+    folders = [app.get("/v1/models/muc_do/versions/1", headers=h).json()["folder"] for h in (a, b)]
+    assert folders[0] != folders[1] and all(any(Path(f).iterdir()) for f in folders)
+    added = app.post("/v1/pipelines", headers={**b, **YAML}, content=PIPELINE)
+    assert added.status_code == 201 and added.json()["version"] == 1, added.text
+    assert app.post("/v1/functions/pipeline.chuan_hoa", headers=b, json={"text": "xin chào"}).status_code == 200
+    assert [p["versions"] for p in app.get("/v1/pipelines", headers=a).json()["pipelines"]] == [[1]]
 
 
 def test_a_subjects_jobs_are_exported_and_erased_with_their_files(app: TestClient) -> None:

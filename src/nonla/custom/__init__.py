@@ -4,7 +4,8 @@
   ``train_tabular`` (LightGBM); both measure a held-out 20 % and register version N in stage ``draft``.
 - Import: ``import_onnx``, ``import_skops`` (pickle and joblib refused), ``add_http_model`` (OpenAI-compatible or
   KServe v2), each with a sidecar declaring inputs, task, labels, examples and the owner's metrics.
-- Files: ``$NONLA_HOME/models/custom/<name>/<version>/``, every file's sha256 in the store and checked on load.
+- Files: ``$NONLA_HOME/models/custom/.tenants/<tenant>/<name>/<version>/`` (names are each tenant's own), every
+  file's sha256 in the store and checked on load.
 - Serve: ``custom.NAME@N`` is that version; ``custom.NAME`` is the production version or, while none is promoted,
   the newest version that is not archived; during a rollout it is routed (routing.py, the one place that routes).
 - Roll out: ``promote`` (needs an evaluation report and passing conformance checks), ``rollback``, ``archive``,

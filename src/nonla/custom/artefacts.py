@@ -1,4 +1,7 @@
-"""Where a custom model's files live: ``$NONLA_HOME/models/custom/<name>/<version>/``, each file with its sha256.
+"""Where a custom model's files live: ``$NONLA_HOME/models/custom/.tenants/<tenant>/<name>/<version>/``, each file
+with its sha256. Names are each tenant's own, so the tenant is part of the path; a version registered before that
+stays where it was written, ``<name>/<version>/`` at the top (names were installation-wide then, so the folder is
+its own), and is read from there. A name starts with a letter, so no model folder is ever called ``.tenants``.
 
 >>> check_name("luat_phan_loai")
 'luat_phan_loai'
@@ -10,6 +13,7 @@ nonla.core.errors.InvalidInput: 'Bad Name' is not a model name.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import uuid
@@ -17,10 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from nonla.core.config import settings
+from nonla.core.context import current_tenant
 from nonla.core.errors import InvalidInput, ModelUnavailable
 from nonla.core.models import ModelRef, sha256_file
 
 PREFIX = "custom."
+TENANTS = ".tenants"
+_FOLDER = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
@@ -40,13 +47,22 @@ def store_root() -> Path:
     return settings().home / "models" / "custom"
 
 
-def version_dir(name: str, version: int) -> Path:
-    return store_root() / name / str(version)
+def tenant_root(tenant: str) -> Path:
+    """The tenant's folder: its id when that is a plain folder name, else a digest of it (never a path)."""
+    plain = _FOLDER.match(tenant) is not None
+    return store_root() / TENANTS / (tenant if plain else "t-" + hashlib.sha256(tenant.encode()).hexdigest()[:20])
+
+
+def version_dir(name: str, version: int, tenant: str | None = None) -> Path:
+    """The folder a version's files are read from (the tenant of the call in progress unless given)."""
+    path = tenant_root(tenant or current_tenant()) / name / str(version)
+    legacy = store_root() / name / str(version)
+    return legacy if not path.exists() and legacy.exists() else path
 
 
 def incoming_dir(name: str) -> Path:
     """A fresh folder to write a version into before it has a number (moved into place on registration)."""
-    path = store_root() / name / f".incoming-{uuid.uuid4().hex[:12]}"
+    path = tenant_root(current_tenant()) / name / f".incoming-{uuid.uuid4().hex[:12]}"
     path.mkdir(parents=True)
     return path
 
@@ -56,7 +72,7 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def move_into_place(folder: Path, name: str, version: int) -> Path:
-    target = version_dir(name, version)
+    target = folder.parent / str(version)  # beside the incoming folder: the tenant's own, never a legacy one
     if target.exists():  # left by a registration whose transaction failed: never served, safe to replace
         shutil.rmtree(target)
     folder.rename(target)
@@ -80,9 +96,10 @@ class CustomModelRef(ModelRef):
         return path
 
 
-def model_ref(name: str, version: int, file: str, sha256: str, licence: str = "") -> CustomModelRef:
+def model_ref(name: str, version: int, file: str, sha256: str, licence: str = "", tenant: str | None = None) -> CustomModelRef:
+    folder = version_dir(name, version, tenant).relative_to(store_root()).as_posix()
     return CustomModelRef(
-        name=f"{PREFIX}{name}", version=f"{version}+{sha256[:12]}", sha256=sha256, file=f"{name}/{version}/{file}",
+        name=f"{PREFIX}{name}", version=f"{version}+{sha256[:12]}", sha256=sha256, file=f"{folder}/{file}",
         licence=licence or "trained or imported by its owner (see the card)",
     )  # fmt: skip
 

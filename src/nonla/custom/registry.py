@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nonla.core.context import current_tenant
-from nonla.core.errors import Conflict, InvalidInput, NotFound
+from nonla.core.errors import InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.custom import artefacts
 from nonla.governance.audit import append
@@ -31,6 +31,7 @@ class Version:
     """A stored version as plain data (safe to keep after its session closes)."""
 
     name: str
+    tenant: str
     version: int
     stage: str
     kind: str
@@ -56,7 +57,7 @@ class Version:
 
     @property
     def folder(self) -> Path:
-        return artefacts.version_dir(self.name, self.version)
+        return artefacts.version_dir(self.name, self.version, self.tenant)
 
     def view(self) -> dict[str, Any]:
         """What surfaces show (everything but the card's long text, which GET /v1/functions/NAME@N shows)."""
@@ -101,17 +102,16 @@ def register(folder: Path, *, name: str, kind: str, task: str, main_file: str, c
 def _insert(folder: Path, name: str, files: dict[str, str], fields: dict[str, Any], actor: str) -> Version:
     now, tenant = utc_now(), current_tenant()
     with session(write=True) as s:
-        # A name belongs to the tenant that registered it first: another tenant can neither see nor extend it.
-        owners = set(s.scalars(select(CustomModelVersion.tenant).where(CustomModelVersion.name == name)))
-        if owners - {tenant}:
-            raise Conflict(f"The model name '{name}' is taken.", hint="Choose another name.")
-        latest = s.scalar(select(func.max(CustomModelVersion.version)).where(CustomModelVersion.name == name))
+        # A name is each tenant's own: another tenant's model of the same name is neither seen nor extended.
+        latest = s.scalar(select(func.max(CustomModelVersion.version)).where(CustomModelVersion.name == name,
+                                                                            CustomModelVersion.tenant == tenant))  # fmt: skip
         version = (latest or 0) + 1
         row = CustomModelVersion(name=name, version=version, stage="draft", files=files, conformance=None,
                                  created_at=now, created_by=actor, stage_changed_at=now, tenant=tenant,
                                  **fields)  # fmt: skip
         s.add(row)
-        s.add(CustomStageChange(name=name, version=version, from_stage="", to_stage="draft", at=now, actor=actor))
+        s.add(CustomStageChange(tenant=tenant, name=name, version=version, from_stage="", to_stage="draft", at=now,
+                                actor=actor))  # fmt: skip
         append(s, Changed(actor=actor, action="model.register", target=f"{artefacts.PREFIX}{name}@{version}",
                           detail={"kind": fields["kind"], "files": files, "metrics": fields["metrics"],
                                   "tenant": tenant}))  # fmt: skip
@@ -160,6 +160,7 @@ def state() -> tuple[list[tuple[str, int, str, str]], list[tuple[str, int, str, 
                          .where(CustomModelVersion.tenant == current_tenant())).all()  # fmt: skip
         rollouts = s.execute(
             select(CustomRollout.name, CustomRollout.candidate, CustomRollout.mode, CustomRollout.percent)
+            .where(CustomRollout.tenant == current_tenant())
         ).all()
     stored = sorted((n, v, st, files.get(main, "")) for n, v, st, files, main in rows)
     names = {n for n, *_ in stored}
@@ -170,7 +171,8 @@ def change_stage(s: Session, name: str, version: int, stage: str, actor: str, **
     """Move one version to ``stage`` inside the caller's transaction, with its history and audit rows."""
     row = _row(s, name, version)
     now = utc_now()
-    s.add(CustomStageChange(name=name, version=version, from_stage=row.stage, to_stage=stage, at=now, actor=actor))
+    s.add(CustomStageChange(tenant=row.tenant, name=name, version=version, from_stage=row.stage, to_stage=stage, at=now,
+                            actor=actor))  # fmt: skip
     append(s, Changed(actor=actor, action="model.stage", target=f"{artefacts.PREFIX}{name}@{version}",
                       detail={"from": row.stage, "to": stage, **detail}))  # fmt: skip
     row.stage, row.stage_changed_at = stage, now
@@ -183,27 +185,31 @@ def save_checks(name: str, version: int, conformance: dict[str, Any]) -> None:
 
 def production_history(s: Session, name: str) -> list[int]:
     """Versions in the order they became production (oldest first, repeats kept)."""
-    query = (select(CustomStageChange.version).where(CustomStageChange.name == name,
-             CustomStageChange.to_stage == "production").order_by(CustomStageChange.id))  # fmt: skip
+    query = (select(CustomStageChange.version).where(CustomStageChange.tenant == current_tenant(),
+             CustomStageChange.name == name, CustomStageChange.to_stage == "production")
+             .order_by(CustomStageChange.id))  # fmt: skip
     return list(s.scalars(query))
 
 
 def rollout(name: str) -> CustomRollout | None:
     with session() as s:
-        row = s.get(CustomRollout, name)
+        row = s.get(CustomRollout, (current_tenant(), name))
         if row is not None:
             s.expunge(row)
         return row
 
 
 def log_calls(rows: list[dict[str, Any]]) -> None:
+    """Store routed calls of the current tenant's model."""
     if rows:
+        tenant = current_tenant()
         with session(write=True) as s:
-            s.add_all(CustomRoutedCall(**row) for row in rows)
+            s.add_all(CustomRoutedCall(tenant=tenant, **row) for row in rows)
 
 
 def routed_calls(name: str, since: str | None = None) -> list[CustomRoutedCall]:
-    query = select(CustomRoutedCall).where(CustomRoutedCall.name == name).order_by(CustomRoutedCall.id)
+    query = (select(CustomRoutedCall).where(CustomRoutedCall.tenant == current_tenant(), CustomRoutedCall.name == name)
+             .order_by(CustomRoutedCall.id))  # fmt: skip
     if since:
         query = query.where(CustomRoutedCall.at >= since)
     with session() as s:

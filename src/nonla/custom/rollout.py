@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from nonla.core.context import current_tenant
 from nonla.core.errors import Conflict, InvalidInput
 from nonla.core.events import Changed, utc_now
 from nonla.custom import artefacts, registry
@@ -63,7 +64,8 @@ def promote(name: str, version: int, stage: str = "production", actor: str = "lo
 def _in_stage(s: Any, name: str, stage: str) -> list[int]:
     from sqlalchemy import select
 
-    query = select(CustomModelVersion.version).where(CustomModelVersion.name == name, CustomModelVersion.stage == stage)
+    query = select(CustomModelVersion.version).where(CustomModelVersion.tenant == current_tenant(),
+                                                     CustomModelVersion.name == name, CustomModelVersion.stage == stage)
     return list(s.scalars(query))
 
 
@@ -103,7 +105,7 @@ def archive(name: str, version: int, actor: str = "local") -> dict[str, Any]:
 
 def _end_rollout_of(s: Any, name: str, version: int | None, actor: str) -> None:
     """Stop the rollout of ``name`` when its candidate is ``version`` (None: whatever the candidate)."""
-    row = s.get(CustomRollout, name)
+    row = s.get(CustomRollout, (current_tenant(), name))
     if row is not None and (version is None or row.candidate == version):
         append(s, Changed(actor=actor, action="model.rollout.stop", target=f"custom.{name}",
                           detail={"candidate": row.candidate, "mode": row.mode}))  # fmt: skip
@@ -132,9 +134,9 @@ def _start(name: str, version: int, mode: str, percent: float, actor: str) -> di
     if mode == "canary":
         _ready(name, version, "answer canary calls")
     with session(write=True) as s:
-        row = s.get(CustomRollout, name)
+        row = s.get(CustomRollout, (current_tenant(), name))
         if row is None:
-            row = CustomRollout(name=name)
+            row = CustomRollout(tenant=current_tenant(), name=name)
             s.add(row)
         row.candidate, row.mode, row.percent = version, mode, percent
         row.started_at, row.started_by = utc_now(), actor
@@ -159,7 +161,7 @@ def stop_rollout(name: str, actor: str = "local") -> dict[str, Any]:
     name = artefacts.check_name(name)
     registry.require_versions(name)  # another tenant's model does not exist for this one
     with session(write=True) as s:
-        if s.get(CustomRollout, name) is None:
+        if s.get(CustomRollout, (current_tenant(), name)) is None:
             raise Conflict(f"custom.{name} has no shadow or canary running.")
         _end_rollout_of(s, name, None, actor)
     return rollout_view(name)

@@ -14,6 +14,7 @@ from typing import Any
 
 from nonla.core.catalog import ROUTE_VERSION
 from nonla.core.config import settings
+from nonla.core.context import current_tenant
 from nonla.core.function import Card, FunctionSpec, Risk
 from nonla.core.models import ModelRef, Models
 from nonla.custom import artefacts, registry
@@ -30,7 +31,8 @@ _lock = threading.Lock()
 def card_of(version: Version) -> Card:
     body = dict(version.card)
     refs: list[ModelRef] = [artefacts.model_ref(version.name, version.version, version.main_file,
-                                                version.files[version.main_file], body.pop("model_licence", ""))]  # fmt: skip
+                                                version.files[version.main_file], body.pop("model_licence", ""),
+                                                version.tenant)]  # fmt: skip
     if version.config.get("features") == "e5":
         from nonla.functions.text.embeddings import E5_MODEL
 
@@ -56,7 +58,7 @@ def build_spec(version: Version) -> FunctionSpec:
 
 
 def version_spec(name: str, number: int, sha: str) -> FunctionSpec:
-    key = (settings().database_url, name, number, sha)
+    key = (settings().database_url, current_tenant(), name, number, sha)
     spec = _cache.get(key)
     if spec is None:
         spec = build_spec(registry.get(name, number))
@@ -107,7 +109,7 @@ def source(name: str | None) -> list[FunctionSpec]:
         candidate = None
         if rollout is not None and rollout[0] in shas and rollout[0] != serving[0]:
             candidate = (version_spec(bare, rollout[0], shas[rollout[0]]), rollout[1], rollout[2])
-        key = (settings().database_url, bare, "routed", serving, rollout and (*rollout, shas.get(rollout[0])))
+        key = (settings().database_url, current_tenant(), bare, "routed", serving, rollout and (*rollout, shas.get(rollout[0])))
         spec = _cache.get(key)
         if spec is None:
             spec = routed_spec(version_spec(bare, *serving), candidate, ROUTE_VERSION)

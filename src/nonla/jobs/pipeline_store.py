@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from nonla.core.context import current_tenant
-from nonla.core.errors import Conflict, NotFound
+from nonla.core.errors import NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.function import FunctionSpec
 from nonla.governance.audit import append
@@ -23,7 +23,7 @@ from nonla.jobs.pipelines import PREFIX, build, parse
 from nonla.store.db import session
 from nonla.store.schema_jobs import StoredPipeline
 
-_cache: dict[tuple[str, int, str], FunctionSpec] = {}
+_cache: dict[tuple[str, str, int, str], FunctionSpec] = {}  # (tenant, name, version, sha256): steps resolve per tenant
 _lock = threading.Lock()
 
 
@@ -37,10 +37,10 @@ def add(source: str, actor: str = "local") -> dict[str, Any]:
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     tenant = current_tenant()
     with session(write=True) as s:
-        rows = s.scalars(select(StoredPipeline).where(StoredPipeline.name == definition.name)
+        # A name is each tenant's own: another tenant's pipeline of the same name is neither seen nor extended.
+        rows = s.scalars(select(StoredPipeline).where(StoredPipeline.name == definition.name,
+                                                      StoredPipeline.tenant == tenant)
                          .order_by(StoredPipeline.version)).all()  # fmt: skip
-        if any(r.tenant != tenant for r in rows):  # a name belongs to the tenant that stored it first
-            raise Conflict(f"The pipeline name '{definition.name}' is taken.", hint="Choose another name.")
         live = [r for r in rows if r.deleted_at is None]
         if live and live[-1].sha256 == digest:
             return {"name": PREFIX + definition.name, "version": live[-1].version, "created": False}
@@ -102,7 +102,7 @@ def delete(name: str, actor: str = "local") -> dict[str, Any]:
 
 
 def _spec(row: StoredPipeline) -> FunctionSpec | None:
-    key = (row.name, row.version, row.sha256)
+    key = (row.tenant, row.name, row.version, row.sha256)
     with _lock:
         cached = _cache.get(key)
     if cached is not None:

@@ -1,5 +1,7 @@
 """Tables of the custom model store: versions and their stages, stage history, rollout, routed calls, training jobs.
 
+Every row carries its tenant: a model name is each tenant's own (two tenants may both have a ``phan_loai``).
+
 Nothing here holds personal data: routed calls keep a digest of the input, never the input.
 """
 
@@ -17,7 +19,7 @@ class CustomModelVersion(Base):
     """One immutable version of a custom model; only its stage (and reports) change after registration."""
 
     __tablename__ = "custom_model_versions"
-    __table_args__ = (UniqueConstraint("name", "version", name="uq_custom_model_version"),)
+    __table_args__ = (UniqueConstraint("tenant", "name", "version", name="uq_custom_model_version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(100), index=True)  # without the "custom." prefix
@@ -48,8 +50,10 @@ class CustomStageChange(Base):
     """Every stage change, in order: rollback reads which version was production before the current one."""
 
     __tablename__ = "custom_stage_changes"
+    __table_args__ = (Index("ix_custom_stage_changes_tenant_name", "tenant", "name"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(String(64), default="default")
     name: Mapped[str] = mapped_column(String(100), index=True)
     version: Mapped[int] = mapped_column(Integer)
     from_stage: Mapped[str] = mapped_column(String(16))
@@ -64,6 +68,7 @@ class CustomRollout(Base):
 
     __tablename__ = "custom_rollouts"
 
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True, default="default")
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     candidate: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(String(16))  # shadow | canary
@@ -76,9 +81,10 @@ class CustomRoutedCall(Base):
     """One item served through the unversioned name while a rollout runs: who answered, who else ran, agreement."""
 
     __tablename__ = "custom_routed_calls"
-    __table_args__ = (Index("ix_custom_routed_calls_name_at", "name", "at"),)
+    __table_args__ = (Index("ix_custom_routed_calls_tenant_name_at", "tenant", "name", "at"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(String(64), default="default")
     name: Mapped[str] = mapped_column(String(100))
     at: Mapped[str] = mapped_column(String(32))
     mode: Mapped[str] = mapped_column(String(16))  # production | shadow | canary

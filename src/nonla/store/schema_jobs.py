@@ -49,7 +49,7 @@ class StoredPipeline(Base):
     """A pipeline definition (YAML) as added; each change of an existing name is a new version."""
 
     __tablename__ = "pipelines"
-    __table_args__ = (UniqueConstraint("name", "version", name="uq_pipelines_name_version"),)
+    __table_args__ = (UniqueConstraint("tenant", "name", "version", name="uq_pipelines_name_version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(100), index=True)  # without the 'pipeline.' prefix
