@@ -21,6 +21,11 @@ models/MANIFEST.json; --validation measures them again here (models/legal-rerank
 The latency the reranker adds is the median over the questions of (reranked - plain hybrid) ms, each question
 searched alone. --misses prints the questions the default ranking misses in its first five.
 
+Queries that cite an article outright ("Điều 31 Luật Hôn nhân và gia đình", "dieu 173 bo luat hinh su"): the
+references of tests/data/citations/parse.jsonl whose hand-annotated parts name an article of one of the 208 laws,
+searched as written and with their diacritics stripped; recall@1 of the default ranking (which fuses the articles
+the query cites, nonla.collections.cited) against BM25 and dense alone.
+
     python evaluation/legal_search.py [--json] [--misses] [--validation]
     NONLA_EVAL_DATABASE_URL=postgresql://.../empty_db python evaluation/legal_search.py   # the PostgreSQL backend
 """
@@ -72,6 +77,44 @@ def validation(limit: int) -> dict[str, dict[str, float]]:
         ranked = [[r.id for r in out.results] for out in run_all("legal.search", items, batch=16)]
         rows[f"{label}, reranker validation: held-out laws ({len(questions)} generated)"] = scores(questions, ranked)
     return rows
+
+
+def citing_queries() -> tuple[list[str], list[dict]]:  # type: ignore[type-arg]
+    """Queries that cite an article outright: the references of tests/data/citations/parse.jsonl whose gold parts
+    (annotated by hand) name an article of a law in the collection, with that article as their gold."""
+    from nonla.collections.resolve import find_document
+
+    texts, questions = [], []
+    for line in (REPO / "tests/data/citations/parse.jsonl").read_text(encoding="utf-8").splitlines():
+        ref = json.loads(line) if line.strip() else None
+        if ref is None:
+            continue
+        gold = []
+        for part in ref["expected"]:
+            document = find_document("laws", part["number"], part["title"], part["year"]) if part["article"] else None
+            if document:
+                gold.append(f"{document}/dieu-{part['article'].lower()}")
+        if gold:
+            texts.append(ref["text"][ref["reference"]["start"] : ref["reference"]["end"]])
+            questions.append({"gold": gold})
+    return texts, questions
+
+
+def citing(rows: dict[str, dict[str, float]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Rows, card and peer figures for the queries that cite an article, as written and without diacritics."""
+    from nonla.functions.vi.tone_marks import strip_diacritics
+
+    texts, questions = citing_queries()
+    card, peers = {}, {}
+    for mode, label in (("hybrid", "hybrid"), ("bm25", "BM25"), ("dense", "dense")):
+        for style, written in (("as written", texts), ("without diacritics", [strip_diacritics(t) for t in texts])):
+            items = [{"query": t, "k": 10, "mode": mode} for t in written]
+            ranked = [[r.id for r in out.results] for out in run_all("legal.search", items, batch=16)]
+            row = rows[f"{label}, queries citing an article, {style} ({len(texts)})"] = scores(questions, ranked)
+            figure = {f"recall@1, queries citing an article, {style} ({len(texts)})": row["recall@1"]}
+            card |= figure if label == "hybrid" else {}
+            peers |= {f"{label} {k}": v for k, v in figure.items()} if label != "hybrid" else {}
+    return card, peers
 
 
 def flag(name: str) -> bool:
@@ -143,6 +186,9 @@ def main() -> None:
             card = figures
         else:  # the reranked ranking and the single rankers are what the default ranking is compared with
             peers |= {f"{label} {m}": v for m, v in figures.items()}
+    named_card, named_peers = citing(rows)
+    card |= named_card
+    peers |= named_peers
     extra = {f"reranker validation, {name} (as built)": value for name, value in recorded_validation().items()}
     if measure_validation:
         rows |= validation(opts.limit)

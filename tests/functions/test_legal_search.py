@@ -19,12 +19,21 @@ def laws(database: str, shared_data: Path) -> str:
 
 
 def test_articles_clauses_snippets_with_and_without_diacritics(laws: str) -> None:
-    for query in ("tội trộm cắp tài sản", "toi trom cap tai san", "Điều 173 BLHS trộm cắp"):
+    for query in ("tội trộm cắp tài sản", "toi trom cap tai san", "Điều 173 BLHS trộm cắp", "dieu 173 blhs"):
         top = nonla.run("legal.search", query=query, collection=laws, k=3).results[0]
         assert top.id == "bo-luat-100-2015-qh13/dieu-173", query
         assert top.clause and top.clause.startswith(top.id + "/khoan-")
         assert all(top.snippet[a:b] for a, b in top.highlights)
         assert top.metadata["doc_type"] == "Bộ luật" and top.document == "bo-luat-100-2015-qh13"
+
+
+def test_an_article_the_query_cites_comes_first_under_the_filters(laws: str) -> None:
+    for query, cited in (("Điều 20 Luật Cư trú", "luat-68-2020-qh14/dieu-20"),
+                         ("dieu 20 luat cu tru", "luat-68-2020-qh14/dieu-20"),
+                         ("khoản 1 Điều 51 BLHS", "bo-luat-100-2015-qh13/dieu-51")):  # fmt: skip
+        assert nonla.run("legal.search", query=query, collection=laws, k=5).results[0].id == cited, query
+    filtered = nonla.run("legal.search", query="Điều 20 Luật Cư trú", collection=laws, doc_type="Bộ luật").results
+    assert filtered and not any(r.id.startswith("luat-68-2020-qh14/") for r in filtered)
 
 
 def test_filters(laws: str) -> None:

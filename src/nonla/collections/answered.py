@@ -34,12 +34,17 @@ def answered_list(
         if entry["score"] >= MIN_SIMILARITY:
             for source in entry["sources"]:
                 cited.setdefault(article_of(source), float(entry["score"]))
-    if not cited:
+    return ranked_parts(s, collection_id, cited, filters)
+
+
+def ranked_parts(s: Session, collection_id: int, scored: dict[str, float], filters: Filters) -> list[tuple[int, float]]:
+    """(part id, score) of the parts with these keys in the collection that pass the filters, in the given order."""
+    if not scored:
         return []
     where, params = filters.sql()
-    keys = {f"k{i}": key for i, key in enumerate(cited)}
+    keys = {f"k{i}": key for i, key in enumerate(scored)}
     names = ",".join(f":{k}" for k in keys)
     rows = s.execute(text(f"SELECT p.id, p.key FROM parts p WHERE p.collection_id = :c AND p.key IN ({names}){where}"),
                      {**params, **keys, "c": collection_id}).all()  # fmt: skip
     found = {key: int(part_id) for part_id, key in rows}
-    return [(found[key], score) for key, score in cited.items() if key in found]
+    return [(found[key], score) for key, score in scored.items() if key in found]

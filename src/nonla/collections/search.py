@@ -3,7 +3,8 @@
 Each ranker proposes its best CANDIDATES parts under the same filters; reciprocal rank fusion scores a part
 1/(RRF_K + rank) in each list it appears in and sums them, so neither score scale has to be calibrated against
 the other. A collection with no vectors yet is searched by BM25 alone, and the result says so. A hybrid search
-also fuses the articles its knowledge base's answers to very similar questions cite (nonla.collections.answered).
+also fuses the articles its knowledge base's answers to very similar questions cite (nonla.collections.answered)
+and the articles the query itself cites (nonla.collections.cited).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from nonla.collections.answered import answered_list
 from nonla.collections.bm25 import Bm25, Filters
+from nonla.collections.cited import WEIGHT as CITED_WEIGHT
+from nonla.collections.cited import cited_list
 from nonla.collections.service import collection_row
 from nonla.collections.terms import query_terms
 from nonla.store.db import session
@@ -62,6 +65,7 @@ def search(
     with session() as s:
         collection = collection_row(s, name, tenant)
         cited = answered_list(s, collection.id, name, query, filters, tenant) if answered and mode == "hybrid" else []
+        named = cited_list(s, collection.id, name, query, filters, tenant) if mode == "hybrid" else []
         if mode != "bm25" and not _has_vectors(s, collection.id):
             mode = "bm25"
         lists = []
@@ -76,6 +80,9 @@ def search(
         if cited:
             lists.append(cited)
             weights.append(ANSWERED_WEIGHT)
+        if named:
+            lists.append(named)
+            weights.append(CITED_WEIGHT)
         ranked = lists[0][:k] if len(lists) == 1 else fuse(lists, weights)[:k]
         return _hits(s, ranked), mode
 
