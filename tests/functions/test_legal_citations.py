@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import nonla
 from nonla.collections import service
 
@@ -68,6 +70,21 @@ def test_references_typed_without_marks_in_lower_case_are_found_and_parsed() -> 
     )
     as_typed = nonla.run("legal.citations", text=text, restore_diacritics=False).citations
     assert not any(c.article == "173" and c.title for c in as_typed)
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("can cu khoan 3 Dieu 12 Thong tu lien tich 02/2015/TTLT-BTP-BCA",
+     ("Thông tư liên tịch", "02/2015/TTLT-BTP-BCA", "12", "3")),
+    ("Quyet dinh so 15/2020/QD-UBND cua tinh", ("Quyết định", "15/2020/QĐ-UBND", None, None)),
+    ("theo dieu 4 nghi quyet 03/2019/NQ-HDND", ("Nghị quyết", "03/2019/NQ-HĐND", "4", None)),
+    ("diem b khoan 1 dieu 6 thong tu 58/2020/TT-BCA", ("Thông tư", "58/2020/TT-BCA", "6", "1")),
+])  # fmt: skip
+def test_document_types_and_numbers_typed_without_marks(text: str, parts: tuple[str | None, ...]) -> None:
+    """Types and provision words are read exactly whatever the restorer makes of them, and the Đ of the usual
+    number symbols (NĐ, QĐ, HĐND, HĐTP) is put back; the text is still the text as typed."""
+    [c] = nonla.run("legal.citations", text=text).citations
+    assert (c.document_type, c.number, c.article, c.clause) == parts
+    assert text[c.start : c.end] == c.text
 
 
 def test_a_known_law_title_in_lower_case_is_a_reference() -> None:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from nonla.collections.legal_metadata import ISSUERS
+from nonla.functions.vi.tone_marks import strip_diacritics
 
 ABBREVIATIONS = {
     "BLHS": "Bộ luật Hình sự", "BLDS": "Bộ luật Dân sự", "BLTTHS": "Bộ luật Tố tụng hình sự",
@@ -81,7 +82,7 @@ def document(text: str) -> DocumentRef:
         year = int(number.group().split("/")[1])
     issuer = None
     if number:
-        for code in re.split(r"[-/]", number.group())[2:]:
+        for code in re.split(r"[-/]", official_number(number.group()))[2:]:
             issuer = ISSUERS.get(re.sub(r"\d+$", "", code), issuer)
     if abbreviation:
         title = ABBREVIATIONS[abbreviation]
@@ -98,4 +99,50 @@ def document(text: str) -> DocumentRef:
             title = f"{doc_type} {name[0].upper() + name[1:] if name == name.lower() else name}"
     if doc_type in ("Luật", "Bộ luật", "Hiến pháp") and issuer is None:
         issuer = "Quốc hội"
-    return DocumentRef(doc_type, number.group() if number else None, issuer, year, title)
+    return DocumentRef(doc_type, official_number(number.group()) if number else None, issuer, year, title)
+
+
+# Document types and provision words as people type them without marks. Restoring marks from context alone can
+# misread them ("Thong tu 01/2021/TT-BTP" read as "Thông từ 01/2021", from 01/2021), and each has one spelling
+# here, so a reading gets them exactly. Words that are also everyday words count only before a number.
+_KEYWORDS = ("thông tư liên tịch", "thông tư", "nghị định", "nghị quyết", "quyết định", "pháp lệnh", "hiến pháp",
+             "bộ luật", "luật")  # fmt: skip
+_BEFORE_NUMBER = ("điều", "khoản", "điểm", "số", "chỉ thị")
+_FOLDED = {strip_diacritics(k): k for k in (*_KEYWORDS, *_BEFORE_NUMBER)}
+_KEYWORD = re.compile(
+    r"(?<!\w)(" + "|".join(strip_diacritics(k) for k in _KEYWORDS) + r")(?!\w)"
+    r"|(?<!\w)(" + "|".join(strip_diacritics(k) for k in _BEFORE_NUMBER) + r")(?=\s+\d)",
+    re.IGNORECASE,
+)
+# Symbols of document numbers that are written with Đ, as typed without it ("13/2023/ND-CP").
+_SYMBOLS = {"ND": "NĐ", "QD": "QĐ", "HDTP": "HĐTP", "HDND": "HĐND", "BGDDT": "BGDĐT", "BLDTBXH": "BLĐTBXH",
+            "DCSVN": "ĐCSVN"}  # fmt: skip
+
+
+def mark_keywords(typed: str, reading: str) -> str:
+    """``reading`` (marks restored, same offsets as ``typed``) with the legal keywords typed without marks spelled
+    as they are written.
+
+    >>> mark_keywords("khoan 2 Dieu 5 Thong tu 01", "khoản 2 Điều 5 Thông từ 01")
+    'khoản 2 Điều 5 Thông tư 01'
+    """
+    out = list(reading)
+    for match in _KEYWORD.finditer(typed):
+        written = match.group()
+        if strip_diacritics(written) != written:  # typed with marks: as typed
+            continue
+        marked = _FOLDED[written.lower()]
+        for i, (char, mark) in enumerate(zip(written, marked, strict=True)):
+            out[match.start() + i] = mark.upper() if char.isupper() else mark
+    return "".join(out)
+
+
+def official_number(number: str) -> str:
+    """A document number with the Đ of its symbols, when it was typed without any.
+
+    >>> official_number("13/2023/ND-CP"), official_number("01/2019/NQ-HDTP"), official_number("19/2025/QĐ-TTg")
+    ('13/2023/NĐ-CP', '01/2019/NQ-HĐTP', '19/2025/QĐ-TTg')
+    """
+    if "Đ" in number.upper():
+        return number
+    return re.sub(r"[A-Za-z]+", lambda m: _SYMBOLS.get(m.group().upper(), m.group()), number)
