@@ -7,6 +7,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 
 from nonla.collections.service import collection_row
+from nonla.core.config import settings
 from nonla.core.errors import NotFound
 from nonla.store.db import session
 from nonla.store.schema import Document, Part
@@ -14,7 +15,7 @@ from nonla.store.schema import Document, Part
 
 @lru_cache(maxsize=64)
 def _documents(
-    name: str, tenant: str, version: tuple[int, int]
+    name: str, tenant: str, version: tuple[str, int, int, int]
 ) -> tuple[tuple[str, str | None, str | None, int | None], ...]:
     with session() as s:
         collection = collection_row(s, name, tenant)
@@ -26,14 +27,15 @@ def _documents(
         )
 
 
-def _version(name: str, tenant: str) -> tuple[int, int]:
-    """(document count, highest document id): changes whenever documents are added or removed."""
+def _version(name: str, tenant: str) -> tuple[str, int, int, int]:
+    """(store, collection id, document count, highest document id): changes whenever documents are added or
+    removed, and differs between two stores (or a collection deleted and created again) that hold the same name."""
     with session() as s:
         collection = collection_row(s, name, tenant)
         count, highest = s.execute(
             select(func.count(Document.id), func.max(Document.id)).where(Document.collection_id == collection.id)
         ).one()
-        return int(count), int(highest or 0)
+        return settings().database_url, collection.id, int(count), int(highest or 0)
 
 
 def find_document(

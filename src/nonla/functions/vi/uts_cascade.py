@@ -29,7 +29,9 @@ class Template:
 
 
 def parse(syntax: str, functions: dict[str, Callable[[str], Any]]) -> Template:
-    """>>> t = parse("T[-1,0][1].lower", {"lower": str.lower}); (t.first, t.last, t.column, t.function is str.lower)
+    """The template's parts.
+
+    >>> t = parse("T[-1,0][1].lower", {"lower": str.lower}); (t.first, t.last, t.column, t.function is str.lower)
     (-1, 0, 1, True)
     """
     index, _, rest = syntax[2:].partition("]")
