@@ -77,6 +77,11 @@ def test_keys_create_list_revoke(nonla_home: Path) -> None:
     assert key_id in nonla("keys", "list", home=nonla_home).stdout
     assert nonla("keys", "revoke", key_id, home=nonla_home).returncode == 0
     assert nonla("keys", "revoke", "nope", home=nonla_home).returncode == 3
+    agency = nonla("keys", "create", "--role", "admin", "--name", "so y te", "--tenant", "so-y-te", home=nonla_home)
+    assert agency.returncode == 0 and "tenant so-y-te" in agency.stderr
+    assert "so-y-te" in nonla("keys", "list", home=nonla_home).stdout
+    bad = nonla("keys", "create", "--role", "caller", "--name", "x", "--tenant", "Sở Y tế", home=nonla_home)
+    assert bad.returncode == 2 and "not a tenant id" in bad.stderr
 
 
 def test_audit_verify_names_the_edited_row(nonla_home: Path, tmp_path: Path) -> None:

@@ -261,14 +261,17 @@ def keys_create(
     role: str = typer.Option(..., "--role", "-r", help="admin, developer, caller, reviewer or auditor"),
     name: str = typer.Option(..., "--name", "-n", help="Who or what will use the key."),
     scope: list[str] = typer.Option([], "--scope", "-s", help="Function patterns this key may call (e.g. 'vi.*')."),
+    tenant: str = typer.Option("default", "--tenant", "-t", help="The agency the key is for (e.g. 'so-y-te'): its "
+                               "calls see only that agency's collections, models, inbox and audit rows."),
 ) -> None:
     """Create a key. The key is printed alone on the last line, once."""
     from nonla.governance.keys import create_key
     from nonla.local import local_actor
 
-    key, record = create_key(role, name, scope, actor=local_actor())
+    key, record = create_key(role, name, scope, tenant=tenant, actor=local_actor())
     _console(stderr=True).print(
-        f"Created key [bold]{record.id}[/] ({record.role}) for {record.name}. It is shown only once:"
+        f"Created key [bold]{record.id}[/] ({record.role}) for {record.name}, tenant {record.tenant}. "
+        "It is shown only once:"
     )
     print(key)
 
@@ -280,9 +283,9 @@ def keys_list() -> None:
 
     from nonla.governance.keys import list_keys
 
-    table = Table("id", "name", "role", "scopes", "created", "revoked")
+    table = Table("id", "name", "role", "tenant", "scopes", "created", "revoked")
     for k in list_keys():
-        table.add_row(k.id, k.name, k.role, ",".join(k.scopes) or "*", k.created_at, k.revoked_at or "")
+        table.add_row(k.id, k.name, k.role, k.tenant, ",".join(k.scopes) or "*", k.created_at, k.revoked_at or "")
     _console().print(table)
 
 

@@ -38,6 +38,24 @@ def bearer(role: str, tenant: str) -> tuple[dict[str, str], str]:
     return {"Authorization": f"Bearer {key}"}, record.id
 
 
+def test_the_installation_gives_an_agency_its_first_key(app: TestClient) -> None:
+    (root, _), (b, _) = bearer("admin", "default"), bearer("admin", "so-y-te")
+    created = app.post("/v1/keys", headers=root, json={"role": "admin", "name": "so tu phap", "tenant": "so-tu-phap"})
+    assert created.status_code == 201 and created.json()["tenant"] == "so-tu-phap", created.text
+    theirs = {"Authorization": f"Bearer {created.json()['key']}"}
+    own = app.post("/v1/keys", headers=theirs, json={"role": "caller", "name": "cong thong tin"})  # its own agency
+    assert own.status_code == 201 and own.json()["tenant"] == "so-tu-phap"
+    assert {k["tenant"] for k in app.get("/v1/keys", headers=theirs).json()["keys"]} == {"so-tu-phap"}
+    rows = app.get("/v1/audit", headers=theirs, params={"limit": 1000}).json()["rows"]
+    assert {r["target"] for r in rows if r["action"] == "key.create"} == {created.json()["id"], own.json()["id"]}
+    # an agency's admin cannot make keys for another agency; a tenant id is a plain slug
+    other = app.post("/v1/keys", headers=b, json={"role": "admin", "name": "x", "tenant": "so-tu-phap"})
+    assert other.status_code == 403 and other.json()["error"]["code"] == "forbidden"
+    for bad in ("Sở Y tế", "../x", "-a", "a" * 65):
+        refused = app.post("/v1/keys", headers=root, json={"role": "caller", "name": "x", "tenant": bad})
+        assert refused.status_code == 422 and "tenant" in refused.text, (bad, refused.text)
+
+
 def test_two_tenants_never_see_each_others_data(app: TestClient) -> None:
     (a, a_id), (b, b_id) = bearer("admin", "so-xay-dung"), bearer("admin", "so-y-te")
     (root, _) = bearer("admin", "default")

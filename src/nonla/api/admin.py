@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from nonla.api.auth import require
-from nonla.core.errors import NotFound
+from nonla.core.errors import Forbidden, NotFound
 from nonla.governance import audit, keys
 from nonla.governance.audit_scope import tenant_actors, visible
 from nonla.governance.keys import Principal
@@ -21,6 +21,8 @@ class NewKey(BaseModel):
     role: str = Field(description="admin, developer, caller, reviewer or auditor")
     name: str = Field(min_length=1, max_length=200)
     scopes: list[str] = Field(default_factory=list, description="Function name patterns, e.g. ['vi.*']; empty = all")
+    tenant: str | None = Field(None, max_length=64, description="The agency the key is for, e.g. 'so-y-te' (only "
+                               "admins of the default tenant may name another agency); default: the caller's own")
 
 
 def key_view(record: ApiKey) -> dict[str, Any]:
@@ -44,7 +46,11 @@ def list_keys(who: Principal = Depends(require("keys.manage"))) -> dict[str, Any
 
 @router.post("/keys", status_code=201)
 def create_key(body: NewKey, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
-    secret, record = keys.create_key(body.role, body.name, body.scopes, tenant=who.tenant, actor=who.actor)
+    tenant = body.tenant or who.tenant
+    if tenant != who.tenant and not installation_wide(who):
+        raise Forbidden("Only an admin of the installation (the default tenant) creates keys for another agency.",
+                        hint="Leave 'tenant' out to create a key for your own agency.")  # fmt: skip
+    secret, record = keys.create_key(body.role, body.name, body.scopes, tenant=tenant, actor=who.actor)
     return {**key_view(record), "key": secret, "note": "Store this key now: it is shown only once."}
 
 

@@ -64,10 +64,12 @@ class KeyCreated(Event):
     key_id: str = ""
     role: str = ""
     name: str = ""
+    tenant: str = "default"
     action = "key.create"
 
     def audit_fields(self) -> dict[str, Any]:
-        return {"target": self.key_id, "detail": {"role": self.role, "name": self.name}}
+        # the tenant in the detail: that agency's auditors see the creation of its keys (audit_scope.visible)
+        return {"target": self.key_id, "detail": {"role": self.role, "name": self.name, "tenant": self.tenant}}
 
 
 @dataclass(frozen=True)

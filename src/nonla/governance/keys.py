@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from nonla.store.db import session
 from nonla.store.schema import ApiKey
 
 PREFIX = "nonla"
+# A tenant (agency) id names its data everywhere, folders of the model store included: a plain slug.
+TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ def create_key(
         raise InvalidInput(f"Unknown role '{role}'.", hint=f"Choose one of: {', '.join(ROLES)}.")
     if not name.strip():
         raise InvalidInput("A key needs a name.", hint="Name it after the person or system that will use it.")
+    if not TENANT_ID.match(tenant):
+        raise InvalidInput(f"'{tenant}' is not a tenant id.", field="tenant",
+                           hint="Use lower-case letters, digits and hyphens, e.g. 'so-y-te' (at most 64).")  # fmt: skip
     key_id = secrets.token_hex(6)
     key = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
     record = ApiKey(
@@ -74,7 +80,7 @@ def create_key(
     )
     with session(write=True) as s:
         s.add(record)
-        append(s, KeyCreated(actor=actor, key_id=key_id, role=role, name=record.name))
+        append(s, KeyCreated(actor=actor, key_id=key_id, role=role, name=record.name, tenant=tenant))
     return key, record
 
 
