@@ -86,9 +86,9 @@ def citing_queries() -> tuple[list[str], list[dict]]:  # type: ignore[type-arg]
 
     texts, questions = [], []
     for line in (REPO / "tests/data/citations/parse.jsonl").read_text(encoding="utf-8").splitlines():
-        ref = json.loads(line) if line.strip() else None
-        if ref is None:
+        if not line.strip():
             continue
+        ref = json.loads(line)
         gold = []
         for part in ref["expected"]:
             document = find_document("laws", part["number"], part["title"], part["year"]) if part["article"] else None
@@ -111,9 +111,11 @@ def citing(rows: dict[str, dict[str, float]]) -> tuple[dict[str, float], dict[st
             items = [{"query": t, "k": 10, "mode": mode} for t in written]
             ranked = [[r.id for r in out.results] for out in run_all("legal.search", items, batch=16)]
             row = rows[f"{label}, queries citing an article, {style} ({len(texts)})"] = scores(questions, ranked)
-            figure = {f"recall@1, queries citing an article, {style} ({len(texts)})": row["recall@1"]}
-            card |= figure if label == "hybrid" else {}
-            peers |= {f"{label} {k}": v for k, v in figure.items()} if label != "hybrid" else {}
+            figure = f"recall@1, queries citing an article, {style} ({len(texts)})"
+            if label == "hybrid":
+                card[figure] = row["recall@1"]
+            else:
+                peers[f"{label} {figure}"] = row["recall@1"]
     return card, peers
 
 

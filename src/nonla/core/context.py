@@ -15,11 +15,15 @@ tenant: the CLI and the Python API without keys keep working on the installation
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 DEFAULT_TENANT = "default"
+# What a tenant (agency) id looks like: a plain slug, since it names the tenant's data everywhere, folders of the
+# model store included. Checked when a key is made for it.
+TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 _tenant: ContextVar[str] = ContextVar("nonla_tenant", default=DEFAULT_TENANT)
 

@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from nonla.core.config import settings
-from nonla.core.context import current_tenant
+from nonla.core.context import TENANT_ID, current_tenant
 from nonla.core.errors import InvalidInput, ModelUnavailable
 from nonla.core.models import ModelRef, sha256_file
 
 PREFIX = "custom."
 TENANTS = ".tenants"
-_FOLDER = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
@@ -48,8 +47,9 @@ def store_root() -> Path:
 
 
 def tenant_root(tenant: str) -> Path:
-    """The tenant's folder: its id when that is a plain folder name, else a digest of it (never a path)."""
-    plain = _FOLDER.match(tenant) is not None
+    """The tenant's folder: its id (a slug, checked when its keys are made), or a digest of an id given some other
+    way (never a path)."""
+    plain = TENANT_ID.match(tenant) is not None
     return store_root() / TENANTS / (tenant if plain else "t-" + hashlib.sha256(tenant.encode()).hexdigest()[:20])
 
 

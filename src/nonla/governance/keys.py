@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from nonla.core.context import TENANT_ID
 from nonla.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from nonla.core.events import KeyCreated, KeyRevoked, utc_now
 from nonla.governance.audit import append
@@ -22,8 +22,6 @@ from nonla.store.db import session
 from nonla.store.schema import ApiKey
 
 PREFIX = "nonla"
-# A tenant (agency) id names its data everywhere, folders of the model store included: a plain slug.
-TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 @dataclass(frozen=True)

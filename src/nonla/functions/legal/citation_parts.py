@@ -80,9 +80,10 @@ def document(text: str) -> DocumentRef:
     year = int(year_match.group(1)) if year_match else None
     if number and year is None:
         year = int(number.group().split("/")[1])
+    official = official_number(number.group()) if number else None
     issuer = None
-    if number:
-        for code in re.split(r"[-/]", official_number(number.group()))[2:]:
+    if official:
+        for code in re.split(r"[-/]", official)[2:]:
             issuer = ISSUERS.get(re.sub(r"\d+$", "", code), issuer)
     if abbreviation:
         title = ABBREVIATIONS[abbreviation]
@@ -99,7 +100,7 @@ def document(text: str) -> DocumentRef:
             title = f"{doc_type} {name[0].upper() + name[1:] if name == name.lower() else name}"
     if doc_type in ("Luật", "Bộ luật", "Hiến pháp") and issuer is None:
         issuer = "Quốc hội"
-    return DocumentRef(doc_type, official_number(number.group()) if number else None, issuer, year, title)
+    return DocumentRef(doc_type, official, issuer, year, title)
 
 
 # Document types and provision words as people type them without marks. Restoring marks from context alone can
@@ -127,10 +128,8 @@ def mark_keywords(typed: str, reading: str) -> str:
     'khoản 2 Điều 5 Thông tư 01'
     """
     out = list(reading)
-    for match in _KEYWORD.finditer(typed):
+    for match in _KEYWORD.finditer(typed):  # the patterns have no marks, so a match was typed without them
         written = match.group()
-        if strip_diacritics(written) != written:  # typed with marks: as typed
-            continue
         marked = _FOLDED[written.lower()]
         for i, (char, mark) in enumerate(zip(written, marked, strict=True)):
             out[match.start() + i] = mark.upper() if char.isupper() else mark

@@ -125,12 +125,10 @@ def extract(text: str, gazetteer: object) -> list[Citation]:
 def run(batch: list[Input], models: Models) -> list[Output]:
     gazetteer = models.load(GAZETTEER, load_gazetteer)
     texts = [nfc(item.text) for item in batch]
-    readings = [mark_keywords(text, reading) if item.restore_diacritics else reading  # same offsets as the texts
-                for item, text, reading in zip(batch, texts, as_if_marked(texts, [i.restore_diacritics for i in batch]),
-                                               strict=True)]  # fmt: skip
+    readings = as_if_marked(texts, [item.restore_diacritics for item in batch])  # same offsets as the texts
     outputs = []
     for item, text, reading in zip(batch, texts, readings, strict=True):
-        citations = extract(reading, gazetteer)
+        citations = extract(mark_keywords(text, reading) if item.restore_diacritics else reading, gazetteer)
         for c in citations:
             c.text = text[c.start : c.end]
         if item.collection:

@@ -21,6 +21,7 @@ from nonla.core.models import Models
 from nonla.functions.legal.citation_parts import ABBREVIATIONS
 from nonla.functions.legal.rerank import RERANK_MODEL
 from nonla.functions.legal.snippets import hits_between, snippet, term_hits
+from nonla.functions.privacy.spans import fold
 from nonla.functions.text.embeddings import E5_MODEL
 from nonla.functions.vi.segmenter import nfc
 from nonla.functions.vi.tone_marks import strip_diacritics
@@ -161,13 +162,7 @@ def expand(query: str) -> str:
     ('rut bao hiem xa hoi 1 lan, ky hop dong lao dong voi cty', 'rút bảo hiểm xã hội một lần')
     """
     # The folded copy has one character per character of the query, so its match offsets are the query's.
-    folded = "".join(_fold(c) for c in query)
-    return "".join(_spelled_out(query, folded, marked=strip_diacritics(query) != query))
-
-
-def _fold(char: str) -> str:
-    plain = strip_diacritics(char).upper()
-    return plain if len(plain) == 1 else char
+    return "".join(_spelled_out(query, fold(query), marked=strip_diacritics(query) != query))
 
 
 def _spelled_out(query: str, folded: str, marked: bool) -> list[str]:
@@ -187,7 +182,7 @@ COMMON = {"HĐLĐ": "hợp đồng lao động", "NLĐ": "người lao động",
           "UBND": "Ủy ban nhân dân", "CCCD": "căn cước công dân", "GPLX": "giấy phép lái xe", "QSDĐ": "quyền sử dụng đất",
           "TNHH": "trách nhiệm hữu hạn", "HĐXX": "Hội đồng xét xử"}  # fmt: skip
 _OFFICIAL = {**ABBREVIATIONS, **COMMON}
-_EXPANSIONS = {"".join(_fold(c) for c in key): words for key, words in _OFFICIAL.items()}
+_EXPANSIONS = {fold(key): words for key, words in _OFFICIAL.items()}
 _ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(sorted(_EXPANSIONS, key=len, reverse=True)) + r")(?!\w)")
 
 
