@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
-from nonla.api.app import create_app
 from nonla.governance import audit
 
 MESSAGES = Path(__file__).resolve().parents[1] / "data" / "civic" / "messages.jsonl"
@@ -28,12 +25,6 @@ def history_csv(path: Path, per_label: int, labels: tuple[str, ...]) -> Path:
         writer.writerow(["noi_dung", "linh_vuc"])
         writer.writerows((text, label) for label in labels for text in picked[label])
     return path
-
-
-@pytest.fixture
-def app() -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def test_taxonomy_and_training_per_agency(app: TestClient, tmp_path: Path) -> None:

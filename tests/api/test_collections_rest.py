@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
-
-from nonla.api.app import create_app
-
-
-@pytest.fixture
-def app() -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def test_collections_end_to_end(app: TestClient, shared_data: Path) -> None:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
-from nonla.api.app import create_app
 from nonla.functions.vision.faces_examples import FACE_JPEG, FACE_MIRRORED_JPEG, NO_FACE_PNG
 from nonla.governance import audit
 
-
-@pytest.fixture
-def app(database: str) -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and PostgreSQL
 
 
 def unit(seed: int) -> list[float]:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
 from nonla import inbox
-from nonla.api.app import create_app
 from nonla.governance import keys
+
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and PostgreSQL
 
 SUBJECT = "cccd-079200001234"
 TEXT = "Đường Nguyễn Trãi có ổ gà lớn trước số nhà 25, đề nghị sửa chữa gấp."
-
-
-@pytest.fixture
-def app(database: str) -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def test_subject_export_and_erase(app: TestClient) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
-from nonla.api.app import create_app
 from nonla.governance import audit
+
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and PostgreSQL
 
 ROWS = {
     row["id"]: row
@@ -19,12 +19,6 @@ ROWS = {
                    .read_text(encoding="utf-8").splitlines())
 }  # fmt: skip
 ROAD, HEALTH, WATER = ROWS["civic-0003"]["text"], ROWS["civic-0213"]["text"], ROWS["civic-0425"]["text"]
-
-
-@pytest.fixture
-def app(database: str) -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def test_roles(app: TestClient) -> None:

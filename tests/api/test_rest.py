@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
-from nonla.api.app import create_app
 from nonla.governance import audit
-
-
-@pytest.fixture
-def app() -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def test_every_v1_route_needs_a_key(app: TestClient) -> None:

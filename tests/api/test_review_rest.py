@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
-from nonla.api.app import create_app
 from nonla.governance import audit
+
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and PostgreSQL
 
 UNSURE, SURE = "xin chao", "Tôi muốn đăng ký tạm trú cho con tại phường."
 RIGHT = {"language": "vi", "confidence": 1.0, "diacritics": False}
-
-
-@pytest.fixture
-def app(database: str) -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def test_calls_queue_results_and_reviewers_decide(app: TestClient) -> None:

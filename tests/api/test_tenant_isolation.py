@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import nonla
-from nonla.api.app import create_app
 from nonla.cli import app as cli
 from nonla.core.context import current_tenant, tenant_scope
 from nonla.core.errors import NotFound
@@ -23,14 +21,10 @@ from nonla.core.runner import Runner
 from nonla.governance import keys
 from nonla.sources import catalog
 
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and PostgreSQL
+
 TEXT = "Đường Nguyễn Trãi có ổ gà lớn trước số nhà 25, đề nghị sửa chữa gấp."
 LETTER = "Đơn đề nghị cấp lại giấy phép xây dựng nhà ở tại phường Bến Nghé."
-
-
-@pytest.fixture
-def app(database: str) -> Iterator[TestClient]:
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
-        yield client
 
 
 def bearer(role: str, tenant: str) -> tuple[dict[str, str], str]:

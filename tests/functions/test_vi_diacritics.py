@@ -109,3 +109,22 @@ def test_batch_equals_singles() -> None:
     texts = ["toi yeu Viet Nam", "Toa an nhan dan toi cao", "Xem https://a.vn", "ba ba ba", "HA NOI"]
     batch = nonla.run_batch("vi.diacritics", [{"text": t} for t in texts])
     assert [b.text for b in batch] == [restore(t) for t in texts]  # type: ignore[union-attr]
+
+
+def test_recent_texts_are_decoded_once_and_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nonla.functions.vi import diacritics_decode
+    from nonla.functions.vi.diacritics import DIACRITICS_MODEL, _load
+
+    restorer = _load(DIACRITICS_MODEL.path())  # a restorer of its own: the shared one keeps its memory
+    decoded: list[str] = []
+    real = restorer._restore
+    monkeypatch.setattr(restorer, "_restore", lambda texts: decoded.extend(texts) or real(texts))
+    monkeypatch.setattr(diacritics_decode, "RECENT_TEXTS", 3)
+    first = restorer.restore(["dieu 173 blhs", "toi yeu Viet Nam"])
+    assert restorer.restore(["toi yeu Viet Nam", "dieu 173 blhs"]) == first[::-1]
+    assert decoded == ["dieu 173 blhs", "toi yeu Viet Nam"]  # the second call read both from memory
+    long_text = "toi yeu Viet Nam " * 100  # longer than RECENT_MAX_CHARS: decoded every time, never kept
+    assert restorer.restore([long_text]) == restorer.restore([long_text])
+    assert decoded.count(long_text) == 2
+    restorer.restore(["a", "b", "c"])
+    assert len(restorer._recent) == 3 and "dieu 173 blhs" not in restorer._recent  # the oldest went first

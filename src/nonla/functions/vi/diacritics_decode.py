@@ -10,8 +10,9 @@ text (accented words, numbers, punctuation) is context only.
 from __future__ import annotations
 
 import itertools
+import threading
 import unicodedata
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +26,9 @@ BEAM = 16
 MIN_SHARE = -3.0  # log10: candidates 1,000 times rarer than the commonest form of the same syllable are dropped
 NAME_WEIGHT, NAME_SMOOTHING = 0.5, 0.5  # tuned on UD-VTB dev
 DECODE_CHUNK = 512  # segments decoded together: bounds memory on very long texts
+# A search query typed without marks is restored by three readers of it (BM25's second list, text.embed and
+# legal.citations), each through vi.diacritics: short texts restored lately are remembered, so it is decoded once.
+RECENT_TEXTS, RECENT_MAX_CHARS = 2048, 1000
 _VARIANTS = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "d": "dđ"}
 _VOWELS = frozenset("aăâeêioôơuưy")
 _TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
@@ -79,6 +83,8 @@ class Restorer:
             self.candidates[plain] = np.array([i for i in ids if unigram[i] >= unigram[ids[0]] + min_share], np.int64)
         self.names: dict[str, dict[str, int]] = lm.extra.get("names", {})
         self._rhyme_prior = self._prior_table()  # built once here: the restorer is shared by threads
+        self._recent: OrderedDict[str, tuple[str, int]] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def _prior_table(self) -> dict[tuple[str, str], float]:
         """log10 P(marked rhyme | unaccented rhyme) and P(đ | d) from the unigram probabilities of the vocabulary."""
@@ -192,6 +198,21 @@ class Restorer:
         >>> shared_models().load(DIACRITICS_MODEL, _load).restore(["Ha Noi", "Xem https://a.vn", "HA NOI"])
         [('Hà Nội', 2), ('Xem https://a.vn', 0), ('HÀ NỘI', 2)]
         """
+        with self._recent_lock:
+            known = {i: self._recent[t] for i, t in enumerate(texts) if t in self._recent}
+            for i in known:
+                self._recent.move_to_end(texts[i])
+        todo = [i for i in range(len(texts)) if i not in known]
+        fresh = dict(zip(todo, self._restore([texts[i] for i in todo]), strict=True)) if todo else {}
+        with self._recent_lock:
+            for i, result in fresh.items():
+                if len(texts[i]) <= RECENT_MAX_CHARS:
+                    self._recent[texts[i]] = result
+            while len(self._recent) > RECENT_TEXTS:
+                self._recent.popitem(last=False)
+        return [known[i] if i in known else fresh[i] for i in range(len(texts))]
+
+    def _restore(self, texts: list[str]) -> list[tuple[str, int]]:
         work = [(i, segment) for i, text in enumerate(texts) for segment in segments(text)]
         work = [(i, segment) for i, segment in work if any(p.plain for p in segment)]
         edits: list[list[tuple[Piece, str]]] = [[] for _ in texts]
