@@ -90,3 +90,36 @@ def test_document_types_and_numbers_typed_without_marks(text: str, parts: tuple[
 def test_a_known_law_title_in_lower_case_is_a_reference() -> None:
     [c] = nonla.run("legal.citations", text="Theo điều 31 luật hôn nhân và gia đình thì sao?").citations
     assert (c.title, c.article) == ("Luật Hôn nhân và gia đình", "31")
+
+
+def small_law(number: str) -> str:
+    return f"QUỐC HỘI\nLuật số: {number}\nLUẬT\nTHỬ NGHIỆM\nĐiều 1. Phạm vi\nMột.\nĐiều 2. Hai\nHai."
+
+
+def test_citations_resolve_in_the_callers_own_collection_only() -> None:
+    from nonla.core.context import tenant_scope
+
+    service.create("laws", tenant="so-y-te")
+    service.add("laws", [{"id": "luat-thu", "text": small_law("1/2020/QH14")}], tenant="so-y-te")
+    with tenant_scope("so-y-te"):
+        assert [c.resolved for c in cite("Điều 2 Luật số 1/2020/QH14", collection="laws")] == ["luat-thu/dieu-2"]
+    service.create("laws")  # the default tenant's collection of the same name does not hold it
+    assert [c.resolved for c in cite("Điều 2 Luật số 1/2020/QH14", collection="laws")] == [None]
+
+
+def test_a_replaced_document_resolves_by_its_new_number() -> None:
+    """SQLite gives a replaced last document the id of the one it replaced: the cache must still see the change."""
+    service.create("laws")
+    service.add("laws", [{"id": "truoc", "text": small_law("5/2019/QH14")}, {"id": "sau", "text": small_law("1/2020/QH14")}])
+    assert [c.resolved for c in cite("Điều 2 Luật số 1/2020/QH14", collection="laws")] == ["sau/dieu-2"]
+    service.add("laws", [{"id": "sau", "text": small_law("2/2021/QH15")}])
+    assert [c.resolved for c in cite("Điều 2 Luật số 2/2021/QH15", collection="laws")] == ["sau/dieu-2"]
+    assert [c.resolved for c in cite("Điều 2 Luật số 1/2020/QH14", collection="laws")] == [None]
+
+
+def test_keyword_look_alikes_do_not_break_the_reading() -> None:
+    """"ſ" (long s) matches the keyword patterns case-blind but stays itself in lower case."""
+    assert cite("ſo 5 dieu 3") is not None
+    service.create("laws")
+    service.add("laws", [{"id": "luat-thu", "text": small_law("1/2020/QH14")}])
+    assert nonla.run("legal.search", query="ſo 5 dieu 3").results is not None  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from nonla.store.schema import Document, Part
 
 @lru_cache(maxsize=64)
 def _documents(
-    name: str, tenant: str, version: tuple[str, int, int, int]
+    name: str, tenant: str, version: tuple[str, int, int, int, str]
 ) -> tuple[tuple[str, str | None, str | None, int | None], ...]:
     with session() as s:
         collection = collection_row(s, name, tenant)
@@ -27,15 +27,18 @@ def _documents(
         )
 
 
-def _version(name: str, tenant: str) -> tuple[str, int, int, int]:
-    """(store, collection id, document count, highest document id): changes whenever documents are added or
-    removed, and differs between two stores (or a collection deleted and created again) that hold the same name."""
+def _version(name: str, tenant: str) -> tuple[str, int, int, int, str]:
+    """(store, collection id, document count, highest document id, that document's sha256): changes whenever
+    documents are added, removed or replaced, and differs between two stores (or a collection deleted and created
+    again) that hold the same name. The digest is there because SQLite hands a replaced last document the id of
+    the one it replaced."""
     with session() as s:
         collection = collection_row(s, name, tenant)
         count, highest = s.execute(
             select(func.count(Document.id), func.max(Document.id)).where(Document.collection_id == collection.id)
         ).one()
-        return settings().database_url, collection.id, int(count), int(highest or 0)
+        digest = s.scalar(select(Document.sha256).where(Document.id == highest)) if highest is not None else None
+        return settings().database_url, collection.id, int(count), int(highest or 0), digest or ""
 
 
 def find_document(

@@ -130,7 +130,9 @@ def mark_keywords(typed: str, reading: str) -> str:
     out = list(reading)
     for match in _KEYWORD.finditer(typed):  # the patterns have no marks, so a match was typed without them
         written = match.group()
-        marked = _FOLDED[written.lower()]
+        marked = _FOLDED.get(written.lower())
+        if marked is None or len(marked) != len(written):  # a look-alike the pattern folds but lower() keeps (ſ)
+            continue
         for i, (char, mark) in enumerate(zip(written, marked, strict=True)):
             out[match.start() + i] = mark.upper() if char.isupper() else mark
     return "".join(out)

@@ -12,6 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
+from nonla.core.context import current_tenant
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.functions.legal.citation_parts import _GROUP, DocumentRef, document, mark_keywords, provisions
@@ -134,10 +135,11 @@ def run(batch: list[Input], models: Models) -> list[Output]:
         if item.collection:
             from nonla.collections.resolve import find_document, find_part
 
+            tenant = current_tenant()  # the caller's own collection of that name, never another agency's
             for c in citations:
-                doc = find_document(item.collection, c.number, c.title, c.year) if (c.number or c.title) else None
+                doc = find_document(item.collection, c.number, c.title, c.year, tenant) if (c.number or c.title) else None
                 if doc and c.article:
-                    c.resolved = find_part(item.collection, doc, c.article, c.clause, c.point)
+                    c.resolved = find_part(item.collection, doc, c.article, c.clause, c.point, tenant)
                 elif doc:
                     c.resolved = doc
         outputs.append(Output(citations=citations))
