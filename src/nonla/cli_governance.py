@@ -185,7 +185,8 @@ def incidents_record(
     found = incidents.record(target, severity, description, kind="breach" if breach else "incident",
                              detected_at=detected_at, tenant=tenant, actor=_actor())  # fmt: skip
     if suspend:
-        found["suspension"] = incidents.suspend(target, description, incident_id=found["id"], actor=_actor())
+        found["suspension"] = incidents.suspend(target, description, incident_id=found["id"], tenant=tenant,
+                                                actor=_actor())  # fmt: skip
     _print_json(found)
 
 
@@ -224,20 +225,22 @@ def incidents_notified(
 
 @incidents_app.command("suspend")
 def incidents_suspend(
-    target: str, reason: str = typer.Option(..., "--reason"), incident: int | None = typer.Option(None, "--incident")
-) -> None:
-    """Refuse every call of a function (name: all versions, name@version: one) on every surface."""
+    target: str, reason: str = typer.Option(..., "--reason"), incident: int | None = typer.Option(None, "--incident"),
+    tenant: str = TENANT,
+) -> None:  # fmt: skip
+    """Refuse every call of a function (name: all versions, name@version: one) on every surface: a built-in
+    function for every agency, a custom model or pipeline for the --tenant that owns it."""
     from nonla.governance.incidents import suspend
 
-    _print_json(suspend(target, reason, incident_id=incident, actor=_actor()))
+    _print_json(suspend(target, reason, incident_id=incident, tenant=tenant, actor=_actor()))
 
 
 @incidents_app.command("resume")
-def incidents_resume(target: str) -> None:
+def incidents_resume(target: str, tenant: str = TENANT) -> None:
     """Lift a suspension."""
     from nonla.governance.incidents import resume
 
-    _print_json(resume(target, actor=_actor()))
+    _print_json(resume(target, tenant=tenant, actor=_actor()))
 
 
 @incidents_app.command("suspended")
@@ -245,5 +248,6 @@ def incidents_suspended() -> None:
     """Functions suspended now."""
     from nonla.governance.incidents import suspensions
 
-    _table(["target", "reason", "incident", "by", "since"],
-           [[s["target"], s["reason"], s["incident_id"], s["suspended_by"], s["suspended_at"]] for s in suspensions()])  # fmt: skip
+    _table(["target", "reason", "incident", "by", "since"],  # an agency's own model shows as agency:name
+           [[f"{s['tenant']}:{s['target']}" if s["tenant"] else s["target"], s["reason"], s["incident_id"],
+             s["suspended_by"], s["suspended_at"]] for s in suspensions()])  # fmt: skip

@@ -51,6 +51,26 @@ def test_suspended_function_answers_423_on_rest_and_resumes(app: TestClient) -> 
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_function"
 
 
+def test_an_agencys_own_pipeline_is_suspended_for_it_alone(app: TestClient) -> None:
+    from nonla.core.context import tenant_scope
+    from nonla.jobs import pipeline_store
+
+    spelled = "name: spelled\nsteps:\n  - function: vi.normalize\n    inputs: {text: $input.text}\noutput:\n  text: $steps.0.text\n"
+    for agency in ("so-y-te", "so-tu-phap"):
+        with tenant_scope(agency):
+            pipeline_store.add(spelled)
+    admin, health, justice = bearer("admin"), bearer("caller", tenant="so-y-te"), bearer("admin", tenant="so-tu-phap")
+    body = {"target": "pipeline.spelled", "reason": "lộ dữ liệu", "tenant": "so-y-te"}
+    assert app.post("/v1/suspensions", headers=admin, json={**body, "tenant": "Sở Y tế"}).status_code == 422
+    assert app.post("/v1/suspensions", headers=admin, json=body).status_code == 201
+    assert app.post("/v1/functions/pipeline.spelled", headers=health, json={"text": "a"}).status_code == 423
+    assert app.post("/v1/functions/pipeline.spelled", headers=justice, json={"text": "a"}).status_code == 200
+    assert app.get("/v1/suspensions", headers=justice).json()["suspensions"] == []  # not its business
+    assert app.delete("/v1/suspensions/pipeline.spelled", headers=admin).status_code == 404  # the default's: none
+    assert app.delete("/v1/suspensions/pipeline.spelled", headers=admin, params={"tenant": "so-y-te"}).status_code == 200
+    assert app.post("/v1/functions/pipeline.spelled", headers=health, json={"text": "a"}).status_code == 200
+
+
 def test_breaches_show_their_deadline(app: TestClient) -> None:
     admin, auditor = bearer("admin"), bearer("auditor")
     made = app.post("/v1/incidents", headers=admin, json={"target": "civic.triage", "severity": "critical",

@@ -102,3 +102,41 @@ def test_cli_records_suspends_lists_and_resumes() -> None:
                                      "lộ dữ liệu", "--breach", "--detected-at", "2020-01-01"])  # fmt: skip
     assert breach.exit_code == 0 and "notify_by" in breach.output
     assert "OVERDUE" in cli_runner.invoke(cli, ["incidents", "list", "--breaches"]).output
+
+
+SPELLED = "name: spelled\nsteps:\n  - function: vi.normalize\n    inputs: {text: $input.text}\noutput:\n  text: $steps.0.text\n"
+
+
+def test_an_agencys_own_pipeline_is_suspended_for_that_agency_only(database: str) -> None:
+    """Each agency names its own custom models and pipelines: suspending so-y-te's pipeline.spelled leaves
+    so-tu-phap's pipeline of the same name (and an older suspension stored by the bare name) as they were."""
+    from nonla.core.context import tenant_scope
+    from nonla.jobs import pipeline_store
+    from nonla.store.db import session
+    from nonla.store.schema_governance import Suspension
+
+    for agency in ("so-y-te", "so-tu-phap"):
+        with tenant_scope(agency):
+            pipeline_store.add(SPELLED)
+    held = incidents.suspend("pipeline.spelled", "lộ dữ liệu", tenant="so-y-te")
+    assert (held["target"], held["tenant"]) == ("pipeline.spelled", "so-y-te")
+    with tenant_scope("so-y-te"), pytest.raises(FunctionSuspended):
+        nonla.run("pipeline.spelled", text="xin chào")
+    with tenant_scope("so-tu-phap"):
+        assert nonla.run("pipeline.spelled", text="xin chào").text  # type: ignore[attr-defined]
+    assert [s["tenant"] for s in incidents.suspensions("so-tu-phap")] == []
+    assert [s["tenant"] for s in incidents.suspensions("so-y-te")] == ["so-y-te"]
+    with pytest.raises(NotFound):  # the default tenant has no pipeline of that name to suspend
+        incidents.suspend("pipeline.spelled", "x")
+    incidents.resume("pipeline.spelled", tenant="so-y-te")
+    with tenant_scope("so-y-te"):
+        assert nonla.run("pipeline.spelled", text="xin chào").text  # type: ignore[attr-defined]
+    with session(write=True) as s:  # a suspension stored by the bare name, as before agencies named their own
+        s.add(Suspension(target="pipeline.spelled", reason="cũ", suspended_by="local", suspended_at="2026-01-01"))
+    incidents._invalidate()
+    for agency in ("so-y-te", "so-tu-phap"):
+        with tenant_scope(agency), pytest.raises(FunctionSuspended):
+            nonla.run("pipeline.spelled", text="xin chào")
+    incidents.resume("pipeline.spelled", tenant="so-tu-phap")
+    with tenant_scope("so-tu-phap"):
+        assert nonla.run("pipeline.spelled", text="xin chào").text  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.admin import installation_wide
 from nonla.api.auth import require
+from nonla.core.context import TENANT_ID
 from nonla.core.errors import Forbidden
 from nonla.governance import incidents, quotas, register, report, retention, subjects
 from nonla.governance.keys import Principal
@@ -39,6 +40,8 @@ class SuspensionIn(BaseModel):
     target: str = Field(min_length=1, max_length=200)
     reason: str = Field(min_length=1, max_length=2000)
     incident_id: int | None = None
+    tenant: str = Field("default", pattern=TENANT_ID.pattern,
+                        description="The agency whose custom model or pipeline is meant (built-in functions: all).")
 
 
 class RetentionIn(BaseModel):
@@ -150,24 +153,30 @@ def breach_notified(
 
 def _installation_admin(who: Principal) -> None:
     if not installation_wide(who):
-        raise Forbidden("A suspension applies to every tenant, so only the installation's admins may change it.")
+        raise Forbidden("Suspensions are the installation's to make: only its admins may change them (a built-in "
+                        "function's applies to every agency).")
 
 
 @router.get("/v1/suspensions")
-def list_suspensions(_: Principal = Depends(require("governance.read"))) -> dict[str, Any]:
-    return {"suspensions": incidents.suspensions()}
+def list_suspensions(who: Principal = Depends(require("governance.read"))) -> dict[str, Any]:
+    return {"suspensions": incidents.suspensions(None if installation_wide(who) else who.tenant)}
 
 
 @router.post("/v1/suspensions", status_code=201)
 def suspend(body: SuspensionIn, who: Principal = Depends(require("governance.manage"))) -> dict[str, Any]:
     _installation_admin(who)
-    return incidents.suspend(body.target, body.reason, incident_id=body.incident_id, actor=who.actor)
+    return incidents.suspend(body.target, body.reason, incident_id=body.incident_id, tenant=body.tenant,
+                             actor=who.actor)  # fmt: skip
 
 
 @router.delete("/v1/suspensions/{target}")
-def resume(target: str, who: Principal = Depends(require("governance.manage"))) -> dict[str, Any]:
+def resume(
+    target: str,
+    who: Principal = Depends(require("governance.manage")),
+    tenant: str = Query("default", pattern=TENANT_ID.pattern, description="The agency of a custom model or pipeline."),
+) -> dict[str, Any]:
     _installation_admin(who)
-    return incidents.resume(target, actor=who.actor)
+    return incidents.resume(target, tenant=tenant, actor=who.actor)
 
 
 @router.get("/v1/quotas")

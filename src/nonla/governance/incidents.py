@@ -64,15 +64,31 @@ def view(row: Incident, now: datetime | None = None) -> dict[str, Any]:
     return body
 
 
-def _target(target: str) -> str:
-    """The function named (its latest version's name, or name@version), checked against the catalogue."""
+def _target(target: str, tenant: str = "default") -> str:
+    """The function named (its latest version's name, or name@version), checked against the catalogue as
+    ``tenant`` sees it (a custom model or pipeline is that agency's own)."""
+    from nonla.core.context import tenant_scope
     from nonla.sources import catalog
 
     value = target.strip()
     if not value:
         raise InvalidInput("Name the function or model, as name or name@version.", field="target")
-    entry = catalog().resolve(value)
+    with tenant_scope(tenant):
+        entry = catalog().resolve(value)
     return entry.ref if "@" in value else entry.name
+
+
+def held_key(target: str, tenant: str) -> str:
+    """What a suspension is stored under: a built-in function by its name, for every agency; a custom model or
+    pipeline (each agency names its own) as ``tenant:name``, so suspending one agency's model leaves another's
+    of the same name alone.
+
+    >>> held_key("vi.words@1", "so-y-te"), held_key("custom.muc_do", "so-y-te")
+    ('vi.words@1', 'so-y-te:custom.muc_do')
+    """
+    from nonla.jobs.engine import OWNED
+
+    return f"{tenant}:{target}" if target.startswith(OWNED) else target
 
 
 def record(target: str, severity: str, description: str, *, kind: str = "incident", detected_at: str | None = None,
@@ -139,11 +155,13 @@ def notified(
         return view(row)
 
 
-def suspend(target: str, reason: str, *, incident_id: int | None = None, actor: str = "local") -> dict[str, Any]:
-    """Refuse every call of ``target`` on every surface (for every tenant) until resumed; audited."""
+def suspend(target: str, reason: str, *, incident_id: int | None = None, tenant: str = "default",
+            actor: str = "local") -> dict[str, Any]:  # fmt: skip
+    """Refuse every call of ``target`` on every surface until resumed; audited. A built-in function is refused for
+    every tenant; a custom model or pipeline is ``tenant``'s own and refused for that agency only."""
     if not reason.strip():
         raise InvalidInput("Say why the function is suspended.", field="reason")
-    name = _target(target)
+    name = held_key(_target(target, tenant), tenant)
     with session(write=True) as s:
         if s.get(Suspension, name) is not None:
             raise Conflict(f"{name} is already suspended.", hint=f"Resume it with `nonla incidents resume {name}`.")
@@ -157,10 +175,10 @@ def suspend(target: str, reason: str, *, incident_id: int | None = None, actor: 
     return body
 
 
-def resume(target: str, *, actor: str = "local") -> dict[str, Any]:
-    name = target.strip()
+def resume(target: str, *, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
+    name = held_key(target.strip(), tenant)
     with session(write=True) as s:
-        row = s.get(Suspension, name)
+        row = s.get(Suspension, name) or s.get(Suspension, target.strip())  # also one stored before agencies
         if row is None:
             raise NotFound(f"{name} is not suspended.", hint="List suspensions with `nonla incidents suspended`.")
         body = _suspension(row)
@@ -171,13 +189,16 @@ def resume(target: str, *, actor: str = "local") -> dict[str, Any]:
 
 
 def _suspension(row: Suspension) -> dict[str, Any]:
-    return {"target": row.target, "reason": row.reason, "incident_id": row.incident_id,
+    tenant, _, target = row.target.rpartition(":")
+    return {"target": target, "tenant": tenant or None, "reason": row.reason, "incident_id": row.incident_id,
             "suspended_by": row.suspended_by, "suspended_at": row.suspended_at}  # fmt: skip
 
 
-def suspensions() -> list[dict[str, Any]]:
+def suspensions(tenant: str | None = None) -> list[dict[str, Any]]:
+    """Every suspension, or those that concern ``tenant``: the built-in functions' and its own models'."""
     with session() as s:
-        return [_suspension(row) for row in s.scalars(select(Suspension).order_by(Suspension.target))]
+        rows = [_suspension(row) for row in s.scalars(select(Suspension).order_by(Suspension.target))]
+    return [row for row in rows if tenant is None or row["tenant"] in (None, tenant)]
 
 
 _cache: dict[tuple[str | None, str | None], tuple[float, dict[str, str]]] = {}
@@ -208,5 +229,7 @@ def guard(entry: CatalogEntry, tenant: str = "default") -> None:
     if not held:
         return
     for target in (entry.ref, entry.name):
-        if target in held:
-            raise FunctionSuspended(f"{entry.ref} is suspended: {held[target]}", target=target)
+        # a custom model suspended before each agency named its own was stored by its bare name: it stays refused
+        for key in dict.fromkeys((held_key(target, tenant), target)):
+            if key in held:
+                raise FunctionSuspended(f"{entry.ref} is suspended: {held[key]}", target=target)
