@@ -60,6 +60,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Only possible while no name is used by two tenants (the old unique constraints would refuse the rows).
+    # The database only: model files written since the upgrade stay under models/custom/.tenants/<tenant>/, where
+    # code before this revision does not look; move each <name>/<version> folder up to models/custom/ by hand.
     _rollouts_table("custom_rollouts_by_name", by_tenant=False)
     op.execute(f"INSERT INTO custom_rollouts_by_name ({ROLLOUT_COLUMNS}) SELECT {ROLLOUT_COLUMNS} FROM custom_rollouts")
     op.drop_table("custom_rollouts")
