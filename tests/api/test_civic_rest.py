@@ -54,3 +54,27 @@ def test_taxonomy_and_training_per_agency(app: TestClient, tmp_path: Path) -> No
     assert empty.status_code == 422
     actions = [row["action"] for row in audit.export() if row.get("action", "").startswith("civic.")]
     assert actions == ["civic.taxonomy", "civic.train"]
+
+
+def test_an_agency_sets_up_and_runs_only_its_own_triage(app: TestClient) -> None:
+    """so-a's keys neither read nor change so-b's taxonomy, routing table or model, nor triage with them; the
+    installation's admins set up any agency, and so-b's auditors see it done."""
+    root, a_admin, a_caller = bearer("admin"), bearer("admin", tenant="so-a"), bearer("caller", tenant="so-a")
+    b_auditor = bearer("auditor", tenant="so-b")
+    override = {"categories": {"health": {"department": "Sở Y tế tỉnh B"}}}
+    assert app.put("/v1/civic/agencies/so-b/taxonomy", headers=root, json=override).status_code == 200
+    hacked = {"categories": {"health": {"department": "đổi bởi so-a"}}}
+    refused = app.put("/v1/civic/agencies/so-b/taxonomy", headers=a_admin, json=hacked)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
+    assert app.get("/v1/civic/agencies/so-b/taxonomy", headers=a_caller).status_code == 403
+    assert app.post("/v1/civic/agencies/so-b/train", headers=a_admin, files={"data": ("h.csv", b"a,b\n")}).status_code == 403
+    message = {"text": "Trạm y tế phường không có thuốc cho trẻ em."}
+    assert app.post("/v1/functions/civic.triage", headers=a_caller, json={**message, "agency": "so-b"}).status_code == 403
+    assert app.get("/v1/civic/agencies/default/taxonomy", headers=a_caller).status_code == 200
+    assert app.put("/v1/civic/agencies/so-a/taxonomy", headers=a_admin, json=hacked).status_code == 200
+    own = app.post("/v1/functions/civic.triage", headers=a_caller, json={**message, "agency": "so-a"})
+    assert own.status_code == 200 and own.json()["output"]["department"] == "đổi bởi so-a"
+    shown = app.get("/v1/civic/agencies/so-b/taxonomy", headers=root).json()
+    assert shown["categories"]["health"]["department"] == "Sở Y tế tỉnh B", "nothing of so-b's changed"
+    seen = app.get("/v1/audit", headers=b_auditor, params={"action": "civic.taxonomy"}).json()["rows"]
+    assert [r["target"] for r in seen] == ["so-b"]

@@ -10,16 +10,27 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, File, Form, UploadFile
 from starlette.concurrency import run_in_threadpool
 
+from nonla.api.admin import installation_wide
 from nonla.api.auth import require
 from nonla.civic import agencies
-from nonla.core.errors import InvalidInput
+from nonla.core.errors import Forbidden, InvalidInput
 from nonla.governance.keys import Principal
 
 router = APIRouter(prefix="/v1/civic", tags=["civic"])
 
 
+def _own(agency: str, who: Principal, reading: bool = False) -> None:
+    """An agency's keys set up its own triage (and may read the shipped 'default' one); the installation's admins
+    set up any agency's."""
+    if installation_wide(who) or agency == who.tenant or (reading and agency == "default"):
+        return
+    raise Forbidden(f"Agency '{agency}' is not yours: a key of '{who.tenant}' sets up only its own triage.",
+                    hint=f"Use /v1/civic/agencies/{who.tenant}/..., or ask the installation's admins.")  # fmt: skip
+
+
 @router.get("/agencies/{agency}/taxonomy")
-def get_taxonomy(agency: str, _: Principal = Depends(require("functions.read"))) -> dict[str, Any]:
+def get_taxonomy(agency: str, who: Principal = Depends(require("functions.read"))) -> dict[str, Any]:
+    _own(agency, who, reading=True)
     return agencies.show_taxonomy(agency)
 
 
@@ -29,6 +40,7 @@ def put_taxonomy(
     override: dict[str, Any] = Body(..., description="Same shape as the default taxonomy; merged field by field."),
     who: Principal = Depends(require("models.manage")),
 ) -> dict[str, Any]:
+    _own(agency, who)
     return agencies.set_taxonomy(agency, override, actor=who.actor)
 
 
@@ -41,6 +53,7 @@ async def train(
     who: Principal = Depends(require("models.manage")),
 ) -> dict[str, Any]:
     """Train the agency's category model (a minute or two); civic.triage uses it for agency=NAME at once."""
+    _own(agency, who)
     raw = await data.read()
     if not raw.strip():
         raise InvalidInput("The uploaded CSV is empty.", hint="Send the agency's labelled messages as a CSV file.")

@@ -68,5 +68,5 @@ def _audit(actor: str, action: str, agency: str, detail: dict[str, Any]) -> None
     from nonla.governance.audit import append
     from nonla.store.db import session
 
-    with session(write=True) as s:
-        append(s, Changed(actor=actor, action=action, target=agency, detail=detail))
+    with session(write=True) as s:  # the agency's own auditors read the row too (nonla.governance.audit_scope)
+        append(s, Changed(actor=actor, action=action, target=agency, detail={**detail, "tenant": agency}))

@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from nonla.core.errors import NonlaError, NotFound
+from nonla.core.context import DEFAULT_TENANT, current_tenant
+from nonla.core.errors import Forbidden, NonlaError, NotFound
 from nonla.core.function import Card, Risk, function
 from nonla.core.models import Models
 from nonla.core.runner import subcall
@@ -199,6 +200,15 @@ def _model(agency: str, tax: Taxonomy, models: Models) -> TriageHead:
     return head
 
 
+def _own_agency(agency: str) -> None:
+    """A caller of another agency than the installation's runs its own set-up or the shipped default, never a
+    third agency's taxonomy, routing table and model."""
+    tenant = current_tenant()
+    if tenant != DEFAULT_TENANT and agency not in ("default", tenant):
+        raise Forbidden(f"Agency '{agency}' is not yours: a key of '{tenant}' triages with its own set-up.",
+                        hint=f"Send agency '{tenant}' (or 'default', the shipped set-up).")  # fmt: skip
+
+
 def _confident(*values: float | None) -> bool:
     return all(v is None or v >= REVIEW_BELOW for v in values)
 
@@ -209,6 +219,7 @@ def run(batch: list[Input], models: Models) -> list[Output]:
     # each agency's taxonomy and model once per call, and before the costly work: a broken agency fails fast
     setups: dict[str, tuple[Taxonomy, TriageHead]] = {}
     for agency in dict.fromkeys(item.agency for item in batch):
+        _own_agency(agency)
         agency_taxonomy = taxonomy(agency)
         setups[agency] = (agency_taxonomy, _model(agency, agency_taxonomy, models))
     texts = [item.text for item in batch]
