@@ -16,12 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.admin import installation_wide
 from nonla.api.auth import require
+from nonla.api.tenancy import tenant_scoped
 from nonla.core.context import TENANT_ID
 from nonla.core.errors import Forbidden
 from nonla.governance import incidents, quotas, register, report, retention, subjects
 from nonla.governance.keys import Principal
 
-router = APIRouter(tags=["governance"])
+router = APIRouter(tags=["governance"], dependencies=[Depends(tenant_scoped)])  # names resolve as the caller sees them
 
 
 class IncidentIn(BaseModel):

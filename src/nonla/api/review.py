@@ -13,11 +13,12 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.auth import require
+from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import NotFound
 from nonla.governance import review, review_examples, review_policy
 from nonla.governance.keys import Principal
 
-router = APIRouter(prefix="/v1/review", tags=["review"])
+router = APIRouter(prefix="/v1/review", tags=["review"], dependencies=[Depends(tenant_scoped)])
 
 
 class PolicyIn(BaseModel):

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 DEFAULT_TENANT = "default"
+OWNED = ("custom.", "pipeline.")  # prefixes of the functions each tenant names and owns (the rest are built in)
 # What a tenant (agency) id looks like: a plain slug, since it names the tenant's data everywhere, folders of the
 # model store included. Checked when a key is made for it.
 TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from nonla.core.catalog import CatalogEntry
 from nonla.core.config import settings
+from nonla.core.context import OWNED
 from nonla.core.errors import Conflict, FunctionSuspended, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -86,8 +87,6 @@ def held_key(target: str, tenant: str) -> str:
     >>> held_key("vi.words@1", "so-y-te"), held_key("custom.muc_do", "so-y-te")
     ('vi.words@1', 'so-y-te:custom.muc_do')
     """
-    from nonla.jobs.engine import OWNED
-
     return f"{tenant}:{target}" if target.startswith(OWNED) else target
 
 
@@ -100,7 +99,7 @@ def record(target: str, severity: str, description: str, *, kind: str = "inciden
         raise InvalidInput(f"Unknown kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
     if not description.strip() or len(description) > 10_000:
         raise InvalidInput("Describe what happened (1 to 10,000 characters).", field="description")
-    name = _target(target)
+    name = _target(target, tenant)
     detected = parse_time(detected_at).strftime(_TIME) if detected_at else utc_now()
     with session(write=True) as s:
         row = Incident(tenant=tenant, kind=kind, target=name, severity=severity, description=description.strip(),

@@ -53,16 +53,21 @@ def _state() -> tuple[float, set[tuple[str, str]], dict[str, str]]:
 
 
 def risk_of(function: str) -> str:
-    """The risk class on the function's card (remembered for a few seconds: the review hook asks on every call)."""
+    """The risk class on the function's card as the current tenant's catalogue has it (remembered for a few seconds
+    per tenant: the review hook asks on every call, and two agencies' custom models or pipelines of one name may
+    carry different classes)."""
+    from nonla.core.context import current_tenant
+
     _, _, risks = _state()
-    if function not in risks:
+    key = (current_tenant(), function)
+    if key not in risks:
         from nonla.sources import catalog
 
         try:
-            risks[function] = str(catalog().resolve(function).spec.card.risk)
+            risks[key] = str(catalog().resolve(function).spec.card.risk)
         except NonlaError:
-            risks[function] = str(Risk.MINIMAL)
-    return risks[function]
+            risks[key] = str(Risk.MINIMAL)
+    return risks[key]
 
 
 def built_in_policy(tenant: str, function: str) -> Policy | None:

@@ -26,15 +26,20 @@ FONTS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
 Block = tuple[str, str]  # (h1 | h2 | p | li, text)
 
 
-def usage(function: str, days: int = 30, now: datetime | None = None) -> dict[str, Any]:
-    """Calls of ``function`` (every version) in the last ``days`` days, read from the audit log."""
+def usage(function: str, days: int = 30, now: datetime | None = None, tenant: str = "default") -> dict[str, Any]:
+    """Calls of ``function`` (every version) made for ``tenant`` in the last ``days`` days, read from the audit log
+    (calls recorded before calls named their tenant count as the default tenant's)."""
     since = ((now or datetime.now(UTC)) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     calls = items = failed = queued = 0
     with session() as s:
-        rows = s.execute(select(AuditRecord.action, AuditRecord.status, AuditRecord.items, AuditRecord.detail)
+        rows = s.execute(select(AuditRecord.action, AuditRecord.status, AuditRecord.items, AuditRecord.detail,
+                                AuditRecord.tenant)
                          .where(AuditRecord.target.like(f"{function}@%"), AuditRecord.at >= since,
                                 AuditRecord.action.in_(("function.call", "review.queue"))))  # fmt: skip
-        for action, status, count, detail in rows:
+        for action, status, count, detail, called_for in rows:
+            owner = (called_for if action == "function.call" else (detail or {}).get("tenant")) or "default"
+            if owner != tenant:
+                continue
             if action == "function.call":
                 calls, items, failed = calls + 1, items + (count or 0), failed + (status != "ok")
             else:
@@ -50,7 +55,7 @@ def assessment(name: str, tenant: str = "default", now: datetime | None = None) 
     entry = catalog().resolve(name)
     card = entry.spec.card
     row = next((r for r in register(tenant) if r["function"].split("@")[0] == entry.name), None)
-    used = usage(entry.name, now=now)
+    used = usage(entry.name, now=now, tenant=tenant)
     held = suspended()
     found = [i for i in incidents(tenant, now=now) if i["target"].split("@")[0] == entry.name]
     blocks: list[Block] = [("h1", f"Impact assessment: {entry.ref}"), ("p", card.summary),

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from nonla.core.context import DEFAULT_TENANT, tenant_scope
+from nonla.core.context import DEFAULT_TENANT, OWNED, tenant_scope
 from nonla.core.errors import Conflict, NonlaError
 from nonla.core.events import utc_now
 from nonla.core.runner import Runner
@@ -31,7 +31,6 @@ from nonla.store.db import session
 from nonla.store.schema_jobs import Job
 
 Progress = Callable[[dict[str, Any]], None]
-OWNED = ("custom.", "pipeline.")  # prefixes of functions a tenant owns
 
 
 @dataclass

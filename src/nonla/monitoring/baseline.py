@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from nonla.core.catalog import ROUTE_VERSION
-from nonla.core.context import current_tenant, tenant_scope
+from nonla.core.context import OWNED, current_tenant, tenant_scope
 from nonla.core.errors import InvalidInput, InvalidJSON, NonlaError
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -141,7 +141,9 @@ def baseline_of(tenant: str, function: str, version: int) -> dict[str, Any] | No
         found = {row.tenant: row for row in s.scalars(select(MonitoringBaseline).where(
             MonitoringBaseline.tenant.in_((tenant, "default")), MonitoringBaseline.function == function,
             MonitoringBaseline.version == version))}  # fmt: skip
-        row = found.get(tenant) or found.get("default")
+        # the installation's baseline stands in for a built-in function; an agency's own custom model or pipeline
+        # is a different model from the default tenant's of the same name
+        row = found.get(tenant) or (None if function.startswith(OWNED) else found.get("default"))
         if row is None:
             return None
         return {"items": row.items, "histograms": row.histograms, "source": row.source, "tenant": row.tenant,
