@@ -44,3 +44,21 @@ def test_cli_jobs_of_a_subject_are_exported_and_erased(database: str, tmp_path: 
     assert [j["status"] for j in service.list_jobs()] == ["done"]  # the untagged job stays
     [row] = [r for r in audit.export(action="subject.erase") if r["detail"]["store"] == "jobs"]
     assert row["detail"]["counts"] == {"jobs": 1, "job_files": 1} and "cccd-8" not in json.dumps(row)
+
+
+def test_erasing_a_subject_leaves_another_jobs_results_it_read(tmp_path: Path) -> None:
+    """A tagged job whose input is another job's results (under the jobs folder too) takes its own results with it
+    when its subject is erased, and leaves the other job's file where it was."""
+    source = tmp_path / "don.jsonl"
+    source.write_text(json.dumps({"text": "Phản ánh về đèn đường"}, ensure_ascii=False) + "\n", "utf-8")
+    results = service.jobs_dir() / "truoc.jsonl"
+    first = RUN.invoke(app, ["jobs", "run", "vi.words", "-i", str(source), "-o", str(results), "-w", "1"])
+    assert first.exit_code == 0 and results.is_file(), first.output
+    mine = service.jobs_dir() / "cua-9.jsonl"
+    tagged = RUN.invoke(app, ["jobs", "run", "vi.normalize", "-i", str(results), "-o", str(mine), "-w", "1",
+                              "--subject", "cccd-9"])  # fmt: skip
+    assert tagged.exit_code == 0, tagged.output
+    erased = RUN.invoke(app, ["subjects", "erase", "cccd-9", "--yes"])
+    assert erased.exit_code == 0 and json.loads(erased.output)["erased"]["jobs"] == 1, erased.output
+    assert results.is_file(), "the earlier job's results are not the subject's job's to delete"
+    assert not mine.exists()

@@ -27,10 +27,7 @@ READERS = {"jsonl": formats._jsonl, "csv": formats._csv, "parquet": formats._par
 
 def _kept(path: str) -> bool:
     """Whether the server keeps this file (under its jobs folder), rather than a path the user chose."""
-    try:
-        return Path(path).resolve().is_relative_to(jobs_dir().resolve())
-    except (OSError, ValueError):
-        return False
+    return _under(path, jobs_dir())
 
 
 def _rows(kind: str, path: str) -> list[Any]:
@@ -54,11 +51,20 @@ def export_jobs(subject: str, tenant: str) -> list[dict[str, Any]]:
                  "results": _results(job)} for job in jobs]  # fmt: skip
 
 
+def _under(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def _files(job: Job) -> set[str]:
-    paths = {job.output_path, formats.staging_path(job.output_format, job.output_path)}
-    if job.input_kind != "collection":
+    """The files kept for this job alone: the results it wrote under the jobs folder and an input uploaded for it.
+    Any other input under the jobs folder (another job's results, read as this one's input) is not this job's."""
+    paths = {p for p in (job.output_path, formats.staging_path(job.output_format, job.output_path)) if _kept(p)}
+    if job.input_kind != "collection" and _under(job.input_ref, jobs_dir() / "uploads"):
         paths.add(job.input_ref)
-    return {path for path in paths if _kept(path)}
+    return paths
 
 
 def erase_jobs(subject: str, tenant: str, audit: Callable[[Session, dict[str, int]], None]) -> dict[str, int]:
