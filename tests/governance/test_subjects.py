@@ -141,3 +141,11 @@ def test_a_photo_queued_for_review_at_enrolment_goes_with_the_person() -> None:
     assert [item["function"] for item in queued] == ["vision.faces@1"]
     assert subjects.erase(SUBJECT)["erased"]["review_items"] == 1
     assert subjects.export(SUBJECT)["review_items"] == []
+
+
+def test_a_document_tagged_with_spaces_around_the_subject_is_still_erased() -> None:
+    collections.create("notes")
+    collections.add("notes", [{"id": "don-1", "text": "Đơn của ông Lê Văn Tám.", "subject_id": " cccd-77 "}])
+    with pytest.raises(InvalidInput):
+        collections.add("notes", [{"id": "don-2", "text": "Khác.", "subject_id": "x" * 201}])
+    assert subjects.erase("cccd-77")["erased"]["documents"] == 1

@@ -33,7 +33,7 @@ class NewDocument(BaseModel):
     text: str = Field(min_length=1, max_length=20_000_000)
     title: str = ""
     metadata: dict[str, Any] = Field(default_factory=dict)
-    subject_id: str | None = None
+    subject_id: str | None = Field(None, max_length=200, description="The data subject the document is about (trimmed).")
 
 
 class NewDocuments(BaseModel):

@@ -23,6 +23,7 @@ from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
+from nonla.governance.review import check_subject
 from nonla.store.db import session
 from nonla.store.schema import Collection, Document, Part
 
@@ -109,7 +110,7 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
             counts["added"] += 1
         meta = doc.meta
         row = Document(collection_id=collection.id, key=doc.key, sha256=digest, title=doc.title, kind=doc.kind,
-                       source=str(item.get("source", "")), text=text, meta=meta, subject_id=item.get("subject_id"),
+                       source=str(item.get("source", "")), text=text, meta=meta, subject_id=check_subject(item.get("subject_id")),
                        created_at=utc_now())  # fmt: skip
         s.add(row)
         s.flush()

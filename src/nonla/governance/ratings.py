@@ -16,6 +16,7 @@ from sqlalchemy import case, distinct, func, select
 from nonla.core.errors import InvalidInput
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
+from nonla.governance.review import check_subject
 from nonla.store.db import session
 from nonla.store.schema import AnswerRating
 
@@ -67,7 +68,7 @@ def rate(
     row = AnswerRating(tenant=tenant, collection=item.collection, answer_id=item.answer_id,
                        question_digest=question_digest(item.question) if item.question else None, question=keep,
                        rating=item.rating, helpful=item.helpful, comment=item.comment, key_id=key_id[:64],
-                       subject_id=item.subject_id, created_at=utc_now())  # fmt: skip
+                       subject_id=check_subject(item.subject_id), created_at=utc_now())  # fmt: skip
     with session(write=True) as s:
         s.add(row)
         s.flush()
