@@ -201,3 +201,15 @@ def test_confidence_is_the_lowest_top_level_confidence_field() -> None:
         == 0.4
     )
     assert confidence_of(Out(label="a", confidence=0.9), confidence_fields(Out)) == 0.9
+
+
+def test_other_peoples_messages_sent_for_comparison_are_not_kept_with_a_review_item(database: str) -> None:
+    """civic.triage's 'recent' carries other citizens' messages: the queued item keeps this message only, so
+    erasing those citizens leaves no copy of theirs behind in someone else's review item."""
+    review.set_policy("civic.triage", always=True)
+    item = {"text": "Đèn đường ở phường Sài Gòn bị hỏng.", "recent": [{"id": "PA-1", "text": "Nhà bà Lan bị ngập."}]}
+    [queued] = runner().call("civic.triage", [item], actor="local:test").review
+    [kept] = review.items()
+    assert kept["id"] == queued["id"]
+    assert kept["input"]["text"] == item["text"] and "recent" not in kept["input"]
+    assert "Nhà bà Lan" not in json.dumps(kept, ensure_ascii=False)

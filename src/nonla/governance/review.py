@@ -64,8 +64,12 @@ def subject(subject_id: str) -> Iterator[None]:
 
 
 def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
+    """The item as the review queue keeps it: without fields marked ``context_only`` (other people's messages sent
+    along for comparison), which are not this person's data and would outlive their own erasure here."""
     item = raw if isinstance(raw, spec_input) else spec_input.model_validate(raw)
-    return item.model_dump(mode="json")
+    context = {name for name, field in spec_input.model_fields.items()
+               if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("context_only")}  # fmt: skip
+    return item.model_dump(mode="json", exclude=context or None)
 
 
 def queue_results(

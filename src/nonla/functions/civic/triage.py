@@ -59,8 +59,10 @@ class Input(BaseModel):
     agency: str = Field("default", pattern=AGENCY_PATTERN, description="Whose taxonomy, routing table and model: "
                         "'default', or an agency configured under $NONLA_HOME/agencies/.")  # fmt: skip
     received_on: date | None = Field(None, description="Date received (ISO); gives 'deadline'.")
-    recent: list[RecentMessage] = Field(default_factory=list, max_length=MAX_RECENT, description="Earlier messages "
-                                        "[{id, text}] to find near-duplicates among, with those of the same call.")  # fmt: skip
+    # context only: other citizens' messages, never kept with this one's review item (governance.review._input)
+    recent: list[RecentMessage] = Field(default_factory=list, max_length=MAX_RECENT, json_schema_extra={"context_only": True},
+                                        description="Earlier messages [{id, text}] to find near-duplicates among, "
+                                        "with those of the same call.")  # fmt: skip
 
 
 class Output(BaseModel):
