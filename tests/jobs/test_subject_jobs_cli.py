@@ -62,3 +62,19 @@ def test_erasing_a_subject_leaves_another_jobs_results_it_read(tmp_path: Path) -
     assert erased.exit_code == 0 and json.loads(erased.output)["erased"]["jobs"] == 1, erased.output
     assert results.is_file(), "the earlier job's results are not the subject's job's to delete"
     assert not mine.exists()
+
+
+def test_what_the_review_queue_keeps_of_a_subjects_job_goes_with_the_subject(tmp_path: Path) -> None:
+    from nonla import review
+
+    review.set_policy("vi.words", always=True)
+    source = tmp_path / "don.jsonl"
+    source.write_text(json.dumps({"text": "Ông Lê Văn Tám"}, ensure_ascii=False) + "\n", "utf-8")
+    done = RUN.invoke(app, ["jobs", "run", "vi.words", "-i", str(source), "-o", str(tmp_path / "out.jsonl"), "-w", "1",
+                            "--subject", "cccd-5"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    [item] = review.items()
+    assert item["subject_id"] == "cccd-5"
+    erased = RUN.invoke(app, ["subjects", "erase", "cccd-5", "--yes"])
+    assert erased.exit_code == 0, erased.output
+    assert review.items() == []

@@ -149,7 +149,7 @@ def _run(
         # on its first chunk instead
         warm = [job.function] if job.tenant == DEFAULT_TENANT or not job.function.startswith(OWNED) else []
         with executor(job.executor, job.workers or None, job.scheduler, warm, here) as ex:
-            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant):
+            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant, job.subject_id):
                 piece = pending.popleft()
                 rows = _rows(piece, results)
                 data = formats.encode_rows(job.output_format, rows, fields, header=offset == 0)

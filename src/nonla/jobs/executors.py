@@ -31,7 +31,8 @@ EXECUTORS = ("local", "dask")
 
 class Executor(Protocol):
     def map_chunks(
-        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default"
+        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
+        subject_id: str | None = None,
     ) -> Iterator[list[Row]]: ...
 
     def __enter__(self) -> Executor: ...
@@ -50,13 +51,15 @@ class InProcess:
         return None
 
     def map_chunks(
-        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default"
+        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
+        subject_id: str | None = None,
     ) -> Iterator[list[Row]]:
         for chunk in chunks:
             if self.runner is None:
-                yield run_chunk(ref, chunk, actor, tenant)
+                yield run_chunk(ref, chunk, actor, tenant, subject_id=subject_id)
             else:
-                yield [as_row(r) for r in self.runner.call(ref, chunk, actor=actor, tenant=tenant).results]
+                call = self.runner.call(ref, chunk, actor=actor, tenant=tenant, subject_id=subject_id)
+                yield [as_row(r) for r in call.results]
 
 
 def _in_order(submit: Any, chunks: Iterable[list[Any]], window: int) -> Iterator[list[Row]]:
@@ -88,11 +91,13 @@ class LocalProcesses:
             self._pool = None
 
     def map_chunks(
-        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default"
+        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
+        subject_id: str | None = None,
     ) -> Iterator[list[Row]]:
         pool = self._pool
         yield from _in_order(
-            lambda chunk: pool.submit(run_chunk, ref, chunk, actor, tenant, os.getpid()), chunks, 2 * self.workers
+            lambda chunk: pool.submit(run_chunk, ref, chunk, actor, tenant, os.getpid(), subject_id), chunks,
+            2 * self.workers,
         )
 
 
@@ -130,12 +135,14 @@ class DaskExecutor:
         self._client = self._cluster = None
 
     def map_chunks(
-        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default"
+        self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
+        subject_id: str | None = None,
     ) -> Iterator[list[Row]]:
         client = self._client
         threads = sum(client.nthreads().values()) or self.workers
         yield from _in_order(
-            lambda chunk: client.submit(run_chunk, ref, chunk, actor, tenant, pure=False), chunks, 2 * threads
+            lambda chunk: client.submit(run_chunk, ref, chunk, actor, tenant, subject_id=subject_id, pure=False), chunks,
+            2 * threads,
         )
 
 

@@ -49,9 +49,11 @@ def _exit_with(parent: int) -> None:
 
 
 def run_chunk(
-    ref: str, items: Sequence[Any], actor: str = "local", tenant: str = "default", parent: int | None = None
+    ref: str, items: Sequence[Any], actor: str = "local", tenant: str = "default", parent: int | None = None,
+    subject_id: str | None = None,
 ) -> list[Row]:
-    """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid."""
+    """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid; a
+    job tagged with a data subject passes it, so what the review queue keeps of the chunk is tagged too."""
     from nonla.local import runner
 
     if parent is not None:
@@ -59,7 +61,8 @@ def run_chunk(
 
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
         return []
-    rows = [as_row(result) for result in runner().call(ref, items, actor=actor, tenant=tenant).results]
+    call = runner().call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
+    rows = [as_row(result) for result in call.results]
     from nonla.monitoring.observe import monitor
 
     monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
