@@ -58,3 +58,16 @@ def test_risk_classes_usage_and_baselines_are_each_agencys_own() -> None:
     assert baseline.baseline_of("so-b", "vi.normalize", 1) is None
     baseline.record("vi.normalize", [{"text": "xin chào"}] * 3, source="test")
     assert baseline.baseline_of("so-b", "vi.normalize", 1) is not None, "built in: the installation's stands in"
+
+
+def test_python_and_cli_callers_name_the_agency_and_get_its_view() -> None:
+    """Outside any request (Python, the CLI's --tenant), the tenant argument alone picks the agency's names."""
+    from nonla import review
+
+    with tenant_scope("so-a"):
+        pipeline_store.add(pipeline("p", "vision.faces", "data", "faces"))
+    assert "pipeline.p@1" in {row["function"] for row in register.register("so-a")}
+    assert "pipeline.p@1" not in {row["function"] for row in register.register("default")}
+    assert register.built_in_policy("so-a", "pipeline.p") is not None  # high risk: always reviewed
+    assert review.set_policy("pipeline.p", always=True, tenant="so-a") is not None
+    assert "pipeline.p" in report.blocks_to_markdown(report.assessment("pipeline.p", "so-a"))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from nonla.core.config import settings
+from nonla.core.context import tenant_scope
 from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.function import Risk
@@ -72,8 +73,9 @@ def risk_of(function: str) -> str:
 
 def built_in_policy(tenant: str, function: str) -> Policy | None:
     """The policy a tenant without its own gets: always review a high-risk function, unless excepted."""
-    if risk_of(function) != Risk.HIGH:
-        return None
+    with tenant_scope(tenant):
+        if risk_of(function) != Risk.HIGH:
+            return None
     _, excepted, _ = _state()
     if (tenant, function) in excepted:
         return None
@@ -143,7 +145,9 @@ def register(tenant: str = "default") -> list[dict[str, Any]]:
         excepted = {row.function for row in s.scalars(select(OversightException)
                                                       .where(OversightException.tenant == tenant))}  # fmt: skip
     rows = []
-    for entry in catalog().entries(latest_only=True):
+    with tenant_scope(tenant):  # the built-in functions and this agency's own models and pipelines
+        entries = catalog().entries(latest_only=True)
+    for entry in entries:
         card = entry.spec.card
         rows.append({"function": entry.ref, "source": entry.source, "risk": str(card.risk),
                      "intended_use": card.intended_use, "limitations": card.limitations,

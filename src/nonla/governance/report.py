@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from nonla.core.context import tenant_scope
 from nonla.core.errors import ModelUnavailable
 from nonla.governance.incidents import incidents, suspended
 from nonla.governance.register import register
@@ -52,7 +53,8 @@ def assessment(name: str, tenant: str = "default", now: datetime | None = None) 
     """The assessment as blocks, written once and rendered to Markdown and to PDF."""
     from nonla.sources import catalog
 
-    entry = catalog().resolve(name)
+    with tenant_scope(tenant):
+        entry = catalog().resolve(name)
     card = entry.spec.card
     row = next((r for r in register(tenant) if r["function"].split("@")[0] == entry.name), None)
     used = usage(entry.name, now=now, tenant=tenant)
@@ -129,7 +131,8 @@ def write(name: str, out: Path | str, tenant: str = "default", now: datetime | N
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     blocks = assessment(name, tenant, now)
-    stem = catalog().resolve(name).name + "-impact"
+    with tenant_scope(tenant):
+        stem = catalog().resolve(name).name + "-impact"
     markdown, pdf = folder / f"{stem}.md", folder / f"{stem}.pdf"
     markdown.write_text(blocks_to_markdown(blocks), encoding="utf-8")
     pdf.write_bytes(blocks_to_pdf(blocks))

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from nonla.core.context import tenant_scope
 from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import canonical_digest
@@ -204,7 +205,8 @@ def decide(
     with session() as s:
         found = _find(s, item_id, tenant)
         ref = f"{found.function}@{found.version}"
-    fixed = None if correction is None else _validated(ref, correction)
+    with tenant_scope(tenant):  # the item's function as its agency names it (its own custom model or pipeline)
+        fixed = None if correction is None else _validated(ref, correction)
     with session(write=True) as s:
         row = _find(s, item_id, tenant, lock=True)
         if row.status != "pending":

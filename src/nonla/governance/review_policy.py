@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from nonla.core.config import settings
+from nonla.core.context import tenant_scope
 from nonla.core.errors import InvalidInput
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -150,7 +151,8 @@ def set_policy(
     """
     from nonla.sources import catalog as surface_catalog
 
-    entry = surface_catalog().resolve(function)
+    with tenant_scope(tenant):  # the agency's own custom model or pipeline of that name
+        entry = surface_catalog().resolve(function)
     _check(entry.name, entry.spec.output, threshold, always, required)
     threshold = None if threshold is None else float(threshold)
     with session(write=True) as s:
