@@ -10,10 +10,10 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, File, Form, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from nonla.api.admin import installation_wide
 from nonla.api.auth import require
 from nonla.civic import agencies
 from nonla.core.errors import Forbidden, InvalidInput
+from nonla.functions.civic.triage_taxonomy import may_use
 from nonla.governance.keys import Principal
 
 router = APIRouter(prefix="/v1/civic", tags=["civic"])
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/v1/civic", tags=["civic"])
 def _own(agency: str, who: Principal, reading: bool = False) -> None:
     """An agency's keys set up its own triage (and may read the shipped 'default' one); the installation's admins
     set up any agency's."""
-    if installation_wide(who) or agency == who.tenant or (reading and agency == "default"):
+    if may_use(who.tenant, agency, shipped=reading):
         return
     raise Forbidden(f"Agency '{agency}' is not yours: a key of '{who.tenant}' sets up only its own triage.",
                     hint=f"Use /v1/civic/agencies/{who.tenant}/..., or ask the installation's admins.")  # fmt: skip

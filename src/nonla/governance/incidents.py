@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from nonla.core.catalog import CatalogEntry
 from nonla.core.config import settings
-from nonla.core.context import OWNED
+from nonla.core.context import OWNED, tenant_scope
 from nonla.core.errors import Conflict, FunctionSuspended, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -68,7 +68,6 @@ def view(row: Incident, now: datetime | None = None) -> dict[str, Any]:
 def _target(target: str, tenant: str = "default") -> str:
     """The function named (its latest version's name, or name@version), checked against the catalogue as
     ``tenant`` sees it (a custom model or pipeline is that agency's own)."""
-    from nonla.core.context import tenant_scope
     from nonla.sources import catalog
 
     value = target.strip()

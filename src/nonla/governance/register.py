@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from nonla.core.config import settings
-from nonla.core.context import tenant_scope
+from nonla.core.context import current_tenant, tenant_scope
 from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.function import Risk
@@ -57,8 +57,6 @@ def risk_of(function: str) -> str:
     """The risk class on the function's card as the current tenant's catalogue has it (remembered for a few seconds
     per tenant: the review hook asks on every call, and two agencies' custom models or pipelines of one name may
     carry different classes)."""
-    from nonla.core.context import current_tenant
-
     _, _, risks = _state()
     key = (current_tenant(), function)
     if key not in risks:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from nonla.core.context import DEFAULT_TENANT, current_tenant
+from nonla.core.context import current_tenant
 from nonla.core.errors import Forbidden, NonlaError, NotFound
 from nonla.core.function import Card, Risk, function
 from nonla.core.models import Models
@@ -24,7 +24,14 @@ from nonla.functions.civic.triage_address import find_address
 from nonla.functions.civic.triage_deadline import add_working_days
 from nonla.functions.civic.triage_groups import groups
 from nonla.functions.civic.triage_head import HEAD_MODEL, TriageHead, agency_head, as_read
-from nonla.functions.civic.triage_taxonomy import AGENCY_PATTERN, BrokenAgencyFile, Taxonomy, agency_files, taxonomy
+from nonla.functions.civic.triage_taxonomy import (
+    AGENCY_PATTERN,
+    BrokenAgencyFile,
+    Taxonomy,
+    agency_files,
+    may_use,
+    taxonomy,
+)
 from nonla.functions.civic.triage_urgency import FALLBACK_CONFIDENCE, rule
 from nonla.functions.text.embeddings import E5_MODEL, embedder
 
@@ -206,7 +213,7 @@ def _own_agency(agency: str) -> None:
     """A caller of another agency than the installation's runs its own set-up or the shipped default, never a
     third agency's taxonomy, routing table and model."""
     tenant = current_tenant()
-    if tenant != DEFAULT_TENANT and agency not in ("default", tenant):
+    if not may_use(tenant, agency):
         raise Forbidden(f"Agency '{agency}' is not yours: a key of '{tenant}' triages with its own set-up.",
                         hint=f"Send agency '{tenant}' (or 'default', the shipped set-up).")  # fmt: skip
 

@@ -28,11 +28,22 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nonla.core.config import settings
+from nonla.core.context import DEFAULT_TENANT
 from nonla.core.errors import NonlaError, NotFound
 from nonla.functions.civic.taxonomy import DEFAULT_TAXONOMY
 
 AGENCY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 CATEGORY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+def may_use(tenant: str, agency: str, shipped: bool = True) -> bool:
+    """Whether keys of ``tenant`` may use (or set up) ``agency``'s triage: the installation's keys any agency's, an
+    agency's keys their own, and the shipped 'default' one unless ``shipped`` is False (setting it up).
+
+    >>> may_use("so-a", "so-a"), may_use("so-a", "so-b"), may_use("so-a", "default"), may_use("default", "so-b")
+    (True, False, True, True)
+    """
+    return tenant == DEFAULT_TENANT or agency == tenant or (shipped and agency == "default")
 
 
 class UnknownAgency(NotFound):
