@@ -393,8 +393,10 @@ def collections_delete(
     from nonla.local import local_actor
 
     if document:
-        delete_document(name, document, actor=local_actor())
+        outcome = delete_document(name, document, actor=local_actor())
         _console().print(f"Document {document} deleted from {name}.")
+        if outcome["purge_pending"]:
+            _console().print(f"Its words stay in the BM25 index files, unsearchable, until `nonla collections reindex {name}`.")
     else:
         delete_collection(name, actor=local_actor())
         _console().print(f"Collection {name} deleted.")

@@ -35,7 +35,9 @@ def test_collections_end_to_end(app: TestClient, shared_data: Path) -> None:
         "/v1/collections/laws/files", headers=admin, files=[("files", ("x.exe", b"MZ", "application/octet-stream"))]
     )
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
-    assert app.delete("/v1/collections/laws/documents/luat-68-2020-qh14", headers=admin).status_code == 200
+    deleted = app.delete("/v1/collections/laws/documents/luat-68-2020-qh14", headers=admin)
+    assert deleted.status_code == 200
+    assert deleted.json() == {"deleted": "luat-68-2020-qh14", "purge_pending": False}  # a small index: rewritten at once
     assert app.delete("/v1/collections/laws/documents/luat-68-2020-qh14", headers=admin).status_code == 404
     assert (
         app.get("/v1/collections/nowhere/search", headers=caller, params={"q": "x"}).json()["error"]["code"]

@@ -87,8 +87,7 @@ async def upload_files(
 def delete_document(
     name: str, document_id: str, who: Principal = Depends(require("collections.write"))
 ) -> dict[str, Any]:
-    service.delete_document(name, document_id, who.tenant, actor=who.actor)
-    return {"deleted": document_id}
+    return service.delete_document(name, document_id, who.tenant, actor=who.actor)
 
 
 @router.get("/{name}/search")

@@ -45,11 +45,12 @@ def search(name: str, query: str, k: int = 10, mode: str = "hybrid", tenant: str
     return _search(name, query, k, tenant=tenant, mode=mode)  # type: ignore[arg-type]
 
 
-def delete(name: str, document_id: str, tenant: str = "default") -> None:
-    """Delete one document and every trace of it from every index."""
+def delete(name: str, document_id: str, tenant: str = "default") -> dict[str, Any]:
+    """Delete one document and every trace of it from every index ('purge_pending': a large index still holds its
+    words, unsearchable, until reindexed)."""
     from nonla.collections.service import delete_document
 
-    delete_document(name, document_id, tenant)
+    return delete_document(name, document_id, tenant)
 
 
 def list(tenant: str = "default") -> Any:  # noqa: A001 — mirrors the CLI and REST verb

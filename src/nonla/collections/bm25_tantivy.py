@@ -174,6 +174,26 @@ class TantivyIndex:
                 for part_id in part_ids:
                     writer.delete_documents_by_term("id", int(part_id))
 
+    def deleted_entries(self) -> tuple[int, int]:
+        """(entries marked deleted, live entries) per the directory's meta.json: a deleted entry's terms stay in
+        its segment, and count in BM25's document frequencies, until the segment is rewritten."""
+        try:
+            segments = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))["segments"]
+        except (FileNotFoundError, ValueError, KeyError):
+            return 0, 0
+        deleted = sum(int((seg.get("deletes") or {}).get("num_deleted_docs", 0)) for seg in segments)
+        return deleted, sum(int(seg["max_doc"]) for seg in segments) - deleted
+
+    def purge(self, s: Session) -> bool:
+        """Rewrite the directory without the entries marked deleted; False when there were none."""
+        if not self.path.exists():
+            return False
+        with file_lock(self.lock):
+            if not self.deleted_entries()[0]:
+                return False
+            self._build(s)
+            return True
+
     def rebuild(self, s: Session) -> int:
         """Build the directory afresh from the parts table; returns the number of parts indexed."""
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """Collections as users see them: create, add documents, ingest files and folders, delete — every index kept in step.
 
 Re-adding the same content is a no-op (sha256 of the text); a changed document under the same id replaces the old
-one; deleting a document removes its parts from every index.
+one; deleting a document removes its parts from every index, and once that has committed the files that still hold its
+words are rewritten (nonla.collections.purge).
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def _remove_document(s: Session, doc: Document, indexes: bool = True) -> None:
 
 
 def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default", progress: Progress | None = None,
-        actor: str = "local") -> dict[str, int]:  # fmt: skip
-    """Add documents ({"id"?, "text", "title"?, "metadata"?, "subject_id"?}); returns counts."""
+        actor: str = "local", purge_replaced: bool = True) -> dict[str, int]:  # fmt: skip
+    """Add documents ({"id"?, "text", "title"?, "metadata"?, "subject_id"?}); returns counts. The old text of a
+    replaced document is purged from the index files at the end, unless the caller purges once for many calls."""
     docs = list(documents)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0}
     for number, item in enumerate(docs, 1):
@@ -82,7 +84,17 @@ def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default",
         _add_one(name, item, tenant, counts, actor)
         if progress:
             progress(number, len(docs))
+    if counts["replaced"] and purge_replaced:
+        _purge(name, tenant)
     return counts
+
+
+def _purge(name: str, tenant: str) -> dict[str, int]:
+    from nonla.collections.purge import purge
+
+    with session() as s:
+        collection_id = collection_row(s, name, tenant).id
+    return purge({collection_id})
 
 
 def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int], actor: str) -> None:
@@ -139,15 +151,24 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
         extracted = extract(file)
         counts["scanned_pages"] += len(extracted.scanned_pages)
         if extracted.text.strip():
-            result = add(name, [{"text": extracted.text, "source": str(file), "title": file.stem}], tenant, actor=actor)
+            result = add(
+                name,
+                [{"text": extracted.text, "source": str(file), "title": file.stem}],
+                tenant,
+                actor=actor,
+                purge_replaced=False,
+            )
             for key in ("added", "unchanged", "replaced", "parts"):
                 counts[key] += result[key]
         if progress:
             progress(number, len(files))
+    if counts["replaced"]:
+        _purge(name, tenant)
     return counts
 
 
-def delete_document(name: str, key: str, tenant: str = "default", actor: str = "local") -> None:
+def delete_document(name: str, key: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
+    """{'deleted': key, 'purge_pending': whether its words wait in a large index's files for a reindex}."""
     with session(write=True) as s:
         collection = collection_row(s, name, tenant)
         doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
@@ -155,6 +176,7 @@ def delete_document(name: str, key: str, tenant: str = "default", actor: str = "
             raise NotFound(f"Collection '{name}' has no document '{key}'.")
         _remove_document(s, doc)
         append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
+    return {"deleted": key, "purge_pending": bool(_purge(name, tenant)["pending"])}
 
 
 def delete_collection(name: str, tenant: str = "default", actor: str = "local") -> None:

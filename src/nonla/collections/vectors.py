@@ -32,6 +32,7 @@ from nonla.store.schema import Collection, Document, Part
 
 DIM = 384
 EXACT_UP_TO = 200_000  # vectors: up to here a query compares with every one (a few ms), past it HNSW
+SCRATCH_KEYS = np.uint64(1 << 63)  # piece 2**23 of a part: no part has that many windows
 EMBED_CHUNK = 64  # parts embedded, then saved, at a time: what a killed job can lose
 Progress = Callable[[int, int], None]
 
@@ -102,6 +103,7 @@ class UsearchIndex:
                 gone = keys[np.isin(keys & np.uint64(PART_MASK), np.asarray(ids, dtype=np.uint64))]
                 if len(gone):
                     index.remove(gone)
+                    _overwrite_freed_slots(index, len(gone))
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The best k parts: (part id, score), scored from all their pieces (nonla.collections.vector_keys)."""
@@ -147,6 +149,15 @@ class UsearchIndex:
     def drop(self) -> None:
         for path in (self.path, self.path.with_suffix(".lock")):
             path.unlink(missing_ok=True)
+
+
+def _overwrite_freed_slots(index: Any, count: int) -> None:
+    """usearch keeps a removed vector's bytes in its slot, and so in the saved file, until a new vector takes the
+    slot: fill the freed slots with a constant vector and remove that in turn, so nothing derived from a deleted
+    text stays on disk. Rebuilding the graph instead would take seconds per 10,000 vectors."""
+    scratch = SCRATCH_KEYS + np.arange(count, dtype=np.uint64)
+    index.add(scratch, np.ones((count, DIM), dtype=np.float32))
+    index.remove(scratch)
 
 
 def index_for(s: Session, collection_id: int) -> VectorIndex:

@@ -146,10 +146,15 @@ def _erase_documents(subject: str, tenant: str, actor: str) -> dict[str, int]:
     with session(write=True) as s:
         docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
                          .where(Collection.tenant == tenant, Document.subject_id == subject)).all()  # fmt: skip
+        touched = {doc.collection_id for doc in docs}
         for doc in docs:
             _remove_document(s, doc)
         counts = {"documents": len(docs)}
         _audit(s, actor, subject, tenant, "collections", counts)
+    if touched:
+        from nonla.collections.purge import purge
+
+        purge(touched)
     return counts
 
 

@@ -42,6 +42,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages (some builds' default)
         cur.close()
 
     @event.listens_for(engine, "begin")
