@@ -22,7 +22,8 @@ from nonla.store.db import session
 from nonla.store.schema import Document, Part
 
 NAME_WORDS = ("Zyxwvq", "Quqmlo", "Pmxqaz")  # made-up words no other text of the store has
-SECRET = f"Điều 1. Ông {NAME_WORDS[0]} {NAME_WORDS[1]} sinh năm 1980, trú tại xã {NAME_WORDS[2]}, bị kiện đòi nợ."
+SECRET = (f"Điều 1. Ông {NAME_WORDS[0]} {NAME_WORDS[1]} sinh năm 1980, trú tại xã {NAME_WORDS[2]}, bị kiện đòi nợ.\n"
+          "Điều 2. Tòa án thụ lý vụ án.")  # fmt: skip
 OTHERS = [{"id": f"nuoc-{i}", "text": f"Điều {i}. Hộ gia đình số {i} nộp tiền nước sinh hoạt cho công ty cấp nước."}
           for i in range(2, 30)]  # fmt: skip
 
@@ -108,4 +109,18 @@ def test_a_large_index_waits_for_reindex(stored: set[bytes], nonla_home: Path, m
     assert document_frequency(NAME_WORDS[0]) > 0, "still in the index files"
     assert reindex("docs")["parts"] == len(OTHERS)
     assert document_frequency(NAME_WORDS[0]) == 0
+    assert copies_on_disk(nonla_home, stored) == []
+
+
+@pytest.mark.parametrize("bm25", ["tantivy", "fts5"])
+def test_nothing_of_a_deleted_collection_stays_on_disk(
+    bm25: str, stored: set[bytes], nonla_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NONLA_BM25", bm25)
+    reindex("docs")
+    from nonla.collections import knowledge
+
+    knowledge.add("docs", [{"question": f"Ông {NAME_WORDS[0]} bị kiện ở đâu?", "answer": "Tại tòa án.",
+                            "sources": ["secret/dieu-1"]}])  # fmt: skip
+    service.delete_collection("docs")
     assert copies_on_disk(nonla_home, stored) == []

@@ -3,7 +3,7 @@
 Deleting a document takes its parts out of every index in the same transaction, so no search finds it again. On
 SQLite some copies of its words outlive that until files are rewritten: tantivy only marks an entry deleted (its
 terms stay in the segment's dictionary, and count in BM25's document frequencies, until the segment is merged),
-FTS5 writes a delete marker beside the old entries, and the write-ahead log keeps the pages as they were before
+FTS5 writes a delete marker beside the old entries (of parts and of answered questions), and the write-ahead log keeps the pages as they were before
 the delete until it is checkpointed. Deleted rows themselves are overwritten (``secure_delete``, nonla.store.db),
 and so are a removed vector's bytes (nonla.collections.vectors). A purge, run once the delete has committed,
 rebuilds the tantivy directory from the store, merges the FTS5 segments and checkpoints and truncates the log.
@@ -40,11 +40,12 @@ def purge(collection_ids: set[int]) -> dict[str, int]:
             outcome = _purge_tantivy(s, collection_id) if kind == "tantivy" else None
             if outcome is not None:
                 done[outcome] += 1
-        parts = int(s.scalar(text("SELECT count(*) FROM parts")) or 0)
-        if parts <= PURGE_INLINE_PARTS:  # one table for every collection; empty while tantivy serves
-            s.execute(text("INSERT INTO parts_fts(parts_fts) VALUES ('optimize')"))
-        elif kind == "fts5":
-            done["pending"] += 1
+        # one FTS5 table for every collection's parts (empty while tantivy serves), one for answered questions
+        for table, rows in (("parts_fts", "parts"), ("legal_kb_fts", "legal_kb")):
+            if int(s.scalar(text(f"SELECT count(*) FROM {rows}")) or 0) <= PURGE_INLINE_PARTS:
+                s.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
+            elif kind == "fts5" or table == "legal_kb_fts":
+                done["pending"] += 1
     _checkpoint()
     return done
 

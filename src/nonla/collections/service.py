@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from nonla.collections.bm25 import Bm25, PartTerms
 from nonla.collections.chunking import draft
 from nonla.collections.extract import SUFFIXES, extract
+from nonla.collections.purge import purge
 from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
@@ -90,8 +91,6 @@ def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default",
 
 
 def _purge(name: str, tenant: str) -> dict[str, int]:
-    from nonla.collections.purge import purge
-
     with session() as s:
         collection_id = collection_row(s, name, tenant).id
     return purge({collection_id})
@@ -191,3 +190,4 @@ def delete_collection(name: str, tenant: str = "default", actor: str = "local") 
         index_for(s, collection.id).drop()
         s.delete(collection)
         append(s, Changed(actor=actor, action="collection.delete", target=name))
+    purge(set())  # its indexes are gone; the FTS5 tables and the log still hold its words
