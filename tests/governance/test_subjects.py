@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from nonla import inbox, review
 from nonla.collections import service as collections
 from nonla.collections.search import search
-from nonla.core.errors import InvalidInput
+from nonla.core.errors import Conflict, InvalidInput
 from nonla.governance import audit, subjects
 from nonla.local import runner
 from nonla.store.db import session
@@ -149,3 +149,14 @@ def test_a_document_tagged_with_spaces_around_the_subject_is_still_erased() -> N
     with pytest.raises(InvalidInput):
         collections.add("notes", [{"id": "don-2", "text": "Khác.", "subject_id": "x" * 201}])
     assert subjects.erase("cccd-77")["erased"]["documents"] == 1
+
+
+def test_the_same_text_added_again_for_a_subject_is_tagged_with_it() -> None:
+    collections.create("notes")
+    text = "Đơn của bà Trần Thị Mai về tiền điện."
+    collections.add("notes", [{"id": "don-1", "text": text}])
+    assert collections.add("notes", [{"id": "don-1", "text": text, "subject_id": "cccd-88"}])["unchanged"] == 1
+    assert [d["id"] for d in subjects.export("cccd-88")["documents"]] == ["don-1"]
+    with pytest.raises(Conflict):  # one document, one subject: never silently left out of the second's export
+        collections.add("notes", [{"id": "don-1", "text": text, "subject_id": "cccd-99"}])
+    assert subjects.erase("cccd-88")["erased"]["documents"] == 1

@@ -109,7 +109,9 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     context_terms = {c: index_terms(w) for c, w in zip(distinct, segments[2 * n :], strict=True)}
     with session(write=True) as s:
         collection = collection_row(s, name, tenant)
-        if s.scalar(select(Document.id).where(Document.collection_id == collection.id, Document.sha256 == digest)):
+        same = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest))
+        if same is not None:
+            _tag_subject(s, same, check_subject(item.get("subject_id")), name, actor)
             counts["unchanged"] += 1
             return
         old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
@@ -136,6 +138,19 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
         counts["parts"] += len(parts)
         append(s, Changed(actor=actor, action="document.add", target=f"{name}/{doc.key}",
                           detail={"sha256": digest, "parts": len(parts), "replaced": old is not None}))  # fmt: skip
+
+
+def _tag_subject(s: Session, doc: Document, subject: str | None, name: str, actor: str) -> None:
+    """The same text added again for a data subject: an untagged document takes the tag, so the subject's export
+    and erase find it; one tagged for another subject is refused rather than left out of this subject's."""
+    if subject is None or doc.subject_id == subject:
+        return
+    if doc.subject_id is not None:
+        raise Conflict(f"Collection '{name}' already holds this text as document '{doc.key}', tagged with another "
+                       "data subject.", hint="A document carries one data subject: add this person's copy under its "
+                       "own id with its own text, or erase the other subject first.")  # fmt: skip
+    doc.subject_id = subject
+    append(s, Changed(actor=actor, action="document.subject", target=f"{name}/{doc.key}"))
 
 
 def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progress | None = None,
