@@ -17,6 +17,7 @@ from nonla.api import models as custom_models
 from nonla.api import monitoring as monitoring_api
 from nonla.api import pipelines as pipelines_api
 from nonla.api.auth import principal
+from nonla.api.body_guard import JsonBodyGuard
 from nonla.console import (
     pages_audit,
     pages_auth,
@@ -50,6 +51,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         observers=[monitor],
     )
     errors.install(app)
+    app.add_middleware(JsonBodyGuard)
     app.include_router(functions.router)
     app.include_router(admin.router)
     app.include_router(collections.router)

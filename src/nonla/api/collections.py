@@ -64,6 +64,9 @@ async def add_documents(
     return await run_in_threadpool(service.add, name, docs, who.tenant, None, who.actor)
 
 
+MAX_NAME_BYTES = 200
+
+
 @router.post("/{name}/files")
 async def upload_files(
     name: str, files: list[UploadFile] = File(...), who: Principal = Depends(require("collections.write"))
@@ -72,6 +75,9 @@ async def upload_files(
     with tempfile.TemporaryDirectory() as tmp:
         for upload in files:
             filename = Path(upload.filename or "upload").name
+            if len(filename.encode("utf-8")) > MAX_NAME_BYTES:  # the file system's limit is 255 bytes
+                suffix = Path(filename).suffix[:16]
+                filename = Path(filename).stem.encode("utf-8")[: MAX_NAME_BYTES - 16].decode("utf-8", "ignore") + suffix
             if Path(filename).suffix.lower() not in SUFFIXES:
                 raise InvalidInput(
                     f"{filename}: this type of file cannot be ingested.", hint=f"Use one of: {', '.join(SUFFIXES)}."
@@ -97,7 +103,7 @@ def search(
     k: int = Query(10, ge=1, le=100),
     doc_type: str | None = None,
     issuer: str | None = None,
-    year: int | None = None,
+    year: int | None = Query(None, ge=1, le=9999),
     in_force_on: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
     mode: str = Query("hybrid", pattern="^(hybrid|bm25|dense)$"),
     who: Principal = Depends(require("collections.read")),

@@ -21,7 +21,10 @@ def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JS
     if err.http_status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     headers = {**(headers or {}), **getattr(err, "headers", {})}  # e.g. Retry-After of a 429
-    return JSONResponse({"error": err.to_dict()}, status_code=err.http_status, headers=headers)
+    # a message may quote the caller's input: a lone surrogate in it must not turn a 4xx into a failed response
+    body = {k: v.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(v, str) else v
+            for k, v in err.to_dict().items()}  # fmt: skip
+    return JSONResponse({"error": body}, status_code=err.http_status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
@@ -45,9 +48,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
-        # An id in a path beyond the database's 64-bit integers (SQLite raises this): no such row can exist.
-        body = {"code": "not_found", "message": "There is nothing with this id.", "hint": "Check the id."}
-        return JSONResponse({"error": body}, status_code=404)
+        if "INTEGER" in str(exc):  # an id beyond the database's 64-bit integers (SQLite): no such row can exist
+            body = {"code": "not_found", "message": "There is nothing with this id.", "hint": "Check the id."}
+            return JSONResponse({"error": body}, status_code=404)
+        # a date that leaves the calendar when moved to UTC (9999-12-31T23:00-05:00), a number too large to store
+        body = {"code": "invalid_input", "message": "A date or number in the request is out of range.",
+                "hint": "Send dates between years 1 and 9999 and numbers that fit in 64 bits."}  # fmt: skip
+        return JSONResponse({"error": body}, status_code=422)
 
     @app.exception_handler(DataError)
     async def _data(_: Request, exc: DataError) -> JSONResponse:

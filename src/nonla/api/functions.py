@@ -15,6 +15,7 @@ from nonla.api.tenancy import tenant_scoped
 from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
 from nonla.core.runner import Runner
+from nonla.core.strict_json import LoneSurrogate, loads
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
 
@@ -71,7 +72,9 @@ def parse_body(raw: bytes) -> tuple[list[Any], bool]:
     if not text.strip():
         raise InvalidJSON("The request body is empty.")
     try:
-        body = json.loads(text)
+        body = loads(text)
+    except LoneSurrogate as exc:
+        raise InvalidEncoding(f"The request body has {exc.msg}.") from None
     except json.JSONDecodeError as exc:
         raise InvalidJSON(
             f"The request body is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."

@@ -126,6 +126,12 @@ class Bm25:
         if self.kind == "tantivy":
             self._tantivy(collection_id).remove(self.s, part_ids)  # type: ignore[attr-defined]
 
+    def restore(self, collection_id: int, part_ids: list[int]) -> None:
+        """Index again parts whose rows a rolled-back transaction brought back. Only tantivy lives outside the
+        database: the FTS5 and PostgreSQL entries came back with the rollback."""
+        if self.kind == "tantivy" and part_ids:
+            self._tantivy(collection_id).add(self.s, part_ids)  # type: ignore[attr-defined]
+
     def drop(self, collection_id: int) -> None:
         """Forget the whole collection (its parts are about to be deleted)."""
         if self.kind == "postgres":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,7 +79,8 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
             parts.append(PartDraft(part_key, "article", f"Điều {article.number}. {article.title}".strip(". "),
                                    article.text, {"path": article.path, "units": inner}))  # fmt: skip
         return DocumentDraft(key, "legal", title or meta.get("title") or key, meta, parts)
-    key = key or (slug(title) if title else "") or "document"
+    # untitled and without an id: named by its text, so two such documents never replace each other
+    key = key or (slug(title) if title else "") or f"document-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
     if _is_judgment(text):
         parts = [PartDraft(p.id, p.part, p.part, p.text) for p in split_judgment(text, key)]
         return DocumentDraft(key, "judgment", title or key, meta, parts)

@@ -79,12 +79,15 @@ def _image(path: Path) -> Extracted:
 
 
 def _docx(path: Path) -> Extracted:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, ValueError, KeyError) as exc:
+    except (PackageNotFoundError, ValueError, KeyError, zipfile.BadZipFile, XMLSyntaxError) as exc:
         raise InvalidInput(f"{path.name} is not a readable .docx file ({type(exc).__name__}).") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:

@@ -24,6 +24,7 @@ from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.strict_json import storable
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject
 from nonla.store.db import session
@@ -78,10 +79,7 @@ def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default",
     docs = list(documents)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0}
     for number, item in enumerate(docs, 1):
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
-            raise InvalidInput(
-                f"Document {number} has no text.", hint='Each document is {"id": ..., "text": ..., "metadata": {...}}.'
-            )
+        _check_document(number, item)
         _add_one(name, item, tenant, counts, actor)
         if progress:
             progress(number, len(docs))
@@ -96,6 +94,42 @@ def _purge(name: str, tenant: str) -> dict[str, int]:
     return purge({collection_id})
 
 
+SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
+TEXT_METADATA = (
+    "title",
+    "doc_type",
+    "issuer",
+    "number",
+    "issued",
+    "effective",
+    "expired",
+)  # filters and headings read these
+
+
+def _check_document(number: int, item: Any) -> None:
+    """Refuse a document the indexes could not take before anything is written: a replaced document's old entries
+    leave the index first, so a failure half-way would hide it from search."""
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+        raise InvalidInput(f"Document {number} has no text.", hint=SHAPE)
+    for field in ("id", "title"):
+        if item.get(field) is not None and not isinstance(item[field], str):
+            raise InvalidInput(f"Document {number}: '{field}' must be a string.", field=field, hint=SHAPE)
+    meta = item.get("metadata")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InvalidInput(f"Document {number}: 'metadata' must be an object.", field="metadata", hint=SHAPE)
+    for field in TEXT_METADATA:
+        if meta.get(field) is not None and not isinstance(meta[field], str):
+            raise InvalidInput(f"Document {number}: metadata '{field}' must be a string.", field=field, hint=SHAPE)
+    year = meta.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999):
+        raise InvalidInput(f"Document {number}: metadata 'year' must be a whole year such as 2020.", field="year")
+    if not storable(item):
+        raise InvalidInput(f"Document {number} holds text that is not valid Unicode (a lone surrogate).",
+                           hint="Send UTF-8 text; legacy TCVN3/VNI text can be converted with vi.normalize.")  # fmt: skip
+
+
 def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int], actor: str) -> None:
     text = item["text"]
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -107,37 +141,55 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     n = len(doc.parts)
     words, titles = segments[:n], segments[n : 2 * n]
     context_terms = {c: index_terms(w) for c, w in zip(distinct, segments[2 * n :], strict=True)}
-    with session(write=True) as s:
-        collection = collection_row(s, name, tenant)
-        same = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest))
-        if same is not None:
-            _tag_subject(s, same, check_subject(item.get("subject_id")), name, actor)
-            counts["unchanged"] += 1
-            return
-        old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
-        if old is not None:
-            _remove_document(s, old)
-            s.flush()
-            counts["replaced"] += 1
-        else:
-            counts["added"] += 1
-        meta = doc.meta
-        row = Document(collection_id=collection.id, key=doc.key, sha256=digest, title=doc.title, kind=doc.kind,
-                       source=str(item.get("source", "")), text=text, meta=meta, subject_id=check_subject(item.get("subject_id")),
-                       created_at=utc_now())  # fmt: skip
-        s.add(row)
-        s.flush()
-        parts = [Part(document_id=row.id, collection_id=collection.id, key=p.key, kind=p.kind, title=p.title, text=p.text,
-                      meta=p.meta, doc_type=meta.get("doc_type"), issuer=meta.get("issuer"), year=meta.get("year"),
-                      effective_from=meta.get("effective"), effective_to=meta.get("expired"))
-                 for p in doc.parts]  # fmt: skip
-        s.add_all(parts)
-        s.flush()
-        Bm25(s).add(collection.id, [PartTerms(p.id, *index_terms(w), *index_terms(t), *context_terms[c])
-                                    for p, w, t, c in zip(parts, words, titles, contexts, strict=True)])  # fmt: skip
-        counts["parts"] += len(parts)
-        append(s, Changed(actor=actor, action="document.add", target=f"{name}/{doc.key}",
-                          detail={"sha256": digest, "parts": len(parts), "replaced": old is not None}))  # fmt: skip
+    subject = check_subject(item.get("subject_id"))  # before anything is written: a bad id leaves all as it was
+    removed: list[int] = []  # the replaced document's parts, gone from the BM25 index before the commit
+    replacing = False
+    try:
+        with session(write=True) as s:
+            collection = collection_row(s, name, tenant)
+            collection_id = collection.id
+            same = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest))
+            if same is not None:
+                _tag_subject(s, same, subject, name, actor)
+                counts["unchanged"] += 1
+                return
+            old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
+            if old is not None:
+                replacing = True
+                removed = list(s.scalars(select(Part.id).where(Part.document_id == old.id)))
+                _remove_document(s, old)
+                s.flush()
+            _insert(s, collection.id, name, item, doc, digest, subject, (words, titles, contexts, context_terms),
+                    counts, actor, replacing)  # fmt: skip
+    except Exception:
+        if removed:  # the rollback brought the old rows back; the index outside the database needs them again
+            with session(write=True) as s:
+                Bm25(s).restore(collection_id, removed)
+        raise
+    counts["replaced" if replacing else "added"] += 1
+
+
+def _insert(s: Session, collection_id: int, name: str, item: dict[str, Any], doc: Any, digest: str,
+            subject: str | None, terms: tuple[Any, ...], counts: dict[str, int], actor: str, replacing: bool) -> None:
+    """The document's row, its parts' rows and their BM25 entries, and the audit row, in the caller's transaction."""  # fmt: skip
+    words, titles, contexts, context_terms = terms
+    meta = doc.meta
+    row = Document(collection_id=collection_id, key=doc.key, sha256=digest, title=doc.title, kind=doc.kind,
+                   source=str(item.get("source", "")), text=item["text"], meta=meta, subject_id=subject,
+                   created_at=utc_now())  # fmt: skip
+    s.add(row)
+    s.flush()
+    parts = [Part(document_id=row.id, collection_id=collection_id, key=p.key, kind=p.kind, title=p.title, text=p.text,
+                  meta=p.meta, doc_type=meta.get("doc_type"), issuer=meta.get("issuer"), year=meta.get("year"),
+                  effective_from=meta.get("effective"), effective_to=meta.get("expired"))
+             for p in doc.parts]  # fmt: skip
+    s.add_all(parts)
+    s.flush()
+    Bm25(s).add(collection_id, [PartTerms(p.id, *index_terms(w), *index_terms(t), *context_terms[c])
+                                for p, w, t, c in zip(parts, words, titles, contexts, strict=True)])  # fmt: skip
+    counts["parts"] += len(parts)
+    append(s, Changed(actor=actor, action="document.add", target=f"{name}/{doc.key}",
+                      detail={"sha256": digest, "parts": len(parts), "replaced": replacing}))  # fmt: skip
 
 
 def _tag_subject(s: Session, doc: Document, subject: str | None, name: str, actor: str) -> None:

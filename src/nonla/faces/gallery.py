@@ -26,6 +26,7 @@ from nonla.store.db import session
 from nonla.store.schema_faces import FaceEmbedding
 
 DIMENSIONS = 128
+MAX_COMPONENT = 100  # bound on each value of an embedding given by the caller
 MAX_TOP_K = 100
 _GALLERY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
@@ -72,9 +73,11 @@ def embed_one(data: str, runner: Runner | None = None, actor: str = "local", *, 
 def check_embedding(values: Sequence[float]) -> bytes:
     import numpy as np
 
-    if len(values) != DIMENSIONS or not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
-        raise InvalidInput(f"An embedding is a list of {DIMENSIONS} finite numbers from vision.faces (task embed).",
-                           field="embedding")  # fmt: skip
+    # dlib's descriptors lie well within ±1; a larger value is no face's, and 1e308 would be infinite as float32
+    if len(values) != DIMENSIONS or not all(isinstance(v, int | float) and math.isfinite(v) and abs(v) <= MAX_COMPONENT
+                                            for v in values):  # fmt: skip
+        raise InvalidInput(f"An embedding is a list of {DIMENSIONS} numbers between -{MAX_COMPONENT} and "
+                           f"{MAX_COMPONENT} from vision.faces (task embed).", field="embedding")  # fmt: skip
     return np.asarray(values, dtype="<f4").tobytes()
 
 
@@ -83,6 +86,7 @@ def _query(data: str | None, embedding: Sequence[float] | None, runner: Runner |
     if (data is None) == (embedding is None):
         raise InvalidInput("Give a photo (base64 'data') or an 'embedding', not both and not neither.", field="data")
     if embedding is not None:
+        check_embedding(embedding)
         return list(embedding)
     return embed_one(data or "", runner, actor, tenant=tenant, subject_id=subject_id)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
+from nonla.core.strict_json import loads
 
 INPUTS = ("jsonl", "csv", "parquet", "collection")
 OUTPUTS = ("jsonl", "csv", "parquet")
@@ -64,7 +65,7 @@ def _jsonl(path: str) -> Iterator[Item]:
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = loads(line)
             except json.JSONDecodeError as exc:
                 yield InvalidJSON(
                     f"Line {number} is not valid JSON ({exc.msg}).", hint="Write one JSON object per line."

@@ -89,6 +89,8 @@ def parse(text: str) -> Definition:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise _fail(f"The pipeline is not valid YAML ({str(exc).splitlines()[0]}).") from None
+    except RecursionError:
+        raise _fail("The pipeline nests lists or mappings too deeply to read.") from None
     if not isinstance(raw, dict):
         raise _fail("A pipeline is a YAML mapping with 'name' and 'steps'.")
     try:

@@ -18,6 +18,7 @@ from nonla.core.catalog import ROUTE_VERSION
 from nonla.core.context import OWNED, current_tenant, tenant_scope
 from nonla.core.errors import InvalidInput, InvalidJSON, NonlaError
 from nonla.core.events import Changed, utc_now
+from nonla.core.strict_json import loads
 from nonla.governance.audit import append
 from nonla.monitoring.features import output_confidence
 from nonla.monitoring.tally import Tally
@@ -46,7 +47,7 @@ def read_jsonl(data: bytes) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = loads(line)
         except json.JSONDecodeError:
             raise InvalidJSON(f"Line {number} is not JSON.", hint="Write one JSON object per line.") from None
         if not isinstance(row, dict):

@@ -1,0 +1,60 @@
+"""Refuse, before any route reads it, a JSON body that parses but cannot be stored or answered (core.strict_json).
+
+FastAPI reads JSON bodies with json.loads: a lone surrogate escape passed validation and was stored, then broke
+every later read of that row with a 500 (a key's scopes, a review correction, a document's metadata), and deep
+nesting or a 5,000-digit number broke the parse itself. Bodies of other types pass through untouched; a body
+that is not JSON at all is left to the route, which already answers it with a 4xx.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nonla.api.errors import error_response
+from nonla.core.errors import InvalidEncoding, InvalidJSON
+from nonla.core.strict_json import LoneSurrogate, UnusableJSON, loads
+
+
+class JsonBodyGuard:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not _json_content(scope):
+            await self.app(scope, receive, send)
+            return
+        chunks, message = [], {"more_body": True}
+        while message.get("more_body", False):
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away: let the app see it
+                await self.app(scope, _replay([message], receive), send)
+                return
+            chunks.append(message.get("body", b""))
+        body = b"".join(chunks)
+        try:
+            if body.strip():
+                loads(body)
+        except UnusableJSON as exc:
+            kind = InvalidEncoding if isinstance(exc, LoneSurrogate) else InvalidJSON
+            await error_response(kind(f"The request body has {exc.msg}."))(scope, receive, send)
+            return
+        except ValueError:
+            pass  # not JSON, or not UTF-8: the route answers that already
+        await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+
+
+def _json_content(scope: dict[str, Any]) -> bool:
+    for name, value in scope.get("headers", []):
+        if name == b"content-type":
+            kind: bytes = value.split(b";")[0].strip().lower()
+            return kind == b"application/json" or kind.endswith(b"+json")
+    return False
+
+
+def _replay(messages: list[dict[str, Any]], receive: Any) -> Any:
+    pending = list(messages)
+
+    async def replay() -> dict[str, Any]:
+        return pending.pop(0) if pending else await receive()
+
+    return replay

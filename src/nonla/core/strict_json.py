@@ -1,0 +1,68 @@
+"""JSON that can be stored and sent back: json.loads, refusing what it accepts but nothing downstream can keep.
+
+Python's json module reads a lone UTF-16 surrogate written as an escape ("\\ud800") into a str that no UTF-8
+encoder will write again (the database, a JSON response), nests arrays until the interpreter's recursion limit
+breaks, and turns a 5,000-digit number into an int() error. Each of those is refused here as UnusableJSON, a
+JSONDecodeError, so every caller's existing "not valid JSON" message covers them.
+
+>>> loads('{"text": "Hà Nội"}')
+{'text': 'Hà Nội'}
+>>> loads('{"text": "\\\\ud800"}')
+Traceback (most recent call last):
+nonla.core.strict_json.LoneSurrogate: a lone surrogate escape (\\ud800-\\udfff), which is not a character: line 1 column 1 (char 0)
+>>> loads("[" * 5000 + "]" * 5000)
+Traceback (most recent call last):
+nonla.core.strict_json.UnusableJSON: arrays or objects nested too deeply: line 1 column 1 (char 0)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class UnusableJSON(json.JSONDecodeError):
+    """Well-formed JSON that cannot be kept or sent back."""
+
+
+class LoneSurrogate(UnusableJSON):
+    """A string of it is not Unicode text: the caller's encoding is at fault, not the JSON."""
+
+
+def loads(text: str | bytes) -> Any:
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _refused("arrays or objects nested too deeply", text) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int() of more digits than sys.get_int_max_str_digits()
+        raise _refused("a number with too many digits", text) from None
+    raw = text if isinstance(text, str) else text.decode("utf-8", "replace")
+    if _SURROGATE_ESCAPE.search(raw) and not storable(value):  # a pair escaping one character is fine
+        raise LoneSurrogate("a lone surrogate escape (\\ud800-\\udfff), which is not a character", _doc(text), 0)
+    return value
+
+
+def storable(value: Any) -> bool:
+    """Whether every string in value (keys too) can be written as UTF-8.
+
+    >>> storable({"a": ["Hà Nội"]}), storable({"a": chr(0xD800)})
+    (True, False)
+    """
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, TypeError, ValueError):  # a lone surrogate; not JSON at all (a set, a cycle)
+        return False
+    return True
+
+
+def _refused(reason: str, text: str | bytes) -> UnusableJSON:
+    return UnusableJSON(reason, _doc(text), 0)
+
+
+def _doc(text: str | bytes) -> str:
+    return text if isinstance(text, str) else ""
