@@ -36,6 +36,10 @@ def test_csv_parquet_and_collection_inputs(database: str, tmp_path: Path) -> Non
     pq.write_table(pa.table({"text": [t or "x" for t in TEXTS]}), tmp_path / "in.parquet")
     from_parquet = nonla.jobs.submit("vi.words", tmp_path / "in.parquet", tmp_path / "pq.jsonl", workers=1)
     assert (from_parquet["done"], from_parquet["errors"]) == (3, 0)
+    # a timestamp column (nanoseconds: no Python datetime holds it) reaches the function as ISO text
+    stamped = pa.table({"text": ["Hà Nội"], "received": pa.array([1_700_000_000_000_000_001], pa.timestamp("ns"))})
+    pq.write_table(stamped, tmp_path / "stamped.parquet")
+    assert nonla.jobs.submit("vi.words", tmp_path / "stamped.parquet", tmp_path / "st.jsonl", workers=1)["done"] == 1
 
     from nonla.collections.service import add, create
 

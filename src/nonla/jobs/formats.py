@@ -82,9 +82,15 @@ def _csv(path: str) -> Iterator[Item]:
 
 
 def _parquet(path: str) -> Iterator[Item]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+        # JSON has no dates: a date or timestamp column reaches the function as ISO text, as it would from a
+        # CSV (a nanosecond timestamp cannot even become a Python datetime)
+        temporal = [i for i, field in enumerate(batch.schema) if pa.types.is_temporal(field.type)]
+        for i in temporal:
+            batch = batch.set_column(i, batch.schema.field(i).name, batch.column(i).cast(pa.string()))
         yield from batch.to_pylist()
 
 
