@@ -38,11 +38,17 @@ def refused(response: object, status: int = 400) -> dict[str, str]:
     ("path", "body", "code"),
     [
         ("/v1/keys", b'{"role": "caller", "name": "n", "scopes": ["\\ud800"]}', "invalid_utf8"),
-        ("/v1/collections/docs/documents", b'{"documents": [{"text": "hi", "metadata": {"k": "\\ud800"}}]}', "invalid_utf8"),
+        (
+            "/v1/collections/docs/documents",
+            b'{"documents": [{"text": "hi", "metadata": {"k": "\\ud800"}}]}',
+            "invalid_utf8",
+        ),
         ("/v1/jobs", b'{"function": "vi.words", "items": [{"text": "\\udc00"}]}', "invalid_utf8"),
         ("/v1/functions/vi.words", DEEP, "invalid_json"),
         ("/v1/functions/vi.words", LONG_NUMBER, "invalid_json"),
         ("/v1/collections/docs/documents", DEEP, "invalid_json"),
+        ("/v1/collections/docs/documents", b'{"documents": [{"text": "\xed\xa0\x80"}]}', "invalid_utf8"),  # encoded
+        ("/v1/keys", b'{"role": "caller", "name": "\xff"}', "invalid_utf8"),
     ],
 )
 def test_unusable_json_is_refused_at_the_door(
@@ -113,9 +119,9 @@ def test_untitled_documents_without_ids_do_not_replace_each_other() -> None:
 def test_search_filters_files_dates_and_embeddings_out_of_range(app: TestClient, admin: dict[str, str]) -> None:
     service.create("docs")
     refused(app.get("/v1/collections/docs/search", params={"q": "x", "year": 10**20}, headers=admin), 422)
-    long_name = app.post("/v1/collections/docs/files", files=[("files", ("a" * 300 + ".txt", b"Xin chao."))],
-                         headers=admin)  # fmt: skip
-    assert long_name.status_code == 200 and long_name.json()["added"] == 1
+    long_names = [("files", ("a" * 300 + ".txt", b"Xin chao.")), ("files", ("a" * 300 + "b.txt", b"Tam biet."))]
+    long_name = app.post("/v1/collections/docs/files", files=long_names, headers=admin)
+    assert long_name.status_code == 200 and long_name.json()["added"] == 2, "shortened, still two documents"
     broken = io.BytesIO()
     with zipfile.ZipFile(broken, "w") as zf:
         zf.writestr("[Content_Types].xml", "<bad")

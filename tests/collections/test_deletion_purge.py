@@ -78,6 +78,13 @@ def stored(nonla_home: Path) -> set[bytes]:
     return vectors
 
 
+def test_a_second_delete_leaves_no_vector_either(stored: set[bytes], nonla_home: Path) -> None:
+    # usearch fills its oldest free slots first: those of the first delete must not shield the second's
+    service.delete_document("docs", OTHERS[0]["id"])
+    service.delete_document("docs", "secret")
+    assert copies_on_disk(nonla_home, stored) == []
+
+
 @pytest.mark.parametrize("how", ["delete", "replace", "erase subject"])
 def test_nothing_of_a_removed_document_stays_on_disk(how: str, stored: set[bytes], nonla_home: Path) -> None:
     assert document_frequency(NAME_WORDS[0]) > 0
@@ -101,26 +108,45 @@ def test_fts5_segments_are_merged(stored: set[bytes], nonla_home: Path, monkeypa
     assert copies_on_disk(nonla_home, stored) == []
 
 
-def test_a_large_index_waits_for_reindex(stored: set[bytes], nonla_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(params=["tantivy", "fts5"])
+def bm25(request: pytest.FixtureRequest, stored: set[bytes], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The stored documents served by each BM25 backend of the embedded store."""
+    monkeypatch.setenv("NONLA_BM25", request.param)
+    reindex("docs")
+    return str(request.param)
+
+
+def test_a_large_index_waits_for_reindex(
+    bm25: str, stored: set[bytes], nonla_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(purge, "PURGE_INLINE_PARTS", 10)
     result = CliRunner().invoke(cli, ["collections", "delete", "docs", "--document", "secret"])
     assert result.exit_code == 0 and "nonla collections reindex docs" in result.output, result.output
     assert not secret_found(), "unsearchable at once"
-    assert document_frequency(NAME_WORDS[0]) > 0, "still in the index files"
+    if bm25 == "tantivy":
+        assert document_frequency(NAME_WORDS[0]) > 0, "still in the index files"
     assert reindex("docs")["parts"] == len(OTHERS)
-    assert document_frequency(NAME_WORDS[0]) == 0
+    if bm25 == "tantivy":
+        assert document_frequency(NAME_WORDS[0]) == 0
     assert copies_on_disk(nonla_home, stored) == []
 
 
-@pytest.mark.parametrize("bm25", ["tantivy", "fts5"])
-def test_nothing_of_a_deleted_collection_stays_on_disk(
-    bm25: str, stored: set[bytes], nonla_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NONLA_BM25", bm25)
-    reindex("docs")
+def test_nothing_of_a_deleted_collection_stays_on_disk(bm25: str, stored: set[bytes], nonla_home: Path) -> None:
     from nonla.collections import knowledge
 
     knowledge.add("docs", [{"question": f"Ông {NAME_WORDS[0]} bị kiện ở đâu?", "answer": "Tại tòa án.",
                             "sources": ["secret/dieu-1"]}])  # fmt: skip
     service.delete_collection("docs")
     assert copies_on_disk(nonla_home, stored) == []
+
+
+def test_deletes_side_by_side_each_purge(nonla_home: Path) -> None:
+    # a purge takes the store's write lock before the index's file lock, as every writer does: taken the other
+    # way round, two deletes waited on each other until the store's busy timeout and the purge was abandoned
+    service.create("docs")
+    service.add("docs", [{"id": f"d{i}", "text": f"Điều {i}. Hộ số {i} nộp tiền nước."} for i in range(24)])
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda i: service.delete_document("docs", f"d{i}"), range(24)))
+    assert [o["purge_pending"] for o in outcomes] == [False] * 24

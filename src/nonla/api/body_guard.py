@@ -2,8 +2,9 @@
 
 FastAPI reads JSON bodies with json.loads: a lone surrogate escape passed validation and was stored, then broke
 every later read of that row with a 500 (a key's scopes, a review correction, a document's metadata), and deep
-nesting or a 5,000-digit number broke the parse itself. Bodies of other types pass through untouched; a body
-that is not JSON at all is left to the route, which already answers it with a 4xx.
+nesting or a 5,000-digit number broke the parse itself; json.loads also reads surrogates encoded in the bytes
+(ED A0 80) as text, so a body that is not strict UTF-8 is refused here too. Bodies of other types pass through
+untouched; a body that is not JSON at all is left to the route, which already answers it with a 4xx.
 """
 
 from __future__ import annotations
@@ -34,12 +35,16 @@ class JsonBodyGuard:
         try:
             if body.strip():
                 loads(body)
+        except UnicodeDecodeError as exc:  # json.loads would read encoded surrogates in it as text
+            refusal = InvalidEncoding(f"The request body is not valid UTF-8 (byte {exc.start}).")
+            await error_response(refusal)(scope, receive, send)
+            return
         except UnusableJSON as exc:
             kind = InvalidEncoding if isinstance(exc, LoneSurrogate) else InvalidJSON
             await error_response(kind(f"The request body has {exc.msg}."))(scope, receive, send)
             return
         except ValueError:
-            pass  # not JSON, or not UTF-8: the route answers that already
+            pass  # not JSON: the route answers that already
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
 import threading
@@ -64,7 +65,14 @@ async def add_documents(
     return await run_in_threadpool(service.add, name, docs, who.tenant, None, who.actor)
 
 
-MAX_NAME_BYTES = 200
+MAX_NAME_BYTES = 240
+
+
+def _shortened(filename: str) -> str:
+    """A name the file system takes, still telling two long names apart (the file name is the document's id)."""
+    suffix, digest = Path(filename).suffix[:16], hashlib.sha256(filename.encode("utf-8", "surrogatepass")).hexdigest()
+    stem = Path(filename).stem.encode("utf-8")[: MAX_NAME_BYTES - 40].decode("utf-8", "ignore")
+    return f"{stem}-{digest[:12]}{suffix}"
 
 
 @router.post("/{name}/files")
@@ -76,8 +84,7 @@ async def upload_files(
         for upload in files:
             filename = Path(upload.filename or "upload").name
             if len(filename.encode("utf-8")) > MAX_NAME_BYTES:  # the file system's limit is 255 bytes
-                suffix = Path(filename).suffix[:16]
-                filename = Path(filename).stem.encode("utf-8")[: MAX_NAME_BYTES - 16].decode("utf-8", "ignore") + suffix
+                filename = _shortened(filename)
             if Path(filename).suffix.lower() not in SUFFIXES:
                 raise InvalidInput(
                     f"{filename}: this type of file cannot be ingested.", hint=f"Use one of: {', '.join(SUFFIXES)}."

@@ -156,6 +156,7 @@ class Bm25:
             self.s.execute(text("INSERT INTO parts_fts(rowid, words, plain, title_words, title_plain) "
                                 "SELECT id, coalesce(words, ''), coalesce(plain, ''), coalesce(title_words, ''), "
                                 "coalesce(title_plain, '') FROM parts WHERE collection_id = :c"), params)  # fmt: skip
+            self.s.execute(text("INSERT INTO parts_fts(parts_fts) VALUES ('optimize')"))  # no delete markers left
         count = self.s.scalar(text("SELECT count(*) FROM parts WHERE collection_id = :c"), {"c": collection_id})
         return int(count or 0)
 

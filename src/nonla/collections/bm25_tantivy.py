@@ -96,7 +96,11 @@ class TantivyIndex:
                 if not self._current():  # another process may have rebuilt it while this one waited
                     self._build(s)
         with self._open_lock:
-            stamp = (self.path.stat().st_ino, (self.path / "meta.json").stat().st_mtime)
+            try:
+                stamp = (self.path.stat().st_ino, (self.path / "meta.json").stat().st_mtime)
+            except FileNotFoundError:  # a rebuild is moving the new directory in: it holds the file lock until done
+                with file_lock(self.lock):
+                    stamp = (self.path.stat().st_ino, (self.path / "meta.json").stat().st_mtime)
             cached = self._open.get(self.path)
             if cached is None or cached[0] != stamp[0]:
                 cached = (*stamp, tantivy.Index.open(str(self.path)))
@@ -188,6 +192,7 @@ class TantivyIndex:
         """Rewrite the directory without the entries marked deleted; False when there were none."""
         if not self.path.exists():
             return False
+        _store_lock_first(s)
         with file_lock(self.lock):
             if not self.deleted_entries()[0]:
                 return False
@@ -197,6 +202,7 @@ class TantivyIndex:
     def rebuild(self, s: Session) -> int:
         """Build the directory afresh from the parts table; returns the number of parts indexed."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _store_lock_first(s)
         with file_lock(self.lock):
             return self._build(s)
 
@@ -227,6 +233,13 @@ class TantivyIndex:
         self.lock.unlink(missing_ok=True)
         with self._open_lock:
             self._open.pop(self.path, None)
+
+
+def _store_lock_first(s: Session) -> None:
+    """Writers hold the store's write lock when they take this directory's file lock (add, remove): a rebuild
+    in a write session takes them in the same order, else each waits on the other until busy_timeout. The
+    session's first statement begins its transaction (BEGIN IMMEDIATE for a write session, nonla.store.db)."""
+    s.execute(text("SELECT 1"))
 
 
 def _rows(s: Session, collection_id: int, part_ids: list[int] | None = None) -> Iterator[list[Any]]:

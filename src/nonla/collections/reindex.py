@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import text
 
 from nonla.collections.bm25 import Bm25, PartTerms, backend
+from nonla.collections.purge import checkpoint
 from nonla.collections.service import collection_row
 from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.store.db import session
@@ -34,6 +35,8 @@ def reindex(name: str, tenant: str = "default", progress: Progress | None = None
             progress(min(start + CHUNK, len(missing)), len(missing))
     with session(write=True) as s:
         parts = Bm25(s).rebuild(collection_id)
+    if kind != "postgres":  # what a delete left for the reindex to purge must leave the log too
+        checkpoint()
     return {"collection": name, "backend": kind, "parts": parts, "terms_filled": len(missing)}
 
 

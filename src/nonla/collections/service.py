@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 
 from nonla.collections.bm25 import Bm25, PartTerms
 from nonla.collections.chunking import draft
+from nonla.collections.document_check import checked
 from nonla.collections.extract import SUFFIXES, extract
 from nonla.collections.purge import purge
 from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
-from nonla.core.strict_json import storable
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject
 from nonla.store.db import session
@@ -79,8 +79,7 @@ def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default",
     docs = list(documents)
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0}
     for number, item in enumerate(docs, 1):
-        _check_document(number, item)
-        _add_one(name, item, tenant, counts, actor)
+        _add_one(name, checked(number, item), tenant, counts, actor)
         if progress:
             progress(number, len(docs))
     if counts["replaced"] and purge_replaced:
@@ -92,42 +91,6 @@ def _purge(name: str, tenant: str) -> dict[str, int]:
     with session() as s:
         collection_id = collection_row(s, name, tenant).id
     return purge({collection_id})
-
-
-SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
-TEXT_METADATA = (
-    "title",
-    "doc_type",
-    "issuer",
-    "number",
-    "issued",
-    "effective",
-    "expired",
-)  # filters and headings read these
-
-
-def _check_document(number: int, item: Any) -> None:
-    """Refuse a document the indexes could not take before anything is written: a replaced document's old entries
-    leave the index first, so a failure half-way would hide it from search."""
-    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
-        raise InvalidInput(f"Document {number} has no text.", hint=SHAPE)
-    for field in ("id", "title"):
-        if item.get(field) is not None and not isinstance(item[field], str):
-            raise InvalidInput(f"Document {number}: '{field}' must be a string.", field=field, hint=SHAPE)
-    meta = item.get("metadata")
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise InvalidInput(f"Document {number}: 'metadata' must be an object.", field="metadata", hint=SHAPE)
-    for field in TEXT_METADATA:
-        if meta.get(field) is not None and not isinstance(meta[field], str):
-            raise InvalidInput(f"Document {number}: metadata '{field}' must be a string.", field=field, hint=SHAPE)
-    year = meta.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999):
-        raise InvalidInput(f"Document {number}: metadata 'year' must be a whole year such as 2020.", field="year")
-    if not storable(item):
-        raise InvalidInput(f"Document {number} holds text that is not valid Unicode (a lone surrogate).",
-                           hint="Send UTF-8 text; legacy TCVN3/VNI text can be converted with vi.normalize.")  # fmt: skip
 
 
 def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int], actor: str) -> None:

@@ -103,7 +103,7 @@ class UsearchIndex:
                 gone = keys[np.isin(keys & np.uint64(PART_MASK), np.asarray(ids, dtype=np.uint64))]
                 if len(gone):
                     index.remove(gone)
-                    _overwrite_freed_slots(index, len(gone))
+                    _overwrite_freed_slots(index)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The best k parts: (part id, score), scored from all their pieces (nonla.collections.vector_keys)."""
@@ -151,10 +151,15 @@ class UsearchIndex:
             path.unlink(missing_ok=True)
 
 
-def _overwrite_freed_slots(index: Any, count: int) -> None:
+def _overwrite_freed_slots(index: Any) -> None:
     """usearch keeps a removed vector's bytes in its slot, and so in the saved file, until a new vector takes the
-    slot: fill the freed slots with a constant vector and remove that in turn, so nothing derived from a deleted
-    text stays on disk. Rebuilding the graph instead would take seconds per 10,000 vectors."""
+    slot: fill the free slots with a constant vector and remove that in turn, so nothing derived from a deleted
+    text stays on disk. Every free slot, not just those freed now: usearch fills the oldest first, which hold the
+    constant vector of an earlier removal. Loaded from its file, the index's capacity is its slots, live and free.
+    Rebuilding the graph instead would take seconds per 10,000 vectors."""
+    count = int(index.capacity) - len(index)
+    if count <= 0:
+        return
     scratch = SCRATCH_KEYS + np.arange(count, dtype=np.uint64)
     index.add(scratch, np.ones((count, DIM), dtype=np.float32))
     index.remove(scratch)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 
 from nonla.console.web import ConsoleRoute, ai_label, posted, redirect, render, signed_in
 from nonla.core.errors import InvalidInput
+from nonla.core.strict_json import LoneSurrogate, loads
 from nonla.governance import review
 from nonla.governance.review import STATUSES
 
@@ -42,7 +43,10 @@ async def decide(item_id: int, request: Request) -> Response:
     correction: dict[str, Any] | None = None
     if form.get("decision") != "accept":
         try:
-            correction = json.loads(str(form.get("correction") or ""))
+            correction = loads(str(form.get("correction") or ""))
+        except LoneSurrogate:
+            raise InvalidInput("The correction holds a lone surrogate escape (\\ud800-\\udfff), not text.",
+                               hint="Edit the JSON of the result, keeping every field.") from None  # fmt: skip
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"The correction is not valid JSON ({exc.msg}, line {exc.lineno}).",
                                hint="Edit the JSON of the result, keeping every field.") from None  # fmt: skip

@@ -33,6 +33,9 @@ class LoneSurrogate(UnusableJSON):
 
 
 def loads(text: str | bytes) -> Any:
+    """Raises UnicodeDecodeError for bytes that are not UTF-8 (json.loads would let encoded surrogates through)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     try:
         value = json.loads(text)
     except RecursionError:
@@ -41,9 +44,8 @@ def loads(text: str | bytes) -> Any:
         raise
     except ValueError:  # int() of more digits than sys.get_int_max_str_digits()
         raise _refused("a number with too many digits", text) from None
-    raw = text if isinstance(text, str) else text.decode("utf-8", "replace")
-    if _SURROGATE_ESCAPE.search(raw) and not storable(value):  # a pair escaping one character is fine
-        raise LoneSurrogate("a lone surrogate escape (\\ud800-\\udfff), which is not a character", _doc(text), 0)
+    if _SURROGATE_ESCAPE.search(text) and not storable(value):  # a pair escaping one character is fine
+        raise LoneSurrogate("a lone surrogate escape (\\ud800-\\udfff), which is not a character", text, 0)
     return value
 
 
@@ -60,9 +62,5 @@ def storable(value: Any) -> bool:
     return True
 
 
-def _refused(reason: str, text: str | bytes) -> UnusableJSON:
-    return UnusableJSON(reason, _doc(text), 0)
-
-
-def _doc(text: str | bytes) -> str:
-    return text if isinstance(text, str) else ""
+def _refused(reason: str, text: str) -> UnusableJSON:
+    return UnusableJSON(reason, text, 0)

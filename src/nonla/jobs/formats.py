@@ -86,11 +86,11 @@ def _parquet(path: str) -> Iterator[Item]:
     import pyarrow.parquet as pq
 
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
-        # JSON has no dates: a date or timestamp column reaches the function as ISO text, as it would from a
-        # CSV (a nanosecond timestamp cannot even become a Python datetime)
-        temporal = [i for i, field in enumerate(batch.schema) if pa.types.is_temporal(field.type)]
-        for i in temporal:
-            batch = batch.set_column(i, batch.schema.field(i).name, batch.column(i).cast(pa.string()))
+        # JSON has no dates: a date, time or timestamp column reaches the function as text ("2023-11-14
+        # 22:13:20.123456789"), as it would from a CSV; a nanosecond timestamp cannot even become a datetime
+        for i, field in enumerate(batch.schema):
+            if pa.types.is_timestamp(field.type) or pa.types.is_date(field.type) or pa.types.is_time(field.type):
+                batch = batch.set_column(i, field.name, batch.column(i).cast(pa.string()))
         yield from batch.to_pylist()
 
 

@@ -1,0 +1,56 @@
+"""What a document added to a collection must look like, checked whole before anything is written.
+
+A replaced document's old entries leave the BM25 index before the new rows go in, so a value that fails half-way
+(a year that is not a number, a dict where the issuer goes) once hid the stored document from search. Values the
+filters and headings read are normalised here the way callers write them: a year as "2020", a number as 12.
+
+>>> checked(1, {"text": "Điều 1. Phạm vi.", "metadata": {"year": "2020", "number": 12}})["metadata"]
+{'year': 2020, 'number': '12'}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nonla.core.errors import InvalidInput
+from nonla.core.strict_json import storable
+
+SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
+TEXT_METADATA = ("title", "doc_type", "issuer", "number", "issued", "effective", "expired")  # filters, headings
+
+
+def checked(number: int, item: Any) -> dict[str, Any]:
+    """The document as it will be stored, or InvalidInput naming what is wrong with it."""
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+        raise InvalidInput(f"Document {number} has no text.", hint=SHAPE)
+    for field in ("id", "title"):
+        if item.get(field) is not None and not isinstance(item[field], str):
+            raise InvalidInput(f"Document {number}: '{field}' must be a string.", field=field, hint=SHAPE)
+    meta = item.get("metadata") or {}
+    if not isinstance(meta, dict):
+        raise InvalidInput(f"Document {number}: 'metadata' must be an object.", field="metadata", hint=SHAPE)
+    meta = dict(meta)
+    for field in TEXT_METADATA:
+        value = meta.get(field)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            meta[field] = str(value)
+        elif value is not None and not isinstance(value, str):
+            raise InvalidInput(f"Document {number}: metadata '{field}' must be text.", field=field, hint=SHAPE)
+    if meta.get("year") is not None:
+        meta["year"] = _year(number, meta["year"])
+    strings = [item["text"], item.get("id"), item.get("title"), item.get("subject_id")]
+    if not storable(strings):
+        raise InvalidInput(f"Document {number} holds text that is not valid Unicode (a lone surrogate).",
+                           hint="Send UTF-8 text; legacy TCVN3/VNI text can be converted with vi.normalize.")  # fmt: skip
+    if not storable(meta):
+        raise InvalidInput(f"Document {number}: metadata must be JSON (text, numbers, lists, objects) in valid "
+                           "Unicode.", field="metadata", hint=SHAPE)  # fmt: skip
+    return {**item, "metadata": meta}
+
+
+def _year(number: int, value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise InvalidInput(f"Document {number}: metadata 'year' must be a whole year such as 2020.", field="year")
+    return value
