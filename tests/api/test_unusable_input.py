@@ -140,3 +140,13 @@ def test_an_error_quoting_a_surrogate_still_renders() -> None:
 
     response = error_response(InvalidInput(f"Unknown role '{chr(0xD800)}'."))
     assert response.status_code == 422 and b"\\ud800" in response.body
+
+
+def test_a_large_body_is_checked_too(app: TestClient, admin: dict[str, str]) -> None:
+    service.create("docs")
+    good = [{"id": "d", "text": "Điều 1. Công dân có quyền tự do kinh doanh.", "metadata": {"note": "x" * 300_000}}]
+    assert app.post("/v1/collections/docs/documents", json={"documents": good}, headers=admin).json()["added"] == 1
+    bad = b'{"documents": [' + b'{"text": "' + b"x" * 300_000 + b'\\ud800"}]}'
+    assert refused(app.post("/v1/collections/docs/documents", content=bad, headers={**admin, **JSON}))["code"] == (
+        "invalid_utf8"
+    )
