@@ -21,6 +21,7 @@ from nonla.cli_monitor import monitor_app
 from nonla.cli_review import review_app
 from nonla.cli_speech import transcribe_cmd
 from nonla.cli_vision import ocr_cmd
+from nonla.core.strict_json import loads
 
 app = typer.Typer(
     help="nonla — offline-first, Vietnamese-first AI functions.", no_args_is_help=True, add_completion=False
@@ -113,7 +114,7 @@ def _read_jsonl(path: Path) -> list[Any]:
     for number, line in enumerate(lines, 1):
         if line.strip():
             try:
-                items.append(json.loads(line))
+                items.append(loads(line))
             except json.JSONDecodeError as exc:
                 raise InvalidJSON(
                     f"Line {number} of {path} is not valid JSON ({exc.msg}).", hint="Write one JSON object per line."
@@ -128,7 +129,7 @@ def run_cmd(
     field: list[str] = typer.Option([], "--field", "-f", help="Other input fields as key=value (value may be JSON)."),
     input_file: Path | None = typer.Option(None, "--input", "-i", help="JSONL file: one input object per line."),
     output_file: Path | None = typer.Option(None, "--output", "-o", help="Write JSONL results here instead of stdout."),
-    batch_size: int = typer.Option(64, help="Items per call when reading a file."),
+    batch_size: int = typer.Option(64, min=1, max=10_000, help="Items per call when reading a file."),
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes for a file (0 = one per core)."),
 ) -> None:
     """Run a function on one input (--text/--field) or on every line of a JSONL file (--input)."""
@@ -145,7 +146,7 @@ def run_cmd(
             if not sep:
                 raise InvalidInput(f"--field {pair!r} must read key=value.")
             try:
-                fields[key] = json.loads(value)
+                fields[key] = loads(value)
             except json.JSONDecodeError:
                 fields[key] = value
         result, review = run_one_reviewed(name, fields)
@@ -406,7 +407,7 @@ def collections_delete(
 def collections_search(
     name: str,
     query: str,
-    k: int = typer.Option(5, "--k", "-k", help="How many results."),
+    k: int = typer.Option(5, "--k", "-k", min=1, max=100, help="How many results."),
     mode: str = typer.Option("hybrid", help="hybrid (keywords and meaning), bm25 or dense."),
 ) -> None:
     """Search a collection's parts (hybrid BM25 + dense vectors once `collections embed` has run)."""
@@ -464,10 +465,7 @@ def main() -> None:
         if isinstance(code, int) and code:
             sys.exit(code)
     except NonlaError as err:
-        _console(stderr=True).print(
-            f"[red]Error ({err.code}):[/] {err.message}\n[bold]What to do:[/] {err.hint}", highlight=False
-        )
-        sys.exit(err.exit_code)
+        _fail(err)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -478,7 +476,20 @@ def main() -> None:
         if any(cls.__name__ == "ClickException" for cls in type(exc).__mro__):
             exc.show()  # type: ignore[attr-defined]
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
-        raise
+        from nonla.cli_errors import caller_error
+
+        translated = caller_error(exc)
+        if translated is None:
+            raise
+        _fail(translated)
+
+
+def _fail(err: Any) -> None:
+    """The error's code, sentence and what to do on stderr, and its exit code."""
+    _console(stderr=True).print(
+        f"[red]Error ({err.code}):[/] {err.message}\n[bold]What to do:[/] {err.hint}", highlight=False
+    )
+    sys.exit(err.exit_code)
 
 
 if __name__ == "__main__":

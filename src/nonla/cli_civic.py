@@ -11,6 +11,8 @@ from pathlib import Path
 
 import typer
 
+from nonla.core.strict_json import loads
+
 civic_app = typer.Typer(
     help="Civic feedback triage: an agency's taxonomy and routing table, and its own category model.",
     no_args_is_help=True,
@@ -51,7 +53,7 @@ def taxonomy_cmd(
         shown = agencies.show_taxonomy(agency)
     else:
         try:
-            override = json.loads(set_from.read_text(encoding="utf-8"))
+            override = loads(set_from.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InvalidInput(f"{set_from} is not a readable JSON file ({exc}).") from None
         shown = agencies.set_taxonomy(agency, override, actor=local_actor())

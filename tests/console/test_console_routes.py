@@ -175,6 +175,14 @@ def test_an_uploaded_photo_comes_back_with_its_faces_boxed(client: TestClient) -
     assert done.text.count('class="box"') == 1 and "Kết quả do AI tạo ra — vision.faces@1" in done.text
 
 
+def test_a_forged_cookie_or_token_with_other_letters_is_refused_not_a_500(client: TestClient) -> None:
+    sign_in(client, "admin")
+    assert client.post("/console/signout", data={"csrf": "é"}).status_code == 403
+    client.cookies.clear()
+    forged = client.get("/console/functions", headers={"Cookie": "nonla_console=abc.é".encode()})
+    assert forged.status_code < 500 and "Traceback" not in forged.text  # read as no session at all
+
+
 @pytest.mark.parametrize(
     ("path", "data", "status", "code"),
     [
@@ -187,6 +195,10 @@ def test_an_uploaded_photo_comes_back_with_its_faces_boxed(client: TestClient) -
         ("/console/inbox/1/explode", {}, 422, "invalid_input"),
         ("/console/review/999999", {"decision": "accept"}, 404, "not_found"),
         ("/console/review/1", {"decision": "correct", "correction": "{not json"}, 422, "invalid_input"),
+        ("/console/review/1", {"decision": "correct", "correction": "null"}, 422, "invalid_input"),  # not an accept
+        ("/console/functions/text.dedupe", {"texts": "[" * 50_000}, 422, "invalid_input"),
+        ("/console/functions/text.dedupe", {"texts": "9" * 5000}, 422, "invalid_input"),
+        ("/console/functions/text.dedupe", {"texts": '["\\ud800"]'}, 422, "invalid_input"),
         ("/console/legal/ratings", {"answer_id": "nope", "rating": "5"}, 422, "invalid_input"),
     ],
 )

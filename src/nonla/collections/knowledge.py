@@ -23,6 +23,7 @@ from nonla.collections.service import collection_row
 from nonla.collections.terms import STOPWORDS, index_terms, query_terms, segmented
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.strict_json import loads
 from nonla.functions.vi.tone_marks import strip_diacritics
 from nonla.governance.audit import append
 from nonla.store.db import session
@@ -140,7 +141,7 @@ def import_file(name: str, path: str | Path, tenant: str = "default", actor: str
     for number, line in enumerate(lines, 1):
         if line.strip():
             try:
-                entries.append(_valid(json.loads(line), f"Line {number} of {file.name}"))
+                entries.append(_valid(loads(line), f"Line {number} of {file.name}"))
             except json.JSONDecodeError as exc:
                 raise InvalidJSON(f"Line {number} of {file} is not valid JSON ({exc.msg}).",
                                   hint="Write one JSON object per line.") from None  # fmt: skip

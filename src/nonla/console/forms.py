@@ -22,6 +22,7 @@ from typing import Any
 from starlette.datastructures import FormData, UploadFile
 
 from nonla.core.errors import InvalidInput
+from nonla.core.strict_json import loads
 
 _LONG_TEXT = 300  # a string that may hold more than this gets a text area
 
@@ -138,7 +139,7 @@ def _convert(f: Field, value: str) -> Any:
             raise InvalidInput(f"Field '{f.name}' must be a number.", field=f.name) from None
     if f.kind == "json":
         try:
-            return json.loads(value)
+            return loads(value)
         except json.JSONDecodeError as exc:
             raise InvalidInput(
                 f"Field '{f.name}' is not valid JSON ({exc.msg}, line {exc.lineno}).",

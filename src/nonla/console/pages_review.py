@@ -50,5 +50,8 @@ async def decide(item_id: int, request: Request) -> Response:
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"The correction is not valid JSON ({exc.msg}, line {exc.lineno}).",
                                hint="Edit the JSON of the result, keeping every field.") from None  # fmt: skip
+        if not isinstance(correction, dict):  # "null" would otherwise read as an accept
+            raise InvalidInput("The correction must be the result's JSON object.", field="correction",
+                               hint="Edit the JSON of the result, keeping every field.")  # fmt: skip
     review.decide(item_id, correction is None, correction, who.actor, who.tenant, note)
     return redirect(request, "/console/review")

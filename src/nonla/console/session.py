@@ -56,7 +56,10 @@ def decode(cookie: str | None, key: bytes) -> dict[str, Any] | None:
     if not cookie or "." not in cookie:
         return None
     payload, signature = cookie.rsplit(".", 1)
-    if not hmac.compare_digest(signature, _sign(payload.encode(), key)):
+    # bytes: compare_digest refuses str with non-ASCII characters, which a forged cookie may carry
+    if not hmac.compare_digest(
+        signature.encode("utf-8", "replace"), _sign(payload.encode("utf-8", "replace"), key).encode()
+    ):
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(payload.encode()))
@@ -74,4 +77,6 @@ def fresh(lang: str = "vi") -> dict[str, Any]:
 
 def csrf_ok(session: dict[str, Any], sent: str | None) -> bool:
     expected = str(session.get("csrf") or "")
-    return bool(expected) and bool(sent) and hmac.compare_digest(expected, str(sent))
+    return (
+        bool(expected) and bool(sent) and hmac.compare_digest(expected.encode(), str(sent).encode("utf-8", "replace"))
+    )

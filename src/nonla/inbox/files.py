@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
+from nonla.core.strict_json import loads
 
 COLUMNS = ("text", "channel", "received_at", "id", "subject_id", "contact")
 
@@ -69,7 +70,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
+            raw = loads(line)
         except json.JSONDecodeError as exc:
             raise InvalidJSON(f"Line {number} of {path.name} is not valid JSON ({exc.msg}).") from None
         if not isinstance(raw, dict):

@@ -1,0 +1,38 @@
+"""The CLI's last word on a failure that is the caller's to fix but reached it as a plain Python error.
+
+Commands raise NonlaError for what they check themselves; these are what the operating system, SQLite and the
+JSON reader raise about the caller's arguments wherever they are first touched: an output path that is a folder,
+an id of thirty digits, an input file nested too deeply to read. Each becomes the same plain message and exit
+code as a NonlaError (2 bad input, 3 not found) instead of a traceback.
+
+>>> err = caller_error(IsADirectoryError(21, "Is a directory", "out"))
+>>> (err.code, err.exit_code, err.message)
+('invalid_input', 2, "Cannot use 'out': it is a folder.")
+>>> caller_error(OverflowError("Python int too large to convert to SQLite INTEGER")).exit_code
+3
+>>> caller_error(KeyError("x")) is None
+True
+"""
+
+from __future__ import annotations
+
+from nonla.core.errors import InvalidInput, NonlaError, NotFound
+
+
+def caller_error(exc: BaseException) -> NonlaError | None:
+    """The NonlaError that tells the caller what to fix, or None for a failure that is not theirs."""
+    if isinstance(exc, OverflowError):
+        if "INTEGER" in str(exc):  # an id beyond SQLite's 64-bit integers: no such row can exist
+            return NotFound("There is nothing with this id.", hint="Check the id (list them with the list command).")
+        return InvalidInput("A number or date given is out of range.", hint="Give a smaller number or a real date.")
+    if isinstance(exc, RecursionError):
+        return InvalidInput("The input is nested too deeply to read.", hint="Flatten the JSON or YAML given.")
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return InvalidInput("The input holds a number with thousands of digits.", hint="Send ordinary numbers.")
+    if isinstance(exc, IsADirectoryError | NotADirectoryError | FileNotFoundError | PermissionError):
+        path = exc.filename or "the path given"
+        reason = {IsADirectoryError: "it is a folder", NotADirectoryError: "part of it is not a folder",
+                  FileNotFoundError: "it or its folder does not exist",
+                  PermissionError: "permission denied"}[type(exc)]  # fmt: skip
+        return InvalidInput(f"Cannot use '{path}': {reason}.", hint="Give a file path in a folder that exists.")
+    return None
