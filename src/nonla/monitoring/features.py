@@ -38,7 +38,8 @@ def _marked_syllable() -> re.Pattern[str]:
     """A syllable holding a letter with a diacritic (tone or vowel mark, or đ), precomposed (built once)."""
     marks = "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and (
         c in "đĐ" or any(unicodedata.combining(m) for m in unicodedata.normalize("NFD", c))))  # fmt: skip
-    return re.compile(f"[^\\W\\d_]*[{marks}][^\\W\\d_]*")
+    # starts only where a syllable starts: tried from every letter, a long run of letters cost its length squared
+    return re.compile(f"(?<![^\\W\\d_])(?:(?![{marks}])[^\\W\\d_])*[{marks}][^\\W\\d_]*")
 
 
 def _plain(data: Any) -> Any:

@@ -34,6 +34,11 @@ _CHUNK = re.compile(
     r"|[^\W\d_]+|\d+(?:[.,]\d+)*|\S",
     re.IGNORECASE,
 )
+_PLAIN_CHUNK = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")  # _CHUNK where no link can be
+_RUN = re.compile(r"\S+")
+# A link alternative is tried from every piece of its run and reads to the run's end: only runs that can hold a
+# link, and are not longer than one, get it ("."*50,000 took 2 s, growing with the square of the run's length)
+LINK_RUN_MAX = 2_000
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -68,9 +73,17 @@ def _token_of(text: str) -> str:
     return UNK  # a URL or an e-mail
 
 
+def _chunks(line: str) -> Iterator[re.Match[str]]:
+    """_CHUNK's matches in the line, found run by run (no chunk crosses a space)."""
+    for run in _RUN.finditer(line):
+        word = run.group()
+        may_link = len(word) <= LINK_RUN_MAX and ("@" in word or "://" in word or "www." in word.lower())
+        yield from (_CHUNK if may_link else _PLAIN_CHUNK).finditer(line, run.start(), run.end())
+
+
 def _raw_pieces(line: str, offset: int) -> list[Piece]:
     out = []
-    for m in _CHUNK.finditer(line):
+    for m in _chunks(line):
         text, start, end = m.group(), m.start(), m.end()
         token = _token_of(text)
         glued = (start > 0 and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit())

@@ -76,7 +76,9 @@ _AFTER_OPEN = re.compile(r"([(\[{]) +")
 _AFTER_PUNCT = re.compile(r"([,;])(?=[^\W\d_])")
 
 
-_PROTECTED = re.compile(r"(\S+://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+# each alternative starts only where its run starts (same matches as leftmost search): tried from every letter, a
+# 50,000-letter run without spaces took 6 s, growing with the square of its length
+_PROTECTED = re.compile(r"((?<!\S)\S+://\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 
 
 def _fix_punctuation(part: str) -> str:
