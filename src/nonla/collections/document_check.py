@@ -2,10 +2,13 @@
 
 A replaced document's old entries leave the BM25 index before the new rows go in, so a value that fails half-way
 (a year that is not a number, a dict where the issuer goes) once hid the stored document from search. Values the
-filters and headings read are normalised here the way callers write them: a year as "2020", a number as 12.
+filters and headings read are normalised here the way callers write them: a year as "2020", a number as 12; the
+data-subject id is trimmed (nonla.governance.review.check_subject).
 
 >>> checked(1, {"text": "Điều 1. Phạm vi.", "metadata": {"year": "2020", "number": 12}})["metadata"]
 {'year': 2020, 'number': '12'}
+>>> checked(1, {"text": "Đơn.", "subject_id": " cccd-1 "})["subject_id"]
+'cccd-1'
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from nonla.core.errors import InvalidInput
 from nonla.core.strict_json import storable
+from nonla.governance.review import check_subject
 
 SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
 TEXT_METADATA = ("title", "doc_type", "issuer", "number", "issued", "effective", "expired")  # filters, headings
@@ -23,7 +27,7 @@ def checked(number: int, item: Any) -> dict[str, Any]:
     """The document as it will be stored, or InvalidInput naming what is wrong with it."""
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
         raise InvalidInput(f"Document {number} has no text.", hint=SHAPE)
-    for field in ("id", "title"):
+    for field in ("id", "title", "subject_id"):
         if item.get(field) is not None and not isinstance(item[field], str):
             raise InvalidInput(f"Document {number}: '{field}' must be a string.", field=field, hint=SHAPE)
     meta = item.get("metadata") or {}
@@ -45,7 +49,7 @@ def checked(number: int, item: Any) -> dict[str, Any]:
     if not storable(meta):
         raise InvalidInput(f"Document {number}: metadata must be JSON (text, numbers, lists, objects) in valid "
                            "Unicode.", field="metadata", hint=SHAPE)  # fmt: skip
-    return {**item, "metadata": meta}
+    return {**item, "metadata": meta, "subject_id": check_subject(item.get("subject_id"))}
 
 
 def _year(number: int, value: Any) -> int:

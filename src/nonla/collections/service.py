@@ -26,7 +26,6 @@ from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
-from nonla.governance.review import check_subject
 from nonla.store.db import session
 from nonla.store.schema import Collection, Document, Part
 
@@ -104,7 +103,7 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     n = len(doc.parts)
     words, titles = segments[:n], segments[n : 2 * n]
     context_terms = {c: index_terms(w) for c, w in zip(distinct, segments[2 * n :], strict=True)}
-    subject = check_subject(item.get("subject_id"))  # before anything is written: a bad id leaves all as it was
+    subject = item["subject_id"]  # checked and trimmed with the rest of the document (document_check)
     removed: list[int] = []  # the replaced document's parts, gone from the BM25 index before the commit
     replacing = False
     try:
@@ -205,7 +204,8 @@ def delete_document(name: str, key: str, tenant: str = "default", actor: str = "
             raise NotFound(f"Collection '{name}' has no document '{key}'.")
         _remove_document(s, doc)
         append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
-    return {"deleted": key, "purge_pending": bool(_purge(name, tenant)["pending"])}
+        collection_id = collection.id
+    return {"deleted": key, "purge_pending": bool(purge({collection_id})["pending"])}
 
 
 def delete_collection(name: str, tenant: str = "default", actor: str = "local") -> None:
