@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from nonla.collections.vector_keys import PIECES_PER_PART, key, part_of, part_scores, piece_of
+from nonla.collections.vectors import NOTHING_REMOVED, Removed
 from nonla.store.db import session
 
 
@@ -44,8 +45,9 @@ class PgVectorIndex:
                 rows,
             )
 
-    def remove(self, ids: list[int]) -> None:
-        """Nothing to do: the rows go with their parts (ON DELETE CASCADE)."""
+    def remove(self, ids: list[int]) -> Removed:
+        """Nothing to do: the rows go with their parts (ON DELETE CASCADE), and come back with them on a rollback."""
+        return NOTHING_REMOVED
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The best k parts: (part id, score), scored from all their pieces (nonla.collections.vector_keys)."""

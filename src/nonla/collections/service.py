@@ -22,7 +22,7 @@ from nonla.collections.document_check import checked
 from nonla.collections.extract import SUFFIXES, extract
 from nonla.collections.purge import purge
 from nonla.collections.terms import context_of, index_terms, segmented
-from nonla.collections.vectors import index_for
+from nonla.collections.vectors import Removed, index_for
 from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -62,11 +62,30 @@ def list_collections(tenant: str = "default") -> list[dict[str, Any]]:
                  "documents": len(s.scalars(select(Document.id).where(Document.collection_id == c.id)).all())} for c in rows]  # fmt: skip
 
 
-def _remove_document(s: Session, doc: Document, indexes: bool = True) -> None:
+class Taken:
+    """What removals took out of the indexes that live outside the database (tantivy's directory, the usearch
+    file), so that a transaction that fails after them can put it back: its rollback restores only the rows."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, list[int], Removed]] = []
+
+    def put_back(self) -> None:
+        if not self.items:
+            return
+        with session(write=True) as s:
+            for collection_id, part_ids, (keys, vectors) in self.items:
+                Bm25(s).restore(collection_id, part_ids)
+                if len(keys):
+                    index_for(s, collection_id).add(keys, vectors)
+
+
+def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Taken | None = None) -> None:
     part_ids = list(s.scalars(select(Part.id).where(Part.document_id == doc.id)))
     if indexes:  # a whole collection going drops its indexes at once instead
         Bm25(s).delete(doc.collection_id, part_ids)
-        index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without their parts
+        removed = index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without parts
+        if taken is not None:
+            taken.items.append((doc.collection_id, part_ids, removed))
     s.execute(delete(Part).where(Part.document_id == doc.id))
     s.delete(doc)
 
@@ -104,12 +123,11 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     words, titles = segments[:n], segments[n : 2 * n]
     context_terms = {c: index_terms(w) for c, w in zip(distinct, segments[2 * n :], strict=True)}
     subject = item["subject_id"]  # checked and trimmed with the rest of the document (document_check)
-    removed: list[int] = []  # the replaced document's parts, gone from the BM25 index before the commit
+    taken = Taken()  # the replaced document's index entries, gone before the commit
     replacing = False
     try:
         with session(write=True) as s:
             collection = collection_row(s, name, tenant)
-            collection_id = collection.id
             same = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest))
             if same is not None:
                 _tag_subject(s, same, subject, name, actor)
@@ -118,15 +136,12 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
             old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
             if old is not None:
                 replacing = True
-                removed = list(s.scalars(select(Part.id).where(Part.document_id == old.id)))
-                _remove_document(s, old)
+                _remove_document(s, old, taken=taken)
                 s.flush()
             _insert(s, collection.id, name, item, doc, digest, subject, (words, titles, contexts, context_terms),
                     counts, actor, replacing)  # fmt: skip
     except Exception:
-        if removed:  # the rollback brought the old rows back; the index outside the database needs them again
-            with session(write=True) as s:
-                Bm25(s).restore(collection_id, removed)
+        taken.put_back()  # the rollback brought the old rows back; the indexes outside the database need them again
         raise
     counts["replaced" if replacing else "added"] += 1
 
@@ -197,14 +212,19 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
 
 def delete_document(name: str, key: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
     """{'deleted': key, 'purge_pending': whether its words wait in a large index's files for a reindex}."""
-    with session(write=True) as s:
-        collection = collection_row(s, name, tenant)
-        doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
-        if doc is None:
-            raise NotFound(f"Collection '{name}' has no document '{key}'.")
-        _remove_document(s, doc)
-        append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
-        collection_id = collection.id
+    taken = Taken()
+    try:
+        with session(write=True) as s:
+            collection = collection_row(s, name, tenant)
+            doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
+            if doc is None:
+                raise NotFound(f"Collection '{name}' has no document '{key}'.")
+            _remove_document(s, doc, taken=taken)
+            append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
+            collection_id = collection.id
+    except Exception:
+        taken.put_back()  # the delete did not commit: the document stays, searchable as before
+        raise
     return {"deleted": key, "purge_pending": bool(purge({collection_id})["pending"])}
 
 

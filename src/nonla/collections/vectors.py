@@ -7,7 +7,8 @@ killed job loses only the chunk it was on. With PostgreSQL and the pgvector exte
 vectors (nonla.collections.vector_keys); a search returns parts, each scored from all of its vectors.
 
 Deleting a document removes its vectors before its rows are committed: a crash in between leaves parts without
-vectors (embedded again by the next job), never vectors without parts.
+vectors (embedded again by the next job), never vectors without parts. ``remove`` hands back what it took, so a
+replacement that fails after it can put the old document's vectors back along with its rows.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ EXACT_UP_TO = 200_000  # vectors: up to here a query compares with every one (a 
 SCRATCH_KEYS = np.uint64(1 << 63)  # piece 2**23 of a part: no part has that many windows
 EMBED_CHUNK = 64  # parts embedded, then saved, at a time: what a killed job can lose
 Progress = Callable[[int, int], None]
+Removed = tuple[np.ndarray, np.ndarray]  # (vector keys, vectors) a remove took out, for add() to put back
+NOTHING_REMOVED: Removed = (np.zeros(0, np.uint64), np.zeros((0, DIM), np.float32))
 
 
 class VectorIndex(Protocol):
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None: ...
-    def remove(self, ids: list[int]) -> None: ...
+    def remove(self, ids: list[int]) -> Removed: ...
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
     def contains(self, ids: list[int]) -> list[bool]: ...
     def count(self) -> int: ...
@@ -95,15 +98,19 @@ class UsearchIndex:
             if fresh.any():
                 index.add(ids[fresh], vectors[fresh])
 
-    def remove(self, ids: list[int]) -> None:
-        """Remove every vector (passage and windows) of these parts."""
-        if ids and self.path.exists():
-            with self._writing() as index:
-                keys = np.asarray(index.keys, dtype=np.uint64)
-                gone = keys[np.isin(keys & np.uint64(PART_MASK), np.asarray(ids, dtype=np.uint64))]
-                if len(gone):
-                    index.remove(gone)
-                    _overwrite_freed_slots(index)
+    def remove(self, ids: list[int]) -> Removed:
+        """Remove every vector (passage and windows) of these parts; returns their keys and vectors."""
+        if not ids or not self.path.exists():
+            return NOTHING_REMOVED
+        with self._writing() as index:
+            keys = np.asarray(index.keys, dtype=np.uint64)
+            gone = keys[np.isin(keys & np.uint64(PART_MASK), np.asarray(ids, dtype=np.uint64))]
+            if not len(gone):
+                return NOTHING_REMOVED
+            vectors = np.asarray(index.get(gone), dtype=np.float32).reshape(len(gone), DIM)
+            index.remove(gone)
+            _overwrite_freed_slots(index)
+        return gone, vectors
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The best k parts: (part id, score), scored from all their pieces (nonla.collections.vector_keys)."""

@@ -141,16 +141,21 @@ def _erase_review(subject: str, tenant: str, actor: str) -> dict[str, int]:
 
 def _erase_documents(subject: str, tenant: str, actor: str) -> dict[str, int]:
     # The service's own removal: parts leave the full-text index and the vector index in the same transaction.
-    from nonla.collections.service import _remove_document
+    from nonla.collections.service import Taken, _remove_document
 
-    with session(write=True) as s:
-        docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
-                         .where(Collection.tenant == tenant, Document.subject_id == subject)).all()  # fmt: skip
-        touched = {doc.collection_id for doc in docs}
-        for doc in docs:
-            _remove_document(s, doc)
-        counts = {"documents": len(docs)}
-        _audit(s, actor, subject, tenant, "collections", counts)
+    taken = Taken()
+    try:
+        with session(write=True) as s:
+            docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
+                             .where(Collection.tenant == tenant, Document.subject_id == subject)).all()  # fmt: skip
+            touched = {doc.collection_id for doc in docs}
+            for doc in docs:
+                _remove_document(s, doc, taken=taken)
+            counts = {"documents": len(docs)}
+            _audit(s, actor, subject, tenant, "collections", counts)
+    except Exception:
+        taken.put_back()  # nothing was erased: the documents stay searchable, and the erase can be asked again
+        raise
     if touched:
         from nonla.collections.purge import purge
 
