@@ -2,7 +2,8 @@
 
 Commands raise NonlaError for what they check themselves; these are what the operating system, SQLite and the
 JSON reader raise about the caller's arguments wherever they are first touched: an output path that is a folder,
-an id of thirty digits, an input file nested too deeply to read. Each becomes the same plain message and exit
+an id of thirty digits (nonla.store.db_errors reads what either store says about it), an input file nested too
+deeply to read. Each becomes the same plain message and exit
 code as a NonlaError (2 bad input, 3 not found) instead of a traceback.
 
 >>> err = caller_error(IsADirectoryError(21, "Is a directory", "out"))
@@ -16,14 +17,16 @@ True
 
 from __future__ import annotations
 
-from nonla.core.errors import InvalidInput, NonlaError, NotFound
+from nonla.core.errors import InvalidInput, NonlaError
+from nonla.store import db_errors
 
 
 def caller_error(exc: BaseException) -> NonlaError | None:
     """The NonlaError that tells the caller what to fix, or None for a failure that is not theirs."""
+    stored = db_errors.caller_error(exc)  # an id past the store's integers, NUL in text, a raced unique key
+    if stored is not None:
+        return stored
     if isinstance(exc, OverflowError):
-        if "INTEGER" in str(exc):  # an id beyond SQLite's 64-bit integers: no such row can exist
-            return NotFound("There is nothing with this id.", hint="Check the id (list them with the list command).")
         return InvalidInput("A number or date given is out of range.", hint="Give a smaller number or a real date.")
     if isinstance(exc, RecursionError):
         return InvalidInput("The input is nested too deeply to read.", hint="Flatten the JSON or YAML given.")

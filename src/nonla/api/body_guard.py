@@ -5,6 +5,10 @@ every later read of that row with a 500 (a key's scopes, a review correction, a 
 nesting or a 5,000-digit number broke the parse itself; json.loads also reads surrogates encoded in the bytes
 (ED A0 80) as text, so a body that is not strict UTF-8 is refused here too. Bodies of other types pass through
 untouched; a body that is not JSON at all is left to the route, which already answers it with a 4xx.
+
+Text with a NUL character (U+0000) is refused too, except as a function's input, which is read and not kept:
+PostgreSQL's text columns cannot hold it, so a key's name or a message with one was stored on SQLite and refused
+on PostgreSQL; now both refuse it the same way.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.errors import error_response
-from nonla.core.errors import InvalidEncoding, InvalidJSON
-from nonla.core.strict_json import LoneSurrogate, UnusableJSON, loads
+from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON
+from nonla.core.strict_json import LoneSurrogate, UnusableJSON, has_nul, loads
 
 IN_THREAD_FROM = 256 * 1024  # bytes; json parses about 200 MB/s here, so a smaller body costs the loop ~1 ms
 
@@ -37,10 +41,16 @@ class JsonBodyGuard:
             chunks.append(message.get("body", b""))
         body = b"".join(chunks)
         try:
+            value = None
             if len(body) > IN_THREAD_FROM:  # a bulk upload: parse it beside the event loop, not on it
-                await run_in_threadpool(loads, body)
+                value = await run_in_threadpool(loads, body)
             elif body.strip():
-                loads(body)
+                value = loads(body)
+            if b"\\u0000" in body and _stores_text(scope) and has_nul(value):
+                refusal = InvalidInput("Text in the request holds the NUL character (U+0000), which cannot be stored.",
+                                       hint="Remove NUL characters from the values sent.")  # fmt: skip
+                await error_response(refusal)(scope, receive, send)
+                return
         except UnicodeDecodeError as exc:  # json.loads would read encoded surrogates in it as text
             refusal = InvalidEncoding(f"The request body is not valid UTF-8 (byte {exc.start}).")
             await error_response(refusal)(scope, receive, send)
@@ -52,6 +62,12 @@ class JsonBodyGuard:
         except ValueError:
             pass  # not JSON: the route answers that already
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+
+
+def _stores_text(scope: dict[str, Any]) -> bool:
+    """Every JSON route but a function call's and a batch job's, whose inputs are read, not kept as text."""
+    path = str(scope.get("path", ""))
+    return not path.startswith(("/v1/functions/", "/v1/jobs"))
 
 
 def _json_content(scope: dict[str, Any]) -> bool:

@@ -7,10 +7,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException
 
-from nonla.core.errors import NonlaError
+from nonla.core.errors import FunctionFailed, NonlaError
+from nonla.store import db_errors
 
 log = logging.getLogger("nonla.api")
 
@@ -48,24 +49,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
-        if "INTEGER" in str(exc):  # an id beyond the database's 64-bit integers (SQLite): no such row can exist
-            body = {"code": "not_found", "message": "There is nothing with this id.", "hint": "Check the id."}
-            return JSONResponse({"error": body}, status_code=404)
+        err = db_errors.caller_error(exc)  # an id beyond SQLite's integers: no such row can exist
+        if err is not None:
+            return error_response(err)
         # a date that leaves the calendar when moved to UTC (9999-12-31T23:00-05:00), a number too large to store
         body = {"code": "invalid_input", "message": "A date or number in the request is out of range.",
                 "hint": "Send dates between years 1 and 9999 and numbers that fit in 64 bits."}  # fmt: skip
         return JSONResponse({"error": body}, status_code=422)
 
     @app.exception_handler(DataError)
-    async def _data(_: Request, exc: DataError) -> JSONResponse:
-        # PostgreSQL refuses a value its column cannot hold. An id out of the integer range (SQLSTATE 22003) names
-        # no row, as on SQLite above; anything else (text longer than its column) is the caller's to fix.
-        if getattr(exc.orig, "sqlstate", None) == "22003":
-            body = {"code": "not_found", "message": "There is nothing with this id.", "hint": "Check the id."}
-            return JSONResponse({"error": body}, status_code=404)
-        body = {"code": "invalid_input", "message": "A value does not fit where it is stored (too long or too large).",
-                "hint": "Shorten or correct the values sent."}  # fmt: skip
-        return JSONResponse({"error": body}, status_code=422)
+    @app.exception_handler(IntegrityError)
+    async def _data(_: Request, exc: DataError | IntegrityError) -> JSONResponse:
+        # PostgreSQL refuses a value its column cannot hold; two writers raced for one unique key
+        return error_response(db_errors.caller_error(exc) or FunctionFailed("The store refused the change."))
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

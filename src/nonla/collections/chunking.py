@@ -56,6 +56,21 @@ def passages(text: str, limit: int = PASSAGE_CHARS) -> list[str]:
     return out
 
 
+KEY_CHARS = 200  # a document's id (documents.key); its parts' ids add at most "/dieu-N/khoan-N/diem-x"
+COLUMN_CHARS = {"doc_type": 40, "issuer": 120}  # the filter columns of parts (store.schema.Part)
+
+
+def fitting_key(key: str) -> str:
+    """An id made from a title, cut to KEY_CHARS with a hash of the whole so two long titles stay apart.
+
+    >>> len(fitting_key("a" * 500)), fitting_key("luat-1-2020-qh14")
+    (200, 'luat-1-2020-qh14')
+    """
+    if len(key) <= KEY_CHARS:
+        return key
+    return f"{key[: KEY_CHARS - 13]}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
 def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, Any] | None = None) -> DocumentDraft:
     """Split a document. ``key`` defaults to the số hiệu slug for legal texts.
 
@@ -67,8 +82,10 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
     if _is_legal(text):
         doc = parse_legal(text, key or "")
         info = {k: v for k, v in doc.metadata.as_dict().items() if v is not None and k != "doc_id"}
+        # a header line read as the issuer or type that is longer than any real one is not one
+        info = {k: v for k, v in info.items() if not isinstance(v, str) or len(v) <= COLUMN_CHARS.get(k, len(v))}
         meta = {**info, **meta}
-        key = key or doc.metadata.doc_id
+        key = key or fitting_key(doc.metadata.doc_id)
         if key != doc.metadata.doc_id:
             doc = parse_legal(text, key)
         parts = []
@@ -80,7 +97,7 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
                                    article.text, {"path": article.path, "units": inner}))  # fmt: skip
         return DocumentDraft(key, "legal", title or meta.get("title") or key, meta, parts)
     # untitled and without an id: named by its text, so two such documents never replace each other
-    key = key or (slug(title) if title else "") or f"document-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+    key = key or fitting_key(slug(title) if title else "") or f"document-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
     if _is_judgment(text):
         parts = [PartDraft(p.id, p.part, p.part, p.text) for p in split_judgment(text, key)]
         return DocumentDraft(key, "judgment", title or key, meta, parts)

@@ -13,14 +13,18 @@ data-subject id is trimmed (nonla.governance.review.check_subject).
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
+from nonla.collections.chunking import COLUMN_CHARS, KEY_CHARS
 from nonla.core.errors import InvalidInput
-from nonla.core.strict_json import storable
+from nonla.core.strict_json import has_nul, storable
 from nonla.governance.review import check_subject
 
 SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
 TEXT_METADATA = ("title", "doc_type", "issuer", "number", "issued", "effective", "expired")  # filters, headings
+DATES = ("effective", "expired")  # the in-force filter's columns
 
 
 def checked(number: int, item: Any) -> dict[str, Any]:
@@ -42,6 +46,9 @@ def checked(number: int, item: Any) -> dict[str, Any]:
             raise InvalidInput(f"Document {number}: metadata '{field}' must be text.", field=field, hint=SHAPE)
     if meta.get("year") is not None:
         meta["year"] = _year(number, meta["year"])
+    for field in DATES:
+        if meta.get(field) not in (None, ""):
+            meta[field] = _date(number, field, meta[field])
     strings = [item["text"], item.get("id"), item.get("title"), item.get("subject_id")]
     if not storable(strings):
         raise InvalidInput(f"Document {number} holds text that is not valid Unicode (a lone surrogate).",
@@ -49,7 +56,34 @@ def checked(number: int, item: Any) -> dict[str, Any]:
     if not storable(meta):
         raise InvalidInput(f"Document {number}: metadata must be JSON (text, numbers, lists, objects) in valid "
                            "Unicode.", field="metadata", hint=SHAPE)  # fmt: skip
+    if has_nul([strings, meta]):
+        raise InvalidInput(f"Document {number} holds the NUL character (U+0000), which cannot be stored.",
+                           hint="Remove NUL characters (a file saved as UTF-16 read as UTF-8 is full of them).")  # fmt: skip
+    for field, limit, value in (("id", KEY_CHARS, item.get("id")), *((f, n, meta.get(f)) for f, n in COLUMN_CHARS.items())):
+        if isinstance(value, str) and len(value) > limit:
+            raise InvalidInput(f"Document {number}: '{field}' is longer than {limit} characters.", field=field,
+                               hint=f"Shorten '{field}'.")  # fmt: skip
     return {**item, "metadata": meta, "subject_id": check_subject(item.get("subject_id"))}
+
+
+def _date(number: int, field: str, value: str) -> str:
+    """An ISO date (the in-force filter compares them as text), read from 2021-07-01, 2021-07-01T00:00:00+07:00
+    or the Vietnamese 01/07/2021.
+
+    >>> _date(1, "effective", "1/7/2021"), _date(1, "effective", "2021-07-01T00:00:00+07:00")
+    ('2021-07-01', '2021-07-01')
+    """
+    text = value.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text)
+    local = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if not (iso or local):
+        raise InvalidInput(f"Document {number}: metadata '{field}' must be a date such as 2021-07-01 or 01/07/2021.",
+                           field=field)  # fmt: skip
+    year, month, day = iso.groups() if iso else (local.group(3), local.group(2), local.group(1))  # type: ignore[union-attr]
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        raise InvalidInput(f"Document {number}: metadata '{field}' is not a date of the calendar.", field=field) from None
 
 
 def _year(number: int, value: Any) -> int:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from nonla.collections.articles import PROVISION, missing
+from nonla.collections.bm25_postgres import tsquery
 from nonla.collections.service import collection_row
 from nonla.collections.terms import STOPWORDS, index_terms, query_terms, segmented
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
@@ -202,7 +203,7 @@ def similar(name: str, question: str, k: int = 3, tenant: str = "default", pool:
                 "MATCH :q AND k.collection_id = :c AND k.status = 'published' ORDER BY bm25(legal_kb_fts), k.id LIMIT :n"
             )
         else:
-            params["q"] = " | ".join(t.replace("'", "").replace("_", " <-> ") for t in terms if t.replace("_", ""))
+            params["q"] = " | ".join(q for q in map(tsquery, terms) if q)  # tam__tru, _tam: no empty pieces
             sql = (
                 "SELECT k.id FROM legal_kb k, to_tsquery('simple', :q) q WHERE k.tsv @@ q AND k.collection_id = :c "
                 "AND k.status = 'published' ORDER BY ts_rank_cd(k.tsv, q, 1) DESC, k.id LIMIT :n"

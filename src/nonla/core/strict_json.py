@@ -62,5 +62,20 @@ def storable(value: Any) -> bool:
     return True
 
 
+def has_nul(value: Any) -> bool:
+    """Whether any string in value (keys too) holds U+0000, which PostgreSQL's text columns cannot store.
+
+    >>> has_nul({"a": ["x\\x00"]}), has_nul({"a\\x00": 1}), has_nul(["Hà Nội", 0])
+    (True, True, False)
+    """
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
 def _refused(reason: str, text: str) -> UnusableJSON:
     return UnusableJSON(reason, text, 0)

@@ -1,7 +1,9 @@
 """Engines and sessions for the configured database, migrated to the latest schema on first use.
 
 SQLite runs in WAL mode with BEGIN IMMEDIATE so that concurrent writers (server, CLI, workers) queue instead of
-failing; ``postgresql://`` URLs use psycopg 3.
+failing; ``postgresql://`` URLs use psycopg 3, and their writers queue on one advisory lock for the same reason:
+the writes check what is stored and then change it ("is this id taken? then insert"), which two PostgreSQL
+transactions at READ COMMITTED would both pass, one failing on the unique key. Readers never wait, on either.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
@@ -44,12 +50,27 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages (some builds' default)
         cur.close()
+        # SQLite's own lower() folds ASCII only: 'CHÍNH PHỦ' stayed 'chÍnh phỦ', so a filter on issuer "chính phủ"
+        # found nothing, where PostgreSQL and the tantivy index (Python's str.lower) match it
+        dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         # Writers take the lock up front (IMMEDIATE) so two writers queue on busy_timeout instead of one failing
         # when it tries to upgrade a read lock; readers stay deferred and never block anyone under WAL.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("nonla_write") else "BEGIN")
+
+
+WRITERS_LOCK = 0x6E6F6E6C61  # the advisory lock key PostgreSQL writers queue on (one per database)
+WRITER_WAIT = "30s"  # as SQLite's busy timeout: a writer waits this long for the others, then fails
+
+
+def _postgres_writers_queue(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get("nonla_write"):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITER_WAIT}'")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")  # released at commit or rollback
 
 
 @contextmanager
@@ -74,6 +95,7 @@ def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], s
                 _sqlite_pragmas(engine)
             else:
                 engine = create_engine(url, pool_pre_ping=True)
+                _postgres_writers_queue(engine)
             from nonla.store.migrate import upgrade
 
             # Several processes opening a fresh SQLite store at once (worker pools, a server and a CLI) must not
