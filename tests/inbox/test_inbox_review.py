@@ -10,6 +10,7 @@ from nonla import inbox, review
 from nonla.core.errors import Conflict, Forbidden
 from nonla.governance import audit
 from nonla.inbox import service
+from nonla.inbox.reviews import with_deadline
 
 
 def test_a_required_review_holds_the_message_until_a_reviewer_accepts(
@@ -78,3 +79,14 @@ def test_a_threshold_policy_without_required_releases_at_once_and_a_later_correc
     assert shown["category"] == "land_construction" and shown["urgency"] == "high"
     assert shown["department"] == "Ủy ban nhân dân xã Mỹ Thuận"  # a person routed it: the correction does not move it
     assert shown["status"] == "assigned"
+
+
+def test_a_reviewer_who_changes_the_urgency_changes_the_deadline(database: str, civic: Callable[[str], str]) -> None:
+    review.set_policy("civic.triage", always=True, required=True)
+    held = inbox.submit(civic("civic-0213"))
+    output = review.get(held["review_id"])["output"]
+    urgency = "low" if output["urgency"] == "high" else "high"
+    review.correct(held["review_id"], {**output, "urgency": urgency}, actor="reviewer-2")
+    shown = inbox.get(held["id"])
+    due = with_deadline({**output, "urgency": urgency}, "default", shown["received_on"])["deadline"]
+    assert shown["urgency"] == urgency and shown["deadline"] == due != held["deadline"], (held, shown)

@@ -12,12 +12,14 @@ F        education    2025-04-03 08:00    -                          closed as s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 
 from nonla import inbox
 from nonla.core.errors import InvalidInput
+from nonla.inbox.submit import submit_many
 
 AS_OF = "2025-06-30"
 
@@ -98,3 +100,20 @@ def test_stats_by_department_week_ward_and_filters(database: str, civic: Callabl
     for bad in ({"by": "colour"}, {"period": "year"}, {"as_of": "30/06/2025"}):
         with pytest.raises(InvalidInput):
             inbox.stats(**bad)  # type: ignore[arg-type]
+
+
+def test_as_of_in_any_iso_form_counts_the_same_overdue(database: str, civic: Callable[[str], str]) -> None:
+    sent = _load(civic)
+    day = date.fromisoformat(min(m["deadline"] for m in sent.values()))  # some open messages are not yet due
+    compact, week = day.strftime("%Y%m%d"), "{}-W{:02d}-{}".format(*day.isocalendar())
+    overdue = {form: inbox.stats(by="category", period=None, as_of=form)["total"]["overdue"]
+               for form in (day.isoformat(), compact, week)}  # fmt: skip
+    assert set(overdue.values()) == {overdue[day.isoformat()]}, overdue
+
+
+def test_a_message_of_an_early_year_is_stored_with_the_rest(database: str, civic: Callable[[str], str]) -> None:
+    rows = [{"text": civic("civic-0003"), "id": "early", "received_at": "0999-06-01"},
+            {"text": civic("civic-0213"), "id": "later", "received_at": "2025-03-02"}]  # fmt: skip
+    results = submit_many(rows, "default", "local")
+    assert all("error" not in r for r in results), results
+    assert inbox.messages()["total"] == 2

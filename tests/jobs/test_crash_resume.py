@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from nonla.core.errors import Conflict, InvalidInput
 from nonla.jobs import engine, formats, service
 
 NONLA = [sys.executable, "-m", "nonla.cli"]
@@ -112,3 +113,39 @@ def test_cancel_then_resume(tmp_path: Path) -> None:
     lines = output.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "index,error_code,error_message,words,spans" and len(lines) == 32
     assert formats.kind_of(output) == "csv"
+
+
+def test_a_job_cannot_resume_over_a_later_jobs_output(tmp_path: Path) -> None:
+    source, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_input(source, 30)
+    first = service.submit("vi.words", source, output, workers=1, chunk_size=10)
+    engine.execute(first["id"], progress=lambda state: service.cancel(first["id"]) if state["done"] == 10 else None)
+    second = service.submit("vi.words", source, output, workers=1, chunk_size=10, overwrite=True)
+    assert engine.execute(second["id"])["status"] == "done"
+    with pytest.raises(Conflict, match=second["id"]):
+        service.resume(first["id"])
+    assert [row["index"] for row in rows(output)] == list(range(31)), "the later job's results are whole"
+
+
+def test_an_input_that_shrank_fails_the_job_instead_of_finishing_it(tmp_path: Path) -> None:
+    from nonla.collections import service as collections
+
+    collections.create("docs")
+    collections.add("docs", [{"id": f"d{i}", "text": f"Đơn số {i} về tiền điện."} for i in range(6)])
+    job = service.submit("vi.words", "docs", tmp_path / "out.jsonl", input_format="collection", workers=1,
+                         chunk_size=2)  # fmt: skip
+    engine.execute(job["id"], progress=lambda state: service.cancel(job["id"]) if state["done"] == 2 else None)
+    collections.delete_document("docs", "d5")
+    service.resume(job["id"])
+    ended = engine.execute(job["id"])
+    assert ended["status"] == "failed" and ended["failure"]["code"] == "input_changed", ended
+    assert ended["done"] < ended["total"]
+
+
+def test_the_staging_file_of_a_parquet_output_is_not_the_input(tmp_path: Path) -> None:
+    output = tmp_path / "out.parquet"
+    source = Path(formats.staging_path("parquet", str(output)))
+    write_input(source, 5)
+    with pytest.raises(InvalidInput, match="overwrite the input"):
+        service.submit("vi.words", source, output, input_format="jsonl", workers=1)
+    assert len(source.read_text(encoding="utf-8").splitlines()) == 6  # write_input adds an empty text

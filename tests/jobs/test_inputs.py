@@ -83,3 +83,14 @@ def test_background_run_and_bad_submissions(tmp_path: Path) -> None:
     for call, error in cases:
         with pytest.raises(error):
             call()
+
+
+def test_jsonl_files_with_a_byte_order_mark(tmp_path: Path) -> None:
+    source = tmp_path / "bom.jsonl"
+    source.write_text("\ufeff" + "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS[:1] * 2),
+                      encoding="utf-8")  # fmt: skip
+    job = nonla.jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1)
+    assert (job["status"], job["errors"]) == ("done", 0), job
+    from nonla.inbox.files import read_jsonl
+
+    assert [m["text"] for m in read_jsonl(source)] == TEXTS[:1] * 2

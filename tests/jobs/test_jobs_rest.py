@@ -204,3 +204,28 @@ def test_upload_file_bad_input(app: TestClient, monkeypatch: pytest.MonkeyPatch)
         assert str(service.jobs_dir()) not in response.text
     assert list((service.jobs_dir() / "uploads").iterdir()) == []  # rejected uploads leave nothing behind
     assert service.list_jobs() == []
+
+
+def test_a_key_limited_to_some_functions_sees_only_their_jobs(app: TestClient) -> None:
+    admin, limited = bearer("admin"), bearer("caller", scopes=["vi.*"])
+    pii = app.post("/v1/jobs", headers=admin, json={"function": "privacy.pii", "items": ITEMS[:3]}).json()["id"]
+    words = app.post("/v1/jobs", headers=limited, json={"function": "vi.words", "items": ITEMS[:3]}).json()["id"]
+    wait_done(app, pii, admin)
+    wait_done(app, words, limited)
+    for method, path in (("get", ""), ("get", "/results"), ("post", "/cancel"), ("post", "/resume")):
+        response = getattr(app, method)(f"/v1/jobs/{pii}{path}", headers=limited)
+        assert response.status_code == 404, (path, response.text)
+    assert [j["id"] for j in app.get("/v1/jobs", headers=limited).json()["jobs"]] == [words]
+    assert {j["id"] for j in app.get("/v1/jobs", headers=admin).json()["jobs"]} == {pii, words}
+    assert app.get("/v1/jobs", params={"status": "bogus"}, headers=admin).status_code == 422
+
+
+def test_worker_processes_and_schedulers_are_the_servers_to_choose(
+    app: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caller = bearer("caller")
+    many = app.post("/v1/jobs", headers=caller, json={"function": "vi.words", "items": ITEMS, "workers": 256})
+    assert many.status_code == 422 and "worker processes" in many.json()["error"]["message"]
+    dial = {"function": "vi.words", "items": ITEMS, "executor": "dask", "scheduler": "tcp://203.0.113.5:8786"}
+    assert app.post("/v1/jobs", headers=caller, json=dial).status_code == 403
+    assert not service.list_jobs(), "nothing was queued"

@@ -1,7 +1,9 @@
 """/v1/jobs: batch jobs run by the server's job worker, checkpointed, resumed when the server restarts.
 
 - submit, cancel, resume: ``jobs.run``, with a key whose function scopes allow the job's function;
-- status, list, results: ``jobs.read``. Everything is scoped to the key's tenant.
+- status, list, results: ``jobs.read``. Everything is scoped to the key's tenant, and a key limited to some
+  functions sees only their jobs;
+- worker processes are capped at the server's cores; Dask schedulers are those NONLA_DASK_SCHEDULERS lists.
 
 ``POST /v1/jobs`` takes JSON (inline items or a collection); ``POST /v1/jobs/files`` takes a multipart upload of a
 JSONL, CSV or Parquet file, streamed to the server's job folder and run like any other job.
@@ -23,15 +25,17 @@ from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import require
 from nonla.api.tenancy import tenant_scoped
-from nonla.core.errors import Conflict, InvalidEncoding, InvalidInput
+from nonla.core.errors import Conflict, Forbidden, InvalidEncoding, InvalidInput, NotFound
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
+from nonla.governance.roles import in_scope
 from nonla.jobs import formats, service
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(tenant_scoped)])
 MAX_ITEMS = 100_000
 MAX_UPLOAD_BYTES = int(os.environ.get("NONLA_MAX_UPLOAD_BYTES", 1 << 30))  # 1 GiB unless the server says otherwise
 UPLOAD_FORMATS = ("jsonl", "csv", "parquet")
+STATES = ("queued", "running", "interrupted", "done", "failed", "cancelled")
 MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 
@@ -70,6 +74,33 @@ def public(job: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def visible(job: dict[str, Any], who: Principal) -> bool:
+    """A key limited to some functions sees only the jobs of those: another job's results are its function's
+    output (a privacy.pii job's are names and phone numbers)."""
+    return in_scope(list(who.scopes), str(job["function"]).split("@", 1)[0])
+
+
+def _visible_job(job_id: str, who: Principal) -> dict[str, Any]:
+    job = service.status(job_id, who.tenant)
+    if not visible(job, who):
+        raise NotFound(f"There is no job with id '{job_id}'.")
+    return job
+
+
+def _checked_executor(body: JobIn) -> None:
+    """Worker processes and Dask schedulers are the server's resources: at most one process per core, and only
+    the schedulers its operator lists in NONLA_DASK_SCHEDULERS (a caller's address would make the server dial out)."""
+    cores = os.cpu_count() or 1
+    if body.workers > cores:
+        raise InvalidInput(f"This server runs at most {cores} worker processes.", hint="Send 'workers' of 0 to "
+                           f"{cores} (0: one per core).")  # fmt: skip
+    allowed = [a.strip() for a in os.environ.get("NONLA_DASK_SCHEDULERS", "").split(",") if a.strip()]
+    if body.scheduler is not None and body.scheduler not in allowed:
+        raise Forbidden(f"The scheduler '{body.scheduler}' is not one this server may use.",
+                        hint="Leave 'scheduler' out for a local cluster, or ask the operator to list it in "
+                             "NONLA_DASK_SCHEDULERS.")  # fmt: skip
+
+
 def _worker(request: Request) -> Any:
     worker = getattr(request.app.state, "jobs", None)
     if worker is None:
@@ -84,6 +115,7 @@ async def submit(body: JobIn, request: Request, who: Principal = Depends(require
     from nonla.sources import catalog
 
     who.require_function(catalog().resolve(body.function).name)
+    _checked_executor(body)
     worker = _worker(request)
     if body.items is not None:
         if not body.items:
@@ -109,23 +141,28 @@ def list_jobs(
     status: str | None = Query(None, max_length=16), limit: int = Query(50, ge=1, le=500),
     who: Principal = Depends(require("jobs.read")),
 ) -> dict[str, Any]:  # fmt: skip
-    return {"jobs": [public(job) for job in service.list_jobs(who.tenant, limit=limit, state=status)]}
+    if status is not None and status not in STATES:
+        raise InvalidInput(f"Unknown job status '{status}'.", hint=f"Use one of: {', '.join(STATES)}.")
+    jobs = service.list_jobs(who.tenant, limit=limit, state=status)
+    return {"jobs": [public(job) for job in jobs if visible(job, who)]}
 
 
 @router.get("/{job_id}")
 def get_job(job_id: str, who: Principal = Depends(require("jobs.read"))) -> dict[str, Any]:
     """done/total, percent, rate (items/s), eta_seconds; status queued, running, done, failed or cancelled."""
-    return public(service.status(job_id, who.tenant))
+    return public(_visible_job(job_id, who))
 
 
 @router.post("/{job_id}/cancel")
 def cancel(job_id: str, who: Principal = Depends(require("jobs.run"))) -> dict[str, Any]:
+    _visible_job(job_id, who)
     return public(service.cancel(job_id, who.tenant, actor=who.actor))
 
 
 @router.post("/{job_id}/resume", status_code=202)
 def resume(job_id: str, request: Request, who: Principal = Depends(require("jobs.run"))) -> dict[str, Any]:
     worker = _worker(request)
+    _visible_job(job_id, who)
     job = service.resume(job_id, who.tenant, actor=who.actor)
     worker.put(job_id)
     return public(job)
@@ -134,7 +171,7 @@ def resume(job_id: str, request: Request, who: Principal = Depends(require("jobs
 @router.get("/{job_id}/results")
 def results(job_id: str, who: Principal = Depends(require("jobs.read"))) -> FileResponse:
     """The results file (one row per item, in input order), once the job is done."""
-    job = service.status(job_id, who.tenant)
+    job = _visible_job(job_id, who)
     if job["status"] != "done":
         raise Conflict(f"Job {job_id} is {job['status']}; its results are ready when it is done.",
                        hint=f"Poll GET /v1/jobs/{job_id} until status is done.")  # fmt: skip

@@ -62,7 +62,7 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
     _exists(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # with or without a byte-order mark, as CSV
     except UnicodeDecodeError as exc:
         raise InvalidEncoding(f"{path.name} is not UTF-8 (byte {exc.start}).") from None
     messages = []

@@ -108,7 +108,8 @@ def parse_time(value: str | datetime | None, field: str = "received_at") -> date
 
 def utc_text(moment: datetime) -> str:
     """The stored form: the same as events.utc_now, so times sort as text on both databases."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.%fZ")  # %Y writes year 999 as '999'
 
 
 def local_day(stored: str) -> str:

@@ -13,11 +13,14 @@ it to another department.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from nonla.core.events import Changed, utc_now
+from nonla.functions.civic.triage_deadline import add_working_days
+from nonla.functions.civic.triage_taxonomy import taxonomy
 from nonla.governance.audit import append
 from nonla.store.db import session
 from nonla.store.schema import InboxEvent, InboxMessage, ReviewItem
@@ -55,6 +58,24 @@ def apply_result(row: InboxMessage, result: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+def with_deadline(triage: dict[str, Any], agency: str, received_on: str) -> dict[str, Any]:
+    """The triage with its handling deadline counted again from its category and urgency (the agency's rules)."""
+    rule = taxonomy(agency).categories.get(str(triage.get("category")))
+    if rule is None:
+        return triage
+    days = rule.urgent_deadline_days if triage.get("urgency") == "high" else rule.deadline_days
+    return {**triage, "deadline_days": days,
+            "deadline": add_working_days(date.fromisoformat(received_on), days).isoformat()}  # fmt: skip
+
+
+def _recounted(row: InboxMessage, correction: dict[str, Any]) -> dict[str, Any]:
+    """A reviewer who changes the category or urgency changes the deadline with it (a message made urgent is due
+    in a working day), as a correction made in the inbox itself does."""
+    if (correction.get("category"), correction.get("urgency")) == (row.category, row.urgency):
+        return correction
+    return with_deadline(correction, row.agency, row.received_on)
+
+
 def sync_reviews(tenant: str) -> int:
     """Apply decided reviews to the tenant's messages; returns how many changed. One indexed read when none did."""
     decided = (
@@ -75,7 +96,7 @@ def sync_reviews(tenant: str) -> int:
                 continue  # another reader applied it first
             before = row.status
             corrected = item.status == "corrected" and item.correction is not None
-            changed = apply_result(row, item.correction) if corrected else {}  # type: ignore[arg-type]
+            changed = apply_result(row, _recounted(row, item.correction)) if corrected else {}  # type: ignore[arg-type]
             row.review_status = item.status
             if row.status == "awaiting_review":
                 row.status = "new"

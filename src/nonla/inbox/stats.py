@@ -86,9 +86,8 @@ def stats(
     if period is not None and period not in PERIODS:
         raise InvalidInput(f"Unknown period '{period}'.", hint="Use day, week or month (or none for all time).",
                            field="period")  # fmt: skip
-    as_of = as_of or today()
-    try:
-        date.fromisoformat(as_of)
+    try:  # 20260105 and 2026-W02-1 are ISO dates too; deadlines compare as YYYY-MM-DD text
+        as_of = date.fromisoformat(as_of).isoformat() if as_of else today()
     except ValueError:
         raise InvalidInput(f"as_of is not a date: {as_of[:40]!r}.", hint="Write it as 2025-03-02.") from None
     sync_reviews(tenant)

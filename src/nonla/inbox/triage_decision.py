@@ -10,16 +10,14 @@ assigned does not move it to another department unless the correction names one.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from nonla.core.errors import Conflict, InvalidInput
 from nonla.core.events import utc_now
-from nonla.functions.civic.triage_deadline import add_working_days
 from nonla.functions.civic.triage_taxonomy import taxonomy
 from nonla.governance import review
 from nonla.inbox import service
-from nonla.inbox.reviews import apply_result, sync_reviews
+from nonla.inbox.reviews import apply_result, sync_reviews, with_deadline
 from nonla.inbox.submit import TRIAGE
 from nonla.store.db import session
 from nonla.store.schema import TrainingExample
@@ -63,11 +61,7 @@ def corrected(
         if not department or len(department) > 200:
             raise InvalidInput("A department name has 1 to 200 characters.", field="department")
         fixed.update(department=department, department_confidence=1.0)
-    rule = tax.categories.get(str(fixed.get("category")))
-    if rule is not None:
-        days = rule.urgent_deadline_days if fixed.get("urgency") == "high" else rule.deadline_days
-        fixed["deadline_days"] = days
-        fixed["deadline"] = add_working_days(date.fromisoformat(received_on), days).isoformat()
+    fixed = with_deadline(fixed, agency, received_on)
     fixed["review_suggested"] = False
     return fixed
 

@@ -169,6 +169,11 @@ def _run(
                     return state  # cancelled (or the server stops): committed work stays, resume goes on from here
     if job.done >= job.total and job.total == 0:
         formats.append_durably(staging, formats.encode_rows(job.output_format, [], fields, header=True), 0)
+    short = _load(job_id)
+    if short.done < short.total:  # the input ran out early: it changed (a collection lost documents) since submit
+        _fail(job_id, {"code": "input_changed", "message": f"The input ended after {short.done} of {short.total} "
+                       "items: it changed after the job was submitted. Submit a new job to read it as it is now."})
+        return describe(_load(job_id), running=False)
     formats.finish(job.output_format, job.output_path)
     with session(write=True) as s:
         row = s.get(Job, job_id)

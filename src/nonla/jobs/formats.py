@@ -57,8 +57,8 @@ def check_input(kind: str, ref: str) -> None:
 def _jsonl(path: str) -> Iterator[Item]:
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
-            try:
-                line = raw.decode("utf-8")
+            try:  # the first line may start with a byte-order mark (Windows editors write one); CSV allows it too
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 yield InvalidEncoding(f"Line {number} is not UTF-8 (byte {exc.start}).")
                 continue

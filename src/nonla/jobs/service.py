@@ -101,7 +101,7 @@ def submit(
     out_kind = output_format or formats.kind_of(target)
     if out_kind not in formats.OUTPUTS:
         raise InvalidInput(f"Unknown output format '{out_kind}'.", hint=f"Use one of: {', '.join(formats.OUTPUTS)}.")
-    if str(target) == source:
+    if source in (str(target), formats.staging_path(out_kind, str(target))):  # the staging file is emptied below
         raise InvalidInput("The output would overwrite the input.", hint="Write the results to another file.")
     if not target.parent.is_dir():
         raise NotFound(f"There is no folder {target.parent} for the output.", hint="Create it first.")
@@ -178,6 +178,11 @@ def resume(job_id: str, tenant: str | None = None, actor: str = "local") -> dict
             raise Conflict(f"Job {job_id} is done already.", hint="Submit a new job to run it again.")
         if is_running_somewhere(job_id):
             raise Conflict(f"Job {job_id} is running in another process.", hint="Wait for it, or cancel it.")
+        later = s.scalar(select(Job.id).where(Job.output_path == job.output_path, Job.id != job.id,
+                                              Job.created_at > job.created_at))  # fmt: skip
+        if later is not None:  # resuming would append to, and so corrupt, the file the later job wrote
+            raise Conflict(f"Job {later} has written to this job's output file since; job {job_id} cannot go on.",
+                           hint="Submit the job again with another output file.")  # fmt: skip
         job.status, job.failure, job.updated_at = "queued", None, utc_now()
         append(s, Changed(actor=actor, action="job.resume", target=job_id, detail={"from": job.done}))
     return status(job_id)
