@@ -134,3 +134,21 @@ def test_refusals_are_clear_4xx(app: TestClient, laws_data: bytes) -> None:
     assert app.get("/v1/models/unreachable/versions/1", headers=developer).json()["conformance"]["passed"] is False
     unknown = app.post("/v1/functions/custom.nothing_here", headers=bearer("caller"), json={"text": "x"})
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_function"
+
+
+def test_a_key_limited_to_some_functions_manages_only_their_models(app: TestClient) -> None:
+    schema = {"task": "classification", "labels": ["a", "b"], "fields": [{"name": "x", "type": "number"}],
+              "examples": [{"x": 1.0}], "intended_use": "tests", "evaluation": "-", "evaluation_data": "-"}  # fmt: skip
+    for name in ("mine", "theirs"):
+        add_http_model("kserve", "http://127.0.0.1:9", schema, name=name, model="m", timeout=1, retries=0)
+    limited = bearer("developer", scopes=["vi.*", "custom.mine"])
+    for method, path, body in (("post", "rollback", None), ("post", "archive", {"version": 1}),
+                               ("post", "canary", {"version": 1, "percent": 10}), ("delete", "rollout", None),
+                               ("get", "", None), ("get", "report", None)):  # fmt: skip
+        url = f"/v1/models/theirs/{path}".rstrip("/")
+        response = app.request(method.upper(), url, headers=limited, json=body)
+        assert response.status_code == 403, (path, response.text)
+    assert [m["name"] for m in app.get("/v1/models", headers=limited).json()["models"]] == ["mine"]
+    assert app.get("/v1/models/mine", headers=limited).status_code == 200
+    trained = app.post("/v1/models/train", headers=limited, json={"kind": "tabular", "name": "theirs", "csv": "x,y\n1,2"})
+    assert trained.status_code == 403

@@ -183,3 +183,95 @@ def test_skops_file_calling_eval_is_refused(tmp_path: Path) -> None:
     with pytest.raises(nonla.NonlaError) as refused:
         import_skops(tmp_path / "evil.skops", sidecar, name="evil")
     assert refused.value.http_status == 422 and "builtins.eval" in refused.value.message
+
+
+def test_skops_file_calling_a_scikit_learn_function_that_runs_code_is_refused(tmp_path: Path) -> None:
+    """'Only scikit-learn's types' is not enough: its test helpers run any Python source. Functions are refused
+    unless known to only check data; classes must be estimators or parts of fitted ones."""
+    import functools
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.utils._testing import assert_run_python_script_without_output
+    from skops.io import dump
+
+    marker = tmp_path / "ran"
+    payload = f"import pathlib; pathlib.Path({str(marker)!r}).write_text('ran')"
+    step = FunctionTransformer(func=functools.partial(assert_run_python_script_without_output, payload))
+    classifier = LogisticRegression().fit(np.array([[0.0], [1.0], [0.1], [0.9]]), ["a", "b", "a", "b"])
+    dump(Pipeline([("prep", step), ("clf", classifier)]), tmp_path / "evil.skops")
+    sidecar = {"task": "classification", "labels": ["a", "b"], "fields": [{"name": "x", "type": "number"}],
+               "examples": [{"x": 0.5}]}  # fmt: skip
+    with pytest.raises(nonla.NonlaError) as refused:
+        import_skops(tmp_path / "evil.skops", sidecar, name="evil")
+    assert refused.value.http_status == 422 and "assert_run_python_script_without_output" in refused.value.message
+    assert not marker.exists()
+
+
+class Misbehaving(BaseHTTPRequestHandler):
+    """A remote model server that answers everything but what its protocol promises."""
+
+    seen_keys: list[str] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path.startswith("/elsewhere"):
+            Misbehaving.seen_keys.append(self.headers.get("Authorization", ""))
+        if self.path.startswith("/redirect"):
+            self.send_response(307)
+            self.send_header("Location", "/elsewhere" + self.path.removeprefix("/redirect"))
+            self.end_headers()
+            return
+        if self.path.startswith("/garbage"):
+            self.wfile.write(b"\x00\xffnot http at all\r\n\r\n")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if self.path.startswith("/drip"):  # headers at once, then a byte every 0.3 s: no single read times out
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            for _ in range(100):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.3)
+            return
+        answer: Any = {"outputs": [{"name": "scores", "data": [float("nan"), 0.5]}]}
+        if self.path.endswith("/chat/completions"):
+            answer = {"choices": [{"message": {"content": None}}]}
+        data = json.dumps(answer).encode()
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_http_adapters_refuse_what_the_protocol_does_not_promise(monkeypatch: pytest.MonkeyPatch) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("REMOTE_KEY", "sk-secret")
+    iris = {"task": "classification", "labels": ["setosa", "other"], "fields": IRIS_FIELDS, "examples": [IRIS_EXAMPLE]}
+    try:
+        for name, path, timeout in (("r_redirect", "/redirect", 5.0), ("r_garbage", "/garbage", 5.0),
+                                    ("r_drip", "/drip", 1.0), ("r_nan", "/nan", 5.0)):  # fmt: skip
+            add_http_model("kserve", base + path, iris, name=name, model="iris", timeout=timeout, retries=0,
+                           api_key_env="REMOTE_KEY")  # fmt: skip
+            started = time.perf_counter()
+            [answer] = nonla.run_batch(f"custom.{name}", [IRIS_EXAMPLE])
+            assert isinstance(answer, AdapterUnavailable) and answer.http_status == 503, (name, answer)
+            assert time.perf_counter() - started < 3.0, "the timeout bounds the whole answer, not each read"
+        assert Misbehaving.seen_keys == [], "the key was sent to the redirect's target"
+        add_http_model("openai", base + "/v1", {"examples": [{"text": "x"}]}, name="r_null", timeout=5, retries=0)
+        [null] = nonla.run_batch("custom.r_null", [{"text": "xin chào"}])
+        assert isinstance(null, AdapterUnavailable), "a null content is not the text 'None'"
+        for url, timeout in (("http://[::1", 5.0), ("http://host with space/", 5.0), (base, -1.0)):
+            with pytest.raises(nonla.NonlaError) as refused:
+                add_http_model("kserve", url, iris, name="r_bad", model="iris", timeout=timeout)
+            assert refused.value.http_status == 422
+    finally:
+        server.shutdown()
+        server.server_close()

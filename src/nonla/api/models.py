@@ -1,7 +1,8 @@
 """/v1/models: custom models — list and show versions, train in the background, promote, roll back, archive,
 shadow and canary rollouts, and the rollout report. Calling a model is POST /v1/functions/custom.NAME.
 
-Reading needs ``functions.read``; everything that changes the store needs ``models.manage`` (developer, admin).
+Reading needs ``functions.read``; everything that changes the store needs ``models.manage`` (developer, admin);
+a key limited to some functions reaches only the models among them (custom.NAME).
 """
 
 from __future__ import annotations
@@ -13,11 +14,29 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.auth import require
 from nonla.api.tenancy import tenant_scoped
+from nonla.core.errors import Forbidden
 from nonla.governance.keys import Principal
+from nonla.governance.roles import in_scope
 
 router = APIRouter(prefix="/v1/models", tags=["models"], dependencies=[Depends(tenant_scoped)])
 MAX_CSV_CHARS = 20_000_000
 READ, MANAGE = require("functions.read"), require("models.manage")
+
+
+def _in_scope(who: Principal, name: str) -> Principal:
+    """A key limited to some functions reads and changes only the custom models among them (custom.NAME)."""
+    if not in_scope(list(who.scopes), f"custom.{name}"):
+        raise Forbidden(f"This key is not allowed to use 'custom.{name}'.",
+                        hint="Ask an admin to add it to the key's scopes.")  # fmt: skip
+    return who
+
+
+def manage_model(name: str, who: Principal = Depends(MANAGE)) -> Principal:
+    return _in_scope(who, name)
+
+
+def read_model(name: str, who: Principal = Depends(READ)) -> Principal:
+    return _in_scope(who, name)
 
 
 class TrainIn(BaseModel):
@@ -51,10 +70,10 @@ class CanaryIn(VersionIn):
 
 
 @router.get("")
-def list_models(_: Principal = Depends(READ)) -> dict[str, Any]:
+def list_models(who: Principal = Depends(READ)) -> dict[str, Any]:
     from nonla.custom.rollout import list_models
 
-    return {"models": list_models()}
+    return {"models": [m for m in list_models() if in_scope(list(who.scopes), f"custom.{m['name']}")]}
 
 
 @router.post("/train", status_code=202)
@@ -66,6 +85,7 @@ def train(body: TrainIn, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
     from nonla.custom.artefacts import check_name
 
     name, data = check_name(body.name), body.csv.encode("utf-8")
+    _in_scope(who, name)
     common: dict[str, Any] = dict(name=name, owner=body.owner or who.actor, intended_use=body.intended_use, risk=body.risk,
                   actor=who.actor, command=f"POST /v1/models/train (kind={body.kind}, name={name})")  # fmt: skip
     if body.kind == "text-classifier":
@@ -95,21 +115,21 @@ def train_cancel(job_id: str, _: Principal = Depends(MANAGE)) -> dict[str, Any]:
 
 
 @router.get("/{name}")
-def show(name: str, _: Principal = Depends(READ)) -> dict[str, Any]:
+def show(name: str, _: Principal = Depends(read_model)) -> dict[str, Any]:
     from nonla.custom.rollout import show
 
     return show(name)
 
 
 @router.get("/{name}/versions/{version}")
-def show_version(name: str, version: int, _: Principal = Depends(READ)) -> dict[str, Any]:
+def show_version(name: str, version: int, _: Principal = Depends(read_model)) -> dict[str, Any]:
     from nonla.custom.rollout import show
 
     return show(name, version)
 
 
 @router.post("/{name}/promote")
-def promote(name: str, body: PromoteIn, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def promote(name: str, body: PromoteIn, who: Principal = Depends(manage_model)) -> dict[str, Any]:
     """Runs the conformance checks; 409 promotion_refused when they fail or the version has no evaluation report."""
     from nonla.custom.rollout import promote
 
@@ -117,42 +137,42 @@ def promote(name: str, body: PromoteIn, who: Principal = Depends(MANAGE)) -> dic
 
 
 @router.post("/{name}/rollback")
-def rollback(name: str, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def rollback(name: str, who: Principal = Depends(manage_model)) -> dict[str, Any]:
     from nonla.custom.rollout import rollback
 
     return rollback(name, actor=who.actor)
 
 
 @router.post("/{name}/archive")
-def archive(name: str, body: VersionIn, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def archive(name: str, body: VersionIn, who: Principal = Depends(manage_model)) -> dict[str, Any]:
     from nonla.custom.rollout import archive
 
     return archive(name, body.version, actor=who.actor)
 
 
 @router.post("/{name}/shadow")
-def shadow(name: str, body: VersionIn, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def shadow(name: str, body: VersionIn, who: Principal = Depends(manage_model)) -> dict[str, Any]:
     from nonla.custom.rollout import shadow
 
     return shadow(name, body.version, actor=who.actor)
 
 
 @router.post("/{name}/canary")
-def canary(name: str, body: CanaryIn, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def canary(name: str, body: CanaryIn, who: Principal = Depends(manage_model)) -> dict[str, Any]:
     from nonla.custom.rollout import canary
 
     return canary(name, body.version, body.percent, actor=who.actor)
 
 
 @router.delete("/{name}/rollout")
-def stop(name: str, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def stop(name: str, who: Principal = Depends(manage_model)) -> dict[str, Any]:
     from nonla.custom.rollout import stop_rollout
 
     return stop_rollout(name, actor=who.actor)
 
 
 @router.get("/{name}/report")
-def report(name: str, since: str | None = None, _: Principal = Depends(READ)) -> dict[str, Any]:
+def report(name: str, since: str | None = None, _: Principal = Depends(read_model)) -> dict[str, Any]:
     from nonla.custom.rollout import report
 
     return report(name, since)

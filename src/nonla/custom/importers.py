@@ -129,8 +129,9 @@ def add_http_model(protocol: str, url: str, schema: Path | dict[str, Any], *, na
     """Register a remote model: protocol 'openai' (chat completions; input text, output text) or 'kserve' (v2)."""
     if protocol not in ("openai", "kserve"):
         raise InvalidInput("The protocol must be 'openai' or 'kserve'.", field="protocol")
-    if not url.startswith(("http://", "https://")):
-        raise InvalidInput("The URL must start with http:// or https://.", field="url")
+    from nonla.custom.http_adapters import check_settings
+
+    check_settings(url, timeout, retries)
     sidecar = read_sidecar(schema)
     if protocol == "openai":
         sidecar.setdefault("task", "generation")

@@ -50,21 +50,67 @@ def matrix(rows: list[Row], fields: list[dict[str, Any]]) -> Any:
     return out
 
 
-SAFE_TYPES = {"functools.partial", "builtins.slice", "numpy.float64", "numpy.int64", "numpy.float32", "numpy.int32",
-              "numpy.random.mtrand.RandomState"}  # fmt: skip
+SAFE_TYPES = {"builtins.slice", "numpy.float64", "numpy.int64", "numpy.float32", "numpy.int32",
+              "numpy.random.mtrand.RandomState",
+              # functions fitted estimators hold (HistGradientBoosting: partial(check_array, ...)), each known to
+              # only check or convert data; a partial can call nothing but a function this list or the rule allows
+              "functools.partial", "sklearn.utils.validation.check_array"}  # fmt: skip
+# scikit-learn classes that are no estimators but live inside fitted ones (trees, losses, boosting predictors)
+SKLEARN_PARTS = ("sklearn.tree._tree.", "sklearn._loss.", "sklearn.ensemble._hist_gradient_boosting.",
+                 "sklearn.neighbors._kd_tree.", "sklearn.neighbors._ball_tree.", "sklearn.utils._bunch.")  # fmt: skip
+
+
+def _resolved(name: str) -> Any:
+    """The object a dotted type name from a skops file names, or None (imports only the module it names)."""
+    import importlib
+
+    parts = name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            found: Any = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            found = getattr(found, attribute, None)
+        return found
+    return None
+
+
+def allowed_type(name: str) -> bool:
+    """Whether a skops file may hold this type: a scikit-learn estimator or one of the parts of fitted ones, or a
+    NumPy/SciPy container. Never a function: a file naming one can run it when loaded or called (a
+    FunctionTransformer around scikit-learn's own test helper runs any Python source in a subprocess).
+
+    >>> allowed_type("sklearn.linear_model._logistic.LogisticRegression"), allowed_type("numpy.ndarray")
+    (True, True)
+    >>> allowed_type("sklearn.utils._testing.assert_run_python_script_without_output")
+    False
+    >>> allowed_type("builtins.eval"), allowed_type("os.system"), allowed_type("sklearn.datasets.fetch_openml")
+    (False, False, False)
+    """
+    if name in SAFE_TYPES:
+        return True
+    if not name.startswith(("sklearn.", "numpy.", "scipy.sparse.")):
+        return False
+    found = _resolved(name)
+    if not isinstance(found, type):
+        return False
+    if name.startswith("sklearn."):
+        from sklearn.base import BaseEstimator
+
+        return issubclass(found, BaseEstimator) or name.startswith(SKLEARN_PARTS)
+    return True
 
 
 def trusted_skops(path: Path) -> Any:
-    """Load a skops file whose types are all scikit-learn, NumPy or SciPy ones (anything else is refused)."""
+    """Load a skops file whose types are all scikit-learn estimators or their parts, or NumPy and SciPy containers
+    (anything else, and every function, is refused)."""
     from skops.io import get_untrusted_types, load
 
     untrusted = get_untrusted_types(file=path)
-    # Only scikit-learn's own classes and functions (and NumPy/SciPy containers); builtins such as eval or exec, os,
-    # subprocess and everything else are refused. functools.partial wraps a function that is itself listed here.
-    foreign = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.dtype", "numpy.ndarray", "scipy.sparse."))
-               and t not in SAFE_TYPES]  # fmt: skip
+    foreign = [t for t in untrusted if not allowed_type(t)]
     if foreign:
-        raise ModelUnavailable(f"The skops file {path.name} holds types that are not scikit-learn's: "
+        raise ModelUnavailable(f"The skops file {path.name} holds types that are not scikit-learn estimators: "
                                f"{', '.join(foreign[:5])}.", hint="Save a plain scikit-learn estimator or pipeline.")  # fmt: skip
     return load(path, trusted=untrusted)
 
