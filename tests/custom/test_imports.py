@@ -275,3 +275,44 @@ def test_http_adapters_refuse_what_the_protocol_does_not_promise(monkeypatch: py
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_version_that_cannot_be_described_is_refused_and_never_breaks_the_others(
+    tmp_path: Path, nonla_home: Path
+) -> None:
+    sidecar = {"task": "classification", "labels": ["low", "high"], "input": "x", "output": "probabilities",
+               "fields": [{"name": "a", "type": "number"}, {"name": "b", "type": "number"}],
+               "examples": [{"a": 1.0, "b": 3.0}], "metrics": {"accuracy %": 100.0}, "evaluation": "by rule",
+               "evaluation_data": "the rule itself", "intended_use": "tests"}  # fmt: skip
+    model = onnx_file(tmp_path / "demo.onnx")
+    import_onnx(model, sidecar, name="mix")
+    promote("mix", 1)
+    for broken, says in (({"examples": "not a list"}, "examples"), ({"languages": "vi"}, "languages"),
+                         ({"metrics": {"accuracy %": "high"}}, "metrics"), ({"metrics": ["a"]}, "metrics")):  # fmt: skip
+        with pytest.raises(nonla.NonlaError, match=says) as refused:
+            import_onnx(model, {**sidecar, **broken}, name="mix")
+        assert refused.value.http_status == 422
+    assert not list(nonla_home.rglob(".incoming*")), "a refused import leaves no files behind"
+    assert nonla.run("custom.mix", a=1, b=3).label == "high"  # type: ignore[attr-defined]
+
+    # a version stored before these checks, whose description no longer builds: left out, the rest still served
+    import_onnx(model, sidecar, name="mix")
+    from sqlalchemy import update
+
+    from nonla.store.db import session
+    from nonla.store.schema_custom import CustomModelVersion
+
+    with session(write=True) as s:
+        s.execute(update(CustomModelVersion).where(CustomModelVersion.version == 2)
+                  .values(card={**_stored_card(s), "examples": "not a list"}))  # fmt: skip
+    names = [entry.ref for entry in nonla.catalog()]
+    assert "custom.mix@1" in names and "custom.mix@2" not in names
+    assert nonla.run("custom.mix", a=1, b=3).label == "high"  # type: ignore[attr-defined]
+
+
+def _stored_card(s: Any) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from nonla.store.schema_custom import CustomModelVersion
+
+    return dict(s.scalar(select(CustomModelVersion.card).where(CustomModelVersion.version == 2)))

@@ -71,7 +71,7 @@ def test_rows_keep_their_owner_and_old_files_are_still_read(database: str, nonla
     incoming = artefacts.incoming_dir("muc_do")
     (incoming / "model.bin").write_bytes(b"new")
     mine = registry.register(incoming, name="muc_do", kind="tabular", task="classification", main_file="model.bin",
-                             config={"fields": {}}, card={}, metrics={}, report=None)  # fmt: skip
+                             config={"fields": [{"name": "x", "type": "number"}]}, card={}, metrics={}, report=None)  # fmt: skip
     assert mine.version == 1 and mine.folder != legacy and (mine.folder / "model.bin").read_bytes() == b"new"
     assert (legacy / "model.bin").read_bytes() == b"old"
     with tenant_scope("so-y-te"):

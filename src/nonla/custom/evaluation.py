@@ -40,6 +40,9 @@ def metrics_of(report: dict[str, Any]) -> dict[str, float]:
     return {k: float(v) for k, v in report.items() if isinstance(v, int | float)}
 
 
+PLOTTED_LABELS = 60
+
+
 def save_confusion(report: dict[str, Any], folder: Path) -> list[str]:
     """confusion.json always; confusion.png when matplotlib is installed. Returns the files written."""
     confusion = report["confusion"]
@@ -52,6 +55,8 @@ def save_confusion(report: dict[str, Any], folder: Path) -> list[str]:
     except ImportError:
         return ["confusion.json"]
     labels, matrix = confusion["labels"], confusion["matrix"]
+    if len(labels) > PLOTTED_LABELS:  # unreadable, and its memory grows with the square of the labels: JSON only
+        return ["confusion.json"]
     size = max(4.0, 0.35 * len(labels) + 2)
     fig, ax = plt.subplots(figsize=(size, size))
     ax.imshow(matrix, cmap="Blues")

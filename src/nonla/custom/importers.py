@@ -13,6 +13,7 @@ A sidecar looks like::
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,8 @@ def read_sidecar(path: Path | dict[str, Any]) -> dict[str, Any]:
         return dict(path)
     if not Path(path).is_file():
         raise InvalidInput(f"There is no schema file {path}.", field="schema")
-    text = Path(path).read_text(encoding="utf-8")
     try:
+        text = Path(path).read_text(encoding="utf-8")
         if Path(path).suffix.lower() in (".yaml", ".yml"):
             import yaml
 
@@ -62,14 +63,31 @@ def _card(sidecar: dict[str, Any], what: str) -> dict[str, Any]:
 def _register(folder: Path, sidecar: dict[str, Any], *, name: str, kind: str, main_file: str, config: dict[str, Any],
               what: str, actor: str, owner: str = "", intended_use: str = "", risk: str = "limited") -> registry.Version:  # fmt: skip
     task = sidecar.get("task", "classification")
-    output_model(task)
-    check_fields(config["fields"])
-    metrics = {str(k): float(v) for k, v in (sidecar.get("metrics") or {}).items()}
+    try:  # the folder holds the copied model: nothing of a refused import stays behind
+        output_model(task)
+        check_fields(config["fields"])
+        metrics = _metrics(sidecar.get("metrics"))
+    except BaseException:
+        artefacts.discard(folder)
+        raise
     report = {"declared_by_owner": metrics, "evaluation": sidecar.get("evaluation", "")} if metrics else None
     (folder / "schema.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=1), encoding="utf-8")
     return registry.register(folder, name=name, kind=kind, task=task, main_file=main_file, config={**config, "task": task},
                              card=_card(sidecar, what), metrics=metrics, report=report, owner=owner,
                              intended_use=intended_use or sidecar.get("intended_use", ""), risk=risk, actor=actor)  # fmt: skip
+
+
+def _metrics(declared: Any) -> dict[str, float]:
+    """The owner's figures: {"accuracy %": 91.2, ...}, each a finite number."""
+    if declared is None:
+        return {}
+    try:
+        metrics = {str(k): float(v) for k, v in declared.items()}
+        if all(math.isfinite(v) for v in metrics.values()):
+            return metrics
+    except (AttributeError, TypeError, ValueError):
+        pass
+    raise InvalidInput('The schema\'s "metrics" must map names to numbers, e.g. {"accuracy %": 91.2}.', field="metrics")
 
 
 def _copy_in(source: Path, name: str, target: str) -> Path:

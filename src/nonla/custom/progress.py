@@ -22,9 +22,13 @@ class Tracker:
         self._report = report
         self._cancelled = cancelled
 
-    def step(self, fraction: float, message: str) -> None:
-        """Report, then stop here (TrainingCancelled) if someone asked to cancel."""
+    def report(self, fraction: float, message: str) -> None:
+        """Report progress only."""
         if self._report is not None:
             self._report(min(1.0, max(0.0, fraction)), message)
+
+    def step(self, fraction: float, message: str) -> None:
+        """Report, then stop here (TrainingCancelled) if someone asked to cancel."""
+        self.report(fraction, message)
         if self._cancelled is not None and self._cancelled():
             raise TrainingCancelled("Training was cancelled; no version was registered.")

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nonla.core.context import current_tenant
-from nonla.core.errors import InvalidInput, NotFound
+from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.custom import artefacts
 from nonla.governance.audit import append
@@ -85,6 +85,7 @@ def register(folder: Path, *, name: str, kind: str, task: str, main_file: str, c
     if main_file not in files:
         raise InvalidInput(f"The model file {main_file} was not written.")
     try:
+        _check_describable(name, kind, task, main_file, config, card, metrics, files, risk, intended_use)
         for attempt in range(3):
             try:
                 return _insert(folder, name, files, dict(kind=kind, task=task, owner=owner or actor,
@@ -97,6 +98,27 @@ def register(folder: Path, *, name: str, kind: str, task: str, main_file: str, c
     except BaseException:
         artefacts.discard(folder)
         raise
+
+
+def _check_describable(name: str, kind: str, task: str, main_file: str, config: dict[str, Any], card: dict[str, Any],
+                       metrics: dict[str, float], files: dict[str, str], risk: str, intended_use: str) -> None:
+    """Build the version's function (card, input and output schemas) before it is stored: a version that cannot be
+    described, stored, once made its model's production version and the whole function list fail."""
+    from nonla.custom.specs import build_spec  # specs reads versions from here (circular import)
+
+    draft = Version(name=name, tenant=current_tenant(), version=0, stage="draft", kind=kind, task=task, owner="",
+                    intended_use=intended_use, risk=risk, data_digest="", metrics=metrics, card=card, config=config,
+                    main_file=main_file, files=files, report=None, conformance=None, created_at="", created_by="",
+                    stage_changed_at="")  # fmt: skip
+    try:
+        build_spec(draft)
+    except NonlaError:
+        raise
+    except Exception as exc:  # pydantic's ValidationError of the card or the schemas, a field name it cannot take
+        first = exc.errors()[0] if hasattr(exc, "errors") else {"loc": (), "msg": str(exc)}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise InvalidInput(f"The model's description is not usable: {where + ': ' if where else ''}{first['msg']}.",
+                           hint="Check the schema's fields, examples, languages and metrics.") from None  # fmt: skip
 
 
 def _insert(folder: Path, name: str, files: dict[str, str], fields: dict[str, Any], actor: str) -> Version:

@@ -67,6 +67,16 @@ def version_spec(name: str, number: int, sha: str) -> FunctionSpec:
     return spec
 
 
+def _usable_spec(name: str, number: int, sha: str) -> FunctionSpec | None:
+    """The version's spec, or None (logged) when its stored description cannot be built: one broken version,
+    stored before registration checked descriptions, must not take down its model or the function list."""
+    try:
+        return version_spec(name, number, sha)
+    except Exception:
+        log.warning("custom.%s@%d cannot be described; it is left out", name, number, exc_info=True)
+        return None
+
+
 def serving_version(stored: list[tuple[int, str, str]]) -> tuple[int, str] | None:
     """(version, sha) the unversioned name answers with: production, else the newest not archived, else None.
 
@@ -97,9 +107,11 @@ def source(name: str | None) -> list[FunctionSpec]:
         log.warning("the model store could not be read; custom models are not listed", exc_info=True)
         return []
     if name is None:
-        return [version_spec(n, v, sha) for n, v, _, sha in stored]
+        return [spec for n, v, _, sha in stored if (spec := _usable_spec(n, v, sha)) is not None]
     mine = [(v, stage, sha) for n, v, stage, sha in stored if n == bare]
-    specs = [version_spec(bare, v, sha) for v, _, sha in mine]
+    specs = [spec for v, _, sha in mine if (spec := _usable_spec(bare, v, sha)) is not None]
+    built = {spec.version for spec in specs}
+    mine = [(v, stage, sha) for v, stage, sha in mine if v in built]  # a broken version never serves the name
     serving = serving_version(mine)
     if serving is not None:
         from nonla.custom.routing import routed_spec

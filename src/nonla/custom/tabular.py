@@ -86,6 +86,10 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
     y = np.asarray([labels.index(r[target]) if labels else _number(r[target]) for r in rows], dtype=np.float64)
     if labels is not None and (len(labels) < 2 or min(Counter(y.tolist()).values()) < 2):
         raise InvalidInput("Each class needs at least 2 rows, and there must be at least 2 classes.", field="data")
+    if labels is not None and len(labels) > len(rows) // 5:  # a fifth is held out, with a row of every class
+        raise InvalidInput(f"{len(labels)} classes need at least {5 * len(labels)} rows (a fifth is held out to "
+                           f"measure the model, with each class in it); the file has {len(rows)}.",
+                           hint="Add rows or merge classes.", field="data")  # fmt: skip
     train_i, test_i = train_test_split(np.arange(len(rows)), test_size=0.2, random_state=SEED,
                                        stratify=y if labels else None)  # fmt: skip
     categorical = [j for j, f in enumerate(fields) if f["type"] == "category"]
@@ -109,10 +113,10 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
         if "confusion" in report:
             save_confusion(report, folder)
         (folder / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        tracker.step(0.95, "registering the version")  # the last point a cancel can stop at: nothing is stored yet
     except BaseException:
         artefacts.discard(folder)
         raise
-    tracker.step(0.95, "registering the version")
     file_digest = digest(raw)
     example = {f["name"]: (float(x[test_i[0], j]) if f["type"] == "number" else rows[int(test_i[0])][f["name"]])
                for j, f in enumerate(fields)}  # fmt: skip
@@ -136,7 +140,7 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
     from nonla.monitoring.baseline import record_quietly
 
     record_quietly(version.ref, [rows[int(i)] for i in test_i], source="held-out split", actor=actor)
-    tracker.step(1.0, f"registered {version.ref} (draft)")
+    tracker.report(1.0, f"registered {version.ref} (draft)")  # registered: a cancel now comes too late
     return version
 
 

@@ -37,6 +37,9 @@ def tfidf_model() -> Any:
     )
 
 
+MAX_LABELS = 200
+
+
 def e5_model() -> Any:
     from sklearn.linear_model import LogisticRegression
 
@@ -48,6 +51,10 @@ def _check(rows: list[dict[str, str]], text_col: str, label_col: str) -> tuple[l
     counts = Counter(label for _, label in kept)
     if len(counts) < 2:
         raise InvalidInput("A classifier needs at least two different labels in the training file.", field="data")
+    if len(counts) > MAX_LABELS:  # each label costs a model column and a row and column of the confusion matrix
+        raise InvalidInput(f"The training file has {len(counts):,} labels; a classifier here takes at most "
+                           f"{MAX_LABELS}.", hint="Merge rare labels, or split the task into a hierarchy.",
+                           field="data")  # fmt: skip
     rare = sorted(label for label, n in counts.items() if n < 5)
     if rare:
         raise InvalidInput(f"Each label needs at least 5 examples; too few for: {', '.join(rare[:10])}.",
@@ -130,10 +137,10 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
         dump(model, folder / "model.skops")
         save_confusion(report, folder)
         (folder / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        tracker.step(0.97, "registering the version")  # the last point a cancel can stop at: nothing is stored yet
     except BaseException:
         artefacts.discard(folder)
         raise
-    tracker.step(0.97, "registering the version")
     peers = {"majority class accuracy %": baseline["accuracy %"], "majority class macro-F1 %": baseline["macro-F1 %"],
              **{f"cross-validated macro-F1 % ({f})": v for f, v in cv.items()}}  # fmt: skip
     file_digest = digest(raw)
@@ -160,7 +167,7 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
     from nonla.monitoring.baseline import record_quietly
 
     record_quietly(version.ref, [{"text": texts[i]} for i in test_i], source="held-out split", actor=actor)
-    tracker.step(1.0, f"registered {version.ref} (draft)")
+    tracker.report(1.0, f"registered {version.ref} (draft)")  # registered: a cancel now comes too late
     return version
 
 
