@@ -36,3 +36,16 @@ def test_paths_ids_and_inputs_the_command_cannot_use(nonla_home: Path, tmp_path:
 def test_option_values_out_of_range_are_usage_errors(nonla_home: Path, args: tuple[str, ...]) -> None:
     out = nonla(*args, home=nonla_home)
     assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+
+
+def test_job_inputs_that_are_not_their_format(nonla_home: Path, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text\nHà Nội\n".encode() + "Hu\xe9\n".encode("latin-1"))
+    parquet = tmp_path / "junk.parquet"
+    parquet.write_bytes(b"PAR1 this is no parquet file")
+    wide = tmp_path / "wide.csv"
+    wide.write_text('text\n"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    for source, says in ((latin, "not UTF-8"), (parquet, "Parquet"), (wide, "CSV")):
+        out = nonla("jobs", "run", "vi.words", "--input", str(source), "--output", str(tmp_path / "o.jsonl"),
+                    home=nonla_home)  # fmt: skip
+        assert says in refused(out, 2), source.name

@@ -3,7 +3,7 @@
 Commands raise NonlaError for what they check themselves; these are what the operating system, SQLite and the
 JSON reader raise about the caller's arguments wherever they are first touched: an output path that is a folder,
 an id of thirty digits (nonla.store.db_errors reads what either store says about it), an input file nested too
-deeply to read. Each becomes the same plain message and exit
+deeply to read or not in its format. A job whose worker process died ends with how to resume it. Each becomes the same plain message and exit
 code as a NonlaError (2 bad input, 3 not found) instead of a traceback.
 
 >>> err = caller_error(IsADirectoryError(21, "Is a directory", "out"))
@@ -17,7 +17,10 @@ True
 
 from __future__ import annotations
 
-from nonla.core.errors import InvalidInput, NonlaError
+import csv
+from concurrent.futures.process import BrokenProcessPool
+
+from nonla.core.errors import FunctionFailed, InvalidEncoding, InvalidInput, NonlaError
 from nonla.store import db_errors
 
 
@@ -28,6 +31,17 @@ def caller_error(exc: BaseException) -> NonlaError | None:
         return stored
     if isinstance(exc, OverflowError):
         return InvalidInput("A number or date given is out of range.", hint="Give a smaller number or a real date.")
+    if isinstance(exc, UnicodeDecodeError):
+        return InvalidEncoding(f"The input is not UTF-8 (byte {exc.start}).", hint="Save the file as UTF-8.")
+    if isinstance(exc, csv.Error):  # a field past the CSV reader's limit, a stray quote
+        return InvalidInput(f"The CSV file cannot be read: {exc}.", hint="Check the file's quoting and line ends.")
+    names = {cls.__name__ for cls in type(exc).__mro__}  # matched by name: pyarrow and distributed load lazily
+    if "ArrowException" in names:
+        return InvalidInput(f"The file cannot be read as Parquet: {exc}", hint="Check that it is a Parquet file.")
+    if isinstance(exc, BrokenProcessPool) or "CommClosedError" in names:
+        what = "A worker process died" if isinstance(exc, BrokenProcessPool) else "The Dask scheduler closed the line"
+        return FunctionFailed(f"{what}; the job stopped at its last checkpoint.",
+                              hint="Resume it with `nonla jobs resume ID` (`nonla jobs list` shows the id).")  # fmt: skip
     if isinstance(exc, RecursionError):
         return InvalidInput("The input is nested too deeply to read.", hint="Flatten the JSON or YAML given.")
     if isinstance(exc, ValueError) and "integer string conversion" in str(exc):

@@ -111,7 +111,7 @@ def test_cancel_then_resume(tmp_path: Path) -> None:
     final = engine.execute(job["id"])
     assert (final["status"], final["done"], final["errors"]) == ("done", 31, 1)
     lines = output.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "index,error_code,error_message,words,spans" and len(lines) == 32
+    assert lines[0] == "index,id,key,error_code,error_message,words,spans" and len(lines) == 32
     assert formats.kind_of(output) == "csv"
 
 

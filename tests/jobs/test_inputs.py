@@ -94,3 +94,19 @@ def test_jsonl_files_with_a_byte_order_mark(tmp_path: Path) -> None:
     from nonla.inbox.files import read_jsonl
 
     assert [m["text"] for m in read_jsonl(source)] == TEXTS[:1] * 2
+
+
+@pytest.mark.parametrize("output", ["out.csv", "out.parquet"])
+def test_csv_and_parquet_results_keep_each_inputs_id(tmp_path: Path, output: str) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(TEXTS)), encoding="utf-8")  # fmt: skip
+    nonla.jobs.submit("vi.words", source, tmp_path / output, workers=1)
+    if output.endswith(".csv"):
+        with (tmp_path / output).open(encoding="utf-8", newline="") as handle:
+            ids = [row["id"] for row in csv.DictReader(handle)]
+    else:
+        import pyarrow.parquet as pq
+
+        ids = pq.read_table(tmp_path / output).column("id").to_pylist()
+    assert ids == ["r0", "r1", "r2"]

@@ -61,7 +61,7 @@ def test_csv_output_and_resume_after_cancel(app: TestClient) -> None:
     assert resumed.status_code == 202, resumed.text
     assert wait_done(app, job["id"], developer)["status"] == "done"
     text = app.get(f"/v1/jobs/{job['id']}/results", headers=developer).text
-    assert text.splitlines()[0].startswith("index,error_code,error_message,words") and len(text.splitlines()) == 27
+    assert text.splitlines()[0].startswith("index,id,key,error_code,error_message,words") and len(text.splitlines()) == 27
     assert app.post(f"/v1/jobs/{job['id']}/resume", headers=developer).status_code == 409
 
 
@@ -171,7 +171,7 @@ def test_upload_file_with_named_format_and_csv_output(app: TestClient) -> None:
     assert created.status_code == 202, created.text
     assert wait_done(app, created.json()["id"], caller)["status"] == "done"
     text = app.get(f"/v1/jobs/{created.json()['id']}/results", headers=caller).text
-    assert text.splitlines()[0].startswith("index,error_code,error_message,words") and len(text.splitlines()) == 6
+    assert text.splitlines()[0].startswith("index,id,key,error_code,error_message,words") and len(text.splitlines()) == 6
 
 
 def test_upload_file_bad_input(app: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

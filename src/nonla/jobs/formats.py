@@ -4,12 +4,13 @@ Readers count the items once and then stream them from any position, so a resume
 A line that is not JSON is an item of its own that carries an ``invalid_json`` error; it never stops the job.
 
 Results are one row per input item, in input order: ``{"index": i, "output": {...}}`` or
-``{"index": i, "error": {"code": ..., "message": ...}}``. CSV flattens that into ``index, error_code, error_message``
-and one column per output field (non-scalar values as JSON); Parquet is written from the same rows when the job ends
+``{"index": i, "error": {"code": ..., "message": ...}}``, with the input's ``id`` (and a collection part's ``key``)
+when it has one. CSV flattens that into ``index, id, key, error_code, error_message`` and one column per output
+field (non-scalar values as JSON); Parquet is written from the same rows when the job ends
 (a Parquet file cannot be appended to, so its rows are checkpointed as JSONL beside it until then).
 
 >>> encode_rows("csv", [{"index": 0, "output": {"words": ["xin", "chào"]}}], ["words"], header=True).decode()
-'index,error_code,error_message,words\\n0,,,"[""xin"", ""chào""]"\\n'
+'index,id,key,error_code,error_message,words\\n0,,,,,"[""xin"", ""chào""]"\\n'
 """
 
 from __future__ import annotations
@@ -148,11 +149,12 @@ def encode_rows(output_format: str, rows: list[dict[str, Any]], fields: list[str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if header:
-        writer.writerow(["index", "error_code", "error_message", *fields])
+        writer.writerow(["index", "id", "key", "error_code", "error_message", *fields])
     for row in rows:
         error, output = row.get("error") or {}, row.get("output") or {}
         cells = [_cell(output.get(name)) for name in fields]
-        writer.writerow([row["index"], error.get("code", ""), error.get("message", ""), *cells])
+        writer.writerow([row["index"], _cell(row.get("id")), _cell(row.get("key")), error.get("code", ""),
+                         error.get("message", ""), *cells])  # fmt: skip
     return buffer.getvalue().encode("utf-8")
 
 
@@ -196,10 +198,11 @@ def finish(output_format: str, output_path: str) -> None:
         for line in handle:
             row = json.loads(line)
             error = row.get("error") or {}
-            rows.append({"index": row["index"], "error_code": error.get("code"), "error_message": error.get("message"),
+            rows.append({"index": row["index"], "id": None if row.get("id") is None else str(row["id"]),
+                         "key": row.get("key"), "error_code": error.get("code"), "error_message": error.get("message"),
                          "output": json.dumps(row["output"], ensure_ascii=False) if "output" in row else None})  # fmt: skip
-    schema = pa.schema([("index", pa.int64()), ("error_code", pa.string()), ("error_message", pa.string()),
-                        ("output", pa.string())])  # fmt: skip
+    schema = pa.schema([("index", pa.int64()), ("id", pa.string()), ("key", pa.string()), ("error_code", pa.string()),
+                        ("error_message", pa.string()), ("output", pa.string())])  # fmt: skip
     partial = output_path + ".partial"
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), partial)
     os.replace(partial, output_path)  # atomic: a crash here leaves the staging rows, and finishing again is safe
