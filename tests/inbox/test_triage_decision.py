@@ -50,6 +50,10 @@ def test_correct_in_place_recounts_the_deadline_and_keeps_a_training_example(
     assert again["department"] == "Phòng Y tế" and again["category"] == message["category"]
     routed = inbox.decide_triage(message["id"], department="Sở Y tế")
     assert routed["department"] == "Sở Y tế"
+    inbox.close(message["id"], reason="withdrawn")
+    with pytest.raises(Conflict, match="closed"):  # kept as it was, and nothing more to train on
+        inbox.decide_triage(message["id"], category=target)
+    assert len(list(iter_examples("civic.triage"))) == 3
 
 
 def test_a_held_message_is_decided_through_its_review_item(database: str, civic: Callable[[str], str]) -> None:

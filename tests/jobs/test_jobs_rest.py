@@ -162,6 +162,7 @@ def test_upload_file_poll_download(app: TestClient, kind: str) -> None:
     for row, text in zip(rows, SENTENCES, strict=True):  # each result is its own sentence, in order
         assert "".join(row["output"]["words"]).replace(" ", "") == text.replace(" ", "")
     assert rows[0]["output"]["words"][:2] == ["Hà Nội", "là"]
+    assert not list((service.jobs_dir() / "uploads").iterdir()), "the uploaded file goes once the job is done"
 
 
 def test_upload_file_with_named_format_and_csv_output(app: TestClient) -> None:

@@ -102,6 +102,9 @@ def _decide_in_place(
 ) -> None:
     with session(write=True) as s:
         row = service._find(s, tenant, message_id, include_held=True, lock=True)
+        if row.status == "closed":  # its handling is on record as it was; a correction would also train on it
+            raise Conflict(f"Message {message_id} is closed; its triage is kept as it was.",
+                           hint="Closed messages are kept as they are.")  # fmt: skip
         if fixed is None and row.review_status in DECIDED:
             raise Conflict(f"The triage of message {message_id} was already {row.review_status}.",
                            hint="Correct it instead if it is wrong.")  # fmt: skip

@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from nonla.core.context import DEFAULT_TENANT, OWNED, tenant_scope
@@ -25,7 +26,7 @@ from nonla.core.events import utc_now
 from nonla.core.runner import Runner
 from nonla.jobs import formats
 from nonla.jobs.executors import executor
-from nonla.jobs.service import describe, job_lock
+from nonla.jobs.service import describe, job_lock, jobs_dir
 from nonla.jobs.work import Row
 from nonla.store.db import session
 from nonla.store.schema_jobs import Job
@@ -181,4 +182,8 @@ def _run(
         if row.status == "running":
             row.status, row.finished_at = "done", utc_now()
             row.updated_at = row.finished_at
-        return describe(row, running=True)
+        state = describe(row, running=True)
+    if state["status"] == "done" and Path(job.input_ref).parent == jobs_dir() / "uploads":
+        # a file sent over REST was kept only to resume from: once done, its (often personal) data goes
+        Path(job.input_ref).unlink(missing_ok=True)
+    return state
