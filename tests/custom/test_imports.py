@@ -316,3 +316,32 @@ def _stored_card(s: Any) -> dict[str, Any]:
     from nonla.store.schema_custom import CustomModelVersion
 
     return dict(s.scalar(select(CustomModelVersion.card).where(CustomModelVersion.version == 2)))
+
+
+def test_each_call_of_a_routed_name_is_audited_as_the_version_that_answered(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from rest_keys import bearer
+
+    from nonla.api.app import create_app
+    from nonla.custom import canary
+    from nonla.custom import registry as models
+    from nonla.governance import audit
+
+    sidecar = {"task": "classification", "labels": ["low", "high"], "input": "x", "output": "probabilities",
+               "fields": [{"name": "a", "type": "number"}, {"name": "b", "type": "number"}],
+               "examples": [{"a": 1.0, "b": 3.0}], "metrics": {"accuracy %": 100.0}, "evaluation": "by rule",
+               "evaluation_data": "the rule itself", "intended_use": "tests"}  # fmt: skip
+    model = onnx_file(tmp_path / "demo.onnx")
+    first, second = import_onnx(model, sidecar, name="split"), import_onnx(model, sidecar, name="split")
+    promote("split", 1)
+    canary("split", 2, 50)
+    caller = bearer("caller")
+    with TestClient(create_app()) as app:
+        heads = [app.post("/v1/functions/custom.split", headers=caller, json={"a": a, "b": 1.0}).json()["function"]
+                 for a in range(12)]  # fmt: skip
+    served = [f"custom.split@{call.served}" for call in models.routed_calls("split")]
+    assert heads == served and set(served) == {first.ref, second.ref}, "both versions answered some calls"
+    rows = [r for r in audit.export() if r["action"] == "function.call" and r["target"].startswith("custom.split")]
+    assert [r["target"] for r in rows] == served
+    sha = {first.ref: first.files["model.onnx"], second.ref: second.files["model.onnx"]}
+    assert all(row["model_sha256"] == sha[row["target"]] for row in rows)

@@ -26,5 +26,5 @@ def test_training_records_the_held_out_baseline(database: str, shared_data: Path
     runner = Runner(catalog(), observers=[monitor])
     runner.call("custom.laws", [{"text": "Người sử dụng lao động phải trả lương đúng hạn."}])
     [row] = service.summary("default", "custom.laws")
-    assert row["ref"] == "custom.laws@0" and row["calls"] == 1  # the routed name; version 1 answers
+    assert row["ref"] == "custom.laws@1" and row["calls"] == 1  # called by its routed name: version 1 answered
     assert row["baseline"]["source"] == "held-out split" and row["confidence_psi"] is not None

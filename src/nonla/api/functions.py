@@ -97,7 +97,7 @@ async def call_function(name: str, request: Request) -> JSONResponse:
     items, is_batch = parse_body(await request.body())
     subject = check_subject(request.headers.get("x-subject-id"))  # tags results queued for review
     result = await run_in_threadpool(runner.call, entry.ref, items, who.actor, tenant=who.tenant, subject_id=subject)
-    head = {"function": entry.ref, "ai_generated": True, "latency_ms": round(result.latency_ms, 3)}
+    head = {"function": result.entry.ref, "ai_generated": True, "latency_ms": round(result.latency_ms, 3)}
     if result.review:  # only when the agency's review policy queued something: other responses stay as they were
         head["review"] = list(result.review)
     if not is_batch:

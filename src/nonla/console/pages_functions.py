@@ -78,10 +78,10 @@ async def run_function(name: str, request: Request) -> Response:
     if isinstance(only, NonlaError):
         return _page(request, entry, item, error=page_error(only), status_code=only.http_status)
     output = only.model_dump(mode="json")
-    body = {"function": entry.ref, "ai_generated": True, "output": output}
+    body = {"function": called.entry.ref, "ai_generated": True, "output": output}  # the version that answered
     if called.review:
         body["review"] = list(called.review)
-    return _page(request, entry, item, output=output, review=list(called.review), label=ai_label(current.lang, entry.ref),
+    return _page(request, entry, item, output=output, review=list(called.review), label=ai_label(current.lang, called.entry.ref),
                  marked=results.highlighted(item, output), view=results.view(output, current.t("result.empty")),
                  boxed=results.boxed(item, output, current.t("result.boxes")),
                  json_body=json.dumps(body, ensure_ascii=False, indent=2),

@@ -23,7 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from nonla.core.catalog import Catalog, CatalogEntry, default_catalog
+from nonla.core import served
+from nonla.core.catalog import ROUTE_VERSION, Catalog, CatalogEntry, default_catalog
 from nonla.core.config import settings
 from nonla.core.context import current_tenant, tenant_scope
 from nonla.core.errors import (
@@ -157,13 +158,18 @@ class Runner:
                 valid.append((index, raw if isinstance(raw, spec.input) else spec.input.model_validate(raw)))
             except ValidationError as exc:
                 results[index] = input_error(exc, index if len(items) > 1 else None)
-        for start in range(0, len(valid), spec.batch_size):
-            chunk = valid[start : start + spec.batch_size]
-            for (index, _), result in zip(chunk, self._run_chunk(spec, [item for _, item in chunk]), strict=True):
-                results[index] = result
+        with served.collecting() as answered:  # a routed name (custom.NAME) says which version answered
+            for start in range(0, len(valid), spec.batch_size):
+                chunk = valid[start : start + spec.batch_size]
+                for (index, _), result in zip(chunk, self._run_chunk(spec, [item for _, item in chunk]), strict=True):
+                    results[index] = result
         latency_ms = (time.perf_counter() - started) * 1000
         done: list[Result] = [r for r in results if r is not None]
-        event = self._event(entry, items, done, latency_ms, actor)
+        model_sha256 = spec.card.model_sha256
+        if entry.version == ROUTE_VERSION and len(answered) == 1:  # one version answered every item
+            [(version, model_sha256)] = answered
+            entry = replace(entry, version=version)
+        event = self._event(entry, items, done, latency_ms, actor, model_sha256)
         for sink in self.sinks:
             sink(event)
         called = CallResult(entry, done, latency_ms, event)
@@ -210,6 +216,7 @@ class Runner:
         results: list[Result],
         latency_ms: float,
         actor: str,
+        model_sha256: str,
     ) -> FunctionCalled:
         errors = [r for r in results if isinstance(r, NonlaError)]
         inputs = [item.model_dump(mode="json") if isinstance(item, BaseModel) else item for item in items]
@@ -223,7 +230,7 @@ class Runner:
             items=len(items),
             errors=len(errors),
             error_code=errors[0].code if errors else None,
-            model_sha256=entry.spec.card.model_sha256,
+            model_sha256=model_sha256,
             input_digest=canonical_digest(inputs),
             output_digest=canonical_digest(outputs),
             latency_ms=round(latency_ms, 3),

@@ -16,6 +16,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
+from nonla.core import served
 from nonla.core.events import utc_now
 from nonla.core.function import FunctionSpec
 from nonla.core.models import Models
@@ -46,6 +47,7 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
 
     def run(batch: list[Any], models: Models) -> list[Any]:
         if candidate is None:
+            served.record(production.version, production.card.model_sha256)
             return production.run(batch, models)
         spec, mode, percent = candidate
         digests = [canonical_digest(item.model_dump(mode="json")) for item in batch]
@@ -73,6 +75,8 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
                     row.update(compared=spec.version, compared_ms=candidate_ms if theirs is not None else None)
                 row.update(mode=mode, agree=same)
             rows.append(row)
+        for version in {row["served"] for row in rows}:
+            served.record(version, (production if version == production.version else spec).card.model_sha256)
         try:
             registry.log_calls(rows)
         except Exception:  # the log is for the report; the caller's answer matters more

@@ -183,7 +183,8 @@ def _run(
             row.status, row.finished_at = "done", utc_now()
             row.updated_at = row.finished_at
         state = describe(row, running=True)
-    if state["status"] == "done" and Path(job.input_ref).parent == jobs_dir() / "uploads":
-        # a file sent over REST was kept only to resume from: once done, its (often personal) data goes
+    if state["status"] == "done" and job.subject_id is None and Path(job.input_ref).parent == jobs_dir() / "uploads":
+        # a file sent over REST was kept only to resume from: once done, its (often personal) data goes. A job
+        # tagged with a data subject keeps it for that person's export until they are erased.
         Path(job.input_ref).unlink(missing_ok=True)
     return state
