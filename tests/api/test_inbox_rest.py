@@ -136,8 +136,11 @@ def test_held_messages_are_hidden_from_staff_until_reviewed(app: TestClient) -> 
     admin, staff, reviewer = bearer("admin"), bearer("caller"), bearer("reviewer")
     put = app.put("/v1/review/policies/civic.triage", headers=admin, json={"always": True, "required": True})
     assert put.status_code == 200
-    held = app.post("/v1/inbox/messages", headers=staff, json={"text": HEALTH})
+    held = app.post("/v1/inbox/messages", headers=staff, json={"text": HEALTH, "id": "hotline-1"})
     assert held.status_code == 201 and held.json()["status"] == "awaiting_review"
+    again = app.post("/v1/inbox/messages", headers=staff, json={"text": HEALTH, "id": "hotline-1"})
+    assert again.status_code == 200 and again.json()["id"] == held.json()["id"]
+    assert "category" not in held.json() and "category" not in again.json(), "the triage waits for the reviewer"
     mid, review_id = held.json()["id"], held.json()["review_id"]
     assert app.get("/v1/inbox/messages", headers=staff).json()["total"] == 0
     assert app.get(f"/v1/inbox/messages/{mid}", headers=staff).status_code == 403

@@ -140,3 +140,15 @@ def test_an_agencys_own_pipeline_is_suspended_for_that_agency_only(database: str
     incidents.resume("pipeline.spelled", tenant="so-tu-phap")
     with tenant_scope("so-tu-phap"):
         assert nonla.run("pipeline.spelled", text="xin chào").text  # type: ignore[attr-defined]
+
+
+def test_a_suspended_function_is_refused_inside_pipelines_and_other_functions(database: str) -> None:
+    from nonla.jobs import pipeline_store
+
+    pipeline_store.add("name: words\nsteps:\n  - function: vi.words\n    inputs: {text: $input.text}\n")
+    incidents.suspend("vi.words", "Tách từ sai", actor="local:admin")
+    with pytest.raises(FunctionSuspended):
+        nonla.run("pipeline.words", **TEXT)
+    incidents.suspend("privacy.pii", "Bỏ sót tên", actor="local:admin")  # civic.triage masks personal data with it
+    with pytest.raises(FunctionSuspended, match="privacy.pii"):
+        nonla.run("civic.triage", text="Ông Nguyễn Văn An phản ánh đường ngập nước ở phường Bến Nghé.")

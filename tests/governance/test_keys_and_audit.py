@@ -74,8 +74,14 @@ def test_intact_chain_verifies(database: str) -> None:
             " UPDATE audit_log SET seq = 3 WHERE seq = -2",
             2,
         ),
+        ("DELETE FROM audit_log WHERE seq >= 5; DELETE FROM audit_head", 5),
+        ("INSERT INTO audit_log (seq, at, actor, action, target, status, error_code, items, latency_us,"
+         " model_sha256, input_digest, output_digest, detail, tenant, prev_hash, hash)"
+         " SELECT 0, at, actor, action, target, status, error_code, items, latency_us, model_sha256,"
+         " input_digest, output_digest, detail, tenant, prev_hash, hash FROM audit_log WHERE seq = 1", 1),
     ],
-    ids=["edited-actor", "edited-latency", "deleted-middle", "deleted-tail", "reordered"],
+    ids=["edited-actor", "edited-latency", "deleted-middle", "deleted-tail", "reordered", "deleted-tail-and-head",
+         "forged-before-the-first"],
 )
 def test_tampering_is_detected_and_the_first_bad_row_named(database: str, tamper: str, bad_row: int) -> None:
     _calls(6)

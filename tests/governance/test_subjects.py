@@ -160,3 +160,15 @@ def test_the_same_text_added_again_for_a_subject_is_tagged_with_it() -> None:
     with pytest.raises(Conflict):  # one document, one subject: never silently left out of the second's export
         collections.add("notes", [{"id": "don-1", "text": text, "subject_id": "cccd-99"}])
     assert subjects.erase("cccd-88")["erased"]["documents"] == 1
+
+
+def test_an_erased_subject_leaves_no_bytes_in_the_embedded_store(nonla_home: Path) -> None:
+    import nonla.faces
+    from nonla.governance import consent
+
+    marker = "Zyxwvutsq"  # a made-up word no other text of the store holds
+    consent.grant("cccd-900", "access-control", granted_by=f"{marker} himself")
+    nonla.faces.enroll("staff", "cccd-900", "access-control", embedding=[1.0] + [0.0] * 127)
+    assert subjects.erase("cccd-900")["erased"]["faces"] == 1
+    holding = [p.name for p in nonla_home.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+    assert holding == [], "the consent row stayed in the write-ahead log"

@@ -80,7 +80,10 @@ def submit(
     [result] = submit_many([body], who.tenant, who.actor, runner=runner, raise_errors=True)
     if not result["created"]:
         response.status_code = 200
-    return service.get(result["id"], who.tenant, include_held=True)
+    stored = service.get(result["id"], who.tenant, include_held=True)
+    if stored["status"] == "awaiting_review" and not _held(who):  # its triage waits for a reviewer, not for staff
+        return {k: stored[k] for k in ("id", "key", "status", "review_id", "review_status", "received_at")}
+    return stored
 
 
 @router.post("/messages/bulk")

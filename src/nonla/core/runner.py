@@ -18,6 +18,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -158,11 +159,16 @@ class Runner:
                 valid.append((index, raw if isinstance(raw, spec.input) else spec.input.model_validate(raw)))
             except ValidationError as exc:
                 results[index] = input_error(exc, index if len(items) > 1 else None)
-        with served.collecting() as answered:  # a routed name (custom.NAME) says which version answered
-            for start in range(0, len(valid), spec.batch_size):
-                chunk = valid[start : start + spec.batch_size]
-                for (index, _), result in zip(chunk, self._run_chunk(spec, [item for _, item in chunk]), strict=True):
-                    results[index] = result
+        outer = _outer.set(self)  # functions this one calls (subcall) answer to this runner's guard
+        try:
+            with served.collecting() as answered:  # a routed name (custom.NAME) says which version answered
+                for start in range(0, len(valid), spec.batch_size):
+                    chunk = valid[start : start + spec.batch_size]
+                    ran = self._run_chunk(spec, [item for _, item in chunk])
+                    for (index, _), result in zip(chunk, ran, strict=True):
+                        results[index] = result
+        finally:
+            _outer.reset(outer)
         latency_ms = (time.perf_counter() - started) * 1000
         done: list[Result] = [r for r in results if r is not None]
         model_sha256 = spec.card.model_sha256
@@ -239,17 +245,23 @@ class Runner:
 
 
 _inner: Runner | None = None
+_outer: ContextVar[Runner | None] = ContextVar("nonla_outer_runner", default=None)
 
 
 def subcall(ref: str, items: Sequence[Any]) -> list[Result]:
     """Call another function from inside a function (domain code composes functions only this way).
 
-    The same validation and errors apply; the outer call is the one audited, so nested calls emit no events.
+    The same validation and errors apply; the outer call is the one audited, so nested calls emit no events. The
+    outer runner's guard applies: a function suspended for the tenant is refused inside a pipeline or another
+    function too (FunctionSuspended), not only when called by name.
 
     >>> [w.words for w in subcall("vi.words", [{"text": "xin chào"}])]
     [['xin', 'chào']]
     """
     global _inner
+    outer = _outer.get()
+    if outer is not None and outer.guard is not None:
+        return Runner(outer.catalog, outer.models, guard=outer.guard).call(ref, items, tenant=current_tenant()).results
     if _inner is None:
         _inner = Runner()
     return _inner.call(ref, items, tenant=current_tenant()).results  # the outer call's tenant

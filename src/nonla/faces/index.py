@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from nonla.core.events import utc_now
 from nonla.store.db import session
-from nonla.store.schema_faces import FaceEmbedding
+from nonla.store.schema_faces import ConsentRecord, FaceEmbedding
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,27 @@ class Match:
 
 
 class GalleryIndex:
-    def __init__(self, vectors: Any, subjects: list[str], ids: list[int]) -> None:
+    def __init__(self, vectors: Any, subjects: list[str], ids: list[int], expires: list[str | None] | None = None) -> None:
         import numpy as np
 
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.norms = np.einsum("ij,ij->i", self.vectors, self.vectors)
         self.subjects = subjects
         self.ids = ids
+        self.expires = expires or [None] * len(ids)  # when each face's consent ends (None: until withdrawn)
+        self.next_expiry = min((e for e in self.expires if e is not None), default=None)
+
+    def live(self, now: str) -> GalleryIndex:
+        """The faces whose consent still holds at ``now`` (UTC text): a consent that ran out ends the face's use
+        without any event, so it is left out here, at the first search after it ended."""
+        import numpy as np
+
+        if self.next_expiry is None or now < self.next_expiry:
+            return self
+        keep = [i for i, e in enumerate(self.expires) if e is None or e > now]
+        return GalleryIndex(self.vectors[np.asarray(keep, dtype=np.int64)] if keep else np.zeros((0, self.vectors.shape[1]),
+                            dtype=np.float32), [self.subjects[i] for i in keep], [self.ids[i] for i in keep],
+                            [self.expires[i] for i in keep])  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -92,16 +107,21 @@ def gallery_index(tenant: str, gallery: str, model: str) -> GalleryIndex:
 
     key = (settings().database_url, tenant, gallery, model)
     where = (FaceEmbedding.tenant == tenant, FaceEmbedding.gallery == gallery, FaceEmbedding.model == model)
+    now = utc_now()
     with session() as s:
         stamp = gallery_stamp(s, tenant, gallery)
         cached = _cache.get(key)
         if cached and cached[0] == stamp:
-            return cached[1]
-        rows = s.execute(select(FaceEmbedding.id, FaceEmbedding.subject_id, FaceEmbedding.embedding).where(*where)
-                         .order_by(FaceEmbedding.id)).all()  # fmt: skip
-    vectors = np.frombuffer(b"".join(r.embedding for r in rows), dtype="<f4").reshape(len(rows), -1) if rows else \
-        np.zeros((0, 128), dtype=np.float32)  # fmt: skip
-    index = GalleryIndex(vectors, [r.subject_id for r in rows], [r.id for r in rows])
+            index = cached[1].live(now)
+        else:
+            rows = s.execute(select(FaceEmbedding.id, FaceEmbedding.subject_id, FaceEmbedding.embedding,
+                                    ConsentRecord.expires_at)
+                             .outerjoin(ConsentRecord, ConsentRecord.id == FaceEmbedding.consent_id)
+                             .where(*where).order_by(FaceEmbedding.id)).all()  # fmt: skip
+            vectors = np.frombuffer(b"".join(r.embedding for r in rows), dtype="<f4").reshape(len(rows), -1) \
+                if rows else np.zeros((0, 128), dtype=np.float32)  # fmt: skip
+            index = GalleryIndex(vectors, [r.subject_id for r in rows], [r.id for r in rows],
+                                 [r.expires_at for r in rows]).live(now)  # fmt: skip
     with _lock:
         _cache[key] = (stamp, index)
     return index

@@ -81,15 +81,12 @@ class Verdict:
 
 
 def _rows(s: Session, batch: int = 5_000) -> Iterator[AuditRecord]:
-    last = 0
-    while True:
-        chunk = list(
-            s.scalars(select(AuditRecord).where(AuditRecord.seq > last).order_by(AuditRecord.seq).limit(batch))
-        )
-        if not chunk:
-            return
+    """Every row in sequence order, from the lowest seq stored (a row forged with seq 0 or below is read too)."""
+    query = select(AuditRecord).order_by(AuditRecord.seq).limit(batch)
+    chunk = list(s.scalars(query))
+    while chunk:
         yield from chunk
-        last = chunk[-1].seq
+        chunk = list(s.scalars(query.where(AuditRecord.seq > chunk[-1].seq)))
 
 
 def verify() -> Verdict:
@@ -113,6 +110,8 @@ def verify() -> Verdict:
                 )
             prev, expected_seq, count = row.hash, expected_seq + 1, count + 1
         head = s.get(AuditHead, 1)
+    if head is None and count:  # the first row written also writes the head: rows without one lost their end
+        return Verdict(False, count, count + 1, f"the chain's head record is gone: rows after {count} may be deleted")
     if head is not None and (head.seq != count or head.hash != prev):
         return Verdict(False, count, count + 1, f"rows after {count} were deleted (the head records row {head.seq})")
     return Verdict(True, count)

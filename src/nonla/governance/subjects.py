@@ -12,6 +12,7 @@ the collections service's delete path, so their parts leave the full-text and ve
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -34,6 +35,8 @@ from nonla.store.schema import (
     ReviewItem,
     TrainingExample,
 )
+
+log = logging.getLogger("nonla.governance.subjects")
 
 
 def subject_digest(subject_id: str) -> str:
@@ -193,4 +196,20 @@ def erase(subject_id: str, tenant: str = "default", actor: str = "local") -> dic
     counts: dict[str, int] = {}
     for step in (_erase_inbox, _erase_review, _erase_documents, _erase_faces, _erase_jobs):
         counts.update(step(subject, tenant, actor))
+    _flush_log()
     return {"subject_id": subject, "tenant": tenant, "erased": counts, "total": sum(counts.values())}
+
+
+def _flush_log() -> None:
+    """The embedded store keeps deleted rows' old pages in its write-ahead log until a checkpoint: take one after
+    the last step, so the person's rows of every store are gone from disk, not only those erased first."""
+    from sqlalchemy.exc import OperationalError
+
+    from nonla.collections.purge import checkpoint
+    from nonla.store.db import engine_for
+
+    if engine_for()[0].dialect.name == "sqlite":
+        try:
+            checkpoint()
+        except OperationalError:
+            log.warning("the log could not be checkpointed after an erase; the next checkpoint clears it")

@@ -71,7 +71,7 @@ def _recent(tenant: str, before: str) -> list[dict[str, str]]:
     query = (
         select(InboxMessage.id, InboxMessage.text)
         .where(InboxMessage.tenant == tenant, InboxMessage.received_at >= since, InboxMessage.received_at <= before)
-        .order_by(InboxMessage.received_at.desc())
+        .order_by(InboxMessage.received_at.desc(), InboxMessage.id.desc())  # the same candidates on both stores
         .limit(RECENT_LIMIT)
     )
     with session() as s:
