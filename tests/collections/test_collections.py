@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+import nonla.collections
+import nonla.inbox
 from nonla.collections import service
 from nonla.collections.bm25 import Filters
 from nonla.collections.search import bm25_search
@@ -95,3 +97,61 @@ def test_bad_names_and_missing_collections(database: str) -> None:
     service.create("c1")
     with pytest.raises(InvalidInput):
         service.add("c1", [{"text": "   "}])
+
+
+def test_the_package_functions_outlive_imports_of_their_namesake_modules() -> None:
+    """nonla.collections.search (the function) and nonla.collections.search (the module) share a name; so do
+    nonla.inbox.submit and .stats: importing the module must never replace the function."""
+    import importlib
+
+    for package, name in ((nonla.collections, "search"), (nonla.inbox, "submit"), (nonla.inbox, "stats")):
+        importlib.import_module(f"{package.__name__}.{name}")
+        assert callable(getattr(package, name)), f"{package.__name__}.{name} became the module"
+    nonla.collections.create("docs")
+    nonla.collections.add("docs", [{"id": "a", "text": "Điều 1. Tạm trú là nơi công dân sinh sống."}])
+    assert [h.document for h in nonla.collections.search("docs", "tạm trú", mode="bm25")[0]] == ["a"]
+
+
+def test_legal_texts_without_number_or_title_do_not_replace_each_other(tmp_path: Path) -> None:
+    folder = tmp_path / "excerpts"
+    folder.mkdir()
+    (folder / "trom-cap.txt").write_text("Điều 173. Tội trộm cắp tài sản\n1. Người nào trộm cắp tài sản...\n",
+                                         encoding="utf-8")  # fmt: skip
+    (folder / "dat-coc.txt").write_text("Điều 328. Đặt cọc\n1. Đặt cọc là việc một bên giao cho bên kia...\n",
+                                        encoding="utf-8")  # fmt: skip
+    nonla.collections.create("docs")
+    assert nonla.collections.ingest("docs", folder)["added"] == 2
+    added = nonla.collections.add("docs", [{"text": "Điều 1. Phạm vi điều chỉnh\nVăn bản này quy định..."},
+                                           {"text": "Điều 1. Đối tượng áp dụng\nVăn bản này áp dụng..."}])  # fmt: skip
+    assert (added["added"], added["replaced"]) == (2, 0)
+    assert nonla.collections.list()[0]["documents"] == 4
+
+
+def test_a_text_is_never_in_force_before_it_was_issued() -> None:
+    decree = ("CHÍNH PHỦ\nSố: 100/2019/NĐ-CP\nHà Nội, ngày 30 tháng 12 năm 2019\nNGHỊ ĐỊNH\nQUY ĐỊNH XỬ PHẠT GIAO THÔNG\n"
+              "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định xử phạt vi phạm giao thông đường bộ.\n"
+              "Điều 2. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành kể từ ngày 01/01/2020.\n")  # fmt: skip
+    decision = ("ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG\nSố: 25/2020/QĐ-UBND\nBình Dương, ngày 15 tháng 9 năm 2020\n"
+                "QUYẾT ĐỊNH\nVỀ XỬ PHẠT GIAO THÔNG TRÊN ĐỊA BÀN TỈNH\nĐiều 1. Xử phạt vi phạm giao thông trên địa bàn tỉnh.\n"
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")  # fmt: skip
+    service.create("docs")
+    service.add("docs", [{"text": decree}, {"text": decision}])
+
+    def in_force(day: str) -> set[str]:
+        return {hit.document for hit in bm25_search("docs", "xử phạt giao thông", k=10, filters=Filters(in_force_on=day))}
+
+    assert in_force("2019-06-01") == set()
+    assert in_force("2020-03-01") == {"nghi-dinh-100-2019-nd-cp"}
+    assert in_force("2020-10-01") == {"nghi-dinh-100-2019-nd-cp", "quyet-dinh-25-2020-qd-ubnd"}
+
+
+def test_text_files_in_utf16_need_their_mark_and_8_bit_files_are_refused(tmp_path: Path) -> None:
+    service.create("docs")
+    marked = tmp_path / "utf16.txt"
+    marked.write_bytes("Điều 1. Tạm trú là nơi sinh sống.".encode("utf-16"))  # with its byte-order mark
+    assert service.ingest("docs", marked)["added"] == 1
+    legacy = tmp_path / "cp1258.txt"
+    legacy.write_bytes(b"Quy \xae\xfanh v\xd2 t\xb9m tr\xf3 t\xb9i H\xb5 N\xe9i!".ljust(64, b" "))  # TCVN3, even length
+    with pytest.raises(InvalidInput, match="neither UTF-8 nor UTF-16"):
+        service.ingest("docs", legacy)
+    assert service.list_collections()[0]["documents"] == 1

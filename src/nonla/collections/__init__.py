@@ -9,6 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# Imported before ``search`` below is defined: importing a submodule binds its name on the package, so a later
+# first import of nonla.collections.search (by search itself, or by any caller) replaced the function with the
+# module, and nonla.collections.search(...) failed from the second call on ("'module' object is not callable").
+from nonla.collections import search as _search_module  # noqa: F401
+
 
 def create(name: str, tenant: str = "default") -> dict[str, Any]:
     """Create an empty collection."""

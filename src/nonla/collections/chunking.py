@@ -60,6 +60,13 @@ KEY_CHARS = 200  # a document's id (documents.key); its parts' ids add at most "
 COLUMN_CHARS = {"doc_type": 40, "issuer": 120}  # the filter columns of parts (store.schema.Part)
 
 
+UNNAMED = "van-ban"  # the id legal_metadata gives a legal text with neither số hiệu nor title
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def fitting_key(key: str) -> str:
     """An id made from a title, cut to KEY_CHARS with a hash of the whole so two long titles stay apart.
 
@@ -85,6 +92,8 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
         # a header line read as the issuer or type that is longer than any real one is not one
         info = {k: v for k, v in info.items() if not isinstance(v, str) or len(v) <= COLUMN_CHARS.get(k, len(v))}
         meta = {**info, **meta}
+        if not key and doc.metadata.doc_id == UNNAMED:  # no số hiệu, no title: two such texts must not share an id
+            key = fitting_key(slug(title)) if title else f"{UNNAMED}-{_digest(text)}"
         key = key or fitting_key(doc.metadata.doc_id)
         if key != doc.metadata.doc_id:
             doc = parse_legal(text, key)
@@ -97,7 +106,7 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
                                    article.text, {"path": article.path, "units": inner}))  # fmt: skip
         return DocumentDraft(key, "legal", title or meta.get("title") or key, meta, parts)
     # untitled and without an id: named by its text, so two such documents never replace each other
-    key = key or fitting_key(slug(title) if title else "") or f"document-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+    key = key or fitting_key(slug(title) if title else "") or f"document-{_digest(text)}"
     if _is_judgment(text):
         parts = [PartDraft(p.id, p.part, p.part, p.text) for p in split_judgment(text, key)]
         return DocumentDraft(key, "judgment", title or key, meta, parts)

@@ -24,7 +24,7 @@ from nonla.governance.review import check_subject
 
 SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
 TEXT_METADATA = ("title", "doc_type", "issuer", "number", "issued", "effective", "expired")  # filters, headings
-DATES = ("effective", "expired")  # the in-force filter's columns
+DATES = ("issued", "effective", "expired")  # the in-force filter reads them (effective, else issued; expired)
 
 
 def checked(number: int, item: Any) -> dict[str, Any]:

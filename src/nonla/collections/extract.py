@@ -25,14 +25,17 @@ class Extracted:
 
 def _txt(path: Path) -> Extracted:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16"):
+    # UTF-16 only with its byte-order mark: without one almost any even-length 8-bit file (Windows-1258, TCVN3)
+    # "decodes" as UTF-16 into CJK-looking garbage that would be indexed as text
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
+    for encoding in encodings:
         try:
             return Extracted(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise InvalidEncoding(
-        f"{path.name} is neither UTF-8 nor UTF-16 text.",
-        hint="Save it as UTF-8; for TCVN3/VNI text run vi.normalize on it.",
+        f"{path.name} is neither UTF-8 nor UTF-16 text (with its byte-order mark).",
+        hint="Save it as UTF-8; for TCVN3/VNI or Windows-1258 text run vi.normalize on it.",
     )
 
 

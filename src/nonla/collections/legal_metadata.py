@@ -35,7 +35,12 @@ NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Nghị q
 DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 DATE_NUMERIC = re.compile(r"ngày\s+(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
 PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-EFFECTIVE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_EFFECTIVE_FROM = r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày\s+"
+# Tried in this order, first match of each: the date in words (the statutes' own form), in figures, then "from the
+# day it is signed" (not "ký kết", the signing of a contract an article may speak of).
+EFFECTIVE = (re.compile(_EFFECTIVE_FROM + r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"),
+             re.compile(_EFFECTIVE_FROM + r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"),
+             re.compile(_EFFECTIVE_FROM + r"(?:ký|ban hành)(?! kết)\b"))  # fmt: skip
 OF_ASSEMBLY = re.compile(r"(?:CỦA|SỐ) .*?\bVỀ (.+)$")  # "CỦA QUỐC HỘI SỐ 27/2001/QH10 VỀ <title>"
 NUMBERED = re.compile(r"^SỐ \S+(?: NGÀY \S+)? (\D.+)$")  # "SỐ 102-SL/L-004 NGÀY 20-5-1957 <title>"
 TRAILING_NUMBER = re.compile(r"\s+SỐ\s+\d.*$")  # "<title> SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"
@@ -74,6 +79,19 @@ def _iso(match: re.Match[str] | None) -> str | None:
         return None
     day, month, year = (int(g) for g in match.groups())
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _effective(text: str, issued: str | None) -> str | None:
+    """'có hiệu lực từ ngày 01 tháng 01 năm 2020', '... từ ngày 01/01/2020', '... kể từ ngày ký' (the issue date).
+
+    >>> _effective("Nghị định này có hiệu lực thi hành kể từ ngày 01/01/2020.", None)
+    '2020-01-01'
+    >>> _effective("Hợp đồng có hiệu lực kể từ ngày ký kết. Quyết định này có hiệu lực kể từ ngày ký.", "2020-09-15")
+    '2020-09-15'
+    """
+    in_words, in_figures, on_signing = EFFECTIVE
+    found = _iso(in_words.search(text)) or _iso(in_figures.search(text))
+    return found or (issued if on_signing.search(text) else None)
 
 
 def _issuer(number: str | None, header: list[str]) -> str | None:
@@ -138,9 +156,9 @@ def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
             ),
             None,
         )
-    effective = _iso(EFFECTIVE.search(text))
     # The header's date; else a numeric one ("NGÀY 20-5-1957"); else the day the National Assembly passed it.
     issued = _iso(DATE.search(head_text)) or _iso(DATE_NUMERIC.search(head_text)) or _iso(PASSED.search(text))
+    effective = _effective(text, issued)
     year = int(issued[:4]) if issued else None
     base = f"{doc_type or 'van ban'} {number}" if number else (fallback_id or title or "van-ban")
     return LegalMetadata(slug(base), number, doc_type, _issuer(number, header), title, issued, effective, year)

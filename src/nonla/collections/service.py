@@ -158,7 +158,8 @@ def _insert(s: Session, collection_id: int, name: str, item: dict[str, Any], doc
     s.flush()
     parts = [Part(document_id=row.id, collection_id=collection_id, key=p.key, kind=p.kind, title=p.title, text=p.text,
                   meta=p.meta, doc_type=meta.get("doc_type"), issuer=meta.get("issuer"), year=meta.get("year"),
-                  effective_from=meta.get("effective"), effective_to=meta.get("expired"))
+                  # no effective date read: in force from its issue, never before (a text unknown then is None)
+                  effective_from=meta.get("effective") or meta.get("issued"), effective_to=meta.get("expired"))
              for p in doc.parts]  # fmt: skip
     s.add_all(parts)
     s.flush()
