@@ -29,7 +29,7 @@ def test_calls_queue_results_and_reviewers_decide(app: TestClient) -> None:
                      json={"items": [{"text": SURE}, {"text": UNSURE}, {"text": ""}]}).json()  # fmt: skip
     assert set(batch) == {"function", "ai_generated", "latency_ms", "items", "review"}
     [queued] = batch["review"]
-    assert (queued["index"], queued["reason"]) == (1, "low_confidence") and set(queued) == {"index", "id", "reason"}
+    assert (queued["index"], queued["reason"]) == (1, "low_confidence") and set(queued) == {"index", "id", "reason", "held"}
     one = app.post("/v1/functions/text.language", headers=caller, json={"text": UNSURE}).json()
     assert one["output"]["language"] == "vi" and one["review"][0]["index"] == 0
 
@@ -69,8 +69,14 @@ def test_required_policy_holds_results_out_of_the_released_list(app: TestClient)
     admin, caller, reviewer = bearer("admin"), bearer("caller"), bearer("reviewer")
     body = app.put("/v1/review/policies/vi.words", headers=admin, json={"always": True, "required": True}).json()
     assert (body["always"], body["required"], body["threshold"]) == (True, True, None)
-    queued = app.post("/v1/functions/vi.words", headers=caller, json={"text": "xin chào"}).json()["review"]
+    answer = app.post("/v1/functions/vi.words", headers=caller, json={"text": "xin chào"})
+    queued = answer.json()["review"]
     assert [q["reason"] for q in queued] == ["always"]
+    # held back: the caller gets the review item, not the output, until a reviewer acts
+    assert answer.status_code == 202 and "output" not in answer.json(), answer.text
+    assert answer.json()["held"] == {"review_id": queued[0]["id"], "reason": "always", "status": "pending"}
+    batch = app.post("/v1/functions/vi.words", headers=caller, json={"items": [{"text": "a"}, {"text": ""}]}).json()
+    assert [sorted(row) for row in batch["items"]] == [["held"], ["error"]]
     assert app.get("/v1/review", headers=reviewer, params={"status": "released"}).json()["items"] == []
     app.post(f"/v1/review/{queued[0]['id']}/decision", headers=reviewer, json={"accept": True})
     released = app.get("/v1/review", headers=reviewer, params={"status": "released"}).json()["items"]

@@ -420,3 +420,14 @@ def test_model_actions_need_the_role_and_the_form_token(client: TestClient, shar
         response = client.post(path, data={"csrf": token, "version": "1"})
         assert 400 <= response.status_code < 500 and "Traceback" not in response.text, path
     assert client.get("/console/models/nobody/report").status_code == 404
+
+
+def test_a_held_result_is_shown_as_held_not_as_its_output(client: TestClient) -> None:
+    from nonla import review
+
+    review.set_policy("vi.words", always=True, required=True)
+    token = sign_in(client, "caller")
+    page = client.post("/console/functions/vi.words", data={"text": "Tòa án nhân dân tối cao", "csrf": token})
+    assert page.status_code == 202, page.text
+    assert "Tòa án nhân dân" not in page.text.split('id="result"', 1)[1], "the output waits for the reviewer"
+    assert "#" + str(review.pending()[0]["id"]) in page.text

@@ -213,3 +213,16 @@ def test_other_peoples_messages_sent_for_comparison_are_not_kept_with_a_review_i
     assert kept["id"] == queued["id"]
     assert kept["input"]["text"] == item["text"] and "recent" not in kept["input"]
     assert "Nhà bà Lan" not in json.dumps(kept, ensure_ascii=False)
+
+
+def test_a_batch_jobs_results_say_held_instead_of_the_output(database: str, tmp_path: Path) -> None:
+    review.set_policy("vi.words", always=True, required=True)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "xin chào"}\n{"text": ""}\n', encoding="utf-8")
+    nonla.jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1)
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    [item] = review.pending()
+    assert rows[0] == {"index": 0, "held": {"review_id": item["id"], "reason": "always", "status": "pending"}}
+    assert "error" in rows[1]
+    nonla.jobs.submit("vi.words", source, tmp_path / "out.csv", workers=1)
+    assert "held_for_review" in (tmp_path / "out.csv").read_text(encoding="utf-8")

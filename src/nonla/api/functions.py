@@ -16,6 +16,7 @@ from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
 from nonla.core.runner import Runner
 from nonla.core.strict_json import LoneSurrogate, loads
+from nonla.governance.held import held_items
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
 
@@ -100,15 +101,19 @@ async def call_function(name: str, request: Request) -> JSONResponse:
     head = {"function": result.entry.ref, "ai_generated": True, "latency_ms": round(result.latency_ms, 3)}
     if result.review:  # only when the agency's review policy queued something: other responses stay as they were
         head["review"] = list(result.review)
+    held = held_items(result.review)  # a required policy: the reviewer sees the output first, not the caller
     if not is_batch:
         only = result.results[0]
         if isinstance(only, NonlaError):
             return JSONResponse({**head, "error": only.to_dict()}, status_code=only.http_status)
+        if 0 in held:
+            return JSONResponse({**head, "held": held[0]}, status_code=202)
         return JSONResponse({**head, "output": only.model_dump(mode="json")})
     rows = [
-        {"error": r.to_dict()} if isinstance(r, NonlaError) else {"output": r.model_dump(mode="json")}
-        for r in result.results
-    ]
+        {"error": r.to_dict()} if isinstance(r, NonlaError) else {"held": held[i]} if i in held
+        else {"output": r.model_dump(mode="json")}
+        for i, r in enumerate(result.results)
+    ]  # fmt: skip
     return JSONResponse({**head, "items": rows})
 
 

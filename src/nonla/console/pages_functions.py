@@ -18,6 +18,7 @@ from nonla.console.web import ConsoleRoute, ai_label, page_error, posted, render
 from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import NonlaError
 from nonla.core.runner import Runner
+from nonla.governance.held import held_items
 
 router = APIRouter(prefix="/console/functions", route_class=ConsoleRoute, include_in_schema=False)
 
@@ -77,6 +78,8 @@ async def run_function(name: str, request: Request) -> Response:
     only = called.results[0]
     if isinstance(only, NonlaError):
         return _page(request, entry, item, error=page_error(only), status_code=only.http_status)
+    if held_items(called.review):  # a required review policy: the reviewer sees the output first
+        return _page(request, entry, item, held=list(called.review), status_code=202)
     output = only.model_dump(mode="json")
     body = {"function": called.entry.ref, "ai_generated": True, "output": output}  # the version that answered
     if called.review:

@@ -76,7 +76,7 @@ def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
 def queue_results(
     call: CallResult, items: Sequence[Any], tenant: str = "default", subject_id: str | None = None
 ) -> list[dict[str, Any]]:
-    """The runner's review hook: queue the results the tenant's policy names; returns {index, id, reason} each."""
+    """The runner's review hook: queue the results the tenant's policy names; returns {index, id, reason, held}."""
     policy = policy_for(tenant, call.entry.name)
     if policy is None:
         return []
@@ -106,7 +106,8 @@ def queue_results(
         detail = {"tenant": tenant, "ids": [row.id for _, row in queued],
                   "reasons": dict(Counter(row.reason for _, row in queued)), "required": policy.required}  # fmt: skip
         append(s, Changed(actor=call.event.actor, action="review.queue", target=call.entry.ref, detail=detail))
-    return [{"index": index, "id": row.id, "reason": row.reason} for index, row in queued]
+    # held: a required policy keeps the result from the caller until a reviewer acts (nonla.governance.held)
+    return [{"index": index, "id": row.id, "reason": row.reason, "held": policy.required} for index, row in queued]
 
 
 def released(item: ReviewItem | dict[str, Any]) -> bool:

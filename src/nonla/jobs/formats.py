@@ -4,7 +4,8 @@ Readers count the items once and then stream them from any position, so a resume
 A line that is not JSON is an item of its own that carries an ``invalid_json`` error; it never stops the job.
 
 Results are one row per input item, in input order: ``{"index": i, "output": {...}}`` or
-``{"index": i, "error": {"code": ..., "message": ...}}``, with the input's ``id`` (and a collection part's ``key``)
+``{"index": i, "error": {"code": ..., "message": ...}}`` (or ``"held"``: a result a required review policy holds
+back, with its review item's id), with the input's ``id`` (and a collection part's ``key``)
 when it has one. CSV flattens that into ``index, id, key, error_code, error_message`` and one column per output
 field (non-scalar values as JSON); Parquet is written from the same rows when the job ends
 (a Parquet file cannot be appended to, so its rows are checkpointed as JSONL beside it until then).
@@ -151,11 +152,18 @@ def encode_rows(output_format: str, rows: list[dict[str, Any]], fields: list[str
     if header:
         writer.writerow(["index", "id", "key", "error_code", "error_message", *fields])
     for row in rows:
-        error, output = row.get("error") or {}, row.get("output") or {}
+        error, output = _error_of(row), row.get("output") or {}
         cells = [_cell(output.get(name)) for name in fields]
         writer.writerow([row["index"], _cell(row.get("id")), _cell(row.get("key")), error.get("code", ""),
                          error.get("message", ""), *cells])  # fmt: skip
     return buffer.getvalue().encode("utf-8")
+
+
+def _error_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The row's error; a result held back for review reads as one in the flat formats (it has no output yet)."""
+    if "held" in row:
+        return {"code": "held_for_review", "message": f"Held until a reviewer decides review item {row['held']['review_id']}."}
+    return row.get("error") or {}
 
 
 def _cell(value: Any) -> Any:
@@ -197,7 +205,7 @@ def finish(output_format: str, output_path: str) -> None:
     with open(staging, encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            error = row.get("error") or {}
+            error = _error_of(row)
             rows.append({"index": row["index"], "id": None if row.get("id") is None else str(row["id"]),
                          "key": row.get("key"), "error_code": error.get("code"), "error_message": error.get("message"),
                          "output": json.dumps(row["output"], ensure_ascii=False) if "output" in row else None})  # fmt: skip

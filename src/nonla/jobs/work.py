@@ -21,6 +21,7 @@ from typing import Any
 
 from nonla.core.errors import NonlaError
 from nonla.core.runner import Result
+from nonla.governance.held import held_items
 
 Row = dict[str, Any]
 
@@ -62,7 +63,8 @@ def run_chunk(
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
         return []
     call = runner().call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
-    rows = [as_row(result) for result in call.results]
+    held = held_items(call.review)  # a required review policy: the result file says so instead of the output
+    rows = [{"held": held[i]} if i in held else as_row(result) for i, result in enumerate(call.results)]
     from nonla.monitoring.observe import monitor
 
     monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
