@@ -431,3 +431,14 @@ def test_a_held_result_is_shown_as_held_not_as_its_output(client: TestClient) ->
     assert page.status_code == 202, page.text
     assert "Tòa án nhân dân" not in page.text.split('id="result"', 1)[1], "the output waits for the reviewer"
     assert "#" + str(review.pending()[0]["id"]) in page.text
+
+
+def test_console_pages_count_against_the_keys_rate_limit(client: TestClient) -> None:
+    from nonla.governance import keys, quotas
+
+    key, record = keys.create_key("caller", "limited")
+    quotas.set_quota(record.id, per_minute=3)
+    form = client.get("/console/signin")
+    client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": "/console/functions"})
+    statuses = [client.get("/console/functions").status_code for _ in range(5)]
+    assert 429 in statuses and statuses[0] == 200, statuses

@@ -23,6 +23,7 @@ from nonla.console.results import highlight
 from nonla.core.context import use_tenant
 from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
 from nonla.governance.keys import Principal
+from nonla.governance.quotas import check as check_quota
 from nonla.governance.roles import allowed
 from nonla.store.db import session as db_session
 from nonla.store.schema import ApiKey
@@ -102,6 +103,8 @@ def visit(request: Request) -> Visit:
         else:
             found.principal, found.key_name = who
             request.state.principal = who[0]
+            request.state.console_visit = found  # before the check: its error page reads the visit
+            check_quota(who[0].key_id)  # a page is a request of the key's, as on REST (RateLimited: 429)
     request.state.console_visit = found
     return found
 
