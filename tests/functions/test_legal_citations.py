@@ -123,3 +123,12 @@ def test_keyword_look_alikes_do_not_break_the_reading() -> None:
     service.create("laws")
     service.add("laws", [{"id": "luat-thu", "text": small_law("1/2020/QH14")}])
     assert nonla.run("legal.search", query="ſo 5 dieu 3").results is not None  # type: ignore[attr-defined]
+
+
+def test_commas_between_levels_and_points_before_a_list_of_clauses() -> None:
+    """As judgments write them: 'điểm a, khoản 2, Điều 173' and 'điểm b, s khoản 1, khoản 2 Điều 51' (the points
+    are those of khoản 1, the clause right after them)."""
+    (a,) = cite("Bị cáo phạm tội theo điểm a, khoản 2, Điều 173 BLHS.")
+    assert (a.article, a.clause, a.points, a.title) == ("173", "2", ["a"], "Bộ luật Hình sự")
+    first, second = cite("Áp dụng điểm b, s khoản 1, khoản 2 Điều 51 BLHS 2015.")
+    assert [(c.article, c.clause, c.points) for c in (first, second)] == [("51", "1", ["b", "s"]), ("51", "2", [])]

@@ -2,6 +2,8 @@
 
 >>> [(p.article, p.clause, p.points) for p in provisions("điểm a, b khoản 2 Điều 173; các Điều 35, 39")]
 [('173', '2', ('a', 'b')), ('35', None, ()), ('39', None, ())]
+>>> [(p.clause, p.points) for p in provisions("điểm b, s khoản 1, khoản 2 Điều 51; điểm a, khoản 2, Điều 173")]
+[('1', ('b', 's')), ('2', ()), ('2', ('a',))]
 >>> d = document("Nghị định số 13/2023/NĐ-CP")
 >>> (d.doc_type, d.number, d.issuer, d.year)
 ('Nghị định', '13/2023/NĐ-CP', 'Chính phủ', 2023)
@@ -27,11 +29,14 @@ ABBREVIATIONS = {
 }  # fmt: skip
 TYPES = ("Thông tư liên tịch", "Bộ luật", "Luật", "Nghị định", "Thông tư", "Nghị quyết", "Quyết định", "Pháp lệnh",
          "Chỉ thị", "Hiến pháp")  # fmt: skip
-_NUMBER = re.compile(r"\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐa-zđ0-9]+)*")  # 19/2025/QĐ-TTg
+# 19/2025/QĐ-TTg. Numbers without a year (1234/QĐ-UBND) are those of individual decisions, which are not legal
+# documents (vi.entities' LAW leaves them out too).
+_NUMBER = re.compile(r"\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐa-zđ0-9]+)*")
 _YEAR = re.compile(r"(?:năm\s+)?((?:19|20)\d\d)(?![\d/])")
 _GROUP = re.compile(
-    r"(?:[Đđ]iểm\s+(?P<points>[a-zđ]\d?(?:\s*(?:,|và|hoặc)\s*(?:điểm\s+)?[a-zđ]\d?(?!\w))*)\s+)?"
-    r"(?:[Kk]hoản\s+(?P<clauses>\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*(?:khoản\s+)?\d+[a-zđ]?(?!\w))*)\s+)?"
+    # "điểm a khoản 2 Điều 173" and "điểm a, khoản 2, Điều 173": a comma may follow each level
+    r"(?:[Đđ]iểm\s+(?P<points>[a-zđ]\d?(?:\s*(?:,|và|hoặc)\s*(?:điểm\s+)?[a-zđ]\d?(?!\w))*)\s*,?\s+)?"
+    r"(?:[Kk]hoản\s+(?P<clauses>\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*(?:khoản\s+)?\d+[a-zđ]?(?!\w))*)\s*,?\s+)?"
     r"(?:các\s+)?[Đđ]iều\s+(?P<articles>\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*\d+[a-zđ]?(?!\w))*)"
 )
 _SPLIT = re.compile(r"\s*(?:,|và|hoặc)\s*(?:điểm\s+|khoản\s+)?")
@@ -64,8 +69,9 @@ def provisions(text: str) -> list[Provision]:
         clauses = _SPLIT.split(match["clauses"]) if match["clauses"] else [None]
         for article in _SPLIT.split(match["articles"]):
             for clause in clauses:
+                # "điểm b, s khoản 1, khoản 2": the points are those of the clause right after them
                 out.append(
-                    Provision(article, clause, points if clause == clauses[-1] else (), match.start(), match.end())
+                    Provision(article, clause, points if clause == clauses[0] else (), match.start(), match.end())
                 )
     return out
 

@@ -35,9 +35,10 @@ class Input(BaseModel):
 
 
 class Citation(BaseModel):
-    start: int
-    end: int
-    text: str
+    start: int = Field(description="Character offset in the NFC-normalised text, as every function's offsets (text "
+                       "sent decomposed, NFD, is composed first).")
+    end: int = Field(description="Character offset (exclusive) in the NFC-normalised text.")
+    text: str = Field(description="The reference as written, cut from the NFC-normalised text.")
     document_type: str | None = None
     number: str | None = None
     issuer: str | None = None
