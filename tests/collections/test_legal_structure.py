@@ -81,3 +81,17 @@ def test_judgment_parts() -> None:
     assert [p.part for p in parts] == ["header", "facts", "reasoning", "decision"]
     assert parts[-1].text.endswith("Tuyên bố bị cáo phạm tội.")
     assert split_judgment("Chỉ có phần đầu.", "x")[0].part == "header"
+
+
+def test_what_an_amending_law_quotes_belongs_to_the_clause_that_quotes_it() -> None:
+    text = ("QUỐC HỘI\nLuật số: 28/2018/QH14\nLUẬT\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA 11 LUẬT\n"
+            "Điều 1. Sửa đổi, bổ sung một số điều của Luật Giao thông đường bộ\n1. Sửa đổi, bổ sung Điều 5 như sau:\n"
+            "“Điều 5. Quy hoạch\n1. Quy hoạch phải phù hợp với chiến lược.\n2. Bộ Giao thông vận tải lập quy hoạch.”\n"
+            "2. Bãi bỏ khoản 3 Điều 7.\nĐiều 2. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng 01 "
+            "năm 2019.\n")  # fmt: skip
+    units = {u.id.split("/", 1)[1]: u.text for u in parse_legal(text).units}
+    assert list(units) == ["dieu-1", "dieu-1/khoan-1", "dieu-1/khoan-2", "dieu-2"]
+    assert "Bộ Giao thông vận tải lập quy hoạch" in units["dieu-1/khoan-1"]
+    assert units["dieu-1/khoan-2"] == "2. Bãi bỏ khoản 3 Điều 7."
+    unclosed = text.replace("quy hoạch.”", "quy hoạch.")  # a quote never closed is a typo: the structure stands
+    assert "dieu-2" in {u.id.split("/", 1)[1] for u in parse_legal(unclosed).units}

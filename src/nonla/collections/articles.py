@@ -17,9 +17,11 @@ from nonla.collections.service import collection_row
 from nonla.store.db import session
 from nonla.store.schema import Part
 
-# An article id and, optionally, a clause and point inside it: luat-68-2020-qh14/dieu-28/khoan-3/diem-a.
+# An article id and, optionally, a clause and point inside it: luat-68-2020-qh14/dieu-28/khoan-3/diem-a. Any of
+# them may carry the "~2" the parser gives a number that repeats (nonla.collections.legal_structure).
 PROVISION = re.compile(
-    r"^(?P<article>[a-z0-9][a-z0-9-]*/dieu-\d+[a-zđ]?(?:~\d+)?)(?:/khoan-\d+[a-zđ]?(?:/diem-[a-zđ]+\d?)?)?$"
+    r"^(?P<article>[a-z0-9][a-z0-9-]*/dieu-\d+[a-zđ]?(?:~\d+)?)(?:/khoan-\d+[a-zđ]?(?:~\d+)?"
+    r"(?:/diem-[a-zđ]+\d?(?:~\d+)?)?)?$"
 )
 
 

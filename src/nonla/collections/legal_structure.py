@@ -56,6 +56,43 @@ def _heading_line(line: str, following: str) -> str:
     return f"{line}. {following}" if following.isupper() and not ARTICLE.match(following) else line
 
 
+QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
+QUOTE_MAX_LINES = 400  # an opening quote with no closing one this far on is a typo, not a quotation
+
+
+def _quoted_lines(lines: list[str]) -> set[int]:
+    """Indices of lines inside a quotation (“…”) that began on an earlier line or at the start of the line itself:
+    amending laws quote whole articles, clauses and points of the law they amend ("Điều 50 được sửa đổi như sau:
+    “1. …”"), which are not units of the amending law. A quote left open is ignored.
+
+    >>> sorted(_quoted_lines(["1. Sửa đổi Điều 7 như sau:", "“Điều 7. Quy hoạch", "1. Bộ lập quy hoạch.”", "2. Bãi bỏ."]))
+    [1, 2]
+    """
+    quoted: set[int] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        opens_here = line.startswith(QUOTE_OPEN)
+        depth = line.count(QUOTE_OPEN) - line.count(QUOTE_CLOSE)
+        if depth <= 0:
+            if opens_here and line.count(QUOTE_OPEN) == line.count(QUOTE_CLOSE) and not line.endswith(QUOTE_CLOSE):
+                pass  # “a” then more text: a quoted word at the start of an ordinary line
+            elif opens_here:
+                quoted.add(i)
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and end - i <= QUOTE_MAX_LINES and depth > 0:
+            depth += lines[end].count(QUOTE_OPEN) - lines[end].count(QUOTE_CLOSE)
+            end += 1
+        if depth > 0:  # never closed: not a quotation
+            i += 1
+            continue
+        quoted.update(range(i if opens_here else i + 1, end))
+        i = end
+    return quoted
+
+
 def parse_legal(text: str, fallback_id: str = "") -> LegalDocument:
     meta = parse_metadata(text, fallback_id)
     doc = meta.doc_id
@@ -80,9 +117,12 @@ def parse_legal(text: str, fallback_id: str = "") -> LegalDocument:
             unit.end = end
             unit.text = text[unit.start : end].strip()
 
+    quoted = _quoted_lines(lines)
     for i, raw in enumerate(lines):
         line, start = raw.strip(), offsets[i]
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if i in quoted:  # text an amending law quotes: it belongs to the clause or point that quotes it
+            continue
         for kind, pattern in (("part", PART), ("chapter", CHAPTER), ("section", SECTION)):
             match = pattern.match(line)
             if match and (kind != "section" or article is None or match.group(2).isupper()):
