@@ -95,3 +95,22 @@ def test_what_an_amending_law_quotes_belongs_to_the_clause_that_quotes_it() -> N
     assert units["dieu-1/khoan-2"] == "2. Bãi bỏ khoản 3 Điều 7."
     unclosed = text.replace("quy hoạch.”", "quy hoạch.")  # a quote never closed is a typo: the structure stands
     assert "dieu-2" in {u.id.split("/", 1)[1] for u in parse_legal(unclosed).units}
+
+
+@pytest.mark.parametrize(
+    ("facts", "reasoning", "decision"),
+    [("Nội dung vụ án:", "Nhận định của Hội đồng xét xử:", "Quyết định:"),
+     ("NỘI DUNG VỤ ÁN:", "Nhận định của Toà án:", "QUYẾT ĐỊNH:"),
+     ("NHẬN THẤY:", "XÉT THẤY:", "QUYẾT ĐỊNH:")],
+    ids=["title-case", "older-spelling-of-toa", "before-2015"],
+)
+def test_judgments_in_every_heading_style_split_into_their_parts(facts: str, reasoning: str, decision: str) -> None:
+    from nonla.collections.chunking import draft
+
+    text = (f"TÒA ÁN NHÂN DÂN HUYỆN ĐÔNG ANH\nBẢN ÁN 45/2023/HS-ST NGÀY 12/5/2023\n{facts}\nBị cáo lấy trộm xe máy.\n"
+            f"{reasoning}\nĐiều 173. Tội trộm cắp tài sản\nHành vi cấu thành tội trộm cắp.\n"
+            f"Điều 51. Các tình tiết giảm nhẹ\nBị cáo thành khẩn.\n{decision}\nPhạt bị cáo 02 năm tù.\n")  # fmt: skip
+    found = draft(text, key="ba-45")  # quoting two articles does not make it a law
+    assert found.kind == "judgment"
+    assert [p.key for p in found.parts] == ["ba-45/header", "ba-45/facts", "ba-45/reasoning", "ba-45/decision"]
+    assert found.parts[2].text.endswith("Bị cáo thành khẩn.")

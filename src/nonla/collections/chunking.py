@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nonla.collections.judgments import split_judgment
+from nonla.collections.judgments import is_judgment, split_judgment
 from nonla.collections.legal_metadata import slug
 from nonla.collections.legal_structure import ARTICLE, parse_legal
 
@@ -36,8 +36,6 @@ def _is_legal(text: str) -> bool:
     return sum(1 for line in text.splitlines()[:400] if ARTICLE.match(line.strip())) >= 2
 
 
-def _is_judgment(text: str) -> bool:
-    return bool(re.search(r"NỘI DUNG VỤ ÁN|NHẬN ĐỊNH CỦA", text)) and "QUYẾT ĐỊNH" in text
 
 
 def passages(text: str, limit: int = PASSAGE_CHARS) -> list[str]:
@@ -86,7 +84,7 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
     ('luat-1-2020-qh14', 'legal', ['luat-1-2020-qh14/dieu-1', 'luat-1-2020-qh14/dieu-2'])
     """
     meta = dict(meta or {})
-    if _is_legal(text):
+    if _is_legal(text) and not is_judgment(text):  # a judgment quotes articles ("Điều 173. Tội trộm cắp tài sản")
         doc = parse_legal(text, key or "")
         info = {k: v for k, v in doc.metadata.as_dict().items() if v is not None and k != "doc_id"}
         # a header line read as the issuer or type that is longer than any real one is not one
@@ -107,7 +105,7 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
         return DocumentDraft(key, "legal", title or meta.get("title") or key, meta, parts)
     # untitled and without an id: named by its text, so two such documents never replace each other
     key = key or fitting_key(slug(title) if title else "") or f"document-{_digest(text)}"
-    if _is_judgment(text):
+    if is_judgment(text):
         parts = [PartDraft(p.id, p.part, p.part, p.text) for p in split_judgment(text, key)]
         return DocumentDraft(key, "judgment", title or key, meta, parts)
     chunks = passages(text)

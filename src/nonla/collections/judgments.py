@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Headings as courts write them: in capitals or not, "Tòa" or the older "Toà"; judgments before 2015 open their
+# facts with "NHẬN THẤY" and their reasoning with "XÉT THẤY" (capitals only: "Xét thấy" also opens sentences).
 MARKERS = (
-    ("facts", re.compile(r"^\s*(?:NỘI DUNG VỤ ÁN|NỘI DUNG VỤ VIỆC|Nội dung vụ án)\s*:?", re.MULTILINE)),
-    ("reasoning", re.compile(r"^\s*(?:NHẬN ĐỊNH CỦA (?:TÒA ÁN|TOÀ ÁN|HỘI ĐỒNG XÉT XỬ)|Nhận định của (?:Tòa án|Hội đồng xét xử))\s*:?", re.MULTILINE)),
-    ("decision", re.compile(r"^\s*(?:Vì các lẽ trên,?\s*)?(?:QUYẾT ĐỊNH|TUYÊN XỬ)\s*:?\s*$|^\s*(?:QUYẾT ĐỊNH|TUYÊN XỬ)\s*:", re.MULTILINE)),
+    ("facts", re.compile(r"^\s*(?:NỘI DUNG VỤ ÁN|NỘI DUNG VỤ VIỆC|Nội dung vụ án|Nội dung vụ việc|NHẬN THẤY)\s*:?",
+                         re.MULTILINE)),
+    ("reasoning", re.compile(r"^\s*(?:NHẬN ĐỊNH CỦA (?:TÒA ÁN|TOÀ ÁN|HỘI ĐỒNG XÉT XỬ)"
+                             r"|Nhận định của (?:Tòa án|Toà án|Hội đồng xét xử)|XÉT THẤY)\s*:?", re.MULTILINE)),
+    ("decision", re.compile(r"^\s*(?:Vì các lẽ trên,?\s*)?(?:QUYẾT ĐỊNH|TUYÊN XỬ|Quyết định|Tuyên xử)\s*:?\s*$|^\s*(?:QUYẾT ĐỊNH|TUYÊN XỬ)\s*:", re.MULTILINE)),
 )  # fmt: skip
 
 
@@ -27,6 +31,12 @@ class JudgmentPart:
     text: str
     start: int
     end: int
+
+
+def is_judgment(text: str) -> bool:
+    """A judgment has a decision and its facts or reasoning under their headings (whatever else it quotes)."""
+    marker = dict(MARKERS)
+    return bool(marker["decision"].search(text)) and bool(marker["facts"].search(text) or marker["reasoning"].search(text))
 
 
 def split_judgment(text: str, judgment_id: str) -> list[JudgmentPart]:
