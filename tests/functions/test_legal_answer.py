@@ -70,6 +70,13 @@ def test_answers_quote_and_cite_the_law(laws: str) -> None:
         assert again == out and len(out.answer_id) == 32  # deterministic, so the id can be rated later
 
 
+def test_a_question_naming_a_clause_is_answered_from_that_clause(laws: str) -> None:
+    for question in ("Khoản 2 Điều 20 Luật Cư trú quy định gì?", "khoan 2 dieu 20 luat cu tru quy dinh gi"):
+        out = nonla.run("legal.answer", question=question, collection=laws)
+        assert out.sentences[0].source == "luat-68-2020-qh14/dieu-20/khoan-2", out.sentences
+        check_quotes(out, laws)
+
+
 def test_similar_questions_come_from_the_knowledge_base(laws: str) -> None:
     out = nonla.run("legal.answer", question="Tạm trú sắp hết hạn thì gia hạn khi nào?", collection=laws)
     top = out.similar_questions[0]

@@ -20,7 +20,7 @@ from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.core.runner import subcall
 from nonla.functions.legal.answer_units import Piece, Scorer, pieces, sentences, tokens
-from nonla.functions.legal.citation_parts import provisions
+from nonla.functions.legal.citation_parts import mark_keywords, provisions
 from nonla.functions.legal.search import Result, expand
 from nonla.functions.vi.segmenter import nfc
 
@@ -171,7 +171,7 @@ def _answer(item: Input, found: list[Result]) -> Output:
             art = fetched[key]
             pool += [(p, rank) for p in pieces(key, art.text, art.units)]
     scorer = Scorer([tokens(p.text, plain, sizes) for p, _ in pool])
-    picked = _choose(pool, scorer, terms, words, kb)
+    picked = _choose(pool, scorer, terms, words, kb, _named(question, pool))
     out = _kb_sentences(kb, fetched) + [Sentence(text=pool[i][0].text, source=pool[i][0].source) for i in picked]
     if not out:
         text = nothing_found(item.collection)
@@ -185,10 +185,27 @@ def _answer(item: Input, found: list[Result]) -> Output:
                   answer_id=answer_id(item.collection, text, out), confidence=round(min(1.0, confidence), 2))  # fmt: skip
 
 
+def _named(question: str, pool: list[tuple[Piece, int]]) -> set[int]:
+    """Indexes of the pieces of the provisions the question names ("Khoản 2 Điều 20 Luật Cư trú quy định gì?"):
+    the question asks for those, whatever words they share with it."""
+    marked = mark_keywords(question, question)  # "khoan 2 dieu 20" typed without marks names them too
+    wanted = [(f"/dieu-{p.article}", None if p.clause is None else f"/dieu-{p.article}/khoan-{p.clause}")
+              for p in provisions(marked)]  # fmt: skip
+    found = [(rank, i) for i, (piece, rank) in enumerate(pool)
+             if any(f"{article}/" in f"{piece.source}/" and (clause is None or f"{clause}/" in f"{piece.source}/")
+                    for article, clause in wanted)]  # fmt: skip
+    best = min((rank for rank, _ in found), default=None)  # of the best-ranked article (the law the question names)
+    return {i for rank, i in found if rank == best}
+
+
 def _choose(pool: list[tuple[Piece, int]], scorer: Scorer, terms: list[str], words: list[str],
-            kb: SimilarQuestion | None) -> list[int]:  # fmt: skip
-    """The best few pieces (with the lead-ins their points need), in article order then text order."""
+            kb: SimilarQuestion | None, named: set[int] | None = None) -> list[int]:  # fmt: skip
+    """The best few pieces (with the lead-ins their points need), in article order then text order; the pieces of
+    a provision the question names come first."""
     scores = [scorer.score(i, terms) / (1 + RANK_DECAY * rank) for i, (_, rank) in enumerate(pool)]
+    if named:
+        top = max(scores, default=0.0) + 1.0
+        scores = [top + score if i in named else score for i, score in enumerate(scores)]
     if kb:  # a clause the reviewer's answer already quotes would say the same thing twice
         said = kb.answer.lower()
         scores = [0.0 if piece.text.lower() in said else score for score, (piece, _) in zip(scores, pool, strict=True)]
@@ -201,7 +218,7 @@ def _choose(pool: list[tuple[Piece, int]], scorer: Scorer, terms: list[str], wor
         if i is None or gain[i] <= 0 or gain[i] < RELATIVE * best:
             break
         chosen.append(i)
-    if not kb and scorer.coverage(chosen, words) < MIN_COVERAGE:
+    if not kb and not named and scorer.coverage(chosen, words) < MIN_COVERAGE:
         return []  # a few common words in common are not an answer
     return sorted(set(chosen) | _leads(pool, chosen), key=lambda i: (pool[i][1], pool[i][0].start))
 
