@@ -16,6 +16,7 @@ from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
 from nonla.core.runner import Runner
 from nonla.core.strict_json import LoneSurrogate, loads
+from nonla.governance import revealing
 from nonla.governance.held import held_items
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
@@ -96,6 +97,7 @@ async def call_function(name: str, request: Request) -> JSONResponse:
     entry = runner.catalog.resolve(name)
     who.require_function(entry.name)
     items, is_batch = parse_body(await request.body())
+    revealing.check(who.role, entry.name, items)  # privacy.pii's reversible mapping: only roles that may see it
     subject = check_subject(request.headers.get("x-subject-id"))  # tags results queued for review
     result = await run_in_threadpool(runner.call, entry.ref, items, who.actor, tenant=who.tenant, subject_id=subject)
     head = {"function": result.entry.ref, "ai_generated": True, "latency_ms": round(result.latency_ms, 3)}

@@ -18,6 +18,7 @@ from nonla.console.web import ConsoleRoute, ai_label, page_error, posted, render
 from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import NonlaError
 from nonla.core.runner import Runner
+from nonla.governance import revealing
 from nonla.governance.held import held_items
 
 router = APIRouter(prefix="/console/functions", route_class=ConsoleRoute, include_in_schema=False)
@@ -72,6 +73,7 @@ async def run_function(name: str, request: Request) -> Response:
     item: dict[str, Any] = {}
     try:
         item = await forms.parse(fields, form)
+        revealing.check(who.role, entry.name, [item])
         called = await run_in_threadpool(runner.call, entry.ref, [item], who.actor, tenant=who.tenant)
     except NonlaError as err:
         return _page(request, entry, item, error=page_error(err), status_code=err.http_status)

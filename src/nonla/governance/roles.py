@@ -23,7 +23,7 @@ _GOVERNANCE = {"subjects.manage", "governance.manage", "governance.read"}
 _MONITORING = {"monitoring.read", "monitoring.admin"}
 ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset(
-        _CALL | {"keys.manage", "audit.read", "review.decide", "models.manage", "collections.read", "collections.write",
+        _CALL | {"keys.manage", "audit.read", "review.decide", "pii.reveal", "models.manage", "collections.read", "collections.write",
                  "kb.write", "ratings.read", "review.manage", *_INBOX, *_JOBS, "pipelines.manage", *_FACES, *_GOVERNANCE,
                  *_MONITORING}
     ),

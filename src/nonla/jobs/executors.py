@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from nonla.core.errors import InvalidInput, ModelUnavailable
 from nonla.core.runner import Runner
-from nonla.jobs.work import Row, as_row, run_chunk
+from nonla.jobs.work import Row, run_chunk
 
 EXECUTORS = ("local", "dask")
 
@@ -54,12 +54,8 @@ class InProcess:
         self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
         subject_id: str | None = None,
     ) -> Iterator[list[Row]]:
-        for chunk in chunks:
-            if self.runner is None:
-                yield run_chunk(ref, chunk, actor, tenant, subject_id=subject_id)
-            else:
-                call = self.runner.call(ref, chunk, actor=actor, tenant=tenant, subject_id=subject_id)
-                yield [as_row(r) for r in call.results]
+        for chunk in chunks:  # the same rows as every executor's: held results, originals a key may not see
+            yield run_chunk(ref, chunk, actor, tenant, subject_id=subject_id, runner=self.runner)
 
 
 def _in_order(submit: Any, chunks: Iterable[list[Any]], window: int) -> Iterator[list[Row]]:

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from nonla.core.errors import NonlaError
-from nonla.core.runner import Result
+from nonla.core.runner import Result, Runner
+from nonla.governance import revealing
 from nonla.governance.held import held_items
 
 Row = dict[str, Any]
@@ -51,18 +52,27 @@ def _exit_with(parent: int) -> None:
 
 def run_chunk(
     ref: str, items: Sequence[Any], actor: str = "local", tenant: str = "default", parent: int | None = None,
-    subject_id: str | None = None,
+    subject_id: str | None = None, runner: Runner | None = None,
 ) -> list[Row]:
     """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid; a
-    job tagged with a data subject passes it, so what the review queue keeps of the chunk is tagged too."""
-    from nonla.local import runner
+    job tagged with a data subject passes it, so what the review queue keeps of the chunk is tagged too. The
+    server passes its own ``runner`` for jobs it runs in its process."""
+    if runner is None:
+        from nonla.local import runner as local_runner
 
+        runner = local_runner()
     if parent is not None:
         _exit_with(parent)
 
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
         return []
-    call = runner().call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
+    refused = revealing.refused_items(actor, ref, list(items))  # originals the submitting key may not see
+    if refused:
+        allowed = [item for i, item in enumerate(items) if i not in refused]
+        ran = iter(run_chunk(ref, allowed, actor, tenant, None, subject_id, runner) if allowed else [])
+        error = {"code": "forbidden", "message": f"This key's role may not ask for the originals back ({revealing.PERMISSION})."}
+        return [{"error": error} if i in refused else next(ran) for i in range(len(items))]
+    call = runner.call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
     held = held_items(call.review)  # a required review policy: the result file says so instead of the output
     rows = [{"held": held[i]} if i in held else as_row(result) for i, result in enumerate(call.results)]
     from nonla.monitoring.observe import monitor

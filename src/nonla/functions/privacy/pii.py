@@ -132,8 +132,9 @@ CARD = Card(
     "whose house number has no cue word or marker ('Phòng khám X, 254 Hòa Hảo') and a trailing district named "
     "without 'quận'/'huyện'; a ward or province alone is not flagged by design; a bare 10-digit number is a tax code "
     "only after 'MST'/'mã số thuế'. CCCD sex digits cannot be checked. Entities' 'text' and the reversible 'mapping' "
-    "are personal data themselves: whoever may call with reversible=true must be restricted by the platform's keys "
-    "and roles (not enforced here), and neither should be logged or stored next to the redacted text.",
+    "are personal data themselves: reversible=true is refused to every key whose role lacks 'pii.reveal' (admin "
+    "only; REST, console and batch jobs: nonla.governance.revealing), and neither should be logged or stored next "
+    "to the redacted text.",
     examples=[
         {
             "text": "Bị cáo Nguyễn Văn An, sinh ngày 12/03/1990, CCCD 001090012345, trú tại số 12 đường Lê Lợi, "
