@@ -150,3 +150,11 @@ def test_province_tables_match_the_shared_data(shared_data: Path) -> None:
     new = json.loads(new_file.read_text("utf-8"))
     assert {p["Code"] for p in new} == set(NEW_PROVINCE_CODES)
     assert all(province_of(p["Name"], plain=False) for p in new)
+
+
+@pytest.mark.parametrize("text", ["ĐT: 0912345678/0987654321", "SĐT 0912345678,0987654321",
+                                  "liên hệ 0912-345-678 / 0987-654-321; 0903123456"])  # fmt: skip
+def test_every_phone_of_a_list_is_masked(text: str) -> None:
+    out = nonla.run("privacy.pii", text=text)
+    assert not any(ch.isdigit() for ch in out.text), out.text  # type: ignore[attr-defined]
+    assert nonla.run("privacy.pii", text="ngày 12/2023, 1,5 triệu đồng").text == "ngày 12/2023, 1,5 triệu đồng"  # type: ignore[attr-defined]

@@ -83,10 +83,31 @@ def _classify(groups: list[_Group], text: str, cue: str | None, dobs: list[Candi
 
 
 def find_numbers(text: str, cues: CueIndex, dobs: list[Candidate]) -> list[Candidate]:
-    """PHONE, ID, TAX_CODE and BANK_ACCOUNT candidates in ``text``; ``dobs`` are DOB candidates (for CCCD years)."""
+    """PHONE, ID, TAX_CODE and BANK_ACCOUNT candidates in ``text``; ``dobs`` are DOB candidates (for CCCD years).
+
+    A phone number right after another one and a '/' or ',' ("ĐT: 0912345678/0987654321") is a second phone:
+    runs start only after a space or punctuation that cannot join them to a number (12/2023, 1,5), so those
+    are looked for next to each phone found.
+    """
+    found = _runs(text, [(m.start(), m.end()) for m in _RUN.finditer(text)], cues, dobs)
+    queue = [c for c in found if c.type == "PHONE"]
+    while queue:
+        after = _NEXT_PHONE.match(text, queue.pop().end)
+        if after is None:
+            continue
+        more = [c for c in _runs(text, [(after.start(1), after.end(1))], cues, dobs) if c.type == "PHONE"]
+        found += more
+        queue += more
+    return sorted(found, key=lambda c: c.start)
+
+
+_NEXT_PHONE = re.compile(rf"\s*[/,;]\s*({_GROUP}(?:[ .\-]{_GROUP})*)")
+
+
+def _runs(text: str, runs: list[tuple[int, int]], cues: CueIndex, dobs: list[Candidate]) -> list[Candidate]:
     found: list[Candidate] = []
-    for run in _RUN.finditer(text):
-        groups = _groups(text, run.start(), run.end())
+    for start, end in runs:
+        groups = _groups(text, start, end)
         i = 0
         while i < len(groups):
             for j in range(min(len(groups), i + MAX_GROUPS) - 1, i - 1, -1):
