@@ -158,3 +158,9 @@ def test_every_phone_of_a_list_is_masked(text: str) -> None:
     out = nonla.run("privacy.pii", text=text)
     assert not any(ch.isdigit() for ch in out.text), out.text  # type: ignore[attr-defined]
     assert nonla.run("privacy.pii", text="ngày 12/2023, 1,5 triệu đồng").text == "ngày 12/2023, 1,5 triệu đồng"  # type: ignore[attr-defined]
+
+
+def test_one_person_written_with_and_without_marks_gets_one_letter() -> None:
+    text = "Nguyễn Văn An ở Hà Nội và Nguyen Van An là một người. Anh An nói. Bà Đặng Thị Ánh và bà Dang Thi Anh."
+    out = nonla.run("privacy.pii", text=text, mode="pseudonym").text  # type: ignore[attr-defined]
+    assert out == "Nguyễn Văn A ở Hà Nội và Nguyen Van A là một người. Anh A nói. Bà Đặng Thị B và bà Dang Thi B."

@@ -11,6 +11,11 @@ Other types get numbered placeholders ('[PHONE_1]'), the same value always the s
 ...          Candidate("PHONE", 44, 54, .9)]
 >>> replacements(text, found, "pseudonym", reversible=False)
 ['Nguyễn Văn A', 'Trần Thị B', 'A', '[PHONE_1]']
+>>> text = "Nguyễn Văn An và Nguyen Van An là một; Nguyễn Văn Hùng và Nguyễn Văn Hưng là hai."
+>>> found = [Candidate("PERSON", 0, 13, .9), Candidate("PERSON", 17, 30, .9), Candidate("PERSON", 39, 54, .9),
+...          Candidate("PERSON", 58, 73, .9)]
+>>> replacements(text, found, "pseudonym", reversible=False)
+['Nguyễn Văn A', 'Nguyen Van A', 'Nguyễn Văn B', 'Nguyễn Văn C']
 """
 
 from __future__ import annotations
@@ -53,10 +58,24 @@ class _People:
     """Who each PERSON mention is: full names by their words, lone given names by the full name they end."""
 
     def __init__(self, mentions: list[list[str]]) -> None:
+        # A name typed without marks is the person of the one marked name it folds to ('Nguyen Van An' is 'Nguyễn
+        # Văn An', in either order); two marked names that fold alike ('Hùng', 'Hưng') stay two people.
         self.full: dict[str, int] = {}
+        marked: dict[str, int | None] = {}  # folded -> the marked name's person, None once two fold alike
+        people = 0
         for words in mentions:
-            if len(words) > 1:
-                self.full.setdefault(_key(words), len(self.full))
+            key = _key(words)
+            if len(words) < 2 or key in self.full:
+                continue
+            folded = fold(" ".join(words))
+            if key == folded:  # typed without marks
+                twin = marked.get(folded)
+            else:
+                twin = self.full.get(folded) if folded not in marked else None
+                marked[folded] = None if folded in marked else (twin if twin is not None else people)
+            if twin is None:
+                twin, people = people, people + 1
+            self.full[key] = twin
         self.letters: dict[int | str, str] = {}
         self.last_by_given: dict[str, int] = {}
 
@@ -68,6 +87,7 @@ class _People:
         if len(words) > 1:
             person = self.full[_key(words)]
             self.last_by_given[given] = person
+            self.last_by_given.setdefault(fold(words[-1]), person)  # 'An' typed without marks after 'Nguyễn Văn Ân'
         elif given in self.last_by_given:
             person = self.last_by_given[given]
         else:
