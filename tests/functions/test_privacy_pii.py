@@ -164,3 +164,9 @@ def test_one_person_written_with_and_without_marks_gets_one_letter() -> None:
     text = "Nguyễn Văn An ở Hà Nội và Nguyen Van An là một người. Anh An nói. Bà Đặng Thị Ánh và bà Dang Thi Anh."
     out = nonla.run("privacy.pii", text=text, mode="pseudonym").text  # type: ignore[attr-defined]
     assert out == "Nguyễn Văn A ở Hà Nội và Nguyen Van A là một người. Anh A nói. Bà Đặng Thị B và bà Dang Thi B."
+
+
+def test_a_given_name_standing_alone_after_the_full_name_is_masked_as_that_person() -> None:
+    text = "Bị cáo Nguyễn Văn Hùng và bị cáo Nguyễn Văn Hưng cùng bàn bạc. Hùng khai, Hưng chối. An ninh được giữ."
+    out = nonla.run("privacy.pii", text=text, mode="pseudonym").text  # type: ignore[attr-defined]
+    assert out == "Bị cáo Nguyễn Văn A và bị cáo Nguyễn Văn B cùng bàn bạc. A khai, B chối. An ninh được giữ."

@@ -97,4 +97,42 @@ def find_persons(text: str, tagged: list[tuple[int, int]]) -> list[Candidate]:
     """PERSON candidates from the rules and from tagger spans ``tagged`` (start, end)."""
     toks, flat = tokenize(text), plain(text)
     ruled = [*_titled(toks, text, flat), *_surnamed(toks, text, flat)]
-    return resolve([*ruled, *tagged_persons(tagged, text, flat, ruled)])
+    found = resolve([*ruled, *tagged_persons(tagged, text, flat, ruled)])
+    return resolve([*found, *_given_names(text, found, flat)])
+
+
+def _given_names(text: str, found: list[Candidate], flat: bool) -> list[Candidate]:
+    """The given name of a person named in full, where it stands alone further on ('bị cáo Nguyễn Văn Hưng …
+    Hưng chối'): the tagger misses many, and a judgment published with them left is not anonymised. Only as
+    written in the full name, as a word of its own between words that are not capitalised (so not inside another
+    name), and not opening a compound ('An ninh' is security).
+
+    >>> text = "Bị cáo Nguyễn Văn Hùng và Nguyễn Văn Hưng. Hùng khai, Hưng chối. An ninh được giữ."
+    >>> [text[c.start:c.end] for c in find_persons(text, [])]
+    ['Nguyễn Văn Hùng', 'Nguyễn Văn Hưng', 'Hùng', 'Hưng']
+    """
+    import re
+
+    taken = [(c.start, c.end) for c in found]
+    given = {text[c.start : c.end].split()[-1] for c in found if c.type == "PERSON" and len(text[c.start : c.end].split()) > 1}
+    out = []
+    for name in sorted(g for g in given if g[:1].isupper() and g[1:].islower() and not NOT_NAMES.has(g, flat)):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
+            after = re.match(r"\W*?(\w+)", text[end : end + 40])
+            if (before and before.group(1)[:1].isupper() and not text[:start].rstrip().endswith((".", "!", "?", ":", ";", ",")))\
+                    or (after and after.group(1)[:1].isupper()):  # fmt: skip
+                continue  # part of a longer capitalised name or place
+            if after and f"{name} {after.group(1)}".lower() in _COMPOUND_OPENERS:
+                continue
+            out.append(Candidate("PERSON", start, end, 0.75))
+    return out
+
+
+# Words a given name also opens: 'An ninh', 'Bình thường', 'Minh bạch'... (only in lower case after the name)
+_COMPOUND_OPENERS = frozenset(("an ninh", "an toàn", "an tâm", "bình thường", "bình đẳng", "minh bạch", "minh chứng",
+                               "hòa giải", "hoà giải", "tâm lý", "thành phố", "thành viên", "hùng hổ", "hưng thịnh",
+                               "phúc lợi", "phương án", "phương tiện", "quang cảnh", "thắng lợi", "toàn bộ"))  # fmt: skip
