@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nonla.collections.judgments import is_judgment, split_judgment
-from nonla.collections.legal_metadata import slug
+from nonla.collections.legal_metadata import UNNAMED, slug
 from nonla.collections.legal_structure import ARTICLE, parse_legal
 
 PASSAGE_CHARS = 1500
@@ -58,9 +58,6 @@ KEY_CHARS = 200  # a document's id (documents.key); its parts' ids add at most "
 COLUMN_CHARS = {"doc_type": 40, "issuer": 120}  # the filter columns of parts (store.schema.Part)
 
 
-UNNAMED = "van-ban"  # the id legal_metadata gives a legal text with neither số hiệu nor title
-
-
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
@@ -73,7 +70,7 @@ def fitting_key(key: str) -> str:
     """
     if len(key) <= KEY_CHARS:
         return key
-    return f"{key[: KEY_CHARS - 13]}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+    return f"{key[: KEY_CHARS - 13]}-{_digest(key)}"
 
 
 def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, Any] | None = None) -> DocumentDraft:

@@ -46,6 +46,7 @@ NUMBERED = re.compile(r"^SỐ \S+(?: NGÀY \S+)? (\D.+)$")  # "SỐ 102-SL/L-004
 TRAILING_NUMBER = re.compile(r"\s+SỐ\s+\d.*$")  # "<title> SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"
 ENACTED = re.compile(r"\bban hành (Bộ luật|Luật|Pháp lệnh) ([^.;\n]{2,120})\.")
 HEADER_LINES = 12
+UNNAMED = "van-ban"  # the id of a legal text with neither số hiệu nor title (chunking gives each its own instead)
 
 
 @dataclass(frozen=True)
@@ -160,5 +161,5 @@ def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
     issued = _iso(DATE.search(head_text)) or _iso(DATE_NUMERIC.search(head_text)) or _iso(PASSED.search(text))
     effective = _effective(text, issued)
     year = int(issued[:4]) if issued else None
-    base = f"{doc_type or 'van ban'} {number}" if number else (fallback_id or title or "van-ban")
+    base = f"{doc_type or 'van ban'} {number}" if number else (fallback_id or title or UNNAMED)
     return LegalMetadata(slug(base), number, doc_type, _issuer(number, header), title, issued, effective, year)
