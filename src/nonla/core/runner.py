@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from nonla.core import served
+from nonla.core import served, step_review
 from nonla.core.catalog import ROUTE_VERSION, Catalog, CatalogEntry, default_catalog
 from nonla.core.config import settings
 from nonla.core.context import current_tenant, tenant_scope
@@ -122,6 +122,8 @@ class Runner:
         self.models = models or shared_models()
         self.sinks: list[Sink] = list(sinks)
         self.review = review
+        # what reviews a pipeline's steps: this runner's hook, or the one of the call this nested runner serves
+        self.steps_review = review
         self.guard = guard
         self.observers: list[Observer] = list(observers)
 
@@ -159,9 +161,10 @@ class Runner:
                 valid.append((index, raw if isinstance(raw, spec.input) else spec.input.model_validate(raw)))
             except ValidationError as exc:
                 results[index] = input_error(exc, index if len(items) > 1 else None)
-        outer = _outer.set(self)  # functions this one calls (subcall) answer to this runner's guard
+        outer = _outer.set((self, actor))  # functions this one calls (subcall) answer to this runner's guard
         try:
-            with served.collecting() as answered:  # a routed name (custom.NAME) says which version answered
+            # a routed name (custom.NAME) says which version answered; a pipeline's steps, what review queued
+            with served.collecting() as answered, step_review.collecting() as steps:
                 for start in range(0, len(valid), spec.batch_size):
                     chunk = valid[start : start + spec.batch_size]
                     ran = self._run_chunk(spec, [item for _, item in chunk])
@@ -179,10 +182,14 @@ class Runner:
         for sink in self.sinks:
             sink(event)
         called = CallResult(entry, done, latency_ms, event)
+        queued: Sequence[dict[str, Any]] = ()
         if self.review is not None:  # after the sinks, so the call's audit row precedes its queue row
             queued = self.review(called, items, tenant, subject_id)
-            if queued:
-                called = replace(called, review=tuple(queued))
+        if steps:  # queued when the pipeline ran, so after the call's own row too
+            done_items = [(index, item) for index, item in valid if not isinstance(results[index], NonlaError)]
+            queued = step_review.merged(queued, steps, done_items)
+        if queued:
+            called = replace(called, review=tuple(queued))
         for observer in self.observers:
             try:
                 observer(called, items, tenant)
@@ -245,7 +252,8 @@ class Runner:
 
 
 _inner: Runner | None = None
-_outer: ContextVar[Runner | None] = ContextVar("nonla_outer_runner", default=None)
+# the runner of the call in progress and the caller it runs for
+_outer: ContextVar[tuple[Runner, str] | None] = ContextVar("nonla_outer_runner", default=None)
 
 
 def subcall(ref: str, items: Sequence[Any]) -> list[Result]:
@@ -258,10 +266,33 @@ def subcall(ref: str, items: Sequence[Any]) -> list[Result]:
     >>> [w.words for w in subcall("vi.words", [{"text": "xin chào"}])]
     [['xin', 'chào']]
     """
+    return nested_call(ref, items).results
+
+
+def nested_call(ref: str, items: Sequence[Any]) -> CallResult:
+    """subcall's whole call, for callers that hand it on to ``review_nested`` (pipelines)."""
     global _inner
     outer = _outer.get()
-    if outer is not None and outer.guard is not None:
-        return Runner(outer.catalog, outer.models, guard=outer.guard).call(ref, items, tenant=current_tenant()).results
+    if outer is not None and (outer[0].guard is not None or outer[0].steps_review is not None):
+        runner, actor = outer
+        nested = Runner(runner.catalog, runner.models, guard=runner.guard)  # audited and reviewed by the outer call
+        nested.steps_review = runner.steps_review
+        return nested.call(ref, items, actor, tenant=current_tenant())
     if _inner is None:
         _inner = Runner()
-    return _inner.call(ref, items, tenant=current_tenant()).results  # the outer call's tenant
+    return _inner.call(ref, items, tenant=current_tenant())  # the outer call's tenant
+
+
+def review_nested(called: CallResult, items: Sequence[Any], owners: Sequence[object]) -> None:
+    """Apply the outer call's review hook to a nested call's results and record what it queued against the outer
+    call's items (``owners``, one per nested item; nonla.core.step_review): a pipeline does this for each step."""
+    outer = _outer.get()
+    if outer is None:
+        return
+    runner, actor = outer
+    queued = list(called.review)  # a nested pipeline's own steps
+    if runner.steps_review is not None:
+        mine = replace(called, event=replace(called.event, actor=actor))  # the review item names the real caller
+        queued = [*runner.steps_review(mine, items, current_tenant(), None), *queued]
+    for entry in queued:
+        step_review.record(owners[entry["index"]], [{**entry, "step": entry.get("step", called.entry.ref)}])

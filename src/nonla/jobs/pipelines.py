@@ -19,8 +19,9 @@ output:                                         # optional; default: the last st
 Loading checks everything a call would trip over later, and names the step: an unknown function, an input field the
 function does not take, a required field left out, a reference to a later step or to an output field that does not
 exist, and types that cannot fit (a list into a text field). The pipeline's Input schema is derived from the fields
-its steps take from ``$input``; its Output from the ``output`` mapping. Steps call functions only through
-``subcall``, so each is validated like any call, and the pipeline's call is the one audited.
+its steps take from ``$input``; its Output from the ``output`` mapping. Steps call functions only through the
+runner's nested calls, so each is validated like any call, and the pipeline's call is the one audited; each step's
+function keeps the review policy its agency set for it (nonla.core.step_review).
 
 >>> spec = build(parse("name: words\\nsteps:\\n  - function: vi.words\\n    inputs: {text: $input.text}"), 1)
 >>> spec.ref, list(spec.input.model_fields), spec.run([spec.input(text="xin chào")], None)[0].words
@@ -273,18 +274,23 @@ def build(definition: Definition, version: int) -> FunctionSpec:
     steps = [(step.function, step.inputs) for step in definition.steps]
 
     def run(batch: list[BaseModel], models: Models) -> list[BaseModel]:
-        from nonla.core.runner import subcall
+        from nonla.core.runner import nested_call, review_nested
 
         contexts: list[dict[str, Any]] = [{"input": item.model_dump(), "steps": []} for item in batch]
+        calls = []
         for index, (ref, inputs) in enumerate(steps):
             payload = [{k: _lookup(v, c, plan.ids) for k, v in inputs.items()} for c in contexts]
-            for context, result in zip(contexts, subcall(ref, payload), strict=True):
+            called = nested_call(ref, payload)
+            calls.append((called, payload))
+            for context, result in zip(contexts, called.results, strict=True):
                 if isinstance(result, NonlaError):  # the runner runs a spoiled batch item by item
                     failed = copy.copy(result)
                     failed.message = f"Step {index} ({ref}): {result.message}"
                     failed.args = (failed.message,)
                     raise failed
                 context["steps"].append(result.model_dump())
+        for called, payload in calls:  # the whole batch ran: each step's review policy applies once per item
+            review_nested(called, payload, batch)
         if outputs is None:
             return [output_model.model_validate(c["steps"][last]) for c in contexts]
         return [output_model(**{k: _lookup(v, c, plan.ids) for k, v in outputs.items()}) for c in contexts]
