@@ -170,3 +170,25 @@ def test_a_given_name_standing_alone_after_the_full_name_is_masked_as_that_perso
     text = "Bị cáo Nguyễn Văn Hùng và bị cáo Nguyễn Văn Hưng cùng bàn bạc. Hùng khai, Hưng chối. An ninh được giữ."
     out = nonla.run("privacy.pii", text=text, mode="pseudonym").text  # type: ignore[attr-defined]
     assert out == "Bị cáo Nguyễn Văn A và bị cáo Nguyễn Văn B cùng bàn bạc. A khai, B chối. An ninh được giữ."
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("toi ten la nguyen van an, sdt 0912345678, nha o hem 12", "nguyen van an"),
+        ("tôi tên là trần thị bích ngọc, sinh năm 1990", "trần thị bích ngọc"),
+        ("Ho va ten: le hoang nam sinh nam 1988", "le hoang nam"),  # 'nam' is the name, 'nam 1988' a year
+        ("ten toi la pham thi hien o ap 3 xa Tan Hoi", "pham thi hien"),  # 'thi' is Thị, 'o' is ở
+        ("chau ten la vo minh tri tai phuong 5", "vo minh tri"),
+    ],
+)
+def test_a_name_typed_in_lower_case_after_a_name_cue_is_masked(text: str, name: str) -> None:
+    out = nonla.run("privacy.pii", text=text)
+    assert [e.text for e in out.entities if e.type == "PERSON"] == [name]  # type: ignore[attr-defined]
+    assert name not in out.text  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", ["tôi là cao tuổi rồi, tên là gì cũng được", "ten la mot phan cua ho so",
+                                  "Tôi tên là người dân phường 5, muốn hỏi về thủ tục"])  # fmt: skip
+def test_words_after_a_name_cue_that_are_no_name_are_left(text: str) -> None:
+    assert [e for e in nonla.run("privacy.pii", text=text).entities if e.type == "PERSON"] == []  # type: ignore[attr-defined]

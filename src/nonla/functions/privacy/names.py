@@ -30,6 +30,20 @@ GIVEN_NAMES = (
 _FOLDED_NAMES = frozenset(fold(w) for w in (*SURNAMES, *GIVEN_NAMES))
 
 
+# Middle names that are in neither list: with the lists, what a syllable of a name typed without marks may be.
+_FOLDED_MIDDLE = frozenset(fold(w) for w in "Thị Hữu Đình Bá Khắc Như Gia Thế Tấn".split())
+
+
+def name_syllable(word: str) -> bool:
+    """Whether ``word``, its marks ignored, may be a syllable of a person's name ('thi' is Thị as well as thì).
+
+    >>> name_syllable("thi"), name_syllable("sinh")
+    (True, False)
+    """
+    folded = fold(word)
+    return folded in _FOLDED_NAMES or folded in _FOLDED_MIDDLE
+
+
 class Lexicon:
     """Words matched with their tone marks, or folded in a text typed without any ('Thu' is not 'Thủ' unless the
     whole text lacks tone marks, see ``plain``).

@@ -1,7 +1,8 @@
 """PERSON candidates: vi.entities' PER spans plus rules for what a news-trained tagger misses.
 
 Rules: a title or role followed by a capitalised name ('bị cáo Nguyễn Văn An', 'chị Lan', 'Họ và tên: TRẦN THỊ B'),
-an ALL-CAPS name as judgments print them ('NGUYỄN VĂN AN'), and a capitalised run that starts with a Vietnamese
+an ALL-CAPS name as judgments print them ('NGUYỄN VĂN AN'), a name in any case after 'tên là' or 'họ và tên'
+(nonla.functions.privacy.introduced), and a capitalised run that starts with a Vietnamese
 family name ('Nguyen Van Binh', typed without tone marks). Streets, schools and places named after people are left out
 by the word before them ('đường Lê Lợi', 'Trường Nguyễn Du').
 
@@ -13,6 +14,7 @@ by the word before them ('đường Lê Lợi', 'Trường Nguyễn Du').
 from __future__ import annotations
 
 from nonla.functions.privacy.address import Tok, tokenize
+from nonla.functions.privacy.introduced import introduced_names
 from nonla.functions.privacy.name_words import (
     EXACT_TITLE_FIRST,
     after_title,
@@ -96,7 +98,7 @@ def _surnamed(toks: list[Tok], text: str, flat: bool) -> list[Candidate]:
 def find_persons(text: str, tagged: list[tuple[int, int]]) -> list[Candidate]:
     """PERSON candidates from the rules and from tagger spans ``tagged`` (start, end)."""
     toks, flat = tokenize(text), plain(text)
-    ruled = [*_titled(toks, text, flat), *_surnamed(toks, text, flat)]
+    ruled = [*_titled(toks, text, flat), *_surnamed(toks, text, flat), *introduced_names(text)]
     found = resolve([*ruled, *tagged_persons(tagged, text, flat, ruled)])
     return resolve([*found, *_given_names(text, found, flat)])
 

@@ -127,8 +127,8 @@ CARD = Card(
     "indexed or sent to other services: judgments, citizen complaints, forms, support chats.",
     limitations="Rules, checksums and word lists plus vi.entities@1 for names. Most test sentences come from our own "
     "templates, so the near-perfect structured figures say the patterns work, not that real documents score the same; "
-    "the independent PERSON figure (entities dev set) is the better guide. Missed: names in lower case, one-word names "
-    "and ethnic-minority or foreign names with no title before them ('Lộc cạy cửa', 'giữa A Thiên và…'); addresses "
+    "the independent PERSON figure (entities dev set) is the better guide. Missed: names in lower case other than after a "
+    "name cue ('tên là', 'họ và tên:'), one-word names and ethnic-minority or foreign names with no title before them ('Lộc cạy cửa', 'giữa A Thiên và…'); addresses "
     "whose house number has no cue word or marker ('Phòng khám X, 254 Hòa Hảo') and a trailing district named "
     "without 'quận'/'huyện'; a ward or province alone is not flagged by design; a bare 10-digit number is a tax code "
     "only after 'MST'/'mã số thuế'. CCCD sex digits cannot be checked. Entities' 'text' and the reversible 'mapping' "
