@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,50 @@ def test_a_question_naming_a_clause_is_answered_from_that_clause(laws: str) -> N
         out = nonla.run("legal.answer", question=question, collection=laws)
         assert out.sentences[0].source == "luat-68-2020-qh14/dieu-20/khoan-2", out.sentences
         check_quotes(out, laws)
+
+
+def test_a_question_naming_an_article_the_law_lacks_is_told_so(laws: str) -> None:
+    """Luật Cư trú has 38 articles: a question about its Điều 999 is told it is not there, not shown another one."""
+    for question in ("Điều 999 Luật Cư trú quy định gì?", "dieu 999 luat cu tru quy dinh gi",
+                     "Khoản 2 Điều 999 Luật Cư trú 2020 quy định gì?"):  # fmt: skip
+        out = nonla.run("legal.answer", question=question, collection=laws)
+        assert (out.sentences, out.articles, out.confidence) == ([], [], 0.0), question  # no other article instead
+        assert [(m.document, m.article) for m in out.missing_articles] == [("luat-68-2020-qh14", "999")], question
+        cited = out.missing_articles[0].text  # as the question wrote it, so the answer names it as asked
+        assert cited in question and out.answer.startswith(f"Không có {cited} trong bộ văn bản '{laws}'")
+    both = nonla.run("legal.answer", question="Khoản 2 Điều 20 Luật Cư trú và Điều 999 Luật Cư trú", collection=laws)
+    assert [m.article for m in both.missing_articles] == ["999"]  # noted, and the article that exists is answered
+    assert both.sentences[0].source == "luat-68-2020-qh14/dieu-20/khoan-2" and both.confidence > 0
+    check_quotes(both, laws)
+    elsewhere = "Điều 999 Bộ luật Hình sự 2015 quy định gì?"  # a law the collection does not hold: nothing to check
+    for question in ("Khoản 2 Điều 20 Luật Cư trú quy định gì?", "Thủ tục đăng ký tạm trú cần giấy tờ gì?", elsewhere):
+        assert nonla.run("legal.answer", question=question, collection=laws).missing_articles == [], question
+
+
+def test_a_missing_article_over_rest_and_the_cli(laws: str, nonla_home: Path) -> None:
+    from fastapi.testclient import TestClient
+    from rest_keys import bearer
+
+    from nonla.api.app import create_app
+    from nonla.governance import keys
+
+    question = "Điều 999 Luật Cư trú quy định gì?"
+    mixed = "Khoản 2 Điều 20 Luật Cư trú và Điều 999 Luật Cư trú"
+    with TestClient(create_app(), raise_server_exceptions=False) as app:
+        response = app.post("/v1/functions/legal.answer", headers=bearer("caller"), json={"question": question})
+        key, _ = keys.create_key("caller", "console caller")
+        token = re.search(r'name="csrf" value="([^"]+)"', app.get("/console/signin").text).group(1)  # type: ignore[union-attr]
+        app.post("/console/signin", data={"csrf": token, "key": key, "next": "/console/legal"})
+        page = app.get("/console/legal").text
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        shown = app.post("/console/legal/answer", data={"csrf": token, "question": mixed, "collection": laws})
+    assert shown.status_code == 200 and 'role="note">Điều 999 Luật Cư trú: chưa có trong bộ sưu tập' in shown.text
+    assert response.status_code == 200, response.text
+    body = response.json()["output"]
+    assert body["missing_articles"] == [{"text": "Điều 999 Luật Cư trú", "document": "luat-68-2020-qh14",
+                                         "article": "999"}] and body["confidence"] == 0.0  # fmt: skip
+    cli = nonla_cli("run", "legal.answer", "--field", f"question={question}", home=nonla_home)
+    assert cli.returncode == 0 and json.loads(cli.stdout)["missing_articles"] == body["missing_articles"], cli.stderr
 
 
 def test_similar_questions_come_from_the_knowledge_base(laws: str) -> None:

@@ -4,6 +4,8 @@ Nothing here writes text. legal.search finds the articles; their clauses and poi
 ranked by BM25 against the question; the best few are quoted verbatim with the clause or point they come from.
 When a reviewer already answered a very similar question (the collection's knowledge base), that answer is quoted
 first, each of its sentences cited to one of its sources. If nothing matches, the answer says so, with confidence 0.
+A question that cites an article the collection lacks though it holds the document ("Điều 700 Bộ luật Hình sự") is
+told so in missing_articles; when it cites no article the collection has, the answer says that and quotes nothing.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ class SimilarQuestion(BaseModel):
     score: float = Field(description="Word overlap with the question (Dice, 0..1).")
 
 
+class MissingArticle(BaseModel):
+    text: str = Field(description="The citation as written in the question, e.g. 'Điều 700 Bộ luật Hình sự 2015'.")
+    document: str = Field(description="Id of the cited document, which the collection holds.")
+    article: str = Field(description="The article number cited, which that document does not have.")
+
+
 class Output(BaseModel):
     answer: str = Field(description="The quoted sentences, one per line, or a plain statement that nothing was found.")
     sentences: list[Sentence]
@@ -55,6 +63,12 @@ class Output(BaseModel):
     similar_questions: list[SimilarQuestion]
     answer_id: str = Field(description="Stable digest of the answer: rate it with POST /v1/legal/ratings.")
     confidence: float = Field(ge=0, le=1, description="Share of the question's weighted words the answer contains.")
+    missing_articles: list[MissingArticle] = Field(
+        default_factory=list,
+        description="Articles the question cites that are not in the collection though their document is. When the "
+        "question cites no article the collection has, the answer says they were not found, quotes nothing, lists no "
+        "articles and has confidence 0.",
+    )
 
 
 CARD = Card(
@@ -93,7 +107,9 @@ CARD = Card(
     "(hybrid once the collection has vectors; keywords only before). The law as in the collection, which may not be the version in force. "
     "'Grounded' means the answer cites an article that answers the question, not that the quoted clause is the "
     "deciding one; legal.search's ranking constants were chosen on half of these 222 questions "
-    "(evaluation/legal_search.py reports the held-out half apart).",
+    "(evaluation/legal_search.py reports the held-out half apart). A question citing an article that a document of "
+    "the collection lacks ('Điều 700 Bộ luật Hình sự') is told so (missing_articles), not shown another article; "
+    "a clause the article lacks, or a document the collection lacks, is not flagged.",
     examples=[
         {"question": "Thủ tục đăng ký tạm trú cần giấy tờ gì?"},
         {"question": "gia han tam tru khi nao", "k": 3},
@@ -125,6 +141,11 @@ def nothing_found(collection: str) -> str:
     return f"Không tìm thấy quy định nào trong bộ văn bản '{collection}' trả lời câu hỏi này."
 
 
+def not_in_collection(collection: str, missing: list[MissingArticle]) -> str:
+    names = "; ".join(dict.fromkeys(m.text for m in missing))
+    return f"Không có {names} trong bộ văn bản '{collection}': văn bản được dẫn có trong bộ nhưng không có điều này."
+
+
 def kb_source(sentence: str, sources: list[str], units: dict[str, set[str]]) -> str:
     """The source a knowledge-base sentence rests on: the one it names ("khoản 3 Điều 28"), else the first.
 
@@ -154,12 +175,18 @@ def _topic_terms(question: str) -> tuple[list[str], list[str], bool]:
     return terms, [t for t in terms if "_" in t or t not in inside], plain
 
 
-def _answer(item: Input, found: list[Result]) -> Output:
+def _answer(item: Input, found: list[Result], missing: list[MissingArticle], cited: bool) -> Output:
+    """cited: the question cites an article the collection has (else, with missing ones, there is nothing to quote:
+    the search's best matches would be some other article, presented as if it were the one asked for)."""
     from nonla.collections import articles, knowledge
 
     question = expand(nfc(item.question))
     terms, words, plain = _topic_terms(question)
     similar = [SimilarQuestion(**e) for e in knowledge.similar(item.collection, question, k=3, tenant=current_tenant())]
+    if missing and not cited:
+        text = not_in_collection(item.collection, missing)
+        return Output(answer=text, sentences=[], articles=[], similar_questions=similar, missing_articles=missing,
+                      answer_id=answer_id(item.collection, text, []), confidence=0.0)  # fmt: skip
     kb = next((q for q in similar[:1] if q.score >= KB_SURE or (q.score >= KB_MIN and _found(q.sources, found))), None)
     # A quoted reviewer's answer vouches for its sources: their clauses come first among the articles' sentences.
     keys = list(dict.fromkeys([articles.article_of(s) for s in (kb.sources if kb else [])] + [r.id for r in found]))
@@ -175,13 +202,13 @@ def _answer(item: Input, found: list[Result]) -> Output:
     out = _kb_sentences(kb, fetched) + [Sentence(text=pool[i][0].text, source=pool[i][0].source) for i in picked]
     if not out:
         text = nothing_found(item.collection)
-        return Output(answer=text, sentences=[], articles=found, similar_questions=similar,
+        return Output(answer=text, sentences=[], articles=found, similar_questions=similar, missing_articles=missing,
                       answer_id=answer_id(item.collection, text, []), confidence=0.0)  # fmt: skip
     confidence = scorer.coverage(picked, words)
     if kb:
         confidence = max(confidence, kb.score)
     text = "\n".join(s.text for s in out)
-    return Output(answer=text, sentences=out, articles=found, similar_questions=similar,
+    return Output(answer=text, sentences=out, articles=found, similar_questions=similar, missing_articles=missing,
                   answer_id=answer_id(item.collection, text, out), confidence=round(min(1.0, confidence), 2))  # fmt: skip
 
 
@@ -247,12 +274,42 @@ def _kb_sentences(kb: SimilarQuestion | None, fetched: dict[str, Any]) -> list[S
     return [Sentence(text=s, source=kb_source(s, kb.sources, units), kb=kb.id) for _, s in sentences(kb.answer, 0)]
 
 
+def _citations(batch: list[Input]) -> list[Any]:
+    """legal.citations' output (or error) per question, None for one with no digit: an article is cited by its
+    number, and most questions cite none."""
+    asked = [i for i, item in enumerate(batch) if any(c.isdigit() for c in item.question)]
+    items = [{"text": batch[i].question, "collection": batch[i].collection} for i in asked]
+    found = dict(zip(asked, subcall("legal.citations@1", items) if items else [], strict=True))
+    return [found.get(i) for i in range(len(batch))]
+
+
+def _missing(collection: str, cited: Any) -> tuple[list[MissingArticle], bool]:
+    """(the articles cited whose document the collection holds but which it lacks, whether any cited article is
+    there). legal.citations resolves an article only when both are found, so the document is looked up again."""
+    from nonla.collections.resolve import find_document
+
+    if cited is None:
+        return [], False
+    missing, there = [], False
+    for c in cited.citations:
+        if not c.article or not (c.number or c.title):
+            continue  # "Điều 5" alone, or "Điều 5 của Luật này": no document to check it against
+        there = there or c.resolved is not None
+        doc = None if c.resolved else find_document(collection, c.number, c.title, c.year, current_tenant())
+        if doc:
+            missing.append(MissingArticle(text=c.text, document=doc, article=c.article))
+    return missing, there
+
+
 @function("legal.answer", version=1, card=CARD, batch_size=8)
 def run(batch: list[Input], models: Models) -> list[Output]:
     searched = subcall("legal.search@1", [{"query": i.question, "collection": i.collection, "k": i.k} for i in batch])
+    cited = _citations(batch)
     outputs = []
-    for item, search in zip(batch, searched, strict=True):
+    for item, search, citations in zip(batch, searched, cited, strict=True):
         if isinstance(search, NonlaError):
             raise search  # e.g. no such collection: the runner gives this item alone the error
-        outputs.append(_answer(item, search.results))  # type: ignore[attr-defined]
+        if isinstance(citations, NonlaError):
+            raise citations
+        outputs.append(_answer(item, search.results, *_missing(item.collection, citations)))  # type: ignore[attr-defined]
     return outputs
