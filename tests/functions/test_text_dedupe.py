@@ -57,7 +57,7 @@ def test_longer_shingles_see_word_order() -> None:
 
 
 def test_groups_are_linked_chains_sorted_by_first_member() -> None:
-    words = [f"từ{i}" for i in range(20)]
+    words = [f"từ{chr(ord('a') + i)}" for i in range(20)]  # letters, not numbers: those must agree
     chain = [" ".join(words[i : i + 18]) for i in range(3)]  # neighbours share 17/19, ends 16/20 = 0.8
     out = dedupe([OTHER, chain[2], chain[0], COMPLAINT, chain[1], OTHER], threshold=0.85)
     assert out.groups == [[0, 5], [1, 2, 4]]
@@ -108,3 +108,64 @@ def test_ten_thousand_texts_in_a_few_seconds() -> None:
 def test_bad_input_is_a_clear_error(texts: list[str], error: type[Exception]) -> None:
     with pytest.raises(error):
         dedupe(texts)
+
+
+CRACKED = "Nhà số 12 ngõ 5 Láng Hạ bị nứt tường do công trình bên cạnh"
+FINED = "Quán karaoke trên phố Huế bị phạt 500.000 đồng vì gây ồn sau 23 giờ"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        pytest.param(CRACKED, CRACKED.replace("12", "48"), id="house number"),
+        pytest.param(CRACKED, CRACKED.replace("12", "21"), id="same digits, another house"),
+        pytest.param(FINED, FINED.replace("500.000", "5.000.000"), id="amount"),
+        pytest.param(f"Ngày 12/5/2024 {CRACKED}", f"Ngày 13/5/2024 {CRACKED}", id="date"),
+        pytest.param("Họp ngày 12/5/2024 tại phường", "Họp ngày 5/12/2024 tại phường", id="day and month"),
+        pytest.param(f"{FINED}, gọi 0912 345 678", f"{FINED}, gọi 0912 345 679", id="phone"),
+        pytest.param(f"Hồ sơ 123/2024/QĐ-UBND: {CRACKED}", f"Hồ sơ 124/2024/QĐ-UBND: {CRACKED}", id="case number"),
+    ],
+)
+def test_texts_that_differ_in_a_number_stay_apart(one: str, other: str) -> None:
+    assert dedupe([one, other]).groups == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [  # short texts, where one token more or less would fall below the threshold
+        pytest.param("Bị phạt 500.000 đồng", "bi phat 500000 dong", id="thousands dots"),
+        pytest.param("Bị phạt 500,000 đồng", "Bị phạt 500.000 đồng.", id="thousands commas"),
+        pytest.param("Gọi 0912 345 678 báo cháy", "Gọi 0912345678 báo cháy", id="phone spaced"),
+        pytest.param("Gọi 0912.345.678 báo cháy", "Gọi +84 912-345-678 báo cháy", id="phone dotted, +84"),
+        pytest.param("Họp ngày 05/03/2024 tại phường", "Họp ngày 5-3-2024 tại phường", id="date written two ways"),
+        pytest.param(CRACKED, CRACKED.replace("12 ", "12   ") + " !", id="spacing"),
+        pytest.param(CRACKED, CRACKED.replace("Láng Hạ ", ""), id="dropped words"),
+        pytest.param(CRACKED, CRACKED.replace("số 12 ", ""), id="dropped number"),
+        pytest.param("Sở hữu trên 65% vốn điều lệ", "Sở hữu trên 6%5 vốn điều lệ", id="symbol slipped into a number"),
+    ],
+)
+def test_texts_that_differ_only_in_how_numbers_are_written_group(one: str, other: str) -> None:
+    assert dedupe([one, other]).groups == [[0, 1]]
+
+
+def test_a_text_without_the_number_joins_one_household_not_both() -> None:
+    # The report without a house number is closer to number 48 (13/15) than to number 12 (13/16): linked through
+    # it, the two households would form one group.
+    number_12 = CRACKED.replace("bên cạnh", "xây bên cạnh")
+    unnumbered = CRACKED.replace("số 12 ", "")
+    number_48 = CRACKED.replace("12", "48")
+    out = dedupe([number_12, unnumbered, number_48, number_48 + "."])
+    assert out.groups == [[1, 2, 3]]
+    assert out.group_of == [None, 0, 0, 0]
+
+
+def test_no_group_holds_two_texts_that_disagree_on_numbers() -> None:
+    rng = random.Random(4)
+    words = CRACKED.split()[5:]
+    places = [rng.sample(["số 12", "số 48", "ngõ 5", "ngõ 7", "", ""], 2) for _ in range(300)]
+    mentioned = [{part.split()[1] for part in chosen if part} for chosen in places]
+    out = dedupe([" ".join(words + chosen) for chosen in places])
+    assert len(out.groups) >= 4  # texts that agree on their numbers still group
+    for group in out.groups:
+        for i in group:
+            assert all(mentioned[i] <= mentioned[j] or mentioned[j] <= mentioned[i] for j in group)

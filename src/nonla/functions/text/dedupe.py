@@ -55,14 +55,15 @@ class Input(BaseModel):
 class Output(BaseModel):
     groups: list[list[int]] = Field(
         description="Groups of ≥ 2 input indices, each sorted, ordered by first index; texts are linked when their "
-        "similarity reaches the threshold directly or through other members."
+        "similarity reaches the threshold directly or through other members, and no two members of a group disagree "
+        "on numbers (each mentioning a number the other does not: a house number, an amount, a date, a phone)."
     )
     group_of: list[int | None] = Field(description="For each input, the index of its group in 'groups', or null.")
 
 
 CARD = Card(
     summary="Near-duplicate detection for Vietnamese text: groups of texts that are the same up to edits, typos, "
-    "word order and missing diacritics.",
+    "word order and missing diacritics, kept apart when their numbers differ.",
     languages=["vi", "*"],
     licence="Apache-2.0 (code)",
     metrics={"pair F1 % (test)": 93.66, "pair precision % (test)": 99.93, "pair recall % (test)": 88.13},
@@ -78,14 +79,20 @@ CARD = Card(
     risk=Risk.MINIMAL,
     intended_use="Collapsing repeated citizen feedback, petitions and forum posts; cleaning corpora before training.",
     limitations="Similarity is over sets of syllables, so word order and meaning are ignored by default: 'A sued B' "
-    "equals 'B sued A', and short texts differing in one key word (a house number) can reach the threshold. Heavily "
-    "edited copies fall below it (recall 57 % for copies with typos, a dropped word and no diacritics together). "
+    "equals 'B sued A', and short texts differing in one key word can reach the threshold. Numbers are the exception: "
+    "texts that each mention a number the other does not are never grouped, however alike, while one that only "
+    "leaves a number out still is; a number is read however it is written (500.000, 500,000 and 500000; "
+    "0912 345 678 and +84 912345678; 05/03/2024 and 5-3-2024), but a mistyped number is another number, a number "
+    "in words ('năm trăm') is words, and a letter after it is a word ('12A' and '12B' share the number 12). "
+    "Heavily edited copies fall below the threshold (recall 57 % for copies with typos, a dropped word and no "
+    "diacritics together). "
     "Long documents on one subject share most of their syllables (two versions of a law reach 0.8 with 1-syllable "
     "shingles): use shingle=2 or 3 for them. Groups are linked chains, so two members of one group may be less "
-    "similar than the threshold.",
+    "similar than the threshold; where a link would join texts that disagree on numbers, the stronger link wins.",
     examples=[
         {"texts": ["Tôi muốn đăng ký tạm trú cho con.", "toi muon dang ky tam tru cho con", "Đường Lê Lợi bị ngập."]},
         {"texts": ["Đèn đường hỏng ở ngõ 5.", "Đèn đường ở ngõ 5 bị hỏng", "Đèn đường hỏng ở ngõ 5!"], "shingle": 2},
+        {"texts": ["Nhà số 12 ngõ 5 bị nứt tường.", "Nhà số 48 ngõ 5 bị nứt tường.", "nha so 12 ngo 5 bi nut tuong"]},
     ],
 )
 

@@ -2,7 +2,8 @@
 
 Texts become sets of syllable shingles; MinHash signatures, cut into LSH bands, propose candidate pairs; each
 candidate is then checked with its exact Jaccard similarity, so LSH only decides what gets compared, never what
-is reported. Groups are the connected components of the confirmed pairs.
+is reported. Groups are the connected components of the confirmed pairs, except that no two members of a group may
+disagree on the numbers they mention (see dedupe_numbers).
 
 >>> near_duplicate_groups(["Tôi muốn đăng ký tạm trú cho con tôi", "toi muon dang ky tam tru cho con toi",
 ...                        "Hôm nay trời đẹp"], threshold=0.8, shingle=1, strip_diacritics=True)
@@ -19,9 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nonla.functions.text.dedupe_numbers import TOKEN, canonical, has_digit, is_number, keep_numbers_apart, numbers
+
 NUM_PERM = 128
 SEED = 20261
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # TOKEN's answer for a text without digits, found twice as fast
 _COMBINING = re.compile("[\u0300-\u036f]")  # marks left over after NFC: nothing to compose with
 _MIX = 0x9E3779B97F4A7C15  # golden-ratio constant: spreads consecutive shingle values over 64 bits
 _TEXT_CHUNK = 1 << 16  # texts shingled at once (numbered in 16 bits); arrays small enough to reuse memory
@@ -29,6 +32,7 @@ _LOW48 = (1 << 48) - 1
 _TOKEN_CHUNK = 1 << 21
 _PAIR_CHUNK = 50_000  # candidate pairs verified at once (numbered in 24 bits in the sort key)
 _VERIFY_BUDGET = 1 << 22  # shingles gathered at once to verify pairs: temporary arrays of tens of MB
+_NUMBER_TAG = 0xA5  # low byte of every number's hash: a mask finds them, then a lookup drops the few words alike
 _SHINGLE_CHUNK = 1 << 13  # shingles hashed by all permutations at once: a buffer that stays in cache, reused
 
 
@@ -53,33 +57,41 @@ def _plain(token: str) -> str:
 
 
 def normalise(text: str, strip_diacritics: bool) -> list[str]:
-    """The tokens a text is compared by: NFC, lower case, words only, optionally without diacritics.
+    """The tokens a text is compared by: NFC, lower case, words and numbers only, optionally without diacritics.
 
-    >>> normalise("Đăng KÝ tạm-trú!", strip_diacritics=True)
-    ['dang', 'ky', 'tam', 'tru']
+    >>> normalise("Đăng KÝ tạm-trú số 05, phí 1.500.000đ!", strip_diacritics=True)
+    ['dang', 'ky', 'tam', 'tru', 'so', '5', 'phi', '1500000', 'd']
     """
     tokens = _words(text)
+    if has_digit(text):  # only a text with digits has numbers to make canonical
+        tokens = list(map(canonical, tokens))
     return [_plain(t) for t in tokens] if strip_diacritics else tokens
 
 
 def _words(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).lower()
     # A text with no word characters (emoji, punctuation) is compared as one token, so equal ones still group.
-    return _WORD.findall(text) or ["".join(text.split())]
+    return (TOKEN if has_digit(text) else _WORD).findall(text) or ["".join(text.split())]
 
 
 class _Vocabulary(dict[str, int]):
-    """Token -> 64-bit hash, computed once per distinct token (diacritics are stripped here, not per text)."""
+    """Token -> 64-bit hash, computed once per distinct token (numbers made canonical and diacritics stripped here,
+    not per text); ``numbers`` lists the hashes of number tokens."""
 
     def __init__(self, strip_diacritics: bool) -> None:
         super().__init__()
         self.strip = strip_diacritics
+        self.numbers: list[int] = []
 
     def __missing__(self, token: str) -> int:
-        plain = _plain(token) if self.strip else token
+        plain = canonical(token)
+        plain = _plain(plain) if self.strip else plain
         value = self[token] = int.from_bytes(
             hashlib.blake2b(plain.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
         )
+        if is_number(token):
+            value = self[token] = (value & ~0xFF) | _NUMBER_TAG
+            self.numbers.append(value)
         return value
 
 
@@ -89,6 +101,7 @@ class ShingleSets:
 
     hashes: Any  # np.ndarray[uint64]
     offsets: Any  # np.ndarray[int64], length n + 1
+    numbers: Any  # np.ndarray[uint64], per text: 0 if it mentions no number, else a hash of its set of numbers
 
 
 def shingle_sets(texts: Sequence[str], shingle: int, strip_diacritics: bool) -> ShingleSets:
@@ -100,7 +113,7 @@ def shingle_sets(texts: Sequence[str], shingle: int, strip_diacritics: bool) -> 
     import numpy as np
 
     vocabulary = _Vocabulary(strip_diacritics)
-    hashes, sizes = [], []
+    hashes, sizes, numbers = [], [], []
     start = 0
     while start < len(texts):
         # A chunk ends at _TEXT_CHUNK texts (numbered in 16 bits) or _TOKEN_CHUNK tokens (long texts: bounded memory).
@@ -113,13 +126,32 @@ def shingle_sets(texts: Sequence[str], shingle: int, strip_diacritics: bool) -> 
             if len(ids) >= _TOKEN_CHUNK:
                 break
         start += len(lengths)
-        values, owner = _shingles(np.array(ids, dtype=np.uint64), np.array(lengths, dtype=np.int64), shingle)
+        token_ids, counts = np.array(ids, dtype=np.uint64), np.array(lengths, dtype=np.int64)
+        values, owner = _shingles(token_ids, counts, shingle)
         keys = _sorted_distinct((owner.astype(np.uint64) << np.uint64(48)) | (values >> np.uint64(16)))
         hashes.append(keys & np.uint64(_LOW48))
         sizes.append(np.bincount((keys >> np.uint64(48)).astype(np.int64), minlength=len(lengths)))
+        numbers.append(_number_keys(token_ids, counts, np.array(vocabulary.numbers, dtype=np.uint64)))
     offsets = np.concatenate(([0], np.cumsum(np.concatenate(sizes)))) if sizes else np.zeros(1)
     flat = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.uint64)
-    return ShingleSets(flat, offsets.astype(np.int64))
+    number_keys = np.concatenate(numbers) if numbers else np.empty(0, dtype=np.uint64)
+    return ShingleSets(flat, offsets.astype(np.int64), number_keys)
+
+
+def _number_keys(tokens: Any, lengths: Any, numbers: Any) -> Any:
+    """Per text, an order-free hash of its distinct number tokens, odd; 0 for a text without numbers."""
+    import numpy as np
+
+    keys = np.zeros(len(lengths), dtype=np.uint64)
+    tagged = np.flatnonzero((tokens & np.uint64(0xFF)) == np.uint64(_NUMBER_TAG))
+    numeric = tagged[np.isin(tokens[tagged], numbers)]
+    if len(numeric):
+        doc = np.searchsorted(np.cumsum(lengths), numeric, side="right")
+        distinct = _sorted_distinct((doc.astype(np.uint64) << np.uint64(48)) | (tokens[numeric] >> np.uint64(16)))
+        doc = (distinct >> np.uint64(48)).astype(np.int64)
+        np.bitwise_xor.at(keys, doc, distinct & np.uint64(_LOW48))
+        keys[doc] |= np.uint64(1)
+    return keys
 
 
 def _sorted_distinct(values: Any) -> Any:
@@ -257,15 +289,25 @@ def jaccard(sets: ShingleSets, pairs: Any) -> Any:
 
 def groups_from_pairs(n: int, pairs: Any) -> list[list[int]]:
     """Connected components with at least two members, each sorted, ordered by their first member."""
+    return _groups(_components(n, pairs)) if len(pairs) else []
+
+
+def _components(n: int, pairs: Any) -> Any:
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    if len(pairs) == 0:
-        return []
     graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    return connected_components(graph, directed=False)[1]
+
+
+def _groups(labels: Any) -> list[list[int]]:
+    """Texts sharing a label, for labels with at least two texts, each sorted, ordered by their first member."""
+    import numpy as np
+
     linked = np.flatnonzero(np.bincount(labels)[labels] > 1)
+    if not len(linked):
+        return []
     order = linked[np.argsort(labels[linked], kind="stable")]
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
     return sorted((part.tolist() for part in np.split(order, cuts)), key=lambda g: g[0])
@@ -274,9 +316,18 @@ def groups_from_pairs(n: int, pairs: Any) -> list[list[int]]:
 def near_duplicate_groups(
     texts: Sequence[str], threshold: float, shingle: int, strip_diacritics: bool
 ) -> list[list[int]]:
-    """Groups of texts linked by shingle-set Jaccard similarity ≥ threshold (directly or through each other)."""
+    """Groups of texts linked by shingle-set Jaccard similarity ≥ threshold (directly or through each other),
+    with no two members disagreeing on numbers."""
     sets = shingle_sets(texts, shingle, strip_diacritics)
     bands, rows = lsh_bands(threshold)
     pairs = candidate_pairs(band_keys(sets, bands, rows))
-    confirmed = pairs[jaccard(sets, pairs) >= threshold - 1e-12] if len(pairs) else pairs
-    return groups_from_pairs(len(texts), confirmed)
+    if not len(pairs):
+        return []
+    similarity = jaccard(sets, pairs)
+    confirmed = similarity >= threshold - 1e-12
+    pairs, similarity = pairs[confirmed], similarity[confirmed]
+    if not len(pairs):
+        return []
+    labels = _components(len(texts), pairs)
+    labels = keep_numbers_apart(labels, pairs, similarity, sets.numbers, lambda i: numbers(texts[i]), _components)
+    return _groups(labels)
