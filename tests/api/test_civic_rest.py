@@ -78,3 +78,31 @@ def test_an_agency_sets_up_and_runs_only_its_own_triage(app: TestClient) -> None
     assert shown["categories"]["health"]["department"] == "Sở Y tế tỉnh B", "nothing of so-b's changed"
     seen = app.get("/v1/audit", headers=b_auditor, params={"action": "civic.taxonomy"}).json()["rows"]
     assert [r["target"] for r in seen] == ["so-b"]
+
+
+def test_taxonomy_saved_by_many_requests_at_once_is_never_read_half_written(app: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    admin, caller = bearer("admin"), bearer("caller")
+
+    def save(days: int) -> tuple[int, int]:
+        answer = app.put("/v1/civic/agencies/so-y-te/taxonomy", headers=admin,
+                         json={"categories": {"health": {"deadline_days": days}}})  # fmt: skip
+        return answer.status_code, answer.json()["categories"]["health"]["deadline_days"]
+
+    def triage(_: int) -> int:
+        return app.post("/v1/functions/civic.triage", headers=caller,
+                        json={"text": "Trạm y tế phường đóng cửa", "agency": "so-y-te"}).status_code  # fmt: skip
+
+    with ThreadPoolExecutor(8) as pool:  # saves and calls interleaved
+        saving = [pool.submit(save, days) for days in range(1, 33)]
+        reading = [pool.submit(triage, i) for i in range(32)]
+        saved, read = [f.result() for f in saving], [f.result() for f in reading]
+    assert saved == [(200, days) for days in range(1, 33)]  # each answer shows what that request saved
+    assert set(read) == {200}
+
+
+def test_a_date_received_too_late_for_a_deadline_is_a_clear_error(app: TestClient) -> None:
+    late = app.post("/v1/functions/civic.triage", headers=bearer("caller"),
+                    json={"text": "ổ gà đường Lê Lợi", "received_on": "9999-12-31"})  # fmt: skip
+    assert late.status_code == 422 and late.json()["error"]["details"]["field"] == "received_on", late.text

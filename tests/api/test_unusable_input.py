@@ -49,6 +49,9 @@ def refused(response: object, status: int = 400) -> dict[str, str]:
         ("/v1/collections/docs/documents", DEEP, "invalid_json"),
         ("/v1/collections/docs/documents", b'{"documents": [{"text": "\xed\xa0\x80"}]}', "invalid_utf8"),  # encoded
         ("/v1/keys", b'{"role": "caller", "name": "\xff"}', "invalid_utf8"),
+        ("/v1/collections/docs/documents", b'{"documents": [{"text": "hi", "metadata": {"k": NaN}}]}', "invalid_json"),
+        ("/v1/functions/vision.traffic", b'{"data": "x", "line": [0, 0.5, Infinity, 0.5]}', "invalid_json"),
+        ("/v1/jobs", b'{"function": "vi.words", "items": [{"text": "a", "n": -1e999}]}', "invalid_json"),
     ],
 )
 def test_unusable_json_is_refused_at_the_door(
@@ -71,6 +74,15 @@ def test_files_and_pipelines_that_cannot_be_read(app: TestClient, admin: dict[st
     jsonl = {"data": ("b.jsonl", DEEP + b"\n")}
     refused(app.post("/v1/monitoring/baselines/vi.words", files=jsonl, headers=admin))
     refused(app.post("/v1/pipelines", content=b"[" * 5000, headers={**admin, "content-type": "application/yaml"}), 422)
+    # six levels of aliases, 400 bytes, stand for a million values that its card and every description of it
+    # would write out (nine levels: billions)
+    levels = "".join(f"      a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 6))
+    bomb = ("name: bomb\nsteps:\n  - function: vi.words\n    inputs: {text: $input.text}\nexamples:\n  - text: hello\n"
+            f"    defs:\n      a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n{levels}")  # fmt: skip
+    error = refused(app.post("/v1/pipelines", content=bomb.encode(), headers={**admin, "content-type": "application/yaml"}),
+                    422)  # fmt: skip
+    assert "aliases" in error["message"]
+    assert app.get("/v1/functions/pipeline.bomb", headers=admin).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -226,3 +226,13 @@ def test_a_batch_jobs_results_say_held_instead_of_the_output(database: str, tmp_
     assert "error" in rows[1]
     nonla.jobs.submit("vi.words", source, tmp_path / "out.csv", workers=1)
     assert "held_for_review" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_a_correction_holding_nan_is_refused_and_the_examples_stay_readable(database: str) -> None:
+    review.set_policy("text.sentiment", always=True)
+    [queued] = _call("text.sentiment", ["Cán bộ làm việc rất nhanh."])
+    broken = {"label": "positive", "scores": {"positive": float("nan"), "negative": float("inf"), "neutral": 0.0},
+              "confidence": 0.5}  # fmt: skip
+    with pytest.raises(InvalidInput, match="NaN or Infinity"):
+        review.decide(int(queued["id"]), correction=broken)
+    assert review.get(int(queued["id"]))["status"] == "pending" and review.examples("text.sentiment") == []  # type: ignore[call-overload]

@@ -20,6 +20,7 @@ from typing import Any
 from nonla.core.errors import InvalidInput
 from nonla.functions.civic.taxonomy import DEFAULT_TAXONOMY
 from nonla.functions.civic.triage_taxonomy import AGENCY_PATTERN, agency_files, merge, taxonomy
+from nonla.store.file_lock import file_lock
 
 
 def _check(agency: str) -> None:
@@ -44,11 +45,14 @@ def set_taxonomy(agency: str, override: dict[str, Any], actor: str = "local") ->
     path, _ = agency_files(agency)
     merge(DEFAULT_TAXONOMY, override, f"{agency}.json")  # raises BrokenAgencyFile (422) before anything is written
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(json.dumps(override, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, path)
-    _audit(actor, "civic.taxonomy", agency, {"categories": sorted(override.get("categories", {}))})
-    return show_taxonomy(agency)
+    # One writer at a time, threads of this process too: two requests writing one partial file let triage read it
+    # half-written and one request's rename fail; the answer is read back before the next writer may change it.
+    with file_lock(path.with_suffix(".lock")):
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(json.dumps(override, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(partial, path)
+        _audit(actor, "civic.taxonomy", agency, {"categories": sorted(override.get("categories", {}))})
+        return show_taxonomy(agency)
 
 
 def train_agency(

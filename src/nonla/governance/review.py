@@ -14,6 +14,7 @@ until a reviewer has acted, so nothing reaches a department first.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -178,8 +179,12 @@ def _validated(ref: str, correction: Any) -> dict[str, Any]:
     if not isinstance(correction, dict):
         raise InvalidInput("A correction must be a JSON object: the function's whole output.", hint=hint)
     try:
-        return output.model_validate(correction).model_dump(mode="json")
-    except ValidationError as exc:
+        fixed = output.model_validate(correction).model_dump(mode="json")
+        json.dumps(fixed, allow_nan=False)  # NaN or Infinity would be stored, then break every export of examples
+        return fixed
+    except ValueError as exc:
+        if not isinstance(exc, ValidationError):
+            raise InvalidInput("The correction holds NaN or Infinity, which JSON cannot carry.", hint=hint) from None
         first = exc.errors(include_url=False, include_input=False)[0]
         field = ".".join(str(part) for part in first["loc"]) or "output"
         raise InvalidInput(

@@ -50,6 +50,7 @@ from nonla.core.models import Models
 
 PREFIX = "pipeline."
 MAX_SOURCE = 100_000  # characters of YAML
+MAX_NODES = 100_000  # values once aliases are written out: a definition written out in full has far fewer
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _REF = re.compile(r"^\$(input|steps)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)*)$")
 _RISK_ORDER = [Risk.MINIMAL, Risk.LIMITED, Risk.HIGH]
@@ -94,6 +95,8 @@ def parse(text: str) -> Definition:
         raise _fail("The pipeline nests lists or mappings too deeply to read.") from None
     if not isinstance(raw, dict):
         raise _fail("A pipeline is a YAML mapping with 'name' and 'steps'.")
+    if _expanded_size(raw) > MAX_NODES:
+        raise _fail(f"The pipeline expands to more than {MAX_NODES:,} values; write it out without nested aliases (*).")
     try:
         definition = Definition.model_validate(raw)
     except ValidationError as exc:
@@ -104,6 +107,27 @@ def parse(text: str) -> Definition:
         raise _fail(f"'{definition.name}' is not a pipeline name: use lower-case letters, digits and '_'.")
     build(definition, 1)  # resolves every step: the checks below run now, not at the first call
     return definition
+
+
+def _expanded_size(value: Any) -> int:
+    """Values in the definition with every alias (*name) written out, counted up to just past MAX_NODES: YAML
+    aliases are shared references, so 600 bytes of aliases nested nine deep stand for billions of values, which
+    the card, the stored examples and every answer describing the pipeline would write out.
+
+    >>> import yaml
+    >>> _expanded_size(yaml.safe_load("{a: &x [1, 2], b: [*x, *x]}"))  # the mapping, 2 keys, 3 lists, 7 items
+    13
+    """
+    count, todo = 0, [value]
+    while todo and count <= MAX_NODES:
+        item = todo.pop()
+        count += 1
+        if isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return count
 
 
 def _strip(annotation: Any) -> Any:

@@ -65,7 +65,8 @@ class Input(BaseModel):
                           "Vietnamese with or without diacritics.")  # fmt: skip
     agency: str = Field("default", pattern=AGENCY_PATTERN, description="Whose taxonomy, routing table and model: "
                         "'default', or an agency configured under $NONLA_HOME/agencies/.")  # fmt: skip
-    received_on: date | None = Field(None, description="Date received (ISO); gives 'deadline'.")
+    # the latest date whose deadline (at most a few hundred working days on) still fits in a calendar date
+    received_on: date | None = Field(None, le=date(9998, 12, 31), description="Date received (ISO); gives 'deadline'.")
     # context only: other citizens' messages, never kept with this one's review item (governance.review._input)
     recent: list[RecentMessage] = Field(default_factory=list, max_length=MAX_RECENT, json_schema_extra={"context_only": True},
                                         description="Earlier messages [{id, text}] to find near-duplicates among, "
