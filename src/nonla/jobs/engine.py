@@ -160,6 +160,7 @@ def _run(
                     row = s.get(Job, job_id)
                     assert row is not None
                     row.done += piece.size
+                    row.restarts = 0  # it got past where it was when the server last stopped (nonla.jobs.restarts)
                     row.errors += sum("error" in r for r in rows)
                     row.output_offset, row.seconds, row.updated_at = offset, row.seconds + now - started, utc_now()
                     state = describe(row, running=True)

@@ -183,7 +183,7 @@ def resume(job_id: str, tenant: str | None = None, actor: str = "local") -> dict
         if later is not None:  # resuming would append to, and so corrupt, the file the later job wrote
             raise Conflict(f"Job {later} has written to this job's output file since; job {job_id} cannot go on.",
                            hint="Submit the job again with another output file.")  # fmt: skip
-        job.status, job.failure, job.updated_at = "queued", None, utc_now()
+        job.status, job.failure, job.restarts, job.updated_at = "queued", None, 0, utc_now()
         append(s, Changed(actor=actor, action="job.resume", target=job_id, detail={"from": job.done}))
     return status(job_id)
 

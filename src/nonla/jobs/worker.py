@@ -1,7 +1,7 @@
 """The server's job worker: one background thread that runs queued jobs one after another, in the app's runner.
 
 At start it queues every unfinished job (queued, or running when a previous server died), so a restart goes on
-from each job's last checkpoint. At shutdown it stops after the current chunk; the job stays resumable.
+from each job's last checkpoint, unless the job has stopped the server a few times in a row (nonla.jobs.restarts). At shutdown it stops after the current chunk; the job stays resumable.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ class JobWorker:
         self._thread = threading.Thread(target=self._loop, name="nonla-jobs", daemon=True)
 
     def start(self) -> JobWorker:
-        from nonla.jobs.service import unfinished
+        from nonla.jobs.restarts import to_restart
 
-        for job_id in unfinished():
+        for job_id in to_restart():  # a job that stopped the server a few times in a row is failed instead
             self._queue.put(job_id)
         self._thread.start()
         return self

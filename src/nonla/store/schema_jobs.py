@@ -38,6 +38,8 @@ class Job(Base):
     output_offset: Mapped[int] = mapped_column(BigInteger, default=0)  # bytes of the output that are committed
     seconds: Mapped[float] = mapped_column(Float, default=0.0)  # time spent running, over every run
     failure: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # {code, message} when failed
+    # server starts that found it interrupted with no checkpoint since (nonla.jobs.worker fails it after a few)
+    restarts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     subject_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)  # data-subject tag
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32), index=True)
