@@ -34,3 +34,22 @@ def test_spacing_is_tidied_but_numbers_and_urls_are_not_touched() -> None:
 def test_ordinary_unicode_and_foreign_text_are_left_alone() -> None:
     for text in ("Café müller señor", "Tôi yêu Việt Nam.", "Straße 12, 80331 München"):
         assert nonla.run("vi.normalize", text=text).text == text
+
+
+def test_a_single_tcvn3_word_in_unicode_text_keeps_its_u_horn_byte() -> None:
+    # The card: a single legacy word inside Unicode text is left as it is (0xAD is TCVN3's ư, not a soft hyphen).
+    out = nonla.run("vi.normalize", text="Tôi là ng\xadêi Việt Nam")
+    assert (out.text, out.encoding) == ("Tôi là ng\xadêi Việt Nam", "unicode")
+    assert nonla.run("vi.normalize", text="Ver\xadsion 2").text == "Version 2"  # a real soft hyphen still goes
+
+
+def test_zero_width_joiners_are_kept() -> None:
+    for text in ("Gia đình 👨\u200d👩\u200d👧", "می\u200cخواهم"):
+        assert nonla.run("vi.normalize", text=text).text == text
+    assert nonla.run("vi.normalize", text="Xin\u200b chào\ufeff").text == "Xin chào"
+
+
+def test_punctuation_glued_to_the_next_character_is_not_pulled_back() -> None:
+    for text in ("vui quá :) hẹn gặp lại :D", "C# và .NET", "giảm .5 điểm", "buồn :( thật"):
+        assert nonla.run("vi.normalize", text=text).text == text
+    assert nonla.run("vi.normalize", text="Thật sao ?! Chờ ... ( ok )").text == "Thật sao?! Chờ... (ok)"

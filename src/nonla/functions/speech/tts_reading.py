@@ -206,13 +206,17 @@ def _rules(southern: bool) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
         (r"(?<!\w)(?P<h>\d{1,2})\s?(?:[hg](?P<min>[0-5]\d)(?:p|ph|')?|h)(?!\w)(?P<s>)", _time),
         (r"(?<=\d)/(?=\d)", lambda m: " trên "),  # 32/45, and house numbers such as 12/3
         (r"(?<=\d)\s?[-–]\s?(?=\d)", lambda m: " đến "),  # ranges: 5-10 người
+        (r"(?<=\d)\s?[x×]\s?(?=\d)", lambda m: " nhân "),  # sizes: 10x20 is 'mười nhân hai mươi'
         (r"(?<![\w.,])[-−](?=\d)", lambda m: "âm "),
         (r"(?<!\w)thứ\s+(?P<n>[14])(?!\d)", lambda m: "thứ " + ("nhất" if m["n"] == "1" else "tư")),
         (r"(?<!\w)tháng\s+(?P<n>\d{1,2})(?![\d/])", lambda m: f"tháng {_month(int(m['n']), southern)}"),
-        (r"(?<!\w)(?P<c>[$€])\s?(?P<n>" + NUMBER + r")(?![\d])", lambda m: f"{say(m['n'])} {UNITS[m['c']]}"),
+        (
+            r"(?<!\w)(?P<c>[$€])\s?(?P<n>" + NUMBER + r")(?![\d])",
+            lambda m: _spaced(m, f"{say(m['n'])} {UNITS[m['c']]}"),
+        ),  # fmt: skip
         (
             r"(?<![\w.,])(?P<n>" + NUMBER + r")(?:\s?(?P<u>" + _UNIT + r")(?![\w/²³]))?",
-            lambda m: say(m["n"]) + (f" {UNITS[m['u']]}" if m["u"] else ""),
+            lambda m: _spaced(m, say(m["n"]) + (f" {UNITS[m['u']]}" if m["u"] else "")),
         ),  # fmt: skip
         (r"\d+", lambda m: _spaced(m, _integer(m[0], southern))),
     ]
@@ -230,14 +234,19 @@ def _time(m: re.Match[str]) -> str:
 
 
 def _spaced(m: re.Match[str], words: str) -> str:
-    """Digits stuck to letters (A1, B12) are set apart from them."""
+    """Words for digits stuck to letters (A1, 12a1, 3a) set apart from them, or the two would be read as one word."""
     before = m.start() > 0 and m.string[m.start() - 1].isalpha()
     after = m.end() < len(m.string) and m.string[m.end()].isalpha()
     return (" " if before else "") + words + (" " if after else "")
 
 
+# Control characters are not text; espeak-ng stops reading at a NUL, so they become spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def read_out(text: str, southern: bool = False) -> str:
     """The text with numbers, dates, times, money and abbreviations spelt out (southern: 'lẻ', 'ngàn')."""
+    text = _CONTROL.sub(" ", text)
     for pattern, replace in _rules(southern):
         text = re.sub(pattern, replace, text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()

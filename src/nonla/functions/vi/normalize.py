@@ -18,8 +18,9 @@ from pydantic import BaseModel, Field
 
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
-from nonla.functions.vi.legacy_encodings import to_unicode
-from nonla.functions.vi.tone_marks import set_tone_style
+from nonla.functions.vi.legacy_encodings import decode_tcvn3, to_unicode
+from nonla.functions.vi.legacy_tables import TCVN3_DECODE
+from nonla.functions.vi.tone_marks import is_vietnamese_syllable, set_tone_style
 
 
 class Input(BaseModel):
@@ -68,10 +69,18 @@ CARD = Card(
     ],  # fmt: skip
 )
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width space, word joiner and BOM carry nothing. ZWJ and ZWNJ stay: they hold emoji sequences (👨\u200d👩\u200d👧)
+# together and are part of Persian, Indic and other scripts' spelling.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+# A word as TCVN3 wrote it: letters and code characters, among them the soft hyphen that stands for ư.
+_LEGACY_WORD = re.compile(r"(?:[^\W\d_]|[" + re.escape("".join(TCVN3_DECODE)) + "])+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BEFORE_PUNCT = re.compile(r" +([,.;:!?%)\]}…])")
-_AFTER_OPEN = re.compile(r"([(\[{]) +")
+# A space before punctuation is dropped only where the mark ends a word: not in emoticons (":)", ":D", ":v"), nor
+# before '.NET' or '.5'. ' ,word' is the comma typed on the wrong side of the space; ';)' is a wink, ';' before a
+# letter is taken for that typo too.
+_BEFORE_PUNCT = re.compile(r" +([,;](?=[^\W\d_])|[,;:](?=[\s,.!?…]|$)|[.!?%…)\]}](?=[\s,.;:!?…)\]}\"'”’»]|$))")
+# A bracket after ':', ';' or '=' is an emoticon's mouth (":( hẹn"), not an opening bracket.
+_AFTER_OPEN = re.compile(r"(?<![:;=])([(\[{]) +")
 # A comma or semicolon glued to the next word ("a,b" in prose), but not in numbers (1,5) or lists of digits.
 _AFTER_PUNCT = re.compile(r"([,;])(?=[^\W\d_])")
 
@@ -99,10 +108,21 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def _soft_hyphen(m: re.Match[str]) -> str:
+    """A real soft hyphen is dropped; one in a TCVN3 word that Unicode detection left alone is that word's ư, and the
+    card promises such a word is left as it is."""
+    word = m[0]
+    if "\xad" not in word or is_vietnamese_syllable(decode_tcvn3(word)):
+        return word
+    return word.replace("\xad", "")
+
+
 def normalize(item: Input) -> Output:
     # Decode first: TCVN3 stores ư as byte 0xAD, which reads as a soft hyphen until decoded.
     text, encoding = to_unicode(unicodedata.normalize("NFC", item.text), item.encoding)
     text = text.translate(_INVISIBLE)
+    if "\xad" in text:
+        text = _LEGACY_WORD.sub(_soft_hyphen, text)
     text = set_tone_style(text, item.tone_style)
     if item.tidy_spacing:
         text = tidy(text)
