@@ -39,6 +39,9 @@ def test_bad_input() -> None:
     for fields in ({"text": "  "}, {"text": "Xin chào", "voice": "en"}, {"text": "Xin chào", "speed": 10}):
         with pytest.raises(InvalidInput):
             nonla.run("speech.tts", **fields)
+    # the card's 5,000 characters hold: 200,000 digits asked for 2.5 GB of audio and took the server down
+    [long] = nonla.run_batch("speech.tts", [{"text": "1" * 5001}])
+    assert long.code == "text_too_long" and "5,000" in long.message  # type: ignore[union-attr]
 
 
 def _info_chunk(wav: bytes) -> dict[str, str]:
@@ -181,3 +184,24 @@ def test_read_out(text: str, spoken: str) -> None:
 def test_read_out_southern() -> None:
     assert read_out("1.005 người", southern=True) == "một ngàn không trăm lẻ năm người"
     assert read_out("1.005 người") == "một nghìn không trăm linh năm người"
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("lớp 12a1", "lớp mười hai a một"),
+        ("phòng 3a", "phòng ba a"),
+        ("kích thước 10x20", "kích thước mười nhân hai mươi"),
+        ("10 × 20 cm", "mười nhân hai mươi xăng ti mét"),
+        ("10kg, 5km, 20m2", "mười ki lô gam, năm ki lô mét, hai mươi mét vuông"),
+    ],
+)
+def test_digits_stuck_to_letters_are_read_as_separate_words(text: str, spoken: str) -> None:
+    # Glued ('haia', 'mườix'), espeak-ng reads the word as English or spells it out; units stay units.
+    assert read_out(text) == spoken
+
+
+def test_control_characters_do_not_cut_the_speech_short() -> None:
+    out = nonla.run("speech.tts", text="Xin\x00 chào")
+    assert out.spoken == "Xin chào"
+    assert out.data == nonla.run("speech.tts", text="Xin chào").data

@@ -81,6 +81,20 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)
 """A user's text: at least one visible character, at most MAX_TEXT_CHARS characters, valid Unicode."""
 
 
+def text_up_to(max_chars: int) -> Any:
+    """Text with a lower limit than MAX_TEXT_CHARS. ``Field(max_length=...)`` on a Text field does not lower it:
+    Text's own limit wins, which let 200,000 characters through to speech.tts (13 KB of audio each).
+
+    >>> from pydantic import TypeAdapter, ValidationError
+    >>> try:
+    ...     TypeAdapter(text_up_to(5)).validate_python("xin chào")
+    ... except ValidationError as exc:
+    ...     print(exc.errors()[0]["type"])
+    string_too_long
+    """
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_chars), AfterValidator(_visible)]
+
+
 RunFn = Callable[[list[Any], Models], list[Any]]
 
 

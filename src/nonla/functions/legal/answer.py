@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from nonla.core.context import current_tenant
 from nonla.core.errors import NonlaError
-from nonla.core.function import Card, Risk, Text, function
+from nonla.core.function import Card, Risk, function, text_up_to
 from nonla.core.models import Models
 from nonla.core.runner import subcall
 from nonla.functions.legal.answer_units import Piece, Scorer, pieces, sentences, tokens
@@ -27,7 +27,7 @@ from nonla.functions.legal.search import Result, expand
 from nonla.functions.vi.segmenter import nfc
 
 # Text's rules (visible characters, valid Unicode, clear errors) with legal.search's tighter length limit.
-Question = Annotated[str, StringConstraints(min_length=1, max_length=2000), *Text.__metadata__[1:]]
+Question = text_up_to(2000)
 
 
 class Input(BaseModel):

@@ -9,25 +9,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import BaseModel, Field
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
-from pydantic_core import PydanticCustomError
-
-from nonla.core.function import Card, Risk, function
+from nonla.core.function import Card, Risk, function, text_up_to
 from nonla.core.models import Models
 
 MAX_TEXTS = 10_000
 MAX_CHARS = 20_000
 
 
-def _visible(value: str) -> str:
-    if not value.strip():  # same rule as core's Text, which allows longer texts than one list item should be
-        raise PydanticCustomError("string_too_short", "String should have at least 1 visible character")
-    return value
-
-
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CHARS), AfterValidator(_visible)]
+ShortText = text_up_to(MAX_CHARS)  # one list item: a shorter limit than a whole text's
 
 
 class Input(BaseModel):
