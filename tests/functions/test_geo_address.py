@@ -156,3 +156,67 @@ def test_no_socket_is_opened_while_parsing(monkeypatch: pytest.MonkeyPatch) -> N
     outputs = run([Input(text=text) for text in texts], models)
     assert not calls[1:], "the geocoder was replaced when the package was loaded"
     assert sum(out.status == "split" for out in outputs) >= len(split)
+
+
+@pytest.mark.parametrize(
+    ("text", "ward", "province", "status"),
+    [
+        # No province written: the parser found one in letters of other words ('quanhoangmai' holds 'quanhoa').
+        ("Phường Vĩnh Hưng, Quận Hoàng Mai", None, HANOI, "split"),
+        ("Phường Hoàng Văn Thụ, Quận Hoàng Mai", None, HANOI, "split"),
+        ("Phường Minh Nông, TP Việt Trì", "Phường Việt Trì", "Tỉnh Phú Thọ", "converted"),  # 'minhnong' holds 'hn'
+        ("X.Tân Hiệp H.Hóc Môn", "Xã Hóc Môn", HCM, "converted"),  # 'tanhiephuyen' holds 'phuyen'
+        ("Phường Tân Định Quận 1", "Phường Tân Định", HCM, "converted"),  # 'Định Quận' is not Định Quán
+        ("117 Nguyễn Huệ, X. Dị Nậu, H. Tam Nông", "Xã Thọ Văn", "Tỉnh Phú Thọ", "converted"),  # two Tam Nông
+    ],
+)  # fmt: skip
+def test_a_province_not_written_is_the_one_its_district_tells(text: str, ward: Any, province: str, status: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status) == (ward, province, status), out
+    assert 0 < out.confidence <= 0.9  # inferred, not read
+
+
+@pytest.mark.parametrize(
+    ("text", "ward", "province"),
+    [
+        ("Xã Khánh Trung Huyện Yên Khánh Ninh Bình", "Xã Khánh Trung", "Tỉnh Ninh Bình"),  # 'khanhninh' holds 'hn'
+        ("phuong dong vinh thanh pho vinh nghe an", "Phường Thành Vinh", "Tỉnh Nghệ An"),
+        ("42 Nguyễn Huệ, Xã Hoằng Ngọc, Huyện Hoằng Hóa", "Xã Hoằng Thanh", "Tỉnh Thanh Hoá"),  # Huệ is not Huế
+        ("số 5 Hà Nội, Phường 7, Quận 5", "Phường An Đông", HCM),  # a street named after a province
+    ],
+)
+def test_the_province_written_wins_over_one_found_in_other_words(text: str, ward: str, province: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province) == (ward, province), out
+
+
+@pytest.mark.parametrize("text", ["Phường Minh Nông", "Phường Tân Định", "Xã Tân An, Huyện Châu Thành",
+                                  "truong tieu hoc o phuong Binh Thanh thu quy"])  # not Xã Phương Bình, Cần Thơ
+def test_no_province_at_all_is_not_found_rather_than_guessed(text: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status, out.confidence) == (None, None, "not_found", 0), out
+
+
+def test_english_unit_words_are_not_the_street() -> None:
+    out = read("Ward 5, District 3, HCMC")
+    assert (out.street, out.ward, out.province) == (None, "Phường Bàn Cờ", HCM)
+    out = read("12 Lê Lợi, Ben Nghe Ward, District 1, Ho Chi Minh City")
+    assert (out.street, out.ward, out.province) == ("12 Lê Lợi", "Phường Sài Gòn", HCM)
+
+
+@pytest.mark.parametrize("text", ["xã " * 100 + "Hà Nội", "xa " * 160 + ", ha noi", "phuong " * 68 + ", ha noi"])
+def test_a_long_run_of_unit_words_costs_linear_work(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each word is asked whether it is a unit word a few times per text, not once per following word per name."""
+    from nonla.functions.civic import address_text
+
+    for cached in (address_text.unit_word_starts, address_text.units_start):
+        getattr(cached, "cache_clear", lambda: None)()
+    asked, words, unit_word_at = [0], len(text.split()), address_text._unit_word_at
+
+    def counted(*args: Any) -> int:
+        asked[0] += 1
+        assert asked[0] <= 20 * words, "asked again and again: quadratic in the words"
+        return unit_word_at(*args)
+
+    monkeypatch.setattr(address_text, "_unit_word_at", counted)
+    assert read(text).province in (None, HANOI)

@@ -5,19 +5,26 @@ from the mapping, and a commune split between several new wards returns all of t
 Otherwise the 2025 parser reads it as a new address. When neither finds a ward, the names of the province's units
 are compared allowing one mistyped syllable. Confidence: 0.95 for an exact reading, 0.9 when the province was
 inferred from the ward alone, 0.7 after a typo was corrected, 0.5 for the province alone, 0 when nothing was found.
+
+The province the parser reads is used only when the text writes it (address_places): else it is read again with
+the province written, or with the one its district or its ward's unique name tells (at most 0.9), and when nothing
+tells it the address is not found rather than put in a province it does not name.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from nonla.functions.civic.address_places import places_of
 from nonla.functions.civic.address_text import (
     clean,
     cut_name,
     expand,
+    find_words,
     fold,
+    has_marks,
     name_part,
     street_before_units,
     trim,
@@ -31,6 +38,8 @@ EXACT, INFERRED, CORRECTED, PROVINCE_ONLY = 0.95, 0.9, 0.7, 0.5
 _LARGER_UNIT = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tinh)\W*$")
 _PROVINCE_ALIASES = ("HCM", "Sài Gòn", "SG", "HN", "BRVT", "Vũng Tàu", "Thừa Thiên Huế")
 _WARD_UNIT = re.compile(r"(?:phuong|xa|thi tran|dac khu)\W*$")
+_UNIT_FIRST = re.compile(r"(?:phuong|xa|quan|huyen|tinh) ")  # names that open with a unit's word: Phương Bình, Xà Phiên
+_MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
 
 
 @dataclass(frozen=True)
@@ -76,10 +85,14 @@ def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
         return True
     folded, key = fold(prepared), " ".join(fold(short_name(name)).split())
     start = units_start(prepared) or 0
-    for match in re.finditer(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", folded[start:]):
-        before, after = folded[: start + match.start()], folded[start + match.end() :]
+    for at, end in find_words(prepared, short_name(name)):  # with its marks: 'Phường Sơn Đông' is not 'Phượng Sơn'
+        if at < start:
+            continue
+        before, after = folded[:at], folded[end:]
         if _WARD_UNIT.search(before):
             return True
+        if _UNIT_FIRST.match(key) and not has_marks(prepared):
+            continue  # typed without marks, 'phuong Binh Thanh' is Phường Bình Thạnh, not a ward named Phương Bình
         if not _LARGER_UNIT.search(before) and not (
             any(p.endswith(key) for p in provinces) and not after.strip(" ,.;-")
         ):
@@ -102,9 +115,9 @@ def only_in_street(prepared: str, name: str) -> bool:
 
 
 def names_district(prepared: str, district: str) -> bool:
-    """Is the old district the package found written as a whole word ('Huyện Gio Linh', not 'Xã Gio Linhh')?"""
-    key = " ".join(fold(short_name_of_district(district)).split())
-    return re.search(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])", fold(prepared)) is not None
+    """Is the old district the package found written as whole words ('Huyện Gio Linh', not 'Xã Gio Linhh'), with its
+    tone marks where the text has them ('Tân Định Quận 1' does not write Định Quán)?"""
+    return bool(find_words(prepared, short_name_of_district(district)))
 
 
 def short_name_of_district(full: str) -> str:
@@ -115,6 +128,7 @@ class Resolver:
     def __init__(self, units: Units, package: Package) -> None:
         self.units = units
         self.package = package
+        self.places = places_of(units, package)
 
     def old(self, code: str, written: str, old_name: str, default: str | None, confidence: float) -> Resolved:
         """An old commune: its one successor ('converted') or all of them ('split', the package's default first)."""
@@ -135,8 +149,57 @@ class Resolver:
         written = clean(text)
         if not any(ch.isalpha() for ch in written):
             return Resolved()
-        prepared = expand(written)
+        return self._resolve(written, expand(written), hinted=False)
+
+    def _resolve(self, written: str, prepared: str, hinted: bool) -> Resolved:
         converted = self.package.convert(prepared)
+        old, fresh = converted.OldAdminUnit, self.package.parse_new(prepared)
+        province, _ = self._new_province(old, fresh)
+        named = self.places.provinces(prepared)
+        if province in {place.province for _, _, place in named} or (province is None and not named):
+            return self._read(written, prepared, converted, fresh, named=bool(named))
+        if hinted:
+            return Resolved()  # even with the province written out, the parser reads another one
+        return self._elsewhere(written, prepared, converted, fresh, province, named)
+
+    def _elsewhere(
+        self, written: str, prepared: str, converted: Any, fresh: Any, province: str | None, named: list[Any]
+    ) -> Resolved:
+        """The parser's province is not written as such: the one that is, or that its district or ward tells."""
+        old = converted.OldAdminUnit
+        if named:
+            # Written, but not where the parser looks: its name as the last part of its own ('…Yên Khánh, Ninh Bình').
+            start, end, place = named[-1]
+            return self._resolve(written, f"{prepared[:start].rstrip(' ,')}, {place.hint}{prepared[end:]}", True)
+        districts = self.places.district_provinces(prepared)
+        if {code for code, _ in districts} == {province}:
+            return self._read(written, prepared, converted, fresh, named=False)
+        if len(districts) == 1:
+            return self._inferred(written, f"{prepared}, {next(iter(districts))[1]}")
+        if 1 < len(districts) <= _MOST_PROVINCES:  # 'Huyện Tam Nông', in two: the one where the commune is in it
+            readings = [self._inferred(written, f"{prepared}, {hint}") for hint in sorted(h for _, h in districts)]
+            found = [r for r in readings if r.status in ("converted", "split") and r.confidence == INFERRED]
+            if len({r.province for r in found}) == 1:
+                return found[0]
+        if (
+            not districts
+            and self.package.unique_district(old.district_key)
+            and names_district(prepared, old.district or "")
+        ):
+            return self._read(written, prepared, converted, fresh, named=False)
+        ward = _code(fresh.ward_code)
+        if self.package.unique_ward(fresh.ward_key) and ward in self.units.wards:
+            if names_ward(prepared, fresh.ward, self._province_names(old, fresh)):
+                return self._inferred(written, f"{prepared}, {short_name(self.units.ward_names(ward)[1])}")
+        return Resolved()  # no province the text names: better none than one it holds only in letters of other words
+
+    def _inferred(self, written: str, prepared: str) -> Resolved:
+        """Read with the province its district or ward tells written after it: not more sure than an inference."""
+        found = self._resolve(written, prepared, hinted=True)
+        return replace(found, confidence=min(found.confidence, INFERRED))
+
+    def _read(self, written: str, prepared: str, converted: Any, fresh: Any, named: bool) -> Resolved:
+        """The parser's reading, its province trusted; ``named``: the text writes that province."""
         old = converted.OldAdminUnit
         old_code, default = _code(old.ward_code), _code(converted.ward_code)
         if (
@@ -150,7 +213,6 @@ class Resolver:
             # An old island district ('Huyện Côn Đảo') had no commune: it is one special zone (đặc khu) now.
             zone = self.units.ward_names(default)
             return Resolved(_street(written, []), zone[0], zone[1], "converted", [zone], EXACT)
-        fresh = self.package.parse_new(prepared)
         new_code = _code(fresh.ward_code)
         provinces = self._province_names(old, fresh)
         province, _ = self._new_province(old, fresh)
@@ -159,7 +221,6 @@ class Resolver:
             and self.units.wards[new_code][1] == (province or self.units.wards[new_code][1])
             and names_ward(prepared, fresh.ward, provinces)
         ):
-            named = bool(old.province) or fold(short_name(fresh.province or "")) in fold(written)
             return self.new(new_code, written, EXACT if named else INFERRED)
         if old.province and not old.district_key:
             # 'phường Quang Trung, TP Thái Nguyên', not a 2025 ward: the old city was taken for the province.
@@ -189,6 +250,12 @@ class Resolver:
         fresh_province = _code(fresh.province_code)
         return (fresh_province if fresh_province in self.units.provinces else None), None
 
+    def _without_provinces(self, prepared: str) -> str:
+        """The text with the province's own words made commas: 'Hà Nội' is not a mistyped 'Hà Hồi'."""
+        for start, end, _ in self.places.provinces(prepared):
+            prepared = prepared[:start] + "," * (end - start) + prepared[end:]
+        return prepared
+
     def rescue(self, written: str, prepared: str, old: Any, fresh: Any) -> Resolved:
         """No exact ward: look for a unit name with one mistyped syllable, else give the province alone."""
         province, old_province = self._new_province(old, fresh)
@@ -211,8 +278,9 @@ class Resolver:
                     self.old(code, written, *self._old_names(code)) if kind == "old" else self.new(code, written, EXACT)
                 )
         start = units_start(prepared) or 0  # names in the street do not count
+        text = self._without_provinces(prepared)
         for kind, names in scopes:
-            match = best_match(prepared[start:], names, frozenset(self._province_names(old, fresh)))
+            match = best_match(text[start:], names, frozenset(self._province_names(old, fresh)))
             if match is None:
                 continue
             code, at = match[0], start + match[1]

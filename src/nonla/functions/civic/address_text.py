@@ -22,9 +22,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Abbreviation → unit word; matched case-insensitively, keeping the case of a lower-case original.
+# Abbreviation → unit word; matched case-insensitively, keeping the case of a lower-case original. The English unit
+# words ('Ward 5, District 3, HCMC') are read as their Vietnamese ones, so 'Ward' is not taken for a street.
 _ABBREVIATIONS = (
-    (r"t\.?p\.?\s*(?=hcm\b|hn\b)|t\.?p\.\s*|tp\s+(?=\w)", "Thành phố "),
+    (r"t\.?p\.?\s*(?=hcm\b|hn\b)|t\.?p\.\s*|tp\s+(?=\w)|city\s+(?=\w)", "Thành phố "),
+    (r"hcmc\b", "HCM"),
+    (r"ward\s+(?=\w)", "Phường "),
+    (r"district\s+(?=\w)", "Quận "),
+    (r"commune\s+(?=\w)", "Xã "),
+    (r"province\s+(?=\w)", "Tỉnh "),
     (r"t\.?x\.\s*|tx\s+(?=\w)", "Thị xã "),
     (r"t\.?t\.\s*|tt\s+(?=\w)", "Thị trấn "),
     (r"(?:p|f)\.?\s*(?=\d)|p\.\s*", "Phường "),
@@ -39,6 +45,10 @@ _ABBREVIATION_RE = re.compile(
 # Unit words as written with tone marks, and their folded forms for text typed without them.
 UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "phường", "quận", "huyện", "xã", "tỉnh", "đặc khu")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# In English the unit word follows the name ('Ben Nghe Ward', 'Ho Chi Minh City'): put first, it reads as above.
+_UNIT_AFTER = re.compile(
+    r"(?<![^,])(\s*)([^,]*?[^\W\d_][^,]*?)\s+(ward|district|commune|province|city)\b\.?(?=\s*(?:,|$))", re.IGNORECASE
+)
 
 
 def fold(text: str) -> str:
@@ -51,10 +61,10 @@ def fold(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """NFC, one kind of apostrophe, no control characters, single spaces."""
+    """NFC, one kind of apostrophe, no control characters, single spaces, English unit words before the name."""
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
+    return _UNIT_AFTER.sub(r"\1\3 \2", " ".join(text.split()))
 
 
 def expand(text: str) -> str:
@@ -75,8 +85,49 @@ def _has_marks(word: str) -> bool:
     return _fold_word(word) != word.lower()
 
 
-def _unit_word_at(text: str, words: list[re.Match[str]], i: int) -> int:
-    """How many words a unit word starting at words[i] spans (0 when it is not one).
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # the five tone marks, as combining characters
+
+
+def _tone_key(word: str) -> tuple[str, frozenset[str]]:
+    """A word's letters and its tone mark wherever the mark sits: 'Hoà' and 'Hòa' are one word."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    letters = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+    return letters, frozenset(c for c in parts if c in _TONES)
+
+
+def same_word(written: str, name: str) -> bool:
+    """Is a written word this word of a name? Written with marks it must be that word ('Quận' is not 'Quán')."""
+    if _fold_word(written) != _fold_word(name):
+        return False
+    return not _has_marks(written) or _tone_key(written) == _tone_key(name)
+
+
+def words_of(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def find_words(text: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) wherever the name is written as whole words ('Định Quận' does not hold 'Định Quán'), or run
+    together without marks ('hanoi'); never inside a word, as the parser's keywords are ('minhnong' holds 'hn')."""
+    names, found = [m.group() for m in _WORD.finditer(name)], []
+    if not names:
+        return found
+    words, joined = words_of(text), "".join(_fold_word(n) for n in names)
+    for i, word in enumerate(words):
+        run = words[i : i + len(names)]
+        if len(run) == len(names) and all(same_word(w.group(), n) for w, n in zip(run, names, strict=True)):
+            found.append((word.start(), run[-1].end()))
+        elif len(names) > 1 and not _has_marks(word.group()) and word.group().lower() == joined:
+            found.append((word.start(), word.end()))
+    return found
+
+
+def has_marks(text: str) -> bool:
+    return any(_has_marks(w.group()) for w in _WORD.finditer(text))
+
+
+def _unit_word_at(text: str, words: list[re.Match[str]], i: int, after: int) -> int:
+    """How many words a unit word starting at words[i] spans (0 when it is not one); ``after``: that of words[i + 1].
 
     A word with tone marks must match the unit word exactly ('Quân' is not 'Quận'); one without marks matches its
     folded form. The unit word must be followed by a name, with no comma between: a one-word unit word followed by
@@ -89,17 +140,27 @@ def _unit_word_at(text: str, words: list[re.Match[str]], i: int) -> int:
             continue
         if "," in text[words[i + len(parts) - 1].end() : words[i + len(parts)].start()]:
             continue
-        if all((g.lower() == p) if _has_marks(g) else (g.lower() == _fold_word(p)) for g, p in zip(got, parts, strict=True)):
+        if all(
+            (g.lower() == p) if _has_marks(g) else (g.lower() == _fold_word(p)) for g, p in zip(got, parts, strict=True)
+        ):
             # 'Thị trấn Quán Hàu' written 'thi tran quan hau': a two-word unit word is never a name's last word.
-            if len(parts) > 1 or _unit_word_at(text, words, i + 1) == 0:
+            if len(parts) > 1 or after == 0:
                 return len(parts)
     return 0
 
 
-def unit_word_starts(text: str) -> list[int]:
-    """Offsets where an administrative part begins ('Phường ...', 'quan 1', 'Thị xã ...')."""
+@lru_cache(maxsize=256)
+def unit_word_starts(text: str) -> tuple[int, ...]:
+    """Offsets where an administrative part begins ('Phường ...', 'quan 1', 'Thị xã ...').
+
+    Read from the last word back, each word's answer needing only the next one's: linear in the words, where asking
+    again of every following word made 'xã xã xã … Hà Nội' quadratic. Kept per text: every name looked up asks.
+    """
     words = list(_WORD.finditer(text))
-    return [words[i].start() for i in range(len(words)) if _unit_word_at(text, words, i)]
+    spans = [0] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        spans[i] = _unit_word_at(text, words, i, spans[i + 1])
+    return tuple(words[i].start() for i in range(len(words)) if spans[i])
 
 
 def trim(part: str) -> str | None:
@@ -107,9 +168,10 @@ def trim(part: str) -> str | None:
     return part or None
 
 
+@lru_cache(maxsize=256)
 def units_start(text: str) -> int | None:
     """Where the first administrative part (unit word or abbreviation) begins; None when the text has none."""
-    starts = unit_word_starts(text) + [m.start() for m in _ABBREVIATION_RE.finditer(text)]
+    starts = [*unit_word_starts(text), *(m.start() for m in _ABBREVIATION_RE.finditer(text))]
     return min(starts) if starts else None
 
 
@@ -125,15 +187,23 @@ def name_part(text: str, name: str) -> int | None:
     People leave the unit word out of the ward: in '12 Lê Lợi, Bến Nghé, Q.1' the part 'Bến Nghé' is the ward. With
     no unit word at all the last part is the province ('72 Minh Khai, Bắc Giang').
     """
+    key = " ".join(fold(name).split())
+    return _name_parts(text).get(key) if key else None
+
+
+@lru_cache(maxsize=256)
+def _name_parts(text: str) -> dict[str, int]:
+    """The parts name_part may answer with, by folded name: worked out once, every unit of a province is asked."""
     end = units_start(text)
-    key, offset = " ".join(fold(name).split()), 0
+    found: dict[str, int] = {}
+    offset = 0
     parts = text[: len(text) if end is None else end].split(",")
     last = len(parts) - 1 if end is None else len(parts)  # with no unit word at all, the last part is the province
     for i, part in enumerate(parts):
-        if 0 < i < last and key and " ".join(fold(part).split()) == key:
-            return offset + len(part) - len(part.lstrip())
+        if 0 < i < last:
+            found.setdefault(" ".join(fold(part).split()), offset + len(part) - len(part.lstrip()))
         offset += len(part) + 1
-    return None
+    return found
 
 
 def cut_name(text: str, street: str | None, name: str) -> str | None:

@@ -87,7 +87,12 @@ class Package:
     def __init__(self) -> None:
         try:
             from vietnamadminunits.converter import converter_2025  # type: ignore[import-untyped]
-            from vietnamadminunits.parser import parse_address, parser_legacy, utils  # type: ignore[import-untyped]
+            from vietnamadminunits.parser import (  # type: ignore[import-untyped]
+                parse_address,
+                parser_from_2025,
+                parser_legacy,
+                utils,
+            )
         except ImportError as exc:  # pragma: no cover - the 'geo' extra is part of every install we test
             raise ModelUnavailable(
                 "geo.address needs the package 'vietnamadminunits', which is not installed.",
@@ -101,6 +106,15 @@ class Package:
         self._district_tables = (parser_legacy.DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED,
                                  parser_legacy.DICT_PROVINCE_DISTRICT_WARD_ACCENTED,
                                  parser_legacy.DICT_PROVINCE_DISTRICT_WARD_SHORT_ACCENTED)  # fmt: skip
+        provinces = parser_legacy.DICT_PROVINCE
+        # (full name, old province code) of every old district, to see which province a written district is in.
+        self.districts = [(d["district"], provinces[key]["provinceCode"])
+                          for key, districts in parser_legacy.DICT_PROVINCE_DISTRICT.items()
+                          for d in districts.values()]  # fmt: skip
+        # Names the parser may find a province from when the text writes none: each is the only one in the country.
+        self._unique_districts = set(parser_legacy.DICT_UNIQUE_DISTRICT_PROVINCE)
+        self._unique_wards = {*parser_from_2025.DICT_UNIQUE_WARD_PROVINCE_NO_ACCENTED,
+                              *parser_from_2025.DICT_UNIQUE_WARD_PROVINCE_ACCENTED}  # fmt: skip
 
     def convert(self, text: str) -> Any:
         """The package's reading of an old address; ``.OldAdminUnit`` holds the old units it found."""
@@ -108,6 +122,14 @@ class Package:
 
     def parse_new(self, text: str) -> Any:
         return self._parse(text, mode="FROM_2025", keep_street=False, level=2)
+
+    def unique_district(self, key: str | None) -> bool:
+        """Is this old district (the parser's key) the only one of its name in the country?"""
+        return key in self._unique_districts
+
+    def unique_ward(self, key: str | None) -> bool:
+        """Is this 2025 ward (the parser's key) the only one of its name in the country?"""
+        return key in self._unique_wards
 
     def district_ward_codes(self, province_key: str | None, district_key: str | None) -> set[str]:
         """The old commune codes of one old district (empty when the package did not find the district)."""
