@@ -79,21 +79,25 @@ def _shortened(filename: str) -> str:
 async def upload_files(
     name: str, files: list[UploadFile] = File(...), who: Principal = Depends(require("collections.write"))
 ) -> dict[str, int]:
-    totals: dict[str, int] = {}
+    """Store the files as documents, all or nothing: a file that cannot be read, or two files that would be one
+    document (a.txt twice, x/c.txt and y/c.txt, b.txt and b.md), is a 4xx naming them and nothing is stored."""
     with tempfile.TemporaryDirectory() as tmp:
-        for upload in files:
-            filename = Path(upload.filename or "upload").name
+        saved: list[tuple[Path, str]] = []
+        for number, upload in enumerate(files):
+            sent = upload.filename or "upload"
+            filename = Path(sent).name
             if len(filename.encode("utf-8")) > MAX_NAME_BYTES:  # the file system's limit is 255 bytes
                 filename = _shortened(filename)
             if Path(filename).suffix.lower() not in SUFFIXES:
                 raise InvalidInput(
-                    f"{filename}: this type of file cannot be ingested.", hint=f"Use one of: {', '.join(SUFFIXES)}."
+                    f"{sent}: this type of file cannot be ingested.", hint=f"Use one of: {', '.join(SUFFIXES)}."
                 )
-            (Path(tmp) / filename).write_bytes(await upload.read())
-        counts = await run_in_threadpool(service.ingest, name, tmp, who.tenant, None, who.actor)
-    for key, value in counts.items():
-        totals[key] = totals.get(key, 0) + value
-    return totals
+            # a folder of its own: two files of one name must not overwrite each other before they are compared
+            path = Path(tmp) / str(number) / filename
+            path.parent.mkdir()
+            path.write_bytes(await upload.read())
+            saved.append((path, sent))
+        return await run_in_threadpool(service.ingest_files, name, saved, who.tenant, who.actor)
 
 
 @router.delete("/{name}/documents/{document_id:path}")

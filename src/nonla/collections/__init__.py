@@ -29,8 +29,9 @@ def add(name: str, documents: list[dict[str, Any]], tenant: str = "default") -> 
     return _add(name, documents, tenant)
 
 
-def ingest(name: str, path: str | Path, tenant: str = "default") -> dict[str, int]:
-    """Ingest a .txt/.pdf/.docx/.html file, or every such file under a folder."""
+def ingest(name: str, path: str | Path, tenant: str = "default") -> dict[str, Any]:
+    """Ingest a .txt/.pdf/.docx/.html file, or every such file under a folder; in a folder, files that cannot be read
+    (or that would take an earlier file's id) are left out and listed under 'skipped' with the reason."""
     from nonla.collections.service import ingest as _ingest
 
     return _ingest(name, path, tenant)

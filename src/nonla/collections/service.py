@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from nonla.collections.extract import SUFFIXES, extract
 from nonla.collections.purge import purge
 from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import Removed, index_for
-from nonla.core.errors import Conflict, InvalidInput, NotFound
+from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
 from nonla.store.db import session
@@ -184,24 +184,37 @@ def _tag_subject(s: Session, doc: Document, subject: str | None, name: str, acto
 
 
 def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progress | None = None,
-           actor: str = "local") -> dict[str, int]:  # fmt: skip
-    """Ingest one file or every supported file under a folder (the file name, without suffix, is the default id)."""
+           actor: str = "local") -> dict[str, Any]:  # fmt: skip
+    """Ingest one file or every supported file under a folder (the file name, without suffix, is the default id).
+
+    One file that cannot be read is an error. In a folder such a file, or one that would take the id of a file
+    before it, is skipped and listed under 'skipped' with the reason, and the others go in: one damaged file among
+    thousands should not stop the rest, and ingesting the folder again once it is fixed leaves the rest unchanged.
+    """
     root = Path(path)
     if not root.exists():
         raise NotFound(f"There is no file or folder at {root}.")
-    files = sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES) if root.is_dir() else [root]
-    counts = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0, "files": len(files), "scanned_pages": 0}
+    if not root.is_dir():
+        return {**ingest_files(name, [(root, root.name)], tenant, actor), "skipped": []}
+    with session() as s:
+        collection_row(s, name, tenant)  # before reading any file
+    files = sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES)
+    counts: dict[str, Any] = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0, "files": len(files),
+                              "scanned_pages": 0, "skipped": []}  # fmt: skip
+    owners: dict[str, tuple[str, str]] = {}  # document id -> (file, digest of its text)
     for number, file in enumerate(files, 1):
-        extracted = extract(file)
-        counts["scanned_pages"] += len(extracted.scanned_pages)
-        if extracted.text.strip():
-            result = add(
-                name,
-                [{"text": extracted.text, "source": str(file), "title": file.stem}],
-                tenant,
-                actor=actor,
-                purge_replaced=False,
-            )
+        shown = str(file.relative_to(root))
+        try:
+            item, scanned = _document(file, shown)
+            counts["scanned_pages"] += scanned
+            if item is not None:
+                _claim(owners, item, shown)
+        except (NonlaError, OSError) as err:  # unreadable, a clash, or OCR not installed for a scan: the rest go on
+            opened = f"{shown} cannot be opened ({getattr(err, 'strerror', None) or 'unreadable'})."
+            counts["skipped"].append({"file": shown, "error": err.message if isinstance(err, NonlaError) else opened})
+            item = None
+        if item is not None:
+            result = add(name, [item], tenant, actor=actor, purge_replaced=False)
             for key in ("added", "unchanged", "replaced", "parts"):
                 counts[key] += result[key]
         if progress:
@@ -209,6 +222,72 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
     if counts["replaced"]:
         _purge(name, tenant)
     return counts
+
+
+def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "default",
+                 actor: str = "local") -> dict[str, int]:  # fmt: skip
+    """Ingest the files of one request ((path, the name its sender knows it by)), all or nothing: every file is
+    read and checked, and their document ids compared, before any is stored, so a file that cannot be read or two
+    files that would be one document store nothing, and the error names them."""
+    with session() as s:
+        collection_row(s, name, tenant)  # a 404 before reading any file
+    items: list[dict[str, Any]] = []
+    problems: list[tuple[str, InvalidInput]] = []
+    owners: dict[str, tuple[str, str]] = {}
+    unread = 0
+    for file, shown in files:
+        try:
+            item, scanned = _document(file, shown)
+            unread += scanned
+            if item is not None:
+                _claim(owners, item, shown)
+                items.append(item)
+        except InvalidInput as err:
+            problems.append((shown, err))
+    if problems:
+        raise _refusal(problems, len(files))
+    return {**add(name, items, tenant, actor=actor), "files": len(files), "scanned_pages": unread}
+
+
+def _document(file: Path, shown: str) -> tuple[dict[str, Any] | None, int]:
+    """The document a file holds, checked as add() will (None when it holds no text), and its pages left unread."""
+    extracted = extract(file)
+    if not extracted.text.strip():
+        return None, len(extracted.scanned_pages)
+    item = {"text": extracted.text, "source": str(file), "title": file.stem}
+    try:
+        item = checked(1, item)
+    except InvalidInput as err:  # its message counts documents; here there are files
+        err.message = f"{shown}: {err.message.replace('Document 1', 'the text')}"
+        raise
+    return item, len(extracted.scanned_pages)
+
+
+def _claim(owners: dict[str, tuple[str, str]], item: dict[str, Any], shown: str) -> None:
+    """Refuse a second file with the id of an earlier one (one would silently replace the other); a copy of the
+    same text is harmless: it is stored once."""
+    key = draft(item["text"], title=item["title"]).key
+    digest = hashlib.sha256(item["text"].encode("utf-8", "surrogatepass")).hexdigest()
+    first = owners.setdefault(key, (shown, digest))
+    if first[1] != digest:
+        raise InvalidInput(f"{first[0]} and {shown} would both be stored as document '{key}', and the second "
+                           "would replace the first.", hint="Leave one out or rename it: a file's name without its "
+                           "extension is its document id (a legal text's id is its number, số hiệu).")  # fmt: skip
+
+
+def _refusal(problems: list[tuple[str, InvalidInput]], sent: int) -> InvalidInput:
+    nothing = " Nothing from this request was stored." if sent > 1 else ""
+    if len(problems) == 1:
+        err = problems[0][1]
+        err.message += nothing
+        return err
+    names = ", ".join(shown for shown, _ in problems[:5])
+    if len(problems) > 5:
+        names += f" and {len(problems) - 5} more"
+    return InvalidInput(f"{len(problems)} of {sent} files cannot be stored: {names}.{nothing}",
+                        hint="Fix or leave out those files and send the request again; 'details' says what is wrong "
+                        "with each.", files=[{"file": shown, "code": err.code, "message": err.message, "hint": err.hint}
+                                             for shown, err in problems])  # fmt: skip
 
 
 def delete_document(name: str, key: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:

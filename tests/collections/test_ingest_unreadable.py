@@ -1,0 +1,47 @@
+"""A folder with files that cannot be stored: the others go in and each skipped file is listed with the reason,
+from the service and from `nonla collections ingest` (no traceback); one such file given alone is an error."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from tests.test_cli import nonla
+
+from nonla.collections import service
+from nonla.collections.search import bm25_search
+
+
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    (folder / "x").mkdir(parents=True)
+    (folder / "y").mkdir()
+    (folder / "note.txt").write_text("Người dân phản ánh rác thải ở chợ Bến Thành.", encoding="utf-8")
+    with zipfile.ZipFile(folder / "broken.docx", "w") as package:  # a package python-docx cannot make sense of
+        package.writestr("[Content_Types].xml", "<Types/>")
+    (folder / "x" / "c.txt").write_text("Đường Nguyễn Huệ bị ngập sâu.", encoding="utf-8")
+    (folder / "y" / "c.txt").write_text("Tiếng ồn từ quán karaoke.", encoding="utf-8")  # document 'c' too
+    return folder
+
+
+def test_a_folder_skips_what_it_cannot_store_and_says_why(database: str, tmp_path: Path) -> None:
+    folder = inbox(tmp_path)
+    service.create("inbox")
+    counts = service.ingest("inbox", folder)
+    assert (counts["files"], counts["added"]) == (4, 2)
+    assert [skip["file"] for skip in counts["skipped"]] == ["broken.docx", "y/c.txt"]
+    assert counts["skipped"][0]["error"] == "broken.docx is damaged or is not a Word (.docx) document."
+    assert "x/c.txt and y/c.txt would both be stored as document 'c'" in counts["skipped"][1]["error"]
+    assert bm25_search("inbox", "ngập sâu")[0].document == "c" and not bm25_search("inbox", "karaoke")
+    assert service.ingest("inbox", folder)["unchanged"] == 2
+
+
+def test_the_command_reports_skipped_files_without_a_traceback(database: str, nonla_home: Path, tmp_path: Path) -> None:
+    folder = inbox(tmp_path)
+    out = nonla("collections", "ingest", "inbox", str(folder), "--create", home=nonla_home)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert [skip["file"] for skip in json.loads(out.stdout)["skipped"]] == ["broken.docx", "y/c.txt"]
+    alone = nonla("collections", "ingest", "inbox", str(folder / "broken.docx"), home=nonla_home)
+    assert alone.returncode == 2 and "Traceback" not in alone.stderr, alone.stderr
+    assert "broken.docx is damaged" in alone.stderr and "What to do" in alone.stderr
