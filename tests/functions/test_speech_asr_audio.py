@@ -72,6 +72,49 @@ def test_unreadable_audio_is_a_clear_4xx() -> None:
         assert bad.value.http_status == 422 and bad.value.hint and bad.value.code == "invalid_input"
 
 
+def test_float_wav_gives_the_words_of_the_int16_wav() -> None:
+    # libsndfile does not scale float samples to int16: read as int16 they were all 0 or ±1, and nothing was heard
+    pytest.importorskip("soundfile")
+    samples, rate = hello()
+    wav = nonla.run("speech.asr", data=HELLO_WAV, words=False).text
+    assert wav.startswith("hôm nay")
+    floats = (samples.astype(np.float32) / 32768).reshape(-1, 1)
+    assert nonla.run("speech.asr", data=encoded(floats, rate, "WAV", "FLOAT"), words=False).text == wav
+    stereo = np.repeat(floats.astype(np.float64), 2, axis=1)
+    assert nonla.run("speech.asr", data=encoded(stereo, rate, "AIFF", "DOUBLE"), words=False).text == wav
+
+
+def refused_undecoded(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> InvalidInput:
+    """The error for audio that must be refused from its header, before a single sample is decoded."""
+    soundfile = pytest.importorskip("soundfile")
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("decoded: a header claiming hours of audio is refused before any sample is read")
+
+    monkeypatch.setattr(soundfile.SoundFile, "read", never)
+    with pytest.raises(InvalidInput) as bad:
+        nonla.run("speech.asr", data=base64.b64encode(raw).decode())
+    assert bad.value.code == "invalid_input" and "30 minutes" in bad.value.message and bad.value.hint
+    return bad.value
+
+
+def test_compressed_silence_longer_than_the_limit_is_refused_undecoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    soundfile = pytest.importorskip("soundfile")
+    silence = io.BytesIO()  # 31 minutes in 24 KB (3 hours of FLAC silence fit in 2 MB and took 7 GB decoded)
+    with soundfile.SoundFile(silence, "w", 4000, 1, format="FLAC", subtype="PCM_16") as writer:
+        for _ in range(31):
+            writer.write(np.zeros(4000 * 60, dtype=np.int16))
+    assert "31 minutes" in refused_undecoded(silence.getvalue(), monkeypatch).message
+
+
+def test_an_mp3_whose_header_claims_too_many_frames_is_invalid_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("soundfile")
+    mp3 = bytearray(base64.b64decode(encoded(np.zeros(4000, dtype=np.int16), 8000, "MP3", "MPEG_LAYER_III")))
+    at = mp3.find(b"Xing") + 8
+    mp3[at : at + 4] = b"\xa7\x00\x00\x09"  # a damaged Xing frame count: 1.6 million million frames
+    refused_undecoded(bytes(mp3), monkeypatch)
+
+
 def test_word_timings_are_ordered_inside_the_audio_and_move_with_it() -> None:
     samples, rate = hello()
     out = nonla.run("speech.asr", data=HELLO_WAV)

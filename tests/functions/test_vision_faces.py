@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,31 @@ def test_bad_images_are_clear_errors() -> None:
     assert no_face.value.code == "no_face" and "'other'" in no_face.value.message
     with pytest.raises(InvalidInput):
         nonla.run("vision.faces", task="verify", data=FACE_JPEG)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that states its size but holds almost no pixel data (its one row is all there is)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * (width + 1))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def test_a_huge_image_is_refused_from_its_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cv2
+
+    def never(*args: object) -> None:
+        raise AssertionError("decoded: a 20000x20000 PNG of a few hundred KB takes 2.4 GB once decoded")
+
+    monkeypatch.setattr(cv2, "imdecode", never)
+    for width, height in ((7000, 7000), (20000, 20000)):  # above the 40 megapixels, and above Pillow's own guard
+        data = base64.b64encode(png_header(width, height)).decode()
+        with pytest.raises(InvalidInput) as bad:
+            nonla.run("vision.faces", task="detect", data=data)
+        assert bad.value.code == "invalid_input" and bad.value.details["problem"] == "too_large"
 
 
 def nonla_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:

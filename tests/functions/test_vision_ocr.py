@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 from collections.abc import Callable
@@ -119,6 +120,22 @@ def test_bad_files_are_clear_4xx_errors(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(ocr_pdf, "MAX_PAGES", 1)
     [out] = call([{"data": base64.b64encode(scanned_pdf([["a"], ["b"]])).decode()}])
     assert isinstance(out, NonlaError) and out.details["problem"] == "too_many_pages"
+
+
+def test_a_tiff_with_a_damaged_later_page_is_corrupt_input() -> None:
+    from PIL import Image
+
+    page, buffer = Image.new("L", (64, 32), 255), io.BytesIO()
+    page.save(buffer, "TIFF", save_all=True, append_images=[page])
+    tiff = bytearray(buffer.getvalue())
+    first = struct.unpack_from("<I", tiff, 4)[0]
+    second = struct.unpack_from("<I", tiff, first + 2 + 12 * struct.unpack_from("<H", tiff, first)[0])[0]
+    for entry in range(second + 2, second + 2 + 12 * struct.unpack_from("<H", tiff, second)[0], 12):
+        if struct.unpack_from("<H", tiff, entry)[0] == 256:  # the second page loses its ImageWidth tag
+            struct.pack_into("<H", tiff, entry, 0xC000)
+    [out] = call([{"data": base64.b64encode(bytes(tiff)).decode()}])
+    assert isinstance(out, InvalidInput) and out.code == "invalid_input", out
+    assert out.details["problem"] == "corrupt" and "cannot be read" in out.message
 
 
 def test_rest_takes_base64_json() -> None:

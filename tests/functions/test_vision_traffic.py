@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,7 @@ from nonla.functions.vision.traffic_examples import CLIP_MP4
 from nonla.functions.vision.traffic_report import kind_of, per_minute
 from nonla.functions.vision.traffic_synth import render
 from nonla.functions.vision.traffic_track import Track
+from nonla.functions.vision.traffic_video import Mog2Foreground
 
 
 def test_the_example_clip_counts_one_each_way_with_tracks() -> None:
@@ -110,3 +113,47 @@ def test_the_default_min_area_keeps_motorbikes_on_larger_frames() -> None:
     assert abs(counts["forward"] - video.forward) + abs(counts["backward"] - video.backward) <= 1
     fixed_share = count(video.frames, [0.0, 0.5, 1.0, 0.5], 0.002)[0]  # 0.2 % of 640x360 is more than a motorbike
     assert fixed_share["total"] < counts["total"]
+
+
+def test_the_line_must_lie_inside_the_frame() -> None:
+    # unbounded values overflowed the pixel arithmetic or crashed the keyframe drawing; NaN silently counted nothing
+    for line, keyframes in (([-1e300, 0.5, 1e300, 0.5], False), ([0, 0.5, 1e10, 0.5], True),
+                            ([float("nan"), 0.5, 1, 0.5], False), ([0, float("inf"), 1, 0.5], False)):  # fmt: skip
+        with pytest.raises(InvalidInput) as bad:
+            nonla.run("vision.traffic", data=CLIP_MP4, line=line, keyframes=keyframes)
+        assert bad.value.code == "invalid_input" and "line" in bad.value.message
+
+
+def test_large_frames_are_analysed_scaled_down_with_the_same_counts() -> None:
+    import cv2
+
+    def bounded_mask() -> Callable[[Any], Any]:
+        model = Mog2Foreground()
+
+        def mask(frame: Any) -> Any:
+            # the background model keeps ~100 bytes per pixel: an 8000x8000 video took 7 GB
+            assert frame.shape[0] * frame.shape[1] <= 1280 * 720, frame.shape
+            return model(frame)
+
+        return mask
+
+    video = render(seed=101, objects=10, frames=150, width=640, height=360)
+    big = (cv2.resize(f, None, fx=4, fy=4, interpolation=cv2.INTER_LINEAR) for f in video.frames)  # 2560x1440
+    found = analyse(big, [0.0, 0.5, 1.0, 0.5], None, make_mask=bounded_mask)
+    assert (found.counts["forward"], found.counts["backward"]) == (video.forward, video.backward)
+    assert (found.width, found.height) == (2560, 1440)
+    # tracks come in the video's own pixels: each crossing in its lane, four times the 640x360 one
+    counted = sorted((t.crossed, next(x for f, x, _ in t.points if f == t.crossed_frame), t.crossed_frame)
+                     for t in found.tracks if t.crossed)  # fmt: skip
+    truth = sorted((c.direction, 4 * c.x, c.frame) for c in video.crossings)
+    for (way, x, frame), (true_way, true_x, true_frame) in zip(counted, truth, strict=True):
+        assert way == true_way and abs(x - true_x) <= 8 and abs(frame - true_frame) <= 2
+
+
+def test_frames_above_8k_are_refused_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nonla.functions.vision import traffic_video
+
+    monkeypatch.setattr(traffic_video, "MAX_FRAME_PIXELS", 100 * 100)  # the example's 160x120 frames stand in
+    with pytest.raises(InvalidInput) as bad:
+        nonla.run("vision.traffic", data=CLIP_MP4)
+    assert bad.value.details["problem"] == "too_large" and "160×120" in bad.value.message

@@ -25,6 +25,7 @@ from nonla.core.errors import InvalidInput
 MAX_AUDIO_BYTES = 50 * 1024 * 1024
 MAX_AUDIO_CHARS = (MAX_AUDIO_BYTES + 2) // 3 * 4 + 200
 MAX_SECONDS = 30 * 60
+_BLOCK = 1 << 18  # frames decoded at a time: a few MB of float samples, whatever the recording's length
 
 # (seconds of audio done, seconds in the recording): set by a caller that shows progress, read span by span.
 _progress: ContextVar[Callable[[float, float], None] | None] = ContextVar("nonla_speech_progress", default=None)
@@ -76,17 +77,22 @@ def decode(encoded: str, kind: str, sample_rate: int | None) -> tuple[Any, int]:
                            hint="Send a WAV, MP3, Ogg or FLAC file, or raw PCM with format='pcm_s16le'.")  # fmt: skip
     else:
         samples, rate, channels = _any_file(raw)
-    if channels > 1:
-        samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1).astype(np.int16)
-    if not 4000 <= rate <= 192_000:
-        raise InvalidInput(
-            f"A sample rate of {rate} Hz is not supported.", hint="Use 8,000 to 48,000 Hz.", field="data"
-        )
+    if channels > 1:  # summed in int32: a float64 mean would take four times the samples' memory
+        by_frame = samples[: len(samples) // channels * channels].reshape(-1, channels)
+        samples = (by_frame.sum(axis=1, dtype=np.int32) // channels).astype(np.int16)
+    _check_rate(rate)
     if len(samples) < rate // 10:
         raise InvalidInput("The audio is shorter than 0.1 seconds.", field="data")
     if len(samples) > rate * MAX_SECONDS:
         raise InvalidInput("The audio is longer than 30 minutes.", hint="Split it into parts.", field="data")
     return np.ascontiguousarray(samples, dtype=np.int16), int(rate)
+
+
+def _check_rate(rate: int) -> None:
+    if not 4000 <= rate <= 192_000:
+        raise InvalidInput(
+            f"A sample rate of {rate} Hz is not supported.", hint="Use 8,000 to 48,000 Hz.", field="data"
+        )
 
 
 def _pcm16_wav(raw: bytes) -> tuple[Any, int, int]:
@@ -103,19 +109,50 @@ def _pcm16_wav(raw: bytes) -> tuple[Any, int, int]:
 
 
 def _any_file(raw: bytes) -> tuple[Any, int, int]:
-    """Decoded by libsndfile (bundled in the soundfile wheel): WAV of any depth, MP3, Ogg Vorbis/Opus, FLAC."""
+    """Decoded by libsndfile (bundled in the soundfile wheel): WAV of any depth, MP3, Ogg Vorbis/Opus, FLAC.
+
+    The length comes from the header before anything is decoded: a few MB of compressed silence can hold hours, and a
+    damaged MP3 header can claim billions of frames. The audio is then read block by block and mixed down to mono
+    int16 as it comes, so memory stays at the mono recording's size."""
+    import numpy as np
+
     try:
         import soundfile
     except ImportError:
         raise InvalidInput("Only 16-bit PCM WAV files can be read here.", field="data",
                            hint="pip install 'nonla[speech]' to read MP3, Ogg and FLAC.") from None  # fmt: skip
     try:
-        samples, rate = soundfile.read(io.BytesIO(raw), dtype="int16", always_2d=True)
-    except (RuntimeError, ValueError, TypeError, EOFError):  # libsndfile's errors are RuntimeErrors
+        with soundfile.SoundFile(io.BytesIO(raw)) as audio:
+            rate, frames = int(audio.samplerate), int(audio.frames)
+            _check_rate(rate)
+            if frames > rate * MAX_SECONDS:
+                raise InvalidInput(f"The file says it holds {frames / rate / 60:,.0f} minutes of audio; the limit is "
+                                   "30 minutes.", field="data", hint="Split it into parts; if it is shorter than "
+                                   "that, its header is damaged: convert it again, e.g. `ffmpeg -i in.mp3 out.wav`.")  # fmt: skip
+            samples, done = np.empty(frames, dtype=np.int16), 0
+            while done < frames:
+                block = audio.read(min(_BLOCK, frames - done), dtype="float32", always_2d=True)
+                if not len(block):
+                    break
+                samples[done : done + len(block)] = _pcm16(block)
+                done += len(block)
+    except (RuntimeError, ValueError, TypeError, EOFError, MemoryError):  # libsndfile's errors are RuntimeErrors
         raise InvalidInput("The audio could not be read: it is not a complete WAV, MP3, Ogg or FLAC file.",
                            hint="Check the file, or convert it, e.g. `ffmpeg -i in.m4a out.wav`.",
                            field="data") from None  # fmt: skip
-    return samples.reshape(-1), int(rate), samples.shape[1]
+    return samples[:done], rate, 1
+
+
+def _pcm16(block: Any) -> Any:
+    """Mono int16 from float frames (frames x channels) in [-1, 1].
+
+    Read as float, not int16: libsndfile does not scale float WAV/AIFF/CAF samples to integers, so they would all
+    round to 0 or ±1. A 16-bit sample read as float is n / 32768, so it comes back exactly."""
+    import numpy as np
+
+    mono = block.mean(axis=1) if block.shape[1] > 1 else block[:, 0]
+    mono = np.nan_to_num(mono, nan=0.0, posinf=1.0, neginf=-1.0)
+    return np.clip(np.rint(mono * 32768.0), -32768, 32767).astype(np.int16)
 
 
 def wav_bytes(samples: Any, rate: int) -> bytes:

@@ -11,6 +11,7 @@ import binascii
 from typing import Any
 
 from nonla.core.errors import InvalidInput
+from nonla.functions.vision.ocr_pages import open_image
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_BASE64_CHARS = (MAX_IMAGE_BYTES + 2) // 3 * 4 + 200  # with room for a data: URL prefix
@@ -46,6 +47,8 @@ def decode_rgb(data: bytes, field: str) -> Any:
     import cv2
     import numpy as np
 
+    # The size from the header first: a small PNG can claim 20000x20000 and would take gigabytes once decoded.
+    open_image(data, MAX_PIXELS, field)
     array = np.frombuffer(data, dtype=np.uint8)
     bgr = cv2.imdecode(array, cv2.IMREAD_COLOR)
     if bgr is None or bgr.size == 0:

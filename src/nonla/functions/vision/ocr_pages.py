@@ -41,6 +41,8 @@ _SIGNATURES = (
     (b"BM", "image/bmp"),
 )
 _DATA_URL = re.compile(r"^data:[\w.+/-]*(;[\w=-]+)*;base64,", re.IGNORECASE)
+# What Pillow raises on damaged files: TIFF tag decoding also gives TypeError ("Missing dimensions") and KeyError.
+_DAMAGED = (OSError, SyntaxError, ValueError, EOFError, TypeError, KeyError)
 
 # (pages done, pages in the document): set by a caller that shows progress (the CLI), read page by page.
 _progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("nonla_ocr_progress", default=None)
@@ -94,9 +96,10 @@ def sniff(raw: bytes) -> str:
                        hint="Send a scan or photo as PNG/JPEG/TIFF, or a PDF.", field="data", problem="unknown_type")  # fmt: skip
 
 
-def _unreadable(what: str, exc: BaseException) -> InvalidInput:
-    return InvalidInput(f"The {what} cannot be read ({type(exc).__name__}: {str(exc)[:120]}).",
-                        hint="Check that the file is complete and not damaged.", field="data", problem="corrupt")  # fmt: skip
+def _unreadable(what: str, exc: BaseException, field: str = "data") -> InvalidInput:
+    said = re.sub(r"\s*<[^<>]* at 0x[0-9a-f]+>", "", str(exc))  # Pillow names the in-memory file object; say no more
+    return InvalidInput(f"The {what} cannot be read ({type(exc).__name__}: {said[:120]}).",
+                        hint="Check that the file is complete and not damaged.", field=field, problem="corrupt")  # fmt: skip
 
 
 def _too_many(pages: int) -> InvalidInput:
@@ -104,9 +107,9 @@ def _too_many(pages: int) -> InvalidInput:
                         hint="Split it into parts of at most that many pages.", field="data", problem="too_many_pages")  # fmt: skip
 
 
-def _too_big(width: int, height: int) -> InvalidInput:
-    return InvalidInput(f"A page is {width:,}×{height:,} pixels; the limit is {MAX_PIXELS:,} pixels.",
-                        hint="Scan at 300 dpi, or downscale the image.", field="data", problem="too_large")  # fmt: skip
+def _too_big(width: int, height: int, limit: int = MAX_PIXELS, field: str = "data") -> InvalidInput:
+    return InvalidInput(f"The image is {width:,}×{height:,} pixels; the limit is {limit:,} pixels.",
+                        hint="Downscale the image (for a scan, 300 dpi is enough).", field=field, problem="too_large")  # fmt: skip
 
 
 def upright_rgb(image: Any) -> Any:
@@ -122,38 +125,38 @@ def upright_rgb(image: Any) -> Any:
 
 def images(raw: bytes) -> Iterator[tuple[int, Any]]:
     """(1-based page number, grey image) for each frame of an image file (a TIFF may hold many pages)."""
-    from PIL import ImageSequence, UnidentifiedImageError
+    from PIL import ImageSequence
 
-    opened = _open(raw)
-    frames = int(getattr(opened, "n_frames", 1))
-    if frames > MAX_PAGES:
-        raise _too_many(frames)
+    opened = open_image(raw)
     try:
+        # n_frames walks every page's header, so a damaged later page fails here, not only when it is read
+        frames = int(getattr(opened, "n_frames", 1))
+        if frames > MAX_PAGES:
+            raise _too_many(frames)
         for number, frame in enumerate(ImageSequence.Iterator(opened), 1):
             if frame.width * frame.height > MAX_PIXELS:
                 raise _too_big(frame.width, frame.height)
             frame.load()
             yield number, upright_rgb(frame)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+    except _DAMAGED as exc:
         raise _unreadable("image", exc) from None
 
 
-def _open(raw: bytes) -> Any:
-    from PIL import Image, UnidentifiedImageError
+def open_image(raw: bytes, max_pixels: int = MAX_PIXELS, field: str = "data") -> Any:
+    """The image as Pillow opens it: from its header alone, no pixel decoded yet, so a small file that claims a huge
+    size is refused before it takes any memory (vision.faces checks its photos with this too)."""
+    from PIL import Image
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             opened = Image.open(io.BytesIO(raw))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise InvalidInput(
-                f"The image has more than {MAX_PIXELS:,} pixels.",
-                hint="Scan at 300 dpi, or downscale the image.",
-                field="data",
-                problem="too_large",
-            ) from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise _unreadable("image", exc) from None
-    if opened.width * opened.height > MAX_PIXELS:
-        raise _too_big(opened.width, opened.height)
+            raise InvalidInput(f"The image has more than {max_pixels:,} pixels.",
+                               hint="Downscale the image (for a scan, 300 dpi is enough).", field=field,
+                               problem="too_large") from None  # fmt: skip
+        except _DAMAGED as exc:  # UnidentifiedImageError is an OSError
+            raise _unreadable("image", exc, field) from None
+    if opened.width * opened.height > max_pixels:
+        raise _too_big(opened.width, opened.height, max_pixels, field)
     return opened

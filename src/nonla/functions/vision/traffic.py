@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -19,7 +19,14 @@ from nonla.core.models import Models
 from nonla.functions.vision.traffic_examples import CLIP_MP4
 from nonla.functions.vision.traffic_report import classes, keyframe, kind_of, per_minute
 from nonla.functions.vision.traffic_track import CentroidTracker, LineCounter, Track, regions
-from nonla.functions.vision.traffic_video import MAX_VIDEO_CHARS, Mog2Foreground, frames, video_bytes
+from nonla.functions.vision.traffic_video import (
+    MAX_VIDEO_CHARS,
+    Mog2Foreground,
+    frames,
+    resized,
+    video_bytes,
+    work_size,
+)
 
 WARM_UP_FRAMES = 5  # the background model flags everything in its first frames
 # Fitted on the rendered videos' known sizes: the median blob of a motorbike covers 0.2-0.3 % of a 320x240 frame,
@@ -45,14 +52,18 @@ def scaled_share(share: float | None, default: float, frame_area: int) -> float:
     return default * min(1.0, REFERENCE_AREA / max(1, frame_area))
 
 
+# A coordinate of the counting line: inside the frame, so its pixel arithmetic stays finite (NaN would count nothing).
+Fraction = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 APPROXIMATE = "Approximate, by blob size; no vehicle classifier weights are available offline."
 
 
 class Input(BaseModel):
     data: str = Field(json_schema_extra={"contentEncoding": "base64"}, min_length=1, max_length=MAX_VIDEO_CHARS,
-                      description="The video's bytes, base64 (a data: URL works too): MP4 or MJPG AVI, at most 50 MB.")  # fmt: skip
-    line: list[float] = Field([0.0, 0.5, 1.0, 0.5], min_length=4, max_length=4,
-                              description="The counting line [x0, y0, x1, y1] as fractions of the width and height.")  # fmt: skip
+                      description="The video's bytes, base64 (a data: URL works too): MP4 or MJPG AVI, at most 50 MB, "
+                      "frames up to 8K UHD (those above 1280x720 are analysed scaled down).")  # fmt: skip
+    line: list[Fraction] = Field([0.0, 0.5, 1.0, 0.5], min_length=4, max_length=4,
+                                 description="The counting line [x0, y0, x1, y1] as fractions of the width and height, "
+                                 "each from 0 to 1.")  # fmt: skip
     min_area: float | None = Field(None, gt=0, le=0.5, description="Smallest moving blob, as a fraction of the "
                                    "frame area; by default 0.2 % of a 320x240 frame, held at 154 px on larger ones.")  # fmt: skip
     max_frames: int = Field(3000, ge=2, le=20_000, description="Read at most this many frames.")
@@ -166,19 +177,23 @@ def analyse(frame_list: Iterable[Any], line: list[float], min_area: float | None
     tracker: CentroidTracker | None = None
     counter: LineCounter | None = None
     result = Analysis({"forward": 0, "backward": 0, "total": 0})
+    width = height = 0  # the size frames are analysed at (large ones are scaled down)
     for index, frame in enumerate(frame_list):
         if tracker is None:
             result.height, result.width = frame.shape[:2]
-            tracker = CentroidTracker(max_distance=0.12 * max(result.width, result.height), max_missing=4)
-            counter = LineCounter((line[0] * result.width, line[1] * result.height, line[2] * result.width,
-                                   line[3] * result.height))  # fmt: skip
+            width, height = work_size(result.width, result.height)
+            tracker = CentroidTracker(max_distance=0.12 * max(width, height), max_missing=4)
+            counter = LineCounter((line[0] * width, line[1] * height, line[2] * width, line[3] * height))
+        frame = resized(frame, (width, height))
         mask = mask_of(frame)
         result.frames = index + 1
         if index < WARM_UP_FRAMES:
             continue
-        area = result.width * result.height
+        area = width * height
         assert counter is not None
-        found = regions(mask, scaled_share(min_area, MIN_AREA, area) * area, 0.25 * area)
+        # a share of the frame, so it holds at any analysis size; the default is held in the video's own pixels
+        share = scaled_share(min_area, MIN_AREA, result.width * result.height)
+        found = regions(mask, share * area, 0.25 * area)
         active = tracker.update([r.centroid for r in found], index, found)
         crossed = counter.update(active)
         if crossed and len(result.keyframes) < keyframes:
@@ -187,7 +202,17 @@ def analyse(frame_list: Iterable[Any], line: list[float], min_area: float | None
         return result
     result.counts = {**counter.counts, "total": sum(counter.counts.values())}
     result.tracks = tracker.tracks()
+    if (width, height) != (result.width, result.height):
+        result.tracks = [in_video_pixels(t, result.width / width, result.height / height) for t in result.tracks]
     return result
+
+
+def in_video_pixels(track: Track, x_scale: float, y_scale: float) -> Track:
+    """The track measured on a scaled-down frame, in the video's own pixels (as the output gives them)."""
+    box = track.box and (round(track.box[0] * x_scale), round(track.box[1] * y_scale),
+                         round(track.box[2] * x_scale), round(track.box[3] * y_scale))  # fmt: skip
+    return replace(track, points=[(f, x * x_scale, y * y_scale) for f, x, y in track.points], box=box,
+                   areas=[a * x_scale * y_scale for a in track.areas])  # fmt: skip
 
 
 def count(frame_list: Iterable[Any], line: list[float], min_area: float | None,

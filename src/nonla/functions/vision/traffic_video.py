@@ -16,6 +16,12 @@ from nonla.core.errors import InvalidInput
 
 MAX_VIDEO_BYTES = 50 * 1024 * 1024
 MAX_VIDEO_CHARS = (MAX_VIDEO_BYTES + 2) // 3 * 4 + 200
+# A decoded frame takes 3 bytes a pixel, so a small MJPG file of huge frames is refused before its first frame is
+# read; 8K UHD passes.
+MAX_FRAME_PIXELS = 7680 * 4320
+# Frames larger than this are analysed scaled down: the background model keeps about 100 bytes of state per pixel
+# (over 3 GB at 8K), and 1280x720 still shows a vehicle with plenty of pixels.
+WORK_PIXELS = 1280 * 720
 
 
 def video_bytes(encoded: str) -> bytes:
@@ -39,12 +45,20 @@ def frames(data: bytes, max_frames: int) -> tuple[float, Iterator[Any]]:
     with os.fdopen(handle, "wb") as out:
         out.write(data)
     capture = cv2.VideoCapture(path)
-    ok, first = capture.read() if capture.isOpened() else (False, None)
-    if not ok or first is None:
+    ok, first = False, None
+    try:
+        if capture.isOpened():
+            _check_size(int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+            ok, first = capture.read()
+            if ok and first is not None:  # a container may state a smaller size than its frames have
+                _check_size(first.shape[1], first.shape[0])
+        if not ok or first is None:
+            raise InvalidInput("The video could not be read.", hint="Send an MP4 (H.264 or MPEG-4) or MJPG AVI file.",
+                               field="data")  # fmt: skip
+    except InvalidInput:
         capture.release()
         os.unlink(path)
-        raise InvalidInput("The video could not be read.", hint="Send an MP4 (H.264 or MPEG-4) or MJPG AVI file.",
-                           field="data")  # fmt: skip
+        raise
     fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
 
     def read() -> Iterator[Any]:
@@ -60,6 +74,31 @@ def frames(data: bytes, max_frames: int) -> tuple[float, Iterator[Any]]:
             os.unlink(path)
 
     return fps, read()
+
+
+def _check_size(width: int, height: int) -> None:
+    if width * height > MAX_FRAME_PIXELS:
+        raise InvalidInput(f"The video's frames are {width:,}×{height:,} pixels; the limit is {MAX_FRAME_PIXELS:,} "
+                           "pixels (8K UHD).", hint="Scale the video down, e.g. `ffmpeg -i in.mp4 -vf scale=1280:-2 "
+                           "out.mp4`.", field="data", problem="too_large")  # fmt: skip
+
+
+def work_size(width: int, height: int) -> tuple[int, int]:
+    """(width, height) frames are analysed at: their own up to WORK_PIXELS, scaled down to about that above.
+
+    >>> work_size(640, 360), work_size(2560, 1440)
+    ((640, 360), (1280, 720))
+    """
+    scale = min(1.0, (WORK_PIXELS / max(1, width * height)) ** 0.5)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def resized(frame: Any, size: tuple[int, int]) -> Any:
+    """The frame at size (width, height); any frame of another size is brought to it, as the models need one size."""
+    import cv2
+
+    height, width = frame.shape[:2]
+    return frame if (width, height) == size else cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
 
 
 class Mog2Foreground:
