@@ -80,6 +80,23 @@ def test_a_huge_image_is_refused_from_its_header(monkeypatch: pytest.MonkeyPatch
         assert bad.value.code == "invalid_input" and bad.value.details["problem"] == "too_large"
 
 
+@pytest.mark.parametrize("size", [(32767, 1), (1, 32767), (16385, 2)])
+def test_a_side_past_the_detectors_limit_is_refused_not_a_crash(size: tuple[int, int], nonla_home: Path) -> None:
+    """MediaPipe aborts the process on a side of 32,767 pixels: run in a child, so a crash fails only the test."""
+    import cv2
+    import numpy as np
+
+    ok, png = cv2.imencode(".png", np.zeros((size[1], size[0], 3), dtype=np.uint8))
+    assert ok
+    code = ("import sys, nonla\n"
+            "[out] = nonla.run_batch('vision.faces', [{'task': 'detect', 'data': sys.argv[1]}])\n"
+            "print(out.code, out.message)")  # fmt: skip
+    child = subprocess.run([sys.executable, "-c", code, base64.b64encode(png.tobytes()).decode()], capture_output=True,
+                           text=True, env={**os.environ, "NONLA_HOME": str(nonla_home)}, timeout=300)  # fmt: skip
+    assert child.returncode == 0 and child.stdout.startswith("invalid_input"), child.stderr[-500:]
+    assert "16,384" in child.stdout
+
+
 def nonla_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NONLA_HOME": str(home), "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "nonla.cli", *args], capture_output=True, text=True, env=env,

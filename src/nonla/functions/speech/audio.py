@@ -91,7 +91,8 @@ def decode(encoded: str, kind: str, sample_rate: int | None) -> tuple[Any, int]:
 def _check_rate(rate: int) -> None:
     if not 4000 <= rate <= 192_000:
         raise InvalidInput(
-            f"A sample rate of {rate} Hz is not supported.", hint="Use 8,000 to 48,000 Hz.", field="data"
+            f"A sample rate of {rate} Hz is not supported.", hint="Record or convert it at 4,000 to 192,000 Hz "
+            "(16,000 Hz is what the model hears).", field="data"
         )
 
 

@@ -16,6 +16,9 @@ from nonla.functions.vision.ocr_pages import open_image
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_BASE64_CHARS = (MAX_IMAGE_BYTES + 2) // 3 * 4 + 200  # with room for a data: URL prefix
 MAX_PIXELS = 40_000_000
+# MediaPipe's detector asserts each side is under 32,767 pixels and aborts the whole process otherwise (a 112-byte
+# PNG of 32767x1 took the server down); no photograph of a face comes near this.
+MAX_SIDE = 16_384
 
 
 def sniff(data: bytes) -> str | None:
@@ -56,6 +59,9 @@ def decode_rgb(data: bytes, field: str) -> Any:
                            field=field)  # fmt: skip
     if bgr.shape[0] * bgr.shape[1] > MAX_PIXELS:
         raise InvalidInput(f"The image in '{field}' has more than 40 megapixels.", hint="Resize it first.", field=field)
+    if max(bgr.shape[:2]) > MAX_SIDE:
+        raise InvalidInput(f"The image in '{field}' is {bgr.shape[1]}x{bgr.shape[0]} pixels; a side may be at most "
+                           f"{MAX_SIDE:,}.", hint="Crop or resize it first.", field=field)  # fmt: skip
     return np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
 
 
