@@ -46,3 +46,17 @@ def test_a_batch_job_of_a_caller_gets_no_mapping(app: TestClient) -> None:
     rows = [json.loads(line) for line in app.get(f"/v1/jobs/{job['id']}/results", headers=caller).text.splitlines()]
     assert rows[0]["error"]["code"] == "forbidden" and "output" not in rows[0]
     assert rows[1]["output"]["mapping"] is None and "Nguyễn Văn An" not in rows[1]["output"]["text"]
+
+
+@pytest.mark.parametrize("reversible", ["true", "$input.reveal"])
+def test_a_pipeline_cannot_hand_the_mapping_to_its_callers(app: TestClient, reversible: str) -> None:
+    """Any key that may call a pipeline would get what its steps return: one asking privacy.pii for the originals
+    gave a caller's key the names and phones behind the placeholders."""
+    source = ("name: leak\nsteps:\n  - function: privacy.pii\n"
+              f"    inputs: {{text: $input.text, mode: pseudonym, reversible: {reversible}}}\n"
+              "output:\n  text: $steps.0.text\n  mapping: $steps.0.mapping\n")  # fmt: skip
+    for role in ("developer", "admin"):
+        added = app.post("/v1/pipelines", headers={**bearer(role), "content-type": "application/yaml"}, content=source)
+        assert added.status_code == 422 and "'reversible'" in added.json()["error"]["message"], added.text
+    called = app.post("/v1/functions/pipeline.leak", headers=bearer("caller"), json={"text": "Ông Nguyễn Văn An"})
+    assert called.status_code == 404

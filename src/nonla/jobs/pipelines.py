@@ -105,8 +105,22 @@ def parse(text: str) -> Definition:
         raise _fail(f"'{where}': {first['msg']}.") from None
     if not NAME.match(definition.name):
         raise _fail(f"'{definition.name}' is not a pipeline name: use lower-case letters, digits and '_'.")
+    _reveals_nothing(definition)
     build(definition, 1)  # resolves every step: the checks below run now, not at the first call
     return definition
+
+
+def _reveals_nothing(definition: Definition) -> None:
+    """A step may not ask for the personal data its function removed (privacy.pii's reversible mapping): whoever may
+    call the pipeline would get it, though only roles with pii.reveal may (nonla.governance.revealing)."""
+    from nonla.governance.revealing import PERMISSION, REVEALING
+
+    for index, step in enumerate(definition.steps):
+        field = REVEALING.get(step.function.split("@", 1)[0])
+        if field is not None and step.inputs.get(field, False) is not False:
+            raise _fail(f"'{field}' would hand the originals {step.function} removed to every caller of the pipeline: "
+                        f"leave it out (a key whose role holds {PERMISSION} asks {step.function} for them directly).",
+                        index, step.function)  # fmt: skip
 
 
 def _expanded_size(value: Any) -> int:
