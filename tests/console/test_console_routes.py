@@ -433,6 +433,45 @@ def test_a_held_result_is_shown_as_held_not_as_its_output(client: TestClient) ->
     assert "#" + str(review.pending()[0]["id"]) in page.text
 
 
+def test_scoped_keys_see_and_change_only_their_models_and_jobs(client: TestClient, shared_data: Path,
+                                                               tmp_path: Path) -> None:  # fmt: skip
+    """As over REST: a developer key limited to vi.* promoted any custom model from the console, and a caller key
+    limited to vi.* listed a privacy.pii job."""
+    from nonla.custom import show, train_text_classifier
+
+    train_text_classifier(law_articles_csv(shared_data, 8), name="law_scoped", text_col="text", label_col="law",
+                          features="tfidf", folds=2)  # fmt: skip
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": "Ông Nguyễn Văn An, SĐT 0912345678"}) + "\n", encoding="utf-8")
+    job = jobs.submit("privacy.pii", source, tmp_path / "out.jsonl", workers=1)
+    token = sign_in(client, "developer", scopes=["vi.*"])
+    assert "custom.law_scoped" not in client.get("/console/models").text
+    assert client.get("/console/models/law_scoped/report").status_code == 403
+    denied = client.post("/console/models/law_scoped/promote", data={"csrf": token, "version": "1", "stage": "staging"})
+    assert denied.status_code == 403 and show("law_scoped", 1)["stage"] == "draft"
+    assert job["id"][:12] not in client.get("/console/jobs").text
+    token = sign_in(client, "developer", scopes=["custom.law_scoped", "privacy.*"])
+    assert "custom.law_scoped" in client.get("/console/models").text and job["id"][:12] in client.get("/console/jobs").text
+
+
+def test_the_legal_assistant_shows_held_results_as_held(client: TestClient, shared_data: Path) -> None:
+    from nonla import review
+    from nonla.collections import service
+
+    service.create("laws")
+    service.add("laws", [{"id": "luat-thue", "text": "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về thuế thu nhập "
+                          "cá nhân và Điều 2 Luật Cư trú."}])  # fmt: skip
+    for name in ("legal.search", "legal.answer"):
+        review.set_policy(name, always=True, required=True)
+    token = sign_in(client, "caller")
+    searched = client.get("/console/legal", params={"q": "thuế thu nhập"})
+    assert searched.status_code == 202 and 'class="hits"' not in searched.text, searched.text[-2000:]
+    answered = client.post("/console/legal/answer", data={"csrf": token, "question": "Luật quy định về thuế gì?"})
+    assert answered.status_code == 202 and "<blockquote>" not in answered.text
+    held = [item["id"] for item in review.pending()]
+    assert len(held) == 2 and all(f"#{i}" in page.text for i, page in zip(held, (searched, answered), strict=True))
+
+
 def test_console_pages_count_against_the_keys_rate_limit(client: TestClient) -> None:
     from nonla.governance import keys, quotas
 

@@ -40,6 +40,8 @@ def test_bad_input() -> None:
         with pytest.raises(InvalidInput):
             nonla.run("speech.tts", **fields)
     # the card's 5,000 characters hold: 200,000 digits asked for 2.5 GB of audio and took the server down
+    [controls] = nonla.run_batch("speech.tts", [{"text": "\x01\x1b"}])  # was 503 'espeak-ng failed'
+    assert controls.code == "invalid_input" and "nothing that can be read out" in controls.message  # type: ignore[union-attr]
     [long] = nonla.run_batch("speech.tts", [{"text": "1" * 5001}])
     assert long.code == "text_too_long" and "5,000" in long.message  # type: ignore[union-attr]
 

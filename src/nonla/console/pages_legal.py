@@ -13,6 +13,7 @@ from nonla.collections import articles
 from nonla.console.web import ConsoleRoute, ai_label, number, page_error, posted, render, signed_in
 from nonla.core.errors import NonlaError, NotFound
 from nonla.governance import ratings
+from nonla.governance.held import held_items
 from nonla.governance.keys import Principal
 
 router = APIRouter(prefix="/console/legal", route_class=ConsoleRoute, include_in_schema=False)
@@ -20,12 +21,15 @@ FILTERS = ("doc_type", "issuer", "year", "in_force_on")
 
 
 def _call(request: Request, who: Principal, ref: str, item: dict[str, Any]) -> dict[str, Any]:
-    """One item through the app's runner; a failed item raises its NonlaError."""
+    """One item through the app's runner; a failed item raises its NonlaError. A result a required review policy
+    holds comes back as ``held`` (the review entries) with no output: the reviewer sees it first, as over REST."""
     who.require_function(ref.split("@", 1)[0])
     called = request.app.state.runner.call(ref, [item], who.actor, tenant=who.tenant)
     only = called.results[0]
     if isinstance(only, NonlaError):
         raise only
+    if held_items(called.review):
+        return {"ref": called.entry.ref, "held": list(called.review)}
     return {"ref": called.entry.ref, "output": only.model_dump(mode="json")}
 
 
@@ -49,6 +53,8 @@ async def legal(request: Request) -> Response:
     if search["query"]:
         try:
             done = await run_in_threadpool(_call, request, who, "legal.search", search)
+            if "held" in done:
+                return render(request, "legal.html", status_code=202, held=done["held"], **context)
             context.update(hits=done["output"]["results"], search_label=ai_label(current.lang, done["ref"]))
         except NonlaError as err:
             context["error"] = page_error(err)
@@ -68,6 +74,8 @@ async def answer(request: Request) -> Response:
     except NonlaError as err:
         return render(request, "legal.html", status_code=err.http_status, answer_error=page_error(err),
                       **context)  # fmt: skip
+    if "held" in done:
+        return render(request, "legal.html", status_code=202, held=done["held"], **context)
     return render(request, "legal.html", answer=done["output"], answer_label=ai_label(current.lang, done["ref"]),
                   **context)  # fmt: skip
 
@@ -116,7 +124,7 @@ async def article(key: str, request: Request) -> Response:
     done = await run_in_threadpool(
         _call, request, who, "legal.citations", {"text": found.text, "collection": collection}
     )
-    cites = done["output"]["citations"]
+    cites = [] if "held" in done else done["output"]["citations"]  # held for review: the text without links
     return render(request, "article.html", article=found, collection=collection, citations=cites,
                   body=linked(found.text, cites, collection, current.t("legal.unresolved")),
                   label=ai_label(current.lang, done["ref"]))  # fmt: skip

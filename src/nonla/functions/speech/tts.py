@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from nonla.core.errors import ModelUnavailable
+from nonla.core.errors import InvalidInput, ModelUnavailable
 from nonla.core.function import Card, Risk, function, text_up_to
 from nonla.core.models import Models
 from nonla.functions.speech.audio import with_info
@@ -126,6 +126,9 @@ def run(batch: list[Input], models: Models) -> list[Output]:
     outputs = []
     for item in batch:
         spoken = read_out(item.text, southern=item.voice == "vi-vn-x-south")
+        if not spoken.strip():  # control characters only: espeak-ng writes nothing, which is the caller's input
+            raise InvalidInput("The text holds nothing that can be read out (only control characters).",
+                               hint="Send words, numbers or punctuation.", field="text")  # fmt: skip
         wav, rate, seconds = _wav_header_fixed(synthesise(spoken, item.voice, item.speed))
         outputs.append(Output(data=base64.b64encode(_marked(wav, item.voice)).decode("ascii"), sample_rate=rate,
                               duration=seconds, voice=item.voice, spoken=spoken))  # fmt: skip
