@@ -81,6 +81,24 @@ def test_sign_in_sets_a_strict_http_only_cookie_and_sign_out_clears_it(client: T
     assert after.status_code == 303 and after.headers["location"].startswith("/console/signin")
 
 
+def test_a_sign_in_ends_eight_hours_after_it_however_often_the_cookie_is_rewritten(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from nonla.console import session
+
+    now = [time.time()]
+    monkeypatch.setattr(session.time, "time", lambda: now[0])
+    token = sign_in(client, "admin")
+    for hours in (4, 7):  # each language switch writes the cookie again, with a new issue time
+        now[0] += 3600 * (hours - (4 if hours == 7 else 0))
+        client.post("/console/lang", data={"csrf": token, "lang": "en", "back": "/console/functions"})
+        assert client.get("/console/audit", follow_redirects=False).status_code == 200, hours
+    now[0] += 3600 * 2  # nine hours after signing in
+    assert client.get("/console/audit", follow_redirects=False).status_code == 303
+
+
 def test_forms_without_the_session_token_are_rejected(client: TestClient) -> None:
     page = client.get("/console/signin")
     key, _ = keys.create_key("admin", "console admin")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
@@ -60,7 +62,7 @@ async def signin(request: Request) -> Response:
         await run_in_threadpool(signin_limit.failed, address)
         return render(request, "signin.html", status_code=401, error=err, next=again, refs=_public_refs(request))
     # a new CSRF token on sign-in: a token seen before signing in is never valid afterwards
-    current.data = {**session.fresh(current.lang), "kid": who.key_id}
+    current.data = {**session.fresh(current.lang), "kid": who.key_id, "auth_at": int(time.time())}
     current.dirty = True
     return redirect(request, _safe_next(str(form.get("next") or "")))
 

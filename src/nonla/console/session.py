@@ -2,8 +2,9 @@
 token and the language. The API key itself never goes into the cookie: each request looks the key id up again, so
 a revoked key signs the console out at once.
 
+>>> import time
 >>> secret = b"s" * 32
->>> cookie = encode({"kid": "abc", "csrf": "t", "lang": "vi"}, secret)
+>>> cookie = encode({"kid": "abc", "csrf": "t", "lang": "vi", "auth_at": int(time.time())}, secret)
 >>> decode(cookie, secret)["kid"]
 'abc'
 >>> forged = cookie[:-1] + ("1" if cookie.endswith("0") else "0")  # any other last digit of the signature
@@ -66,6 +67,9 @@ def decode(cookie: str | None, key: bytes) -> dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(data, dict) or time.time() - float(data.get("iat", 0)) > MAX_AGE_S:
+        return None
+    # 'iat' moves on whenever the cookie is written again; the sign-in itself expires MAX_AGE_S after it happened
+    if "kid" in data and time.time() - float(data.get("auth_at", 0)) > MAX_AGE_S:
         return None
     return data
 
