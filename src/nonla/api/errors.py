@@ -6,7 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException
 
@@ -28,6 +28,28 @@ def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JS
     return JSONResponse({"error": body}, status_code=err.http_status, headers=headers)
 
 
+class _ConsoleHttpError(NonlaError):
+    """A routing refusal (no such page, a method the page does not take) as the console's error page shows it."""
+
+    default_hint = "Open the page from the console's menu."
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.http_status, self.code = status, code
+
+
+def _console_page(request: Request, exc: HTTPException, code: str) -> Response:
+    from nonla.console import web  # the console imports the API's modules: import it only when a page is needed
+
+    err = _ConsoleHttpError(exc.status_code, code, str(exc.detail))
+    try:
+        response = web.error_page(request, err)
+    except NonlaError as other:  # the visit itself failed (e.g. the key's quota is spent): show that instead
+        response = web.error_page(request, other)
+    response.headers.update(exc.headers or {})  # the Allow of a 405
+    return response
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(NonlaError)
     async def _nonla(_: Request, exc: NonlaError) -> JSONResponse:
@@ -42,8 +64,10 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"error": body}, status_code=422)
 
     @app.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: HTTPException) -> Response:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
+        if request.url.path == "/console" or request.url.path.startswith("/console/"):
+            return _console_page(request, exc, code)  # a browser asked: a page, not the API's JSON body
         body = {"code": code, "message": str(exc.detail), "hint": "See /docs for the available routes."}
         return JSONResponse({"error": body}, status_code=exc.status_code)
 

@@ -39,6 +39,7 @@ class Field:
     integer: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    max_length: int | None = None  # a string's limit in characters: for a file, of its base64 text
 
 
 def _branches(schema: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
@@ -88,6 +89,7 @@ def fields(schema: dict[str, Any]) -> list[Field]:
             name=name, label=prop.get("title") or name, kind=kind, required=name in required,
             description=prop.get("description", ""), default=prop.get("default"), options=options,
             integer=one.get("type") == "integer", minimum=one.get("minimum"), maximum=one.get("maximum"),
+            max_length=one.get("maxLength"),
         ))  # fmt: skip
     return found
 
@@ -117,8 +119,10 @@ async def parse(spec_fields: list[Field], form: FormData) -> dict[str, Any]:
             continue
         raw = form.get(f.name)
         if isinstance(raw, UploadFile):
-            data = await raw.read()
-            await raw.close()  # its spooled temporary file, now, not when the collector finds it
+            try:
+                data = await _read_upload(f, raw)
+            finally:
+                await raw.close()  # its spooled temporary file, now, not when the collector finds it
             if data:
                 item[f.name] = base64.b64encode(data).decode()
             continue
@@ -129,6 +133,26 @@ async def parse(spec_fields: list[Field], form: FormData) -> dict[str, Any]:
             continue
         item[f.name] = _convert(f, value)
     return item
+
+
+async def _read_upload(f: Field, raw: UploadFile) -> bytes:
+    """The file's bytes, refused before they are read when their base64 text would pass the field's maxLength:
+    a huge upload must not be held in memory (and again, a third larger, as base64) only to be refused."""
+    if f.max_length is None:
+        return await raw.read()
+    limit = f.max_length // 4 * 3  # the most bytes whose base64 text fits in max_length characters
+    if raw.size is not None and raw.size > limit:
+        raise _too_large(f, limit, raw.size)
+    data = await raw.read(limit + 1)  # the size may be unknown: read one byte past the limit, never the rest
+    if len(data) > limit:
+        raise _too_large(f, limit, None)
+    return data
+
+
+def _too_large(f: Field, limit: int, size: int | None) -> InvalidInput:
+    has = f"has {size:,} bytes" if size is not None else "is too large"
+    return InvalidInput(f"The file in field '{f.name}' {has}; the limit is {limit:,} bytes.",
+                        hint="Send a smaller or shorter file.", field=f.name, limit=limit)  # fmt: skip
 
 
 def _convert(f: Field, value: str) -> Any:

@@ -68,7 +68,7 @@ async def run_function(name: str, request: Request) -> Response:
     runner = _runner(request)
     entry = runner.catalog.resolve(name)
     who.require_function(entry.name)
-    _, form = await posted(request)
+    _, form = await posted(request, files=True)  # image, audio and document fields
     fields = forms.fields(entry.spec.input.model_json_schema())
     item: dict[str, Any] = {}
     try:

@@ -16,7 +16,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from nonla.console import i18n, session
 from nonla.console.results import highlight
@@ -25,6 +28,7 @@ from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
 from nonla.governance.keys import Principal
 from nonla.governance.quotas import check as check_quota
 from nonla.governance.roles import allowed
+from nonla.store import db_errors
 from nonla.store.db import session as db_session
 from nonla.store.schema import ApiKey
 
@@ -120,12 +124,24 @@ def signed_in(request: Request, permission: str | None = None) -> tuple[Visit, P
     return current, current.principal
 
 
-async def posted(request: Request) -> tuple[Visit, FormData]:
-    """The form of a POST, after its CSRF token matched the session's."""
+async def posted(request: Request, files: bool = False) -> tuple[Visit, FormData]:
+    """The form of a POST, after its CSRF token matched the session's. Only forms with file fields (``files``) take
+    a file: sent in a text field, its Python description ('UploadFile(filename=…') was stored as the text."""
     current = visit(request)
-    form = await request.form()
+    try:
+        form = await request.form()
+    except (HTTPException, MultiPartException) as exc:  # a field over 1 MiB, over 1000 fields, a broken multipart body
+        detail = exc.detail if isinstance(exc, HTTPException) else exc.message
+        raise InvalidInput(f"The form could not be read: {detail}",
+                           hint="Send smaller values, fewer fields, or attach large content as a file.") from None  # fmt: skip
     if not session.csrf_ok(current.data, str(form.get("csrf") or "")):
         raise CsrfRejected(current.t("error.csrf"))
+    if not files:
+        sent = next((name for name, value in form.multi_items() if not isinstance(value, str)), None)
+        if sent is not None:
+            await form.close()  # its temporary file
+            raise InvalidInput(f"Field '{sent[:60]}' takes text, not a file.", hint="Type or paste the text.",
+                               field=sent[:60])  # fmt: skip
     return current, form
 
 
@@ -185,6 +201,13 @@ class ConsoleRoute(APIRoute):
                 first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
                 where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("path", "query", "body"))
                 return error_page(request, InvalidInput(f"'{where}': {first.get('msg')}."))
+            except (OverflowError, DataError, IntegrityError) as exc:
+                # the store refused the caller's value (an id past 64 bits, a NUL on PostgreSQL, a raced unique key)
+                refused = db_errors.caller_error(exc)
+                if refused is None:  # OverflowError of a date or number out of range, not of an id
+                    refused = InvalidInput("A date or number in the request is out of range.",
+                                           hint="Use dates between years 1 and 9999 and numbers that fit in 64 bits.")  # fmt: skip
+                return error_page(request, refused)
 
         return guarded
 

@@ -1,0 +1,148 @@
+"""Failures outside a page's own checks still show the console's error page (HTML, the right status), never the
+API's JSON body: ids the store cannot hold, NUL characters, forms the parser refuses, unknown paths and methods,
+and uploads larger than their field allows (refused before they are read)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.datastructures import FormData, Headers, UploadFile
+
+from nonla.api.app import create_app
+from nonla.console import forms
+from nonla.core.errors import InvalidInput
+from nonla.governance import keys
+
+
+@pytest.fixture
+def client(database: str) -> Iterator[TestClient]:
+    with TestClient(create_app(), raise_server_exceptions=False) as found:
+        yield found
+
+
+def csrf(page: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def sign_in(client: TestClient) -> str:
+    key, _ = keys.create_key("admin", "console admin")
+    form = client.get("/console/signin")
+    response = client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": "/console/functions"},
+                           follow_redirects=False)  # fmt: skip
+    assert response.status_code == 303, response.text
+    return csrf(client.get("/console/functions").text)
+
+
+def assert_error_page(response: Any, status: int, code: str | None = None) -> None:
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html"), response.text[:300]
+    assert '<div class="error" role="alert">' in response.text and "See /docs" not in response.text
+    if code is not None:
+        assert f"<code>{code}</code>" in response.text
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("GET", "/console/inbox/99999999999999999999"),
+    ("GET", "/console/review/9223372036854775808"),
+    ("POST", "/console/monitoring/alerts/99999999999999999999/ack"),
+])  # fmt: skip
+def test_an_id_past_64_bits_is_a_not_found_page(client: TestClient, method: str, path: str) -> None:
+    token = sign_in(client)
+    response = client.request(method, path, data={"csrf": token} if method == "POST" else None)
+    assert_error_page(response, 404, "not_found")
+
+
+def test_a_nul_character_is_refused_with_a_page(client: TestClient, database: str) -> None:
+    token = sign_in(client)
+    response = client.post("/console/inbox/messages", data={"csrf": token, "text": "Đèn đường hỏng\x00"},
+                           follow_redirects=False)  # fmt: skip
+    if database.startswith("sqlite"):  # SQLite stores the character; the page goes on to the message
+        assert response.status_code in (200, 303)
+    else:
+        assert_error_page(response, 422, "invalid_input")
+
+
+@pytest.mark.parametrize("case", ["big_field", "many_fields", "broken_multipart"])
+def test_a_form_the_parser_refuses_is_a_page(client: TestClient, case: str) -> None:
+    token = sign_in(client)
+    if case == "big_field":
+        response = client.post("/console/functions/vi.words", data={"csrf": token, "text": "x" * (1024 * 1024 + 1)})
+    elif case == "many_fields":
+        response = client.post("/console/inbox/messages", data={"csrf": token, **{f"f{i}": "1" for i in range(1001)}})
+    else:
+        response = client.post("/console/review/1", content=b"--broken",
+                               headers={"content-type": "multipart/form-data; boundary=XyZ"})  # fmt: skip
+    assert_error_page(response, 422, "invalid_input")
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", "/console/signout", 405),
+    ("GET", "/console/nothing", 404),
+    ("GET", "/console/inbox/1/assign", 405),
+])  # fmt: skip
+def test_unknown_paths_and_methods_are_pages(client: TestClient, method: str, path: str, status: int) -> None:
+    sign_in(client)
+    assert_error_page(client.request(method, path), status, "not_found" if status == 404 else "method_not_allowed")
+
+
+def test_unknown_paths_are_pages_when_signed_out_and_json_outside_the_console(client: TestClient) -> None:
+    assert_error_page(client.get("/console/nothing"), 404, "not_found")
+    outside = client.get("/v1/nothing")
+    assert outside.status_code == 404 and outside.json()["error"]["code"] == "not_found"
+
+
+class _CountingFile(io.BytesIO):
+    """A file that records how many bytes were read from it."""
+
+    taken = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.taken += len(data)
+        return data
+
+
+@pytest.mark.parametrize("size_known", [True, False])
+def test_an_upload_over_its_field_limit_is_refused_before_it_is_read(size_known: bool) -> None:
+    field = forms.Field(name="data", label="data", kind="file", required=True, max_length=400)  # 300 bytes
+    file = _CountingFile(b"\x01" * 10_000)
+    upload = UploadFile(file, size=10_000 if size_known else None, filename="big.bin",
+                        headers=Headers({"content-type": "application/octet-stream"}))  # fmt: skip
+    with pytest.raises(InvalidInput, match="the limit is 300 bytes"):
+        asyncio.run(forms.parse([field], FormData([("data", upload)])))
+    assert file.taken <= 301  # never the whole file
+
+
+def test_an_upload_within_its_field_limit_is_read_whole() -> None:
+    field = forms.Field(name="data", label="data", kind="file", required=True, max_length=400)
+    upload = UploadFile(io.BytesIO(b"\x01" * 300), size=300, filename="ok.bin")
+    item = asyncio.run(forms.parse([field], FormData([("data", upload)])))
+    assert len(item["data"]) == 400
+
+
+def test_file_fields_carry_their_schema_limit() -> None:
+    schema = {"properties": {"data": {"type": "string", "contentEncoding": "base64", "maxLength": 800}}}
+    assert forms.fields(schema)[0].max_length == 800
+
+
+def test_a_file_sent_in_a_text_field_is_refused_not_stored_as_its_description(database: str) -> None:
+    from nonla.inbox import service as inbox
+
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        key, _ = keys.create_key("caller", "console caller")
+        form = client.get("/console/signin").text
+        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+        client.post("/console/signin", data={"csrf": token, "key": key, "next": "/console/functions"})
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/console/functions").text).group(1)  # type: ignore[union-attr]
+        sent = client.post("/console/inbox/messages", data={"csrf": token},
+                           files={"text": ("t.txt", "Đường hỏng".encode(), "text/plain")})  # fmt: skip
+    assert sent.status_code == 422 and "takes text, not a file" in sent.text and "text/html" in sent.headers["content-type"]
+    assert inbox.messages()["total"] == 0
