@@ -72,6 +72,7 @@ def test_sign_in_sets_a_strict_http_only_cookie_and_sign_out_clears_it(client: T
     assert key not in cookie and key.split("_", 2)[2] not in cookie  # the secret never travels in the cookie
     home = client.get("/console/functions")
     assert home.status_code == 200 and "privacy.pii@1" in home.text
+    assert (home.headers["cache-control"], home.headers["x-frame-options"]) == ("no-store", "DENY")
     token = csrf(home.text)
     assert token != csrf(page.text)  # a fresh token after sign-in
 

@@ -155,10 +155,16 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     body = TEMPLATES.get_template(template).render(
         v=current, t=current.t, lang=current.lang, path=request.url.path, request=request, **context
     )
-    response = HTMLResponse(body, status_code=status_code)
+    # Pages hold personal data (inbox messages, review items, redaction results): no browser or proxy keeps a copy
+    # after sign-out, and no other site frames them.
+    response = HTMLResponse(body, status_code=status_code, headers=PAGE_HEADERS)
     if current.dirty:
         write_cookie(request, response, current)
     return response
+
+
+PAGE_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
+                "X-Content-Type-Options": "nosniff"}  # fmt: skip
 
 
 def redirect(request: Request, to: str) -> RedirectResponse:
