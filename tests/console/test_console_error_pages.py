@@ -6,39 +6,23 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from console_session import sign_in
 from fastapi.testclient import TestClient
 from starlette.datastructures import FormData, Headers, UploadFile
 
 from nonla.api.app import create_app
 from nonla.console import forms
 from nonla.core.errors import InvalidInput
-from nonla.governance import keys
 
 
 @pytest.fixture
 def client(database: str) -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as found:
         yield found
-
-
-def csrf(page: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert match, "the page has no CSRF field"
-    return match.group(1)
-
-
-def sign_in(client: TestClient) -> str:
-    key, _ = keys.create_key("admin", "console admin")
-    form = client.get("/console/signin")
-    response = client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": "/console/functions"},
-                           follow_redirects=False)  # fmt: skip
-    assert response.status_code == 303, response.text
-    return csrf(client.get("/console/functions").text)
 
 
 def assert_error_page(response: Any, status: int, code: str | None = None) -> None:
@@ -137,11 +121,7 @@ def test_a_file_sent_in_a_text_field_is_refused_not_stored_as_its_description(da
     from nonla.inbox import service as inbox
 
     with TestClient(create_app(), raise_server_exceptions=False) as client:
-        key, _ = keys.create_key("caller", "console caller")
-        form = client.get("/console/signin").text
-        token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
-        client.post("/console/signin", data={"csrf": token, "key": key, "next": "/console/functions"})
-        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/console/functions").text).group(1)  # type: ignore[union-attr]
+        token = sign_in(client, "caller")
         sent = client.post("/console/inbox/messages", data={"csrf": token},
                            files={"text": ("t.txt", "Đường hỏng".encode(), "text/plain")})  # fmt: skip
     assert sent.status_code == 422 and "takes text, not a file" in sent.text and "text/html" in sent.headers["content-type"]

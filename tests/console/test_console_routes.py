@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from console_session import csrf, sign_in
 from fastapi.testclient import TestClient
 
 from nonla import jobs
@@ -32,22 +33,6 @@ def client_any_db(database: str) -> Iterator[TestClient]:
     """The same, once on SQLite and once on PostgreSQL."""
     with TestClient(create_app(), raise_server_exceptions=False) as found:
         yield found
-
-
-def csrf(page: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert match, "the page has no CSRF field"
-    return match.group(1)
-
-
-def sign_in(client: TestClient, role: str, scopes: list[str] | None = None) -> str:
-    """Sign in with a new key of the role; returns the CSRF token of the signed-in session."""
-    key, _ = keys.create_key(role, f"console {role}", scopes)
-    form = client.get("/console/signin")
-    response = client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": "/console/functions"},
-                           follow_redirects=False)  # fmt: skip
-    assert response.status_code == 303, response.text
-    return csrf(client.get("/console/functions").text)
 
 
 def nav(page: str) -> str:

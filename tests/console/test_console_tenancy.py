@@ -3,11 +3,11 @@ audit page of an agency's key shows only that agency's rows."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from console_session import csrf
 from fastapi.testclient import TestClient
 
 from nonla.api.app import create_app
@@ -28,12 +28,6 @@ def make_client(database: str) -> Iterator[object]:
     yield make
     for client in opened:
         client.__exit__(None, None, None)
-
-
-def csrf(page: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert match
-    return match.group(1)
 
 
 def attempt(client: TestClient, key: str) -> object:

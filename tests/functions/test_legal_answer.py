@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,21 +96,17 @@ def test_a_question_naming_an_article_the_law_lacks_is_told_so(laws: str) -> Non
 
 
 def test_a_missing_article_over_rest_and_the_cli(laws: str, nonla_home: Path) -> None:
+    from console_session import sign_in
     from fastapi.testclient import TestClient
     from rest_keys import bearer
 
     from nonla.api.app import create_app
-    from nonla.governance import keys
 
     question = "Điều 999 Luật Cư trú quy định gì?"
     mixed = "Khoản 2 Điều 20 Luật Cư trú và Điều 999 Luật Cư trú"
     with TestClient(create_app(), raise_server_exceptions=False) as app:
         response = app.post("/v1/functions/legal.answer", headers=bearer("caller"), json={"question": question})
-        key, _ = keys.create_key("caller", "console caller")
-        token = re.search(r'name="csrf" value="([^"]+)"', app.get("/console/signin").text).group(1)  # type: ignore[union-attr]
-        app.post("/console/signin", data={"csrf": token, "key": key, "next": "/console/legal"})
-        page = app.get("/console/legal").text
-        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        token = sign_in(app, "caller")
         shown = app.post("/console/legal/answer", data={"csrf": token, "question": mixed, "collection": laws})
     assert shown.status_code == 200 and 'role="note">Điều 999 Luật Cư trú: chưa có trong bộ sưu tập' in shown.text
     assert response.status_code == 200, response.text

@@ -3,14 +3,13 @@ with the CSRF form, and refusals."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
+from console_session import csrf, sign_in
 from fastapi.testclient import TestClient
 
 from nonla.api.app import create_app
-from nonla.governance import keys
 from nonla.monitoring import alerts
 from nonla.sources import catalog
 
@@ -19,20 +18,6 @@ from nonla.sources import catalog
 def client() -> Iterator[TestClient]:
     with TestClient(create_app(), raise_server_exceptions=False) as found:
         yield found
-
-
-def _csrf(page: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert match
-    return match.group(1)
-
-
-def sign_in(client: TestClient, role: str) -> None:
-    key, _ = keys.create_key(role, f"console {role}")
-    form = client.get("/console/signin")
-    response = client.post("/console/signin", data={"csrf": _csrf(form.text), "key": key, "next": "/console/functions"},
-                           follow_redirects=False)  # fmt: skip
-    assert response.status_code == 303
 
 
 def test_admin_sees_figures_and_acknowledges(client: TestClient) -> None:
@@ -50,7 +35,7 @@ def test_admin_sees_figures_and_acknowledges(client: TestClient) -> None:
 
     refused = client.post(f"/console/monitoring/alerts/{alert['id']}/ack", data={"csrf": "wrong"})
     assert refused.status_code == 403 and alerts.alerts("default", open_only=True)
-    done = client.post(f"/console/monitoring/alerts/{alert['id']}/ack", data={"csrf": _csrf(page.text)})
+    done = client.post(f"/console/monitoring/alerts/{alert['id']}/ack", data={"csrf": csrf(page.text)})
     assert done.status_code == 200 and f"Đã xác nhận cảnh báo {alert['id']}." in done.text
     assert alerts.alerts("default", open_only=True) == [] and "Không có cảnh báo nào đang mở." in done.text
 
