@@ -116,6 +116,30 @@ def test_a_forged_or_revoked_session_is_signed_out(client: TestClient) -> None:
     assert client.get("/console/functions", follow_redirects=False).status_code == 303
 
 
+def test_signing_out_ends_every_copy_of_the_session(client_any_db: TestClient) -> None:
+    from sqlalchemy import select
+
+    from nonla.store.db import session as db_session
+    from nonla.store.schema_governance import ConsoleSession
+
+    client = client_any_db
+    token = sign_in(client, "admin")
+    copied = client.cookies.get(COOKIE)
+    assert copied
+    with db_session() as s:  # the store holds a digest of the sign-in's token, never the token
+        digests = s.scalars(select(ConsoleSession.digest)).all()
+    assert digests and not any(digest in copied for digest in digests)
+    other = TestClient(client.app)
+    sign_in(other, "admin")
+    client.post("/console/signout", data={"csrf": token}, follow_redirects=False)
+    with TestClient(client.app) as thief:  # the cookie as it was before signing out, in another browser
+        thief.cookies.set(COOKIE, copied)
+        assert thief.get("/console/audit", follow_redirects=False).status_code == 303
+    with db_session() as s:
+        assert len(s.scalars(select(ConsoleSession.digest)).all()) == len(digests)  # the other one's row
+    assert other.get("/console/audit", follow_redirects=False).status_code == 200  # another person's sign-in
+
+
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [

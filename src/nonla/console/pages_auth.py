@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from nonla.console import i18n, session, signin_limit
+from nonla.console import i18n, session, signin_limit, signins
 from nonla.console.web import HERE, ConsoleRoute, posted, redirect, render, visit
 from nonla.core.errors import NotFound, Unauthorized
 from nonla.governance.keys import authenticate
@@ -62,7 +62,8 @@ async def signin(request: Request) -> Response:
         await run_in_threadpool(signin_limit.failed, address)
         return render(request, "signin.html", status_code=401, error=err, next=again, refs=_public_refs(request))
     # a new CSRF token on sign-in: a token seen before signing in is never valid afterwards
-    current.data = {**session.fresh(current.lang), "kid": who.key_id, "auth_at": int(time.time())}
+    token = await run_in_threadpool(signins.start, who.key_id)
+    current.data = {**session.fresh(current.lang), "kid": who.key_id, "sid": token, "auth_at": int(time.time())}
     current.dirty = True
     return redirect(request, _safe_next(str(form.get("next") or "")))
 
@@ -70,6 +71,7 @@ async def signin(request: Request) -> Response:
 @router.post("/console/signout")
 async def signout(request: Request) -> Response:
     current, _ = await posted(request)
+    await run_in_threadpool(signins.end, current.data.get("sid"))  # a copy of the cookie is signed out too
     current.data, current.principal, current.dirty = session.fresh(current.lang), None, True
     return redirect(request, "/console/signin")
 

@@ -1,6 +1,7 @@
 """The console's session: a signed cookie (HMAC-SHA256, secret kept under NONLA_HOME) holding the key id, a CSRF
-token and the language. The API key itself never goes into the cookie: each request looks the key id up again, so
-a revoked key signs the console out at once.
+token, the language and the token of its sign-in (console.signins). The API key itself never goes into the cookie:
+each request looks the key id and the sign-in up again, so a revoked key or a signed-out session (even a copy of
+its cookie) is signed out at once.
 
 >>> import time
 >>> secret = b"s" * 32

@@ -21,7 +21,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
-from nonla.console import i18n, session
+from nonla.console import i18n, session, signins
 from nonla.console.results import highlight
 from nonla.core.context import use_tenant
 from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
@@ -86,10 +86,11 @@ class Visit:
         return [(path, self.t(phrase)) for path, phrase, permission in MENU if self.may(permission)]
 
 
-def _principal(key_id: str) -> tuple[Principal, str] | None:
+def _principal(key_id: str, token: object) -> tuple[Principal, str] | None:
+    """The key of a live sign-in: None once the key is revoked or the sign-in ended (signed out, expired)."""
     with db_session() as s:
         record = s.get(ApiKey, key_id)
-        if record is None or record.revoked_at:
+        if record is None or record.revoked_at or not signins.live(s, token, key_id):
             return None
         return Principal(record.id, record.role, tuple(record.scopes or ()), record.tenant), record.name
 
@@ -101,8 +102,8 @@ def visit(request: Request) -> Visit:
     data = session.decode(request.cookies.get(session.COOKIE), session.secret())
     found = Visit(data or session.fresh(), dirty=data is None)
     if data and data.get("kid"):
-        who = _principal(str(data["kid"]))
-        if who is None:  # revoked or deleted since sign-in: back to signed out
+        who = _principal(str(data["kid"]), data.get("sid"))
+        if who is None:  # revoked, deleted or signed out since sign-in: back to signed out
             found = Visit(session.fresh(found.lang), dirty=True)
         else:
             found.principal, found.key_name = who

@@ -92,3 +92,14 @@ class OversightException(Base):
     reason: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class ConsoleSession(Base):
+    """One console sign-in: the cookie carries a random token, the store only its digest. Signing out deletes the
+    row, so a copy of the cookie taken before stops working everywhere at once (migration 0018)."""
+
+    __tablename__ = "console_sessions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
+    key_id: Mapped[str] = mapped_column(String(32), index=True)
+    signed_in_at: Mapped[int] = mapped_column(Integer)  # Unix seconds: rows past the eight hours are purged
