@@ -28,7 +28,6 @@ from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import Conflict, Forbidden, InvalidEncoding, InvalidInput, NotFound
 from nonla.governance.keys import Principal
 from nonla.governance.review import check_subject
-from nonla.governance.roles import in_scope
 from nonla.jobs import formats, service
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], dependencies=[Depends(tenant_scoped)])
@@ -77,7 +76,7 @@ def public(job: dict[str, Any]) -> dict[str, Any]:
 def visible(job: dict[str, Any], who: Principal) -> bool:
     """A key limited to some functions sees only the jobs of those: another job's results are its function's
     output (a privacy.pii job's are names and phone numbers)."""
-    return in_scope(list(who.scopes), str(job["function"]).split("@", 1)[0])
+    return who.may_use(str(job["function"]))
 
 
 def _visible_job(job_id: str, who: Principal) -> dict[str, Any]:

@@ -14,9 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.auth import require
 from nonla.api.tenancy import tenant_scoped
-from nonla.core.errors import Forbidden
 from nonla.governance.keys import Principal
-from nonla.governance.roles import in_scope
 
 router = APIRouter(prefix="/v1/models", tags=["models"], dependencies=[Depends(tenant_scoped)])
 MAX_CSV_CHARS = 20_000_000
@@ -25,9 +23,7 @@ READ, MANAGE = require("functions.read"), require("models.manage")
 
 def _in_scope(who: Principal, name: str) -> Principal:
     """A key limited to some functions reads and changes only the custom models among them (custom.NAME)."""
-    if not in_scope(list(who.scopes), f"custom.{name}"):
-        raise Forbidden(f"This key is not allowed to use 'custom.{name}'.",
-                        hint="Ask an admin to add it to the key's scopes.")  # fmt: skip
+    who.require_scope(f"custom.{name}")
     return who
 
 
@@ -73,7 +69,7 @@ class CanaryIn(VersionIn):
 def list_models(who: Principal = Depends(READ)) -> dict[str, Any]:
     from nonla.custom.rollout import list_models
 
-    return {"models": [m for m in list_models() if in_scope(list(who.scopes), f"custom.{m['name']}")]}
+    return {"models": [m for m in list_models() if who.may_use(f"custom.{m['name']}")]}
 
 
 @router.post("/train", status_code=202)

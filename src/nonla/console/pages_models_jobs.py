@@ -15,9 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from nonla.console.web import ConsoleRoute, Visit, number, page_error, posted, redirect, render, signed_in
-from nonla.core.errors import Forbidden, InvalidInput, NonlaError
-from nonla.governance.keys import Principal
-from nonla.governance.roles import in_scope
+from nonla.core.errors import InvalidInput, NonlaError
 
 router = APIRouter(prefix="/console", route_class=ConsoleRoute, include_in_schema=False)
 RUNNING = ("queued", "running")
@@ -32,17 +30,10 @@ def _models_page(request: Request, current: Visit, status_code: int = 200, **con
     done = current.data.pop("done", None)  # the outcome of the last action, shown once
     if done is not None:
         current.dirty = True
-    scopes = list(current.principal.scopes) if current.principal else []
-    shown = [m for m in list_models() if in_scope(scopes, f"custom.{m['name']}")]  # as GET /v1/models lists them
+    who = current.principal
+    shown = [m for m in list_models() if who and who.may_use(f"custom.{m['name']}")]  # as GET /v1/models lists them
     return render(request, "models.html", status_code=status_code, models=shown, stages=STAGES,
                   manage=current.may("models.manage"), done=done, **context)  # fmt: skip
-
-
-def _in_scope(who: Principal, name: str) -> None:
-    """A key limited to some functions reads and changes only the custom models among them, as over REST."""
-    if not in_scope(list(who.scopes), f"custom.{name}"):
-        raise Forbidden(f"This key is not allowed to use 'custom.{name[:64]}'.",
-                        hint="Ask an admin to add it to the key's scopes.")  # fmt: skip
 
 
 @router.get("/models")
@@ -94,7 +85,7 @@ async def act(name: str, action: str, request: Request) -> Response:
     if action not in ACTIONS:
         raise InvalidInput(f"Unknown action '{action[:40]}'.", hint=f"Use one of: {', '.join(ACTIONS)}.")
     try:
-        _in_scope(who, name)
+        who.require_scope(f"custom.{name}")
         current.data["done"] = await run_in_threadpool(_apply, name, action, form, who.actor)
     except NonlaError as err:  # stay on the page, with the forms, and say what went wrong
         failed = {**page_error(err), "action": action, "model": name, "checks": err.details.get("checks") or {}}
@@ -106,7 +97,7 @@ async def act(name: str, action: str, request: Request) -> Response:
 @router.get("/models/{name}/report")
 def report(name: str, request: Request) -> Response:
     _, who = signed_in(request, "functions.read")  # the same permission as GET /v1/models/NAME/report
-    _in_scope(who, name)
+    who.require_scope(f"custom.{name}")
     from nonla.custom import report as rollout_report
 
     return render(request, "models_report.html", report=rollout_report(name))
@@ -118,5 +109,5 @@ def jobs(request: Request) -> Response:
     from nonla.jobs.service import list_jobs
 
     # a key limited to some functions sees only their jobs, as over REST: a privacy.pii job's results are names
-    found = [job for job in list_jobs(who.tenant, limit=100) if in_scope(list(who.scopes), job["function"].split("@")[0])]
+    found = [job for job in list_jobs(who.tenant, limit=100) if who.may_use(job["function"])]
     return render(request, "jobs.html", jobs=found, refresh=any(job["status"] in RUNNING for job in found))

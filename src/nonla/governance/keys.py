@@ -41,6 +41,16 @@ class Principal:
         if not allowed(self.role, permission):
             raise Forbidden(f"The role '{self.role}' may not do this ({permission}).")
 
+    def may_use(self, function: str) -> bool:
+        """Whether the key's scopes cover a function ('vi.words', 'custom.x@3', a job's 'privacy.pii@1')."""
+        return in_scope(list(self.scopes), function.split("@", 1)[0])
+
+    def require_scope(self, function: str) -> None:
+        """Forbidden unless the key's scopes cover the function: REST and the console refuse alike."""
+        if not self.may_use(function):
+            raise Forbidden(f"This key is not allowed to use '{function[:100]}'.",
+                            hint="Ask an admin to add it to the key's scopes.")  # fmt: skip
+
     def require_function(self, name: str) -> None:
         self.require("functions.call")
         if not in_scope(list(self.scopes), name):
