@@ -92,6 +92,24 @@ def test_tampering_is_detected_and_the_first_bad_row_named(database: str, tamper
     assert verdict.first_bad_seq == bad_row, verdict.reason
 
 
+def test_a_detail_that_is_not_json_is_an_edit_not_a_crash(nonla_home: Path) -> None:
+    """SQLite keeps JSON as text, so a hand edit can leave a detail no JSON reader takes (PostgreSQL refuses it)."""
+    _calls(4)
+    _sql("UPDATE audit_log SET detail = '{not json' WHERE seq = 3")
+    verdict = audit.verify()
+    assert (verdict.ok, verdict.first_bad_seq) == (False, 3), verdict.reason
+    assert [row["detail"] for row in audit.export()][2] == "{not json"  # exported as the text it holds
+    assert [row["seq"] for row in audit.export(since_seq=1, limit=2)] == [2, 3]
+
+
+def test_a_wiped_log_on_a_store_with_keys_does_not_verify(database: str) -> None:
+    keys.create_key("auditor", "court auditor")
+    _calls(3)
+    _sql("DELETE FROM audit_log; DELETE FROM audit_head")
+    verdict = audit.verify()
+    assert (verdict.ok, verdict.rows) == (False, 0) and "empty" in verdict.reason
+
+
 def test_concurrent_appends_keep_one_chain(database: str) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

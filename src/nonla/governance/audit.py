@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Text, func, select, text, type_coerce
+from sqlalchemy.orm import Session, defer
 
 from nonla.core.events import Event
 from nonla.store.db import session
-from nonla.store.schema import AuditHead, AuditRecord
+from nonla.store.schema import ApiKey, AuditHead, AuditRecord
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -80,13 +80,40 @@ class Verdict:
     reason: str = ""
 
 
-def _rows(s: Session, batch: int = 5_000) -> Iterator[AuditRecord]:
-    """Every row in sequence order, from the lowest seq stored (a row forged with seq 0 or below is read too)."""
-    query = select(AuditRecord).order_by(AuditRecord.seq).limit(batch)
-    chunk = list(s.scalars(query))
-    while chunk:
-        yield from chunk
-        chunk = list(s.scalars(query.where(AuditRecord.seq > chunk[-1].seq)))
+class _Unreadable(str):
+    """A row's detail that is not JSON: someone wrote into the table by hand (its hash can never match)."""
+
+
+def _detail(raw: Any, decoded: bool) -> Any:
+    """The stored detail, decoded here rather than by the column type, so a hand-edited value is reported, not
+    raised. PostgreSQL's driver hands back JSON already ``decoded`` (and never stores invalid JSON)."""
+    if decoded or not isinstance(raw, str):
+        return raw
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return _Unreadable(raw)
+
+
+def _rows(
+    s: Session, since_seq: int | None = None, action: str | None = None, batch: int = 5_000
+) -> Iterator[dict[str, Any]]:
+    """Rows as dicts in sequence order, from the lowest seq stored (a row forged with seq 0 or below is read too)."""
+    raw = type_coerce(AuditRecord.detail, Text).label("raw_detail")
+    query = select(AuditRecord, raw).options(defer(AuditRecord.detail)).order_by(AuditRecord.seq).limit(batch)
+    if action:
+        query = query.where(AuditRecord.action == action)
+    last, decoded = since_seq, s.get_bind().dialect.name == "postgresql"
+    while True:
+        chunk = list(s.execute(query if last is None else query.where(AuditRecord.seq > last)))
+        for row, detail in chunk:
+            yield {
+                k: _detail(detail, decoded) if k == "detail" else getattr(row, k)
+                for k in (*HASHED_FIELDS, *OPTIONAL_HASHED, "prev_hash", "hash")
+            }
+        if len(chunk) < batch:
+            return
+        last = chunk[-1][0].seq
 
 
 def verify() -> Verdict:
@@ -94,22 +121,22 @@ def verify() -> Verdict:
     expected_seq, prev, count = 1, GENESIS, 0
     with session() as s:
         for row in _rows(s):
-            fields = {k: getattr(row, k) for k in (*HASHED_FIELDS, *OPTIONAL_HASHED)}
-            if row.seq != expected_seq:
-                return Verdict(False, count, expected_seq, f"row {expected_seq} is missing (next row is {row.seq})")
-            if row.prev_hash != prev:
+            seq = row["seq"]
+            if seq != expected_seq:
+                return Verdict(False, count, expected_seq, f"row {expected_seq} is missing (next row is {seq})")
+            if row["prev_hash"] != prev:
                 return Verdict(
-                    False,
-                    count,
-                    row.seq,
-                    f"row {row.seq} does not follow row {row.seq - 1} (rows deleted, reordered or edited)",
+                    False, count, seq, f"row {seq} does not follow row {seq - 1} (rows deleted, reordered or edited)"
                 )
-            if row_hash(prev, fields) != row.hash:
-                return Verdict(
-                    False, count, row.seq, f"row {row.seq} was edited: its contents no longer match its hash"
-                )
-            prev, expected_seq, count = row.hash, expected_seq + 1, count + 1
+            if isinstance(row["detail"], _Unreadable) or row_hash(prev, row) != row["hash"]:
+                return Verdict(False, count, seq, f"row {seq} was edited: its contents no longer match its hash")
+            prev, expected_seq, count = row["hash"], expected_seq + 1, count + 1
         head = s.get(AuditHead, 1)
+        keys = s.scalar(select(func.count()).select_from(ApiKey)) or 0
+    if head is None and not count and keys:  # creating a key writes a row: a store with keys and no log was wiped
+        return Verdict(
+            False, 0, 1, f"the audit log is empty, yet the store holds {keys} API keys whose creation it records"
+        )
     if head is None and count:  # the first row written also writes the head: rows without one lost their end
         return Verdict(False, count, count + 1, f"the chain's head record is gone: rows after {count} may be deleted")
     if head is not None and (head.seq != count or head.hash != prev):
@@ -120,10 +147,8 @@ def verify() -> Verdict:
 def export(since_seq: int = 0, limit: int | None = None, action: str | None = None) -> Iterator[dict[str, Any]]:
     """Rows as plain dicts, in chain order, for JSONL export or the REST listing."""
     with session() as s:
-        query = select(AuditRecord).where(AuditRecord.seq > since_seq).order_by(AuditRecord.seq)
-        if action:
-            query = query.where(AuditRecord.action == action)
-        if limit:
-            query = query.limit(limit)
-        for row in s.scalars(query):
-            yield {k: getattr(row, k) for k in (*HASHED_FIELDS, *OPTIONAL_HASHED, "prev_hash", "hash")}
+        for count, row in enumerate(_rows(s, since_seq=since_seq, action=action), start=1):
+            # a hand-edited detail that is not JSON is exported as the text it holds (verify names the row)
+            yield {**row, "detail": str(row["detail"])} if isinstance(row["detail"], _Unreadable) else row
+            if limit and count >= limit:
+                return
