@@ -52,6 +52,21 @@ def test_expired_and_revoked_consents_refuse(database: str) -> None:
     assert "consent.revoke" in actions() and audit.verify().ok
 
 
+def test_a_consent_is_not_given_in_the_future(database: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    with pytest.raises(InvalidInput) as refused:
+        consent.grant("s-2", "checkin", granted_by="s-2", granted_at="2030-01-01")
+    assert refused.value.details["field"] == "granted_at" and "future" in refused.value.message
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%d")
+    with pytest.raises(InvalidInput):
+        consent.grant("s-2", "checkin", granted_by="s-2", granted_at=f"{tomorrow}T00:10:00Z")
+    today = datetime.now(UTC).strftime("%Y-%m-%d")  # a date alone is the start of that day: given today, valid now
+    assert consent.grant("s-2", "checkin", granted_by="s-2", granted_at=today)["active"]
+    nonla.faces.enroll("g", "s-2", "checkin", embedding=unit(4))
+    assert consent.consents(subject_id="s-2", active_only=True)
+
+
 def test_search_finds_the_subject_and_delete_erases_it(database: str) -> None:
     for index in range(20):
         consent.grant(f"p{index}", "access", granted_by=f"p{index}")

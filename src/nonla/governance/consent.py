@@ -6,6 +6,8 @@ embeddings enrolled under it in the same transaction. Every grant and revocation
 
 >>> normalise_time("2027-01-31")
 '2027-01-31T23:59:59.999999Z'
+>>> normalise_time("2027-01-31", end_of_day=False)
+'2027-01-31T00:00:00.000000Z'
 >>> check_purpose(" Access-Control ")
 'access-control'
 """
@@ -13,7 +15,7 @@ embeddings enrolled under it in the same transaction. Every grant and revocation
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
@@ -29,6 +31,7 @@ from nonla.store.schema_faces import ConsentRecord, FaceEmbedding
 LegalBasis = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task"]
 LEGAL_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task")
 _PURPOSE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
+FUTURE_SKEW_S = 300  # clocks of the recording machine and the server may differ by a few minutes
 
 
 class ConsentRequired(Forbidden):
@@ -47,25 +50,34 @@ def check_purpose(value: str) -> str:
     return purpose
 
 
-def normalise_time(value: str) -> str:
-    """An ISO date (the end of that day, UTC) or date-time, as the store writes times (sortable text)."""
+def normalise_time(value: str, end_of_day: bool = True, field: str = "expires_at") -> str:
+    """An ISO date (the end of that day, UTC, or its start) or date-time, as the store writes times (sortable
+    text)."""
     text = value.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            moment = datetime.strptime(text, "%Y-%m-%d").replace(hour=23, minute=59, second=59, microsecond=999999)
+            moment = datetime.strptime(text, "%Y-%m-%d")
+            if end_of_day:
+                moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
         else:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInput(f"'{text[:40]}' is not a date.", hint="Write 2027-01-31 or 2027-01-31T17:00:00+07:00.",
-                           field="expires_at") from None  # fmt: skip
+                           field=field) from None  # fmt: skip
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _later(stamp: str, seconds: int) -> str:
+    """A stored time (sortable UTC text) moved on by some seconds."""
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ") + timedelta(seconds=seconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def view(row: ConsentRecord, now: str | None = None) -> dict[str, Any]:
     now = now or utc_now()
-    active = row.revoked_at is None and (row.expires_at is None or row.expires_at > now)
+    active = row.revoked_at is None and row.granted_at <= now and (row.expires_at is None or row.expires_at > now)
     fields = ("id", "tenant", "subject_id", "purpose", "legal_basis", "granted_by", "granted_at", "expires_at",
               "revoked_at", "revoked_by", "recorded_by", "recorded_at")  # fmt: skip
     return {**{name: getattr(row, name) for name in fields}, "active": active}
@@ -92,7 +104,10 @@ def grant(
     if not granted_by.strip() or len(granted_by) > 200:
         raise InvalidInput("Say who gave the consent (1 to 200 characters).", field="granted_by")
     now = utc_now()
-    given = normalise_time(granted_at) if granted_at else now
+    given = normalise_time(granted_at, end_of_day=False, field="granted_at") if granted_at else now
+    if given > _later(now, FUTURE_SKEW_S):  # consent given on paper is recorded after it, never before
+        raise InvalidInput("A consent cannot be given in the future.",
+                           hint="Record it once it has been given, with the date it was given.", field="granted_at")  # fmt: skip
     until = normalise_time(expires_at) if expires_at else None
     if until is not None and until <= given:
         raise InvalidInput("The consent expires before it was given.", field="expires_at")
@@ -148,7 +163,7 @@ def valid_consent(
     if consent_id is not None:
         query = query.where(ConsentRecord.id == consent_id)
     for row in s.scalars(query.order_by(ConsentRecord.id.desc())):
-        if row.expires_at is None or row.expires_at > now:
+        if row.granted_at <= now and (row.expires_at is None or row.expires_at > now):
             return row
     raise ConsentRequired(
         f"There is no valid consent of subject '{subject_id}' for the purpose '{purpose}'.",
