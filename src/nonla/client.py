@@ -56,6 +56,23 @@ def error_from(body: dict[str, Any], status: int) -> NonlaError:
     return err
 
 
+class HeldForReview(NonlaError):
+    """A result a required review policy holds: read it with ``Client.result(review_id)`` once a reviewer acted."""
+
+    code = "held_for_review"
+    http_status = 202
+    default_hint = "Ask again with Client.result(review_id) after a reviewer has decided."
+
+    @property
+    def review_id(self) -> int:
+        return int(self.details["review_id"])
+
+
+def _held(held: dict[str, Any], ref: str) -> HeldForReview:
+    return HeldForReview(f"The result of {ref} is held until a reviewer decides review item {held['review_id']}.",
+                         review_id=held["review_id"])  # fmt: skip
+
+
 class Client:
     def __init__(self, base_url: str, api_key: str, timeout: float = 60.0) -> None:
         self.base_url = base_url.rstrip("/")
@@ -82,15 +99,29 @@ class Client:
             return RemoteOutput
 
     def run(self, name: str, /, **fields: Any) -> BaseModel:
+        """The output; HeldForReview (with its review_id) when the agency's policy holds it for a reviewer."""
         body = self._request("POST", f"/v1/functions/{name}", json=fields)
+        if "held" in body:
+            raise _held(body["held"], body["function"])
         return self._output_type(body["function"]).model_validate(body["output"])
 
     def run_batch(self, name: str, items: list[dict[str, Any]]) -> list[BaseModel | NonlaError]:
+        """One output per item; a failed item is its error, a held one HeldForReview."""
         body = self._request("POST", f"/v1/functions/{name}", json={"items": items})
         output = self._output_type(body["function"])
         return [
-            error_from(row, 200) if "error" in row else output.model_validate(row["output"]) for row in body["items"]
-        ]
+            error_from(row, 200) if "error" in row
+            else _held(row["held"], body["function"]) if "held" in row
+            else output.model_validate(row["output"])
+            for row in body["items"]
+        ]  # fmt: skip
+
+    def result(self, review_id: int) -> BaseModel:
+        """A held result once a reviewer released it (the correction, if one was made); HeldForReview until then."""
+        body = self._request("GET", f"/v1/review/{int(review_id)}/result")
+        if not body["released"]:
+            raise _held({"review_id": body["id"]}, body["function"])
+        return self._output_type(body["function"]).model_validate(body["output"])
 
     def catalog(self) -> list[RemoteEntry]:
         entries = []

@@ -106,10 +106,13 @@ def test_each_agency_sees_only_its_own_queue_and_policies(app: TestClient) -> No
 
 def test_every_review_route_needs_a_key_and_the_right_role(app: TestClient) -> None:
     paths = {p: ops for p, ops in app.get("/openapi.json").json()["paths"].items() if p.startswith("/v1/review")}
-    assert sum(len(ops) for ops in paths.values()) == 8
+    assert sum(len(ops) for ops in paths.values()) == 9
     caller, reviewer = bearer("caller"), bearer("reviewer")
     for template, operations in paths.items():
         path = template.replace("{function}", "text.language").replace("{item_id}", "1")
+        if template.endswith("/result"):  # any key asks; only the call's own key finds its item (tested below)
+            assert app.get(path).status_code == 401 and app.get(path, headers=caller).status_code == 404
+            continue
         for method in operations:
             body = {"accept": True} if method == "post" else {"always": True}
             anonymous = app.request(method.upper(), path, json=body)
@@ -118,3 +121,31 @@ def test_every_review_route_needs_a_key_and_the_right_role(app: TestClient) -> N
             assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "forbidden", (method, path)
             if method in ("put", "delete"):  # policies are the admins' to change
                 assert app.request(method.upper(), path, headers=reviewer, json=body).status_code == 403
+
+
+def test_the_caller_reads_its_held_result_once_a_reviewer_released_it(app: TestClient) -> None:
+    from nonla.client import Client, HeldForReview
+
+    admin, caller, reviewer = bearer("admin"), bearer("caller"), bearer("reviewer")
+    app.put("/v1/review/policies/vi.words", headers=admin, json={"always": True, "required": True})
+    client = Client("http://testserver", api_key="unused")
+    client._http = app  # the Python client over the app itself, with the caller's key
+    app.headers.update(caller)
+    with pytest.raises(HeldForReview) as held:
+        client.run("vi.words", text="xin chào")
+    item = held.value.review_id
+    batch = client.run_batch("vi.words", [{"text": "Hà Nội"}, {"text": ""}])
+    assert isinstance(batch[0], HeldForReview) and batch[1].code == "empty_text"
+    pending = app.get(f"/v1/review/{item}/result").json()
+    assert pending == {"id": item, "function": pending["function"], "status": "pending", "released": False}
+    assert pending["function"].startswith("vi.words@")
+    with pytest.raises(HeldForReview):
+        client.result(item)
+    other = bearer("caller")  # another key of the agency: the item is not its own
+    assert app.get(f"/v1/review/{item}/result", headers=other).status_code == 404
+    fixed = {"words": ["xin chào"], "spans": [[0, 8]]}
+    decided = app.post(f"/v1/review/{item}/decision", headers=reviewer, json={"correction": fixed})
+    assert decided.status_code == 200, decided.text
+    assert client.result(item).model_dump(mode="json")["words"] == ["xin chào"]  # the correction, not the output
+    assert app.get(f"/v1/review/{item}/result", headers=reviewer).json()["released"] is True
+    assert app.get(f"/v1/review/{item}/result", headers=bearer("caller", "agency-b")).status_code == 404

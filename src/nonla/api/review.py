@@ -12,10 +12,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from nonla.api.auth import require
+from nonla.api.auth import principal, require
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import NotFound
-from nonla.governance import review, review_examples, review_policy
+from nonla.governance import review, review_examples, review_policy, review_result
 from nonla.governance.keys import Principal
 
 router = APIRouter(prefix="/v1/review", tags=["review"], dependencies=[Depends(tenant_scoped)])
@@ -94,6 +94,13 @@ def list_examples(
 @router.get("/{item_id}")
 def get_item(item_id: int, who: Principal = Depends(require("review.decide"))) -> dict[str, Any]:
     return review.get(item_id, who.tenant)
+
+
+@router.get("/{item_id}/result")
+def get_result(item_id: int, who: Principal = Depends(principal)) -> dict[str, Any]:
+    """The caller's own held result: the output once a reviewer released it, else ``released: false``. Any key may
+    ask; only the key that made the call (or a reviewer) finds the item."""
+    return review_result.result_for(item_id, who)
 
 
 @router.post("/{item_id}/decision")
