@@ -155,6 +155,14 @@ def test_rest(app: TestClient) -> None:
 
     called = app.post("/v1/functions/pipeline.civic_intake", headers=caller, json={"text": MESSAGE})
     assert called.status_code == 200 and "0903123456" not in called.json()["output"]["text"], called.text
+    # a key limited to pipelines reaches only those whose every step is in its scopes (privacy.pii is not)
+    piped = bearer("caller", scopes=["pipeline.*", "vi.*", "civic.*"])
+    refused = app.post("/v1/functions/pipeline.civic_intake@1", headers=piped, json={"text": MESSAGE})
+    assert refused.status_code == 403 and "privacy.pii" in refused.json()["error"]["message"], refused.text
+    job = app.post("/v1/jobs", headers=piped, json={"function": "pipeline.civic_intake", "items": [{"text": MESSAGE}]})
+    assert job.status_code == 403, job.text
+    allowed = bearer("caller", scopes=["pipeline.*", "vi.*", "privacy.*", "civic.*"])
+    assert app.post("/v1/functions/pipeline.civic_intake", headers=allowed, json={"text": MESSAGE}).status_code == 200
     described = app.get("/v1/functions/pipeline.civic_intake", headers=caller).json()
     assert described["source"] == "pipeline" and list(described["input_schema"]["properties"]) == ["text"]
     wrong = app.post("/v1/functions/pipeline.civic_intake", headers=caller, json={"txt": MESSAGE})

@@ -95,7 +95,7 @@ async def call_function(name: str, request: Request) -> JSONResponse:
     who = principal(request)
     runner = _runner(request)
     entry = runner.catalog.resolve(name)
-    who.require_function(entry.name)
+    who.require_function(entry.ref)  # the version called: a pipeline's steps are that version's
     items, is_batch = parse_body(await request.body())
     revealing.check(who.role, entry.name, items)  # privacy.pii's reversible mapping: only roles that may see it
     subject = check_subject(request.headers.get("x-subject-id"))  # tags results queued for review

@@ -67,7 +67,7 @@ async def run_function(name: str, request: Request) -> Response:
     current, who = signed_in(request, "functions.read")
     runner = _runner(request)
     entry = runner.catalog.resolve(name)
-    who.require_function(entry.name)
+    who.require_function(entry.ref)
     _, form = await posted(request, files=True)  # image, audio and document fields
     fields = forms.fields(entry.spec.input.model_json_schema())
     item: dict[str, Any] = {}

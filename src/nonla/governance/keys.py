@@ -52,11 +52,22 @@ class Principal:
                             hint="Ask an admin to add it to the key's scopes.")  # fmt: skip
 
     def require_function(self, name: str) -> None:
+        """Forbidden unless the role calls functions and the scopes cover ``name`` ('vi.words', 'pipeline.x@2'):
+        for a pipeline, every step it runs (that version's, else every live version's)."""
         self.require("functions.call")
-        if not in_scope(list(self.scopes), name):
+        base, _, version = name.partition("@")
+        if not in_scope(list(self.scopes), base):
             raise Forbidden(
-                f"This key is not allowed to call '{name}'.", hint="Ask an admin to add it to the key's scopes."
+                f"This key is not allowed to call '{base}'.", hint="Ask an admin to add it to the key's scopes."
             )
+        if self.scopes and base.startswith("pipeline."):  # a key without scopes calls everything: no lookup
+            from nonla.governance.pipeline_scope import step_functions
+
+            outside = sorted(f for f in step_functions(base, int(version) if version.isdigit() else None)
+                             if not in_scope(list(self.scopes), f))  # fmt: skip
+            if outside:
+                raise Forbidden(f"This key is not allowed to call '{base}': its step '{outside[0]}' is outside the "
+                                "key's scopes.", hint="Ask an admin to add the pipeline's steps to the key's scopes.")  # fmt: skip
 
 
 def _digest(key: str) -> str:
