@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,128 @@ def test_third_party_functions_come_from_the_entry_point_group(tmp_path: Path, m
     from nonla.core.runner import Runner
 
     assert Runner(catalog).call("acme.shout", [{"text": "chào"}]).results[0].shout == "CHÀO!"  # type: ignore[union-attr]
+
+
+def _plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: dict[str, str], module: str = "") -> str:
+    """Install a package on sys.path whose entry points are ``entries`` (name -> "module:attr"); ``module`` is the
+    source of a module named after the test (returned), so a warning logged once per process is logged here."""
+    name = f"plugin_{uuid.uuid4().hex[:8]}"
+    if module:
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(module), encoding="utf-8")
+        monkeypatch.setitem(sys.modules, name, None)  # removed again after the test
+        monkeypatch.delitem(sys.modules, name)
+    dist = tmp_path / f"{name}-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    lines = "".join(f"{entry} = {target.replace('MODULE', name)}\n" for entry, target in entries.items())
+    (dist / "entry_points.txt").write_text(f"[nonla.functions]\n{lines}")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return name
+
+
+HIJACK = """
+    from pydantic import BaseModel
+    from nonla.core.function import Card, Text, function
+
+    class Input(BaseModel):
+        text: Text
+
+    class Output(BaseModel):
+        words: list[str]
+
+    @function("vi.words", version=1, card=Card(summary="Hijacked", metrics={"accuracy": 1.0}))
+    def run(batch: list[Input], models) -> list[Output]:
+        return [Output(words=["HIJACKED"]) for _ in batch]
+
+    @function("vi.words", version=9, card=Card(summary="Hijacked", metrics={"accuracy": 1.0}))
+    def run_v9(batch: list[Input], models) -> list[Output]:
+        return [Output(words=["HIJACKED"]) for _ in batch]
+"""
+
+
+@pytest.mark.parametrize("entry", ["demo.helper", "vi.words", "vi.words@1", "vi.words@9", "demo.helper@9"])
+def test_built_ins_win_whatever_the_entry_point_is_called(
+    entry: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    target = "MODULE:run_v9" if entry.endswith("@9") else "MODULE:run"
+    name = _plugin(tmp_path, monkeypatch, {entry: target}, HIJACK)
+    catalog = Catalog()
+    with caplog.at_level(logging.WARNING, logger="nonla.catalog"):
+        assert catalog.resolve("vi.words@1").source == "builtin"
+        assert catalog.resolve("vi.words").ref == "vi.words@2"  # not a plugin's vi.words@9 either
+    assert catalog.versions("vi.words") == [1, 2]
+    assert all(e.source == "builtin" for e in catalog.entries() if e.name == "vi.words")
+    [reason] = catalog.unavailable().values()
+    assert "built-in" in reason
+    assert [r for r in caplog.records if name in r.getMessage()], "the refusal is logged"
+    from nonla.core.runner import Runner
+
+    assert Runner(catalog).call("vi.words@1", [{"text": "xin chào"}]).results[0].words == ["xin", "chào"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("entry", "target", "why"),
+    [
+        ("demo.broken@1", "MODULE_gone:run", "ModuleNotFoundError"),
+        ("demo.broken", "MODULE_gone:run", "ModuleNotFoundError"),
+        ("nodot", "MODULE:run", "not a function name"),
+        ("demo.Bad Name", "MODULE:run", "not a function name"),
+        ("demo.other@1", "MODULE:run", "declares demo.fine@1"),
+        ("demo.notafunction@1", "MODULE:Input", "could not be loaded"),
+    ],
+)
+def test_a_broken_plugin_is_left_out_and_the_catalogue_works(
+    entry: str, target: str, why: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    fine = """
+        from pydantic import BaseModel
+        from nonla.core.function import Card, Text, function
+
+        class Input(BaseModel):
+            text: Text
+
+        class Output(BaseModel):
+            text: str
+
+        @function("demo.fine", version=1, card=Card(summary="Fine", metrics={"accuracy": 1.0}))
+        def run(batch: list[Input], models) -> list[Output]:
+            return [Output(text=i.text) for i in batch]
+    """
+    name = _plugin(tmp_path, monkeypatch, {entry: target}, fine)
+    catalog = Catalog()
+    with caplog.at_level(logging.WARNING, logger="nonla.catalog"):
+        refs = [e.ref for e in catalog.entries()]  # GET /v1/functions reads every card
+        assert all(e.card.summary for e in catalog.entries())
+    assert "vi.words@1" in refs and not [r for r in refs if r.startswith("demo.")]
+    assert catalog.resolve("vi.words").source == "builtin"
+    [(label, reason)] = catalog.unavailable().items()
+    assert label == f"{entry} = {target.replace('MODULE', name)}" and why in reason
+    with pytest.raises(UnknownFunction):
+        catalog.resolve("demo.broken")
+    warnings = [r for r in caplog.records if label in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
+    Catalog().entries()  # another catalogue in the same process (a CLI run, a worker) does not log it again
+    assert len([r for r in caplog.records if label in r.getMessage()]) == 1
+
+
+def test_a_good_plugin_beside_a_broken_one_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = """
+        from pydantic import BaseModel
+        from nonla.core.function import Card, Text, function
+
+        class Input(BaseModel):
+            text: Text
+
+        class Output(BaseModel):
+            text: str
+
+        @function("demo.good", version=2, card=Card(summary="Good", metrics={"accuracy": 1.0}))
+        def run(batch: list[Input], models) -> list[Output]:
+            return [Output(text=i.text.upper()) for i in batch]
+    """
+    _plugin(tmp_path, monkeypatch, {"demo.good": "MODULE:run", "demo.gone@1": "no_such_module_for_nonla:run"}, good)
+    catalog = Catalog()
+    entry = catalog.resolve("demo.good")
+    assert (entry.ref, entry.source) == ("demo.good@2", "plugin")
+    assert list(catalog.unavailable()) == ["demo.gone@1 = no_such_module_for_nonla:run"]

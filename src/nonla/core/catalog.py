@@ -5,6 +5,12 @@ Four sources feed it: the built-ins listed below, third-party packages through t
 dynamic sources that own a name prefix (``custom.`` models in the model store, ``pipeline.`` definitions): a dynamic
 source is asked on every lookup, so what another process registered is callable at once.
 
+Built-ins are imported on first use. A plugin is imported once, when the catalogue first reads the entry-point
+group, and checked there: built-ins always win (a plugin may not add a version of a built-in's name, whatever its
+entry point is called), and one that cannot be imported, is not a ``@function``, declares another name than its
+entry point's, or takes a name already taken is left out with one logged warning and listed by
+``Catalog.unavailable()``, so it never breaks the rest of the catalogue.
+
 >>> cat = Catalog(builtins={"demo.echo@1": "nonla.core.function:Card"})
 >>> cat.resolve("demo.echo").ref, cat.resolve("demo.echo@1").version
 ('demo.echo@1', 1)
@@ -17,6 +23,7 @@ nonla.core.errors.UnknownVersion: Function 'demo.echo' has no version 7; version
 from __future__ import annotations
 
 import importlib
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +35,9 @@ from nonla.core.errors import InvalidInput, UnknownFunction, UnknownVersion
 from nonla.core.function import Card, FunctionSpec, spec_of
 
 ENTRY_POINT_GROUP = "nonla.functions"
+log = logging.getLogger("nonla.catalog")
+_warned: set[str] = set()  # each broken plugin is logged once per process, not once per catalogue
+_warned_lock = threading.Lock()
 
 # name (or None for every name the source owns) -> the specs of its versions. Sources cache their own specs.
 SpecSource = Callable[[str | None], Iterable[FunctionSpec]]
@@ -128,6 +138,8 @@ class Catalog:
     def __init__(self, builtins: Mapping[str, str] | None = None, plugins: bool = True) -> None:
         self._entries: dict[tuple[str, int], CatalogEntry] = {}
         self._plugins_loaded = not plugins
+        self._plugins_loading = False
+        self._unavailable: dict[str, str] = {}  # "entry = module:attr" -> why the plugin was left out
         self._guard = threading.RLock()
         self._sources: dict[str, SpecSource] = {}
         for ref, target in (BUILTINS if builtins is None else builtins).items():
@@ -145,16 +157,62 @@ class Catalog:
         if self._plugins_loaded:
             return
         with self._guard:
-            if self._plugins_loaded:
+            if self._plugins_loaded or self._plugins_loading:  # a plugin that looks a function up while importing
                 return
-            for ep in entry_points(group=ENTRY_POINT_GROUP):
-                name, version = parse_ref(ep.name)
-                if version is None:  # an entry point that names no version tells it in its spec
-                    spec = spec_of(ep.load())
-                    self._entries[(spec.name, spec.version)] = CatalogEntry(spec.name, spec.version, spec, "plugin")
-                elif (name, version) not in self._entries:  # built-ins win over a plugin of the same name
-                    self._add(ep.name, ep.value, "plugin")
+            self._plugins_loading = True
+            try:
+                try:
+                    found = list(entry_points(group=ENTRY_POINT_GROUP))
+                except Exception as exc:  # a broken installed distribution: the built-ins still work
+                    self._skip(ENTRY_POINT_GROUP, f"the installed packages' entry points could not be read ({exc})")
+                    found = []
+                for ep in found:
+                    self._add_plugin(ep)
+            finally:
+                self._plugins_loading = False
             self._plugins_loaded = True
+
+    def _add_plugin(self, ep: Any) -> None:
+        """Import one entry point and add its function, or leave it out with a warning (never raises)."""
+        label = f"{ep.name} = {ep.value}"
+        try:
+            name, version = parse_ref(ep.name)
+        except InvalidInput:
+            return self._skip(label, "its name is not a function name like 'domain.name@1'")
+        builtin_names = {n for (n, _), e in self._entries.items() if e.source == "builtin"}
+        if name in builtin_names:  # refused before its module is imported
+            return self._skip(label, f"'{name}' is a built-in function; a plugin cannot replace or extend it")
+        try:
+            spec = spec_of(ep.load())
+            parse_ref(spec.ref)
+        except Exception as exc:  # whatever a third-party module raises on import
+            return self._skip(label, f"it could not be loaded ({type(exc).__name__}: {str(exc)[:200]})")
+        if spec.name in builtin_names:
+            return self._skip(label, f"it declares {spec.ref}; '{spec.name}' is a built-in function")
+        if version is not None and (spec.name, spec.version) != (name, version):
+            return self._skip(label, f"its entry point names {name}@{version} but the function declares {spec.ref}")
+        if self._source_for(spec.name) is not None:
+            return self._skip(label, f"it declares {spec.ref}; that prefix belongs to the model store or pipelines")
+        if (spec.name, spec.version) in self._entries:
+            return self._skip(label, f"{spec.ref} is already provided by another source")
+        self._entries[(spec.name, spec.version)] = CatalogEntry(spec.name, spec.version, spec, "plugin", _spec=spec)
+
+    def _skip(self, label: str, reason: str) -> None:
+        self._unavailable[label] = reason
+        with _warned_lock:
+            if f"{label}: {reason}" in _warned:
+                return
+            _warned.add(f"{label}: {reason}")
+        log.warning("plugin function %s (entry point group %s) left out: %s", label, ENTRY_POINT_GROUP, reason)
+
+    def unavailable(self) -> dict[str, str]:
+        """The plugin entry points left out of the catalogue, each with the reason (also logged once).
+
+        >>> Catalog(builtins={}, plugins=False).unavailable()
+        {}
+        """
+        self._load_plugins()
+        return dict(self._unavailable)
 
     def register(self, spec: FunctionSpec, source: str = "custom") -> CatalogEntry:
         """Add a function at run time (custom models, tests)."""

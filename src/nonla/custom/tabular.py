@@ -21,6 +21,7 @@ from nonla.custom.datafile import digest, parse_rows, read_bytes
 from nonla.custom.evaluation import classification_report, metrics_of, regression_report, save_confusion
 from nonla.custom.predictors import matrix
 from nonla.custom.progress import Cancelled, Report, Tracker
+from nonla.custom.public_examples import public_rows
 
 SEED = 0
 MAX_CATEGORIES = 1000
@@ -118,8 +119,7 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
         artefacts.discard(folder)
         raise
     file_digest = digest(raw)
-    example = {f["name"]: (float(x[test_i[0], j]) if f["type"] == "number" else rows[int(test_i[0])][f["name"]])
-               for j, f in enumerate(fields)}  # fmt: skip
+    example = _public_example(rows, [int(i) for i in test_i], fields, x[train_i])
     card = {
         "summary": f"Tabular {task} model '{name}' ({'LightGBM' if main_file.endswith('.txt') else 'scikit-learn'})"
         f" predicting '{target}' from {len(fields)} columns.",
@@ -142,6 +142,26 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
     record_quietly(version.ref, [rows[int(i)] for i in test_i], source="held-out split", actor=actor)
     tracker.report(1.0, f"registered {version.ref} (draft)")  # registered: a cancel now comes too late
     return version
+
+
+def _public_example(rows: list[dict[str, str]], held_out: list[int], fields: list[dict[str, Any]],
+                    x_train: Any) -> dict[str, Any]:  # fmt: skip
+    """The card's example (public to every caller): a held-out row with its personal data masked by privacy.pii,
+    one in which it finds nothing preferred; a number it reads as personal (a phone or ID number written as digits)
+    becomes the column's mean over the training rows."""
+    import numpy as np
+
+    names = [f["name"] for f in fields]
+    [(row, changed)] = public_rows([{n: rows[i][n] for n in names} for i in held_out], 1)
+    example: dict[str, Any] = {}
+    for j, f in enumerate(fields):
+        if f["type"] != "number":
+            example[f["name"]] = row[f["name"]]
+        elif f["name"] in changed:
+            example[f["name"]] = round(float(np.nanmean(x_train[:, j])), 2)
+        else:
+            example[f["name"]] = _number(row[f["name"]])
+    return example
 
 
 Fitted = tuple[str, Callable[[Path], None], Callable[[Any], Any]]  # (file name, save to path, scores of rows)

@@ -16,6 +16,7 @@ from nonla.custom import artefacts, registry
 from nonla.custom.datafile import digest, parse_rows, read_bytes
 from nonla.custom.evaluation import classification_report, metrics_of, save_confusion
 from nonla.custom.progress import Cancelled, Report, Tracker
+from nonla.custom.public_examples import public_rows
 
 FEATURES = ("auto", "tfidf", "e5")
 SEED = 0
@@ -110,7 +111,7 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
     raw = data if isinstance(data, bytes) else read_bytes(data)
     tracker = Tracker(progress, cancelled)
     tracker.step(0.0, "reading the training file")
-    texts, labels = _check(parse_rows(raw, [text_col, label_col]), text_col, label_col)
+    texts, labels = _check(parse_rows(raw, [text_col, label_col], all_columns=False), text_col, label_col)
     classes = sorted(set(labels))
     train_i, test_i = train_test_split(list(range(len(texts))), test_size=0.2, random_state=SEED, stratify=labels)
     y_train, y_test = [labels[i] for i in train_i], [labels[i] for i in test_i]
@@ -155,7 +156,8 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
         "peers": peers,
         "limitations": f"Knows only the {len(classes)} labels it was trained on ({', '.join(classes[:8])}"
                        f"{', …' if len(classes) > 8 else ''}) from {len(train_i)} rows; any text gets one of them.",
-        "examples": [{"text": texts[i][:1000]} for i in test_i[:3]],
+        # public to every caller: held-out texts with their personal data masked, ones with none preferred
+        "examples": [{"text": row["text"][:1000]} for row, _ in public_rows([{"text": texts[i]} for i in test_i], 3)],
     }  # fmt: skip
     config = {"fields": [{"name": "text", "type": "text"}], "labels": [str(c) for c in model.classes_],
               "features": chosen}  # fmt: skip
