@@ -18,9 +18,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from nonla.core.errors import InvalidInput
+from nonla.core.errors import InvalidInput, NonlaError
 from nonla.custom import artefacts, registry
 from nonla.custom.errors import UnsafeModelFormat
+from nonla.custom.import_errors import ModelSchemaMismatch, ModelTrialFailed
 from nonla.custom.schemas import check_fields, output_model
 
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".sav", ".dill", ".cloudpickle")
@@ -98,27 +99,106 @@ def _copy_in(source: Path, name: str, target: str) -> Path:
     return folder
 
 
+def _refused(folder: Path, exc: BaseException, shown: str) -> BaseException:
+    """What a failed check of a copied-in model raises: a 4xx NonlaError as it is, anything else as a 422 saying the
+    file cannot be loaded. The copy is removed either way."""
+    artefacts.discard(folder)
+    if not isinstance(exc, Exception) or (isinstance(exc, NonlaError) and exc.http_status < 500):
+        return exc  # Ctrl-C stays Ctrl-C
+    message = f"{shown} cannot be loaded ({type(exc).__name__})."
+    if isinstance(exc, NonlaError):
+        message = exc.message
+    return InvalidInput(message, field="model")
+
+
+def trial_rows(sidecar: dict[str, Any], fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows an imported model is tried on: the sidecar's examples (checked as a caller's input would be), or,
+    when it has none, one row of zeros and first categories.
+
+    >>> trial_rows({}, [{"name": "age", "type": "number"}, {"name": "city", "type": "category", "categories": ["HN"]}])
+    [{'age': 0.0, 'city': 'HN'}]
+    """
+    from pydantic import ValidationError
+
+    from nonla.custom.schemas import input_model
+
+    examples = sidecar.get("examples")
+    if not examples:
+        return [{f["name"]: (f.get("categories") or ["?"])[0] if f["type"] == "category" else 0.0 for f in fields}]
+    if not isinstance(examples, list) or not all(isinstance(e, dict) for e in examples):
+        raise InvalidInput('The schema\'s "examples" must be a list of objects, one value per field.', field="examples")
+    model = input_model(fields)
+    try:
+        return [model.model_validate(example).model_dump() for example in examples]
+    except ValidationError as exc:
+        raise InvalidInput(f"An example in the schema does not fit the declared fields: {exc.errors()[0]['msg']} "
+                           f"({'.'.join(map(str, exc.errors()[0]['loc']))}).", field="examples") from None  # fmt: skip
+
+
+def _tried(answer: Any, shown: str) -> None:
+    """Run the examples through the model once at import: a version that cannot answer is never registered."""
+    try:
+        answer()
+    except NonlaError:
+        raise
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        raise ModelTrialFailed(f"{shown} failed on the schema's examples: {reason[:300]}.") from None
+
+
+def _matrix_fields(sidecar: dict[str, Any], what: str) -> tuple[str, list[dict[str, Any]]]:
+    """Task and fields of a model that takes a matrix: classification or regression, number and category fields."""
+    task = sidecar.get("task", "classification")
+    fields = check_fields(sidecar.get("fields"))
+    if task not in ("classification", "regression"):
+        raise ModelSchemaMismatch(f"An {what} model answers classification or regression, not {task!r}.", field="task")
+    text = [f["name"] for f in fields if f["type"] == "text"]
+    if text:
+        raise ModelSchemaMismatch(f"An {what} model takes numbers and categories; field '{text[0]}' is text.",
+                                  field="fields")  # fmt: skip
+    labels = sidecar.get("labels")
+    if labels is not None and (not isinstance(labels, list) or not labels or len(set(map(str, labels))) != len(labels)):
+        raise ModelSchemaMismatch('The schema\'s "labels" must be a list of distinct names.', field="labels")
+    return task, fields
+
+
 def import_onnx(model: Path, schema: Path | dict[str, Any], *, name: str, actor: str = "local",
                 **meta: Any) -> registry.Version:  # fmt: skip
-    """Register an ONNX model; the sidecar names its input and output tensors (default: the first of each)."""
-    sidecar = read_sidecar(schema)
-    folder = _copy_in(model, name, "model.onnx")
-    try:
-        import onnxruntime
+    """Register an ONNX model; the sidecar names its input and output tensors (default: the first of each).
 
-        onnxruntime.InferenceSession(str(folder / "model.onnx"), providers=["CPUExecutionProvider"])
-    except Exception as exc:
-        artefacts.discard(folder)
-        raise InvalidInput(f"{Path(model).name} is not an ONNX model onnxruntime can load ({type(exc).__name__}).",
-                           field="model") from None  # fmt: skip
+    Refused (422, each with its code): weights in another file or tensors sized by the input's values
+    (unbounded_model_graph), a tensor over the size limit (model_too_large), a sidecar that does not describe the
+    graph (model_schema_mismatch), and a model that fails or answers NaN on the sidecar's examples
+    (model_trial_failed)."""
+    from nonla.custom import onnx_checks
+    from nonla.custom.predictors import onnx_rows, onnx_session
+
+    sidecar = read_sidecar(schema)
+    task, fields = _matrix_fields(sidecar, "ONNX")
+    shown = Path(model).name
+    folder = _copy_in(model, name, "model.onnx")
     config = {k: sidecar.get(k) for k in ("fields", "labels", "input", "output")}
+    try:
+        onnx_checks.check_graph(folder / "model.onnx", shown)
+        try:
+            session = onnx_session(folder / "model.onnx")
+        except Exception as exc:
+            raise InvalidInput(f"{shown} is not an ONNX model onnxruntime can load ({type(exc).__name__}).",
+                               field="model") from None  # fmt: skip
+        onnx_checks.check_sidecar(session, config, task, shown)
+        rows = trial_rows(sidecar, fields)
+        _tried(lambda: onnx_rows(session, config, task, rows), shown)
+    except BaseException as exc:
+        raise _refused(folder, exc, shown) from None
     return _register(folder, sidecar, name=name, kind="onnx", main_file="model.onnx", config=config, what="ONNX",
                      actor=actor, **meta)  # fmt: skip
 
 
 def import_skops(model: Path, schema: Path | dict[str, Any], *, name: str, actor: str = "local",
                  **meta: Any) -> registry.Version:  # fmt: skip
-    """Register a scikit-learn estimator saved with ``skops.io.dump``; pickles are refused."""
+    """Register a scikit-learn estimator saved with ``skops.io.dump``; pickles are refused, and so is a file that
+    names anything but estimators and data (untrusted_model_content), unpacks beyond the limit (model_too_large), or
+    fails on the sidecar's examples (model_trial_failed)."""
     path = Path(model)
     head = path.read_bytes()[:2] if path.is_file() else b""
     if path.suffix.lower() in PICKLE_SUFFIXES or head[:1] == b"\x80":
@@ -127,16 +207,21 @@ def import_skops(model: Path, schema: Path | dict[str, Any], *, name: str, actor
     if head != b"PK":
         raise InvalidInput(f"{path.name} is not a skops file (skops files are zip archives).", field="model")
     sidecar = read_sidecar(schema)
+    task, fields = _matrix_fields(sidecar, "scikit-learn")
     folder = _copy_in(path, name, "model.skops")
-    try:
-        from nonla.custom.predictors import trusted_skops
-
-        trusted_skops(folder / "model.skops")
-    except Exception as exc:
-        artefacts.discard(folder)
-        message = getattr(exc, "message", f"{path.name} cannot be loaded ({type(exc).__name__}).")
-        raise InvalidInput(message, field="model") from None
     config = {k: sidecar.get(k) for k in ("fields", "labels")}
+    try:
+        from nonla.custom.predictors import answered, matrix, skops_rows, trusted_skops
+
+        estimator = trusted_skops(folder / "model.skops", path.name)
+        if not hasattr(estimator, "predict"):
+            raise ModelSchemaMismatch(f"{path.name} holds a {type(estimator).__name__}, not a fitted estimator.",
+                                      field="model")  # fmt: skip
+        rows = trial_rows(sidecar, fields)
+        labels = config.get("labels")
+        _tried(lambda: answered(task, skops_rows(estimator, task, labels, matrix(rows, fields)), len(rows)), path.name)
+    except BaseException as exc:
+        raise _refused(folder, exc, path.name) from None
     return _register(folder, sidecar, name=name, kind="skops", main_file="model.skops", config=config,
                      what="scikit-learn", actor=actor, **meta)  # fmt: skip
 

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from nonla.core.errors import ModelUnavailable
 from nonla.core.models import Models
 from nonla.custom.artefacts import CustomModelRef
 from nonla.custom.registry import Version
@@ -50,69 +49,49 @@ def matrix(rows: list[Row], fields: list[dict[str, Any]]) -> Any:
     return out
 
 
-SAFE_TYPES = {"builtins.slice", "numpy.float64", "numpy.int64", "numpy.float32", "numpy.int32",
-              "numpy.random.mtrand.RandomState",
-              # functions fitted estimators hold (HistGradientBoosting: partial(check_array, ...)), each known to
-              # only check or convert data; a partial can call nothing but a function this list or the rule allows
-              "functools.partial", "sklearn.utils.validation.check_array"}  # fmt: skip
-# scikit-learn classes that are no estimators but live inside fitted ones (trees, losses, boosting predictors)
-SKLEARN_PARTS = ("sklearn.tree._tree.", "sklearn._loss.", "sklearn.ensemble._hist_gradient_boosting.",
-                 "sklearn.neighbors._kd_tree.", "sklearn.neighbors._ball_tree.", "sklearn.utils._bunch.")  # fmt: skip
+def trusted_skops(path: Path, shown: str = "") -> Any:
+    """Load a skops file once its declared sizes fit (zip_limits) and every node it holds is allowed (skops_types):
+    scikit-learn estimators and the parts of fitted ones, NumPy/SciPy data, and no function or class that could run
+    anything. Raises ModelTooLarge or UntrustedModelContent (422) before skops imports or builds anything."""
+    import json
+    import zipfile
 
-
-def _resolved(name: str) -> Any:
-    """The object a dotted type name from a skops file names, or None (imports only the module it names)."""
-    import importlib
-
-    parts = name.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
-        try:
-            found: Any = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for attribute in parts[cut:]:
-            found = getattr(found, attribute, None)
-        return found
-    return None
-
-
-def allowed_type(name: str) -> bool:
-    """Whether a skops file may hold this type: a scikit-learn estimator or one of the parts of fitted ones, or a
-    NumPy/SciPy container. Never a function: a file naming one can run it when loaded or called (a
-    FunctionTransformer around scikit-learn's own test helper runs any Python source in a subprocess).
-
-    >>> allowed_type("sklearn.linear_model._logistic.LogisticRegression"), allowed_type("numpy.ndarray")
-    (True, True)
-    >>> allowed_type("sklearn.utils._testing.assert_run_python_script_without_output")
-    False
-    >>> allowed_type("builtins.eval"), allowed_type("os.system"), allowed_type("sklearn.datasets.fetch_openml")
-    (False, False, False)
-    """
-    if name in SAFE_TYPES:
-        return True
-    if not name.startswith(("sklearn.", "numpy.", "scipy.sparse.")):
-        return False
-    found = _resolved(name)
-    if not isinstance(found, type):
-        return False
-    if name.startswith("sklearn."):
-        from sklearn.base import BaseEstimator
-
-        return issubclass(found, BaseEstimator) or name.startswith(SKLEARN_PARTS)
-    return True
-
-
-def trusted_skops(path: Path) -> Any:
-    """Load a skops file whose types are all scikit-learn estimators or their parts, or NumPy and SciPy containers
-    (anything else, and every function, is refused)."""
     from skops.io import get_untrusted_types, load
 
+    from nonla.custom import skops_types
+    from nonla.custom.import_errors import UntrustedModelContent
+    from nonla.custom.zip_limits import unpacked_size
+
+    shown = shown or path.name
+    unpacked_size(path, shown=shown)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+        refused = skops_types.refused_nodes(schema)
+    except Exception as exc:  # no schema, not JSON, nested beyond Python's recursion limit
+        raise UntrustedModelContent(f"{shown} is not a skops file nonla can read ({type(exc).__name__}).") from None
+    if refused:
+        raise UntrustedModelContent(f"{shown} holds what nonla does not load: {', '.join(refused[:5])}.",
+                                    file=shown)  # fmt: skip
     untrusted = get_untrusted_types(file=path)
-    foreign = [t for t in untrusted if not allowed_type(t)]
-    if foreign:
-        raise ModelUnavailable(f"The skops file {path.name} holds types that are not scikit-learn estimators: "
-                               f"{', '.join(foreign[:5])}.", hint="Save a plain scikit-learn estimator or pipeline.")  # fmt: skip
+    unseen = sorted(set(untrusted) - set(skops_types.names(schema)))
+    if unseen:  # skops would trust a name the check above never saw: refuse rather than guess
+        raise UntrustedModelContent(f"{shown} holds what nonla does not load: {', '.join(unseen[:5])}.", file=shown)
     return load(path, trusted=untrusted)
+
+
+def served_skops(path: Path) -> Any:
+    """trusted_skops for a stored version: a file refused now (stored before a check existed) is the model's fault,
+    503 imported_model_failed, not the caller's 422."""
+    from nonla.core.errors import NonlaError
+    from nonla.custom.import_errors import ImportedModelFailed
+
+    try:
+        return trusted_skops(path)
+    except NonlaError as exc:
+        if exc.http_status >= 500:
+            raise
+        raise ImportedModelFailed(exc.message, hint=exc.hint) from None
 
 
 def _text_classifier(version: Version, ref: CustomModelRef) -> Predict:
@@ -120,7 +99,7 @@ def _text_classifier(version: Version, ref: CustomModelRef) -> Predict:
     features = version.config.get("features", "tfidf")
 
     def predict(rows: list[Row], models: Models) -> list[Row]:
-        estimator = models.load(ref, trusted_skops)
+        estimator = models.load(ref, served_skops)
         texts = [r["text"] for r in rows]
         if features == "e5":
             from nonla.functions.text.embeddings import embedder
@@ -147,7 +126,7 @@ def _tabular(version: Version, ref: CustomModelRef) -> Predict:
 
         x = matrix(rows, fields)
         if version.main_file.endswith(".skops"):  # scikit-learn's boosting, where LightGBM was not installed
-            model = models.load(ref, trusted_skops)
+            model = models.load(ref, served_skops)
             raw = np.asarray(model.predict(x) if version.task == "regression" else model.predict_proba(x))
         else:
             raw = np.asarray(models.load(ref, _booster).predict(x, num_threads=1), dtype=np.float64)
@@ -160,27 +139,87 @@ def _tabular(version: Version, ref: CustomModelRef) -> Predict:
     return predict
 
 
+def skops_rows(estimator: Any, task: str, labels: list[str] | None, x: Any) -> list[Row]:
+    """Outputs of a scikit-learn estimator on a matrix: scores per label, or one number per row."""
+    if task == "regression":
+        return valued(estimator.predict(x))
+    names = labels or [str(c) for c in estimator.classes_]
+    if hasattr(estimator, "predict_proba"):
+        scores = estimator.predict_proba(x)
+        if len(scores[0]) != len(names):
+            raise ValueError(f"the model scores {len(scores[0])} classes for {len(names)} labels")
+        return scored(names, scores)
+    return scored(names, [[1.0 if str(p) == n else 0.0 for n in names] for p in estimator.predict(x)])
+
+
+def answered(task: str, rows: list[Row], count: int) -> list[Row]:
+    """An imported model's outputs, checked: one per input row, each a valid output of its task with finite numbers
+    (NaN cannot be sent as JSON, and is no answer). Raises ValueError saying what is wrong.
+
+    >>> answered("regression", [{"value": 1.5}], 1)
+    [{'value': 1.5}]
+    >>> answered("regression", [{"value": float("nan")}], 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: row 1 holds a number that is not finite (NaN or infinite)
+    """
+    import math
+
+    from pydantic import ValidationError
+
+    from nonla.custom.schemas import output_model
+
+    if len(rows) != count:
+        raise ValueError(f"{len(rows)} outputs for {count} input rows")
+    output = output_model(task)
+    for i, row in enumerate(rows, 1):
+        numbers = [row.get("value"), row.get("confidence"), *(row.get("scores") or {}).values()]
+        if any(isinstance(v, float) and not math.isfinite(v) for v in numbers):
+            raise ValueError(f"row {i} holds a number that is not finite (NaN or infinite)")
+        try:
+            output.model_validate(row)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise ValueError(f"row {i}: {where} {first['input']!r}: {first['msg']}") from None
+    return rows
+
+
+def _imported(ref: str, predict: Predict) -> Predict:
+    """An imported model that fails on an input (or answers NaN) is a clear 503 imported_model_failed, not a 500."""
+    from nonla.core.errors import NonlaError
+    from nonla.custom.import_errors import ImportedModelFailed
+
+    def guarded(rows: list[Row], models: Models) -> list[Row]:
+        try:
+            return predict(rows, models)
+        except NonlaError:
+            raise
+        except Exception as exc:
+            reason = str(exc) if isinstance(exc, ValueError) else type(exc).__name__
+            raise ImportedModelFailed(f"{ref} could not answer this input: {reason[:200]}.") from None
+
+    return guarded
+
+
 def _skops(version: Version, ref: CustomModelRef) -> Predict:
     fields, labels = version.config["fields"], version.config.get("labels")
 
     def predict(rows: list[Row], models: Models) -> list[Row]:
-        estimator = models.load(ref, trusted_skops)
-        x = matrix(rows, fields)
-        if version.task == "regression":
-            return valued(estimator.predict(x))
-        if hasattr(estimator, "predict_proba"):
-            return scored(labels or [str(c) for c in estimator.classes_], estimator.predict_proba(x))
-        names = labels or [str(c) for c in estimator.classes_]
-        return scored(names, [[1.0 if str(p) == n else 0.0 for n in names] for p in estimator.predict(x)])
+        estimator = models.load(ref, served_skops)
+        return answered(version.task, skops_rows(estimator, version.task, labels, matrix(rows, fields)), len(rows))
 
-    return predict
+    return _imported(version.ref, predict)
 
 
-def _onnx_session(path: Path) -> Any:
+def onnx_session(path: Path) -> Any:
+    """A one-thread CPU session without onnxruntime's memory arena: the arena keeps the largest allocation a call
+    ever made, so one large batch would hold that memory for the life of the server."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.enable_cpu_mem_arena = False
     return onnxruntime.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
@@ -191,21 +230,30 @@ def tensor_outputs(task: str, labels: list[str] | None, values: Any) -> list[Row
     array = np.asarray(values, dtype=np.float64)
     if task == "regression":
         return valued(array.reshape(len(array), -1)[:, 0])
-    return scored(labels or [str(i) for i in range(array.shape[1])], array.reshape(len(array), -1))
+    columns = array.reshape(len(array), -1)
+    if labels and columns.shape[1] != len(labels):
+        raise ValueError(f"the output has {columns.shape[1]} columns for {len(labels)} labels")
+    return scored(labels or [str(i) for i in range(columns.shape[1])], columns)
+
+
+def onnx_rows(sess: Any, config: dict[str, Any], task: str, rows: list[Row]) -> list[Row]:
+    """An ONNX session's outputs for rows of the declared fields, checked (see ``answered``)."""
+    import numpy as np
+
+    x = matrix(rows, config["fields"])
+    [graph_input] = [i for i in sess.get_inputs() if i.name == (config.get("input") or sess.get_inputs()[0].name)]
+    if graph_input.type == "tensor(double)":
+        x = x.astype(np.float64)
+    output_name = config.get("output") or sess.get_outputs()[0].name
+    [values] = sess.run([output_name], {graph_input.name: x})
+    return answered(task, tensor_outputs(task, config.get("labels"), values), len(rows))
 
 
 def _onnx(version: Version, ref: CustomModelRef) -> Predict:
-    config = version.config
-
     def predict(rows: list[Row], models: Models) -> list[Row]:
-        sess = models.load(ref, _onnx_session)
-        x = matrix(rows, config["fields"])
-        input_name = config.get("input") or sess.get_inputs()[0].name
-        output_name = config.get("output") or sess.get_outputs()[0].name
-        [values] = sess.run([output_name], {input_name: x})
-        return tensor_outputs(version.task, config.get("labels"), values)
+        return onnx_rows(models.load(ref, onnx_session), version.config, version.task, rows)
 
-    return predict
+    return _imported(version.ref, predict)
 
 
 def _http(version: Version, ref: CustomModelRef) -> Predict:
