@@ -45,12 +45,20 @@ def _follow(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def _report(job: dict[str, Any]) -> None:
+    """Say how the job ended; a failed one raises its failure (code, sentence, hint), so the exit code is not 0."""
+    from nonla.jobs.service import failure_error
+
     err = _console(stderr=True)
-    if job["status"] == "done":
+    state = job.get("status")
+    if state == "done":
         failed = f"; {job['errors']:,} items carry an error" if job["errors"] else ""
         err.print(f"[green]Done:[/] {job['done']:,} results in {job['output']['path']}{failed}.", highlight=False)
-    elif job["status"] == "cancelled":
+    elif state == "cancelled":
         err.print(f"[yellow]Cancelled[/] after {job['done']:,} of {job['total']:,}: nonla jobs resume {job['id']}")
+    elif state == "failed":
+        raise failure_error(job)
+    elif state == "erased" or not job:
+        err.print("[yellow]Stopped:[/] the job was erased with its data subject; its record and results are gone.")
 
 
 @jobs_app.command("run")

@@ -230,3 +230,41 @@ def test_worker_processes_and_schedulers_are_the_servers_to_choose(
     dial = {"function": "vi.words", "items": ITEMS, "executor": "dask", "scheduler": "tcp://203.0.113.5:8786"}
     assert app.post("/v1/jobs", headers=caller, json=dial).status_code == 403
     assert not service.list_jobs(), "nothing was queued"
+
+
+def _stored() -> set[str]:
+    """Every file and folder under the jobs folder."""
+    return {str(path.relative_to(service.jobs_dir())) for path in service.jobs_dir().rglob("*")}
+
+
+def test_a_refused_job_stores_nothing(app: TestClient) -> None:
+    caller = bearer("caller")
+    before = _stored()
+    body = {"function": "privacy.pii", "items": [{"text": "Lê Văn Khoa, CCCD 079201001234, gọi 0909888777"}]}
+    long_subject = app.post("/v1/jobs", headers={**caller, "X-Subject-Id": "c" * 201}, json=body)
+    assert long_subject.status_code == 422 and "200 characters" in long_subject.json()["error"]["message"]
+    missing = app.post("/v1/jobs", headers=caller, json={"function": "vi.words", "collection": "nope"})
+    assert (missing.status_code, missing.json()["error"]["code"]) == (404, "not_found")
+    assert _stored() - before - {"uploads"} == set(), "no upload, no empty job folder"
+    assert service.list_jobs() == []
+
+
+def test_a_scheduler_that_cannot_be_used_is_refused_before_anything_is_stored(
+    app: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("distributed")
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        down = f"tcp://127.0.0.1:{sock.getsockname()[1]}"
+    bad = "nonsense://??"
+    monkeypatch.setenv("NONLA_DASK_SCHEDULERS", f"{down},{bad}")
+    caller = bearer("caller")
+    before = _stored()
+    for scheduler, status, code in ((down, 503, "scheduler_unavailable"), (bad, 422, "invalid_input")):
+        job = {"function": "vi.words", "items": ITEMS, "executor": "dask", "scheduler": scheduler}
+        response = app.post("/v1/jobs", headers={**caller, "X-Subject-Id": "cccd-1"}, json=job)
+        assert (response.status_code, response.json()["error"]["code"]) == (status, code), response.text
+        assert response.json()["error"]["hint"] and scheduler in response.json()["error"]["message"]
+    assert _stored() - before - {"uploads"} == set() and service.list_jobs() == []

@@ -116,21 +116,28 @@ async def submit(body: JobIn, request: Request, who: Principal = Depends(require
     who.require_function(catalog().resolve(body.function).name)
     _checked_executor(body)
     worker = _worker(request)
-    if body.items is not None:
-        if not body.items:
-            raise InvalidInput("'items' is empty.", hint='Send {"function": ..., "items": [{...}, ...]}.')
-        source: str = str(service.jobs_dir() / "uploads" / f"{uuid.uuid4().hex}.jsonl")
-        Path(source).parent.mkdir(parents=True, exist_ok=True)
-        Path(source).write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in body.items),
-                                encoding="utf-8")  # fmt: skip
-        kind = "jsonl"
+    subject = check_subject(request.headers.get("x-subject-id"))  # checked before anything is written
+    if body.items is None:
+        source, kind, upload = str(body.collection), "collection", None
+    elif not body.items:
+        raise InvalidInput("'items' is empty.", hint='Send {"function": ..., "items": [{...}, ...]}.')
     else:
-        source, kind = str(body.collection), "collection"
-    job = await run_in_threadpool(
-        service.submit, body.function, source, None, input_format=kind, output_format=body.output_format,
-        executor=body.executor, scheduler=body.scheduler, workers=body.workers or None, chunk_size=body.chunk_size,
-        tenant=who.tenant, actor=who.actor, subject_id=check_subject(request.headers.get("x-subject-id")),
-    )  # fmt: skip
+        upload = service.jobs_dir() / "uploads" / f"{uuid.uuid4().hex}.jsonl"
+        source, kind = str(upload), "jsonl"
+    try:
+        if upload is not None:
+            upload.parent.mkdir(parents=True, exist_ok=True)
+            lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in body.items or [])
+            await run_in_threadpool(upload.write_text, lines, encoding="utf-8")
+        job = await run_in_threadpool(
+            service.submit, body.function, source, None, input_format=kind, output_format=body.output_format,
+            executor=body.executor, scheduler=body.scheduler, workers=body.workers or None,
+            chunk_size=body.chunk_size, tenant=who.tenant, actor=who.actor, subject_id=subject,
+        )  # fmt: skip
+    except BaseException:
+        if upload is not None:
+            upload.unlink(missing_ok=True)  # a refused job stores nothing of the items it was sent
+        raise
     worker.put(job["id"])
     return public(job)
 
@@ -238,6 +245,7 @@ async def submit_file(
     if file is None or not file.filename:
         raise InvalidInput("No file was sent.", hint="Send the inputs as the multipart form field 'file'.")
     kind = _upload_format(Path(file.filename).name, input_format)
+    subject = check_subject(request.headers.get("x-subject-id"))  # checked before anything is written
     folder = service.jobs_dir() / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / f"{uuid.uuid4().hex}.{kind}"
@@ -245,7 +253,7 @@ async def submit_file(
         await run_in_threadpool(_save_upload, file, source, MAX_UPLOAD_BYTES)
         job = await run_in_threadpool(
             _submit_file, function, source, kind, output_format=output_format, chunk_size=chunk_size, workers=1,
-            tenant=who.tenant, actor=who.actor, subject_id=check_subject(request.headers.get("x-subject-id")),
+            tenant=who.tenant, actor=who.actor, subject_id=subject,
         )  # fmt: skip
     except BaseException:
         source.unlink(missing_ok=True)  # a rejected upload leaves nothing behind

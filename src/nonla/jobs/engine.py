@@ -9,6 +9,9 @@ The commit protocol that makes a job survive ``kill -9`` at any instant:
 A crash before 2 leaves bytes past ``output_offset`` that no checkpoint counts: the next run cuts them off and runs
 that chunk again. So every input item ends with exactly one result row, in input order, however often the job
 stops. Only one process runs a job at a time (an OS file lock, dropped when the process dies).
+
+A job whose record is deleted while it runs (its data subject was erased) stops at its next checkpoint, deletes the
+files it kept under the jobs folder (what it wrote since the erasure too) and its lock file, and ends ``erased``.
 """
 
 from __future__ import annotations
@@ -26,12 +29,16 @@ from nonla.core.events import utc_now
 from nonla.core.runner import Runner
 from nonla.jobs import formats
 from nonla.jobs.executors import executor
-from nonla.jobs.service import describe, job_lock, jobs_dir
+from nonla.jobs.service import InputChanged, describe, job_lock, jobs_dir, kept_files, lock_path, remove_files
 from nonla.jobs.work import Row
 from nonla.store.db import session
 from nonla.store.schema_jobs import Job
 
 Progress = Callable[[dict[str, Any]], None]
+
+
+class _Erased(Exception):
+    """The job's record is gone: its data subject was erased while it ran."""
 
 
 @dataclass
@@ -104,17 +111,38 @@ def _execute(
 ) -> dict[str, Any]:
     with session(write=True) as s:
         job = s.get(Job, job_id)
-        if job is None or job.status not in ("queued", "running"):
-            return describe(job, running=False) if job else {}
+        if job is None:  # erased before it ran: the lock file just taken goes too
+            lock_path(job_id).unlink(missing_ok=True)
+            return {}
+        if job.status not in ("queued", "running"):
+            return describe(job, running=False)
         job.status, job.updated_at = "running", utc_now()
     try:
         return _run(job_id, runner, progress, should_stop)
-    except NonlaError as exc:
-        _fail(job_id, {"code": exc.code, "message": exc.message})
+    except Exception as exc:
+        if _gone(job_id):  # a write to a folder the erasure removed, a checkpoint that found no record
+            return _erased(job)
+        if isinstance(exc, NonlaError):
+            _fail(job_id, {"code": exc.code, "message": exc.message, "hint": exc.hint})
+        else:  # an executor or the store broke: the job can be resumed from its checkpoint
+            _fail(job_id, {"code": "job_failed", "message": f"The job stopped: {type(exc).__name__}: {exc}"[:500],
+                           "hint": f"Go on from its last checkpoint with `nonla jobs resume {job_id}` (REST: POST "
+                                   f"/v1/jobs/{job_id}/resume)."})  # fmt: skip
         raise
-    except Exception as exc:  # an executor or the store broke: the job can be resumed from its checkpoint
-        _fail(job_id, {"code": "job_failed", "message": f"The job stopped: {type(exc).__name__}: {exc}"[:500]})
-        raise
+
+
+def _gone(job_id: str) -> bool:
+    try:
+        with session() as s:
+            return s.get(Job, job_id) is None
+    except Exception:  # the store itself is what broke: the job's own error says so
+        return False
+
+
+def _erased(job: Job) -> dict[str, Any]:
+    """Delete what is left of an erased job (files it wrote after the erasure deleted them, its lock file)."""
+    remove_files(kept_files(job), [job.id])
+    return {**describe(job, running=False), "status": "erased", "eta_seconds": None}
 
 
 def _fail(job_id: str, failure: dict[str, str]) -> None:
@@ -158,7 +186,8 @@ def _run(
                 now = time.perf_counter()
                 with session(write=True) as s:  # the checkpoint: items and bytes move together
                     row = s.get(Job, job_id)
-                    assert row is not None
+                    if row is None:
+                        raise _Erased(job_id)
                     row.done += piece.size
                     row.restarts = 0  # it got past where it was when the server last stopped (nonla.jobs.restarts)
                     row.errors += sum("error" in r for r in rows)
@@ -173,13 +202,15 @@ def _run(
         formats.append_durably(staging, formats.encode_rows(job.output_format, [], fields, header=True), 0)
     short = _load(job_id)
     if short.done < short.total:  # the input ran out early: it changed (a collection lost documents) since submit
-        _fail(job_id, {"code": "input_changed", "message": f"The input ended after {short.done} of {short.total} "
-                       "items: it changed after the job was submitted. Submit a new job to read it as it is now."})
+        changed = InputChanged(f"The input ended after {short.done} of {short.total} items: it changed after the job "
+                               "was submitted.")  # fmt: skip
+        _fail(job_id, {"code": changed.code, "message": changed.message, "hint": changed.hint})
         return describe(_load(job_id), running=False)
     formats.finish(job.output_format, job.output_path)
     with session(write=True) as s:
         row = s.get(Job, job_id)
-        assert row is not None
+        if row is None:
+            raise _Erased(job_id)
         if row.status == "running":
             row.status, row.finished_at = "done", utc_now()
             row.updated_at = row.finished_at

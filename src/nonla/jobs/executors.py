@@ -4,6 +4,10 @@
 - ``LocalProcesses``: the warm ``LocalPool`` (default: one process per core);
 - ``DaskExecutor``: a Dask distributed cluster (``nonla[dask]``), imported only when chosen.
 
+A named Dask scheduler is checked before a job is recorded and again when it starts (``check_scheduler``): an
+address that is not one is ``invalid_input``, a scheduler nothing answers for within ``CONNECT_SECONDS`` is
+``scheduler_unavailable`` (503), each with what to do, never a traceback.
+
 Each keeps a bounded number of chunks in flight (so a job over millions of items holds a few chunks in memory) and
 yields results in input order, which is what lets a job checkpoint chunk by chunk. Every worker runs
 ``nonla.jobs.work.run_chunk``, so the rows are the same whichever executor ran them.
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -27,6 +32,67 @@ from nonla.core.runner import Runner
 from nonla.jobs.work import Row, run_chunk
 
 EXECUTORS = ("local", "dask")
+# How long a scheduler has to accept a TCP connection: a refused one fails at once, an address that drops packets
+# after this. The Dask handshake that follows keeps Dask's own 30 s (a busy scheduler on a slow link).
+CONNECT_SECONDS = 10.0
+HANDSHAKE = "30s"
+ADDRESS_HINT = "Give the scheduler's address as tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786), or leave --scheduler out."
+
+
+class SchedulerUnavailable(ModelUnavailable):
+    code = "scheduler_unavailable"
+    default_hint = ("Check that the Dask scheduler runs and that this machine can reach its host and port (a "
+                    "firewall?); or leave the scheduler out to run on a local cluster.")  # fmt: skip
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ModelUnavailable(
+            "The Dask executor needs the 'distributed' package.", hint="Install it with: pip install 'nonla[dask]'."
+        ) from None
+    return distributed
+
+
+def check_scheduler(address: str, timeout: float = CONNECT_SECONDS) -> None:
+    """Refuse a scheduler address Dask cannot use, or one where nothing accepts a connection.
+
+    >>> for address in ("nonsense://??", "tcp://127.0.0.1:1"):
+    ...     try:
+    ...         check_scheduler(address)
+    ...     except (InvalidInput, ModelUnavailable) as err:
+    ...         print(err.code, err.http_status, "|", err.message)
+    invalid_input 422 | 'nonsense://??' is not a Dask scheduler address: unknown address scheme 'nonsense'.
+    scheduler_unavailable 503 | Cannot reach the Dask scheduler at tcp://127.0.0.1:1: connection refused.
+    """
+    _distributed()
+    from distributed.comm.addressing import get_address_host_port, parse_address
+    from distributed.comm.registry import get_backend
+
+    try:
+        scheme, _ = parse_address(address)
+        get_backend(scheme)
+        host, port = get_address_host_port(address) if scheme in ("tcp", "tls") else (None, None)
+    except (ValueError, TypeError) as exc:
+        reason = str(exc).split(" (known schemes")[0]
+        raise InvalidInput(f"'{address}' is not a Dask scheduler address: {reason}.", hint=ADDRESS_HINT) from None
+    if host is None:
+        return  # another transport (ucx, websockets): Dask's own connection says whether it answers
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SchedulerUnavailable(f"Cannot reach the Dask scheduler at {address}: {_reason(exc, timeout)}.") from None
+
+
+def _reason(exc: OSError | ValueError, timeout: float) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, TimeoutError):
+        return f"no answer within {timeout:g} seconds"
+    if isinstance(exc, socket.gaierror):
+        return "the host name is not known"
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
 
 
 class Executor(Protocol):
@@ -106,22 +172,27 @@ class DaskExecutor:
         self._cluster: Any = None
 
     def __enter__(self) -> DaskExecutor:
+        distributed = _distributed()
         try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ModelUnavailable(
-                "The Dask executor needs the 'distributed' package.", hint="Install it with: pip install 'nonla[dask]'."
-            ) from None
-        if self.scheduler:
-            self._client = Client(self.scheduler, timeout="30s")
-        else:  # no scheduler given: a cluster of local worker processes for this job
-            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.CRITICAL)  # fmt: skip
-            self._client = Client(self._cluster)
-        if self._warm:
-            from nonla.jobs.dask_plugin import WarmWorkers
+            if self.scheduler:
+                check_scheduler(self.scheduler)  # fails at once for a scheduler that is down, with what to do
+                self._client = distributed.Client(self.scheduler, timeout=HANDSHAKE)
+            else:  # no scheduler given: a cluster of local worker processes for this job
+                self._cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                         dashboard_address=None, silence_logs=logging.CRITICAL)  # fmt: skip
+                self._client = distributed.Client(self._cluster)
+            if self._warm:
+                from nonla.jobs.dask_plugin import WarmWorkers
 
-            self._client.register_plugin(WarmWorkers(self._warm), name="nonla-warm-" + "+".join(self._warm))
+                self._client.register_plugin(WarmWorkers(self._warm), name="nonla-warm-" + "+".join(self._warm))
+        except BaseException as exc:
+            self.__exit__(None, None, None)
+            if isinstance(exc, ValueError) and self.scheduler:  # an address Dask reads differently from its check
+                raise InvalidInput(f"'{self.scheduler}' is not a Dask scheduler address: {exc}.", hint=ADDRESS_HINT) from None
+            if isinstance(exc, OSError):  # the handshake timed out, or the line closed
+                where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
+                raise SchedulerUnavailable(f"Cannot connect to {where}: {_reason(exc, 30)}.") from None
+            raise
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:

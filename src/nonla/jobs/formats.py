@@ -10,8 +10,16 @@ when it has one. CSV flattens that into ``index, id, key, error_code, error_mess
 field (non-scalar values as JSON); Parquet is written from the same rows when the job ends
 (a Parquet file cannot be appended to, so its rows are checkpointed as JSONL beside it until then).
 
+A CSV result is meant to be opened in a spreadsheet, which would run a text cell beginning with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return as a formula: such a cell is written with a single quote in front (OWASP's
+advice against CSV injection). Numbers are written as they are, and JSONL and Parquet hold every value exactly.
+CSV files are read with a field limit of ``CSV_FIELD_LIMIT`` (the csv module's own default, 131,072 characters, is
+below a single text a function takes).
+
 >>> encode_rows("csv", [{"index": 0, "output": {"words": ["xin", "chào"]}}], ["words"], header=True).decode()
 'index,id,key,error_code,error_message,words\\n0,,,,,"[""xin"", ""chào""]"\\n'
+>>> encode_rows("csv", [{"index": 1, "id": "=1+2", "output": {"label": "@SUM(1)", "score": -0.5}}], ["label", "score"]).decode()
+"1,'=1+2,,,,'@SUM(1),-0.5\\n"
 """
 
 from __future__ import annotations
@@ -21,7 +29,8 @@ import io
 import itertools
 import json
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +40,13 @@ from nonla.core.strict_json import loads
 INPUTS = ("jsonl", "csv", "parquet", "collection")
 OUTPUTS = ("jsonl", "csv", "parquet")
 Item = dict[str, Any] | InvalidInput  # an input, or the error that replaces an unreadable one
+# The largest CSV cell read back: a result cell is one item's whole output as JSON (a text of up to 200,000
+# characters can give several times that), so no smaller bound holds; 2**31 - 1 is the most the csv module takes
+# on every platform (a C long). Raised only while these readers parse (the limit is the csv module's, shared by the
+# whole process), so the other CSV readers of the project keep the default.
+CSV_FIELD_LIMIT = 2**31 - 1
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a text cell as a formula
+_LIMIT = threading.RLock()
 
 
 def kind_of(path: str | Path) -> str:
@@ -76,9 +92,57 @@ def _jsonl(path: str) -> Iterator[Item]:
             yield value if isinstance(value, dict) else InvalidJSON(f"Line {number} is not a JSON object.")
 
 
+def csv_rows(lines: Iterable[str]) -> Iterator[dict[str, str | None]]:
+    """``csv.DictReader`` over ``lines`` with cells of up to ``CSV_FIELD_LIMIT`` characters: what job inputs and
+    a data subject's export of CSV results are read with. A quote never closed (it would take the rest of the file
+    as one cell) is a ``csv.Error``, as a cell past the limit is.
+
+    >>> [row["text"] for row in csv_rows(["text\\n", '"' + "a" * 150_000 + '"\\n'])] == ["a" * 150_000]
+    True
+    >>> list(csv_rows(["text\\n", "xin\\n", '"never closed\\n', "chào\\n"]))
+    Traceback (most recent call last):
+    ...
+    _csv.Error: a quoted cell is never closed: it runs from line 3 to the end of the file
+    """
+    record: list[str] = []  # the lines of the record being read, to check the last one
+
+    def source() -> Iterator[str]:
+        for line in lines:
+            record.append(line)
+            yield line
+
+    reader = csv.DictReader(source())
+    last: list[str] = []
+    while True:
+        with _LIMIT:  # a row is parsed under the raised limit; the default is back before anyone else reads
+            previous = csv.field_size_limit(CSV_FIELD_LIMIT)
+            try:
+                row = next(reader, None)
+                if row is None:
+                    _closed(last, reader.line_num - len(record) - len(last) + 1)
+            finally:
+                csv.field_size_limit(previous)
+        if row is None:
+            return
+        last = record[:]
+        record.clear()
+        yield row
+
+
+def _closed(record: list[str], first_line: int) -> None:
+    """Raise if the file's last record ends inside a quoted cell (read leniently, it would swallow the rest)."""
+    try:
+        for _ in csv.reader(record, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            reason = f"a quoted cell is never closed: it runs from line {first_line} to the end of the file"
+            raise csv.Error(reason) from None
+
+
 def _csv(path: str) -> Iterator[Item]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
+        for row in csv_rows(handle):
             # empty cells are absent fields (the function's defaults apply), not empty strings
             yield {key: value for key, value in row.items() if key and value not in (None, "")}
 
@@ -155,7 +219,7 @@ def encode_rows(output_format: str, rows: list[dict[str, Any]], fields: list[str
         error, output = _error_of(row), row.get("output") or {}
         cells = [_cell(output.get(name)) for name in fields]
         writer.writerow([row["index"], _cell(row.get("id")), _cell(row.get("key")), error.get("code", ""),
-                         error.get("message", ""), *cells])  # fmt: skip
+                         _cell(error.get("message", "")), *cells])  # fmt: skip
     return buffer.getvalue().encode("utf-8")
 
 
@@ -167,9 +231,16 @@ def _error_of(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: text that a spreadsheet would run as a formula gets a single quote in front; numbers stay.
+
+    >>> [_cell(v) for v in ("=1+2", "-x", "\\tx", "xin chào", -3, 2.5, None, ["=a"])]
+    ["'=1+2", "'-x", "'\\tx", 'xin chào', -3, 2.5, '', '["=a"]']
+    """
     if value is None:
         return ""
-    if isinstance(value, str | int | float | bool):
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, int | float | bool):
         return value
     return json.dumps(value, ensure_ascii=False)
 

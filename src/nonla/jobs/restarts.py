@@ -33,7 +33,9 @@ def to_restart() -> list[str]:
                     job.failure = {"code": "crashed", "message": (
                         f"The server stopped while running this job {job.restarts} times in a row, each time after "
                         f"item {job.done} of {job.total}: one of the next {job.chunk_size} items may stop it. Resume "
-                        "the job to try again, or submit one without those items.")}  # fmt: skip
+                        "the job to try again, or submit one without those items."),
+                        "hint": f"Resume it (`nonla jobs resume {job_id}`, POST /v1/jobs/{job_id}/resume) to try "
+                                "again, or submit a job without those items."}  # fmt: skip
                     append(s, Changed(actor="server", action="job.crashed", target=job_id,
                                       detail={"done": job.done, "restarts": job.restarts}))  # fmt: skip
                     continue

@@ -7,6 +7,7 @@ checkpoint.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import uuid
@@ -20,16 +21,46 @@ from sqlalchemy.orm import Session
 
 from nonla.core.config import settings
 from nonla.core.context import tenant_scope
-from nonla.core.errors import Conflict, InvalidInput, NotFound
+from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
 from nonla.jobs import formats
-from nonla.jobs.executors import EXECUTORS
+from nonla.jobs.executors import EXECUTORS, check_scheduler
 from nonla.store.db import session
 from nonla.store.schema_jobs import Job
 
 UNFINISHED = ("queued", "running")
 MAX_CHUNK = 1000
+
+
+class InputChanged(Conflict):
+    code = "input_changed"
+    default_hint = "Submit a new job to read the input as it is now."
+
+
+class JobFailed(NonlaError):
+    """A job that ended ``failed``, as the CLI reports it: with its failure's own code, sentence and hint."""
+
+    code = "job_failed"
+    default_hint = "Fix what the message says, then go on from the last checkpoint with `nonla jobs resume ID`."
+
+
+def failure_error(job: dict[str, Any]) -> NonlaError:
+    """The error that tells how a failed job ended (its status's ``failure``), to raise where a caller waits on it.
+
+    >>> err = failure_error({"id": "ab12", "failure": {"code": "input_changed", "message": "The input ended early."}})
+    >>> (err.code, err.exit_code, err.message, err.hint)
+    ('input_changed', 5, 'Job ab12 failed: The input ended early.', 'Submit a new job to read the input as it is now.')
+    >>> failure_error({"id": "ab12", "failure": {"code": "crashed", "message": "It stopped.", "hint": "Resume it."}}).to_dict()
+    {'code': 'crashed', 'message': 'Job ab12 failed: It stopped.', 'hint': 'Resume it.'}
+    """
+    failure = job.get("failure") or {}
+    code = str(failure.get("code") or JobFailed.code)
+    kind: type[NonlaError] = InputChanged if code == InputChanged.code else JobFailed
+    hint = failure.get("hint") or kind.default_hint.replace("ID", str(job["id"]))
+    err = kind(f"Job {job['id']} failed: {failure.get('message') or 'no reason was recorded.'}", hint=hint)
+    err.code = code  # the failure's own code (crashed, scheduler_unavailable, ...): what a script matches on
+    return err
 
 
 def jobs_dir() -> Path:
@@ -38,10 +69,14 @@ def jobs_dir() -> Path:
     return folder
 
 
+def lock_path(job_id: str) -> Path:
+    return jobs_dir() / f"{job_id}.lock"
+
+
 @contextmanager
 def job_lock(job_id: str) -> Iterator[bool]:
     """Hold the job's lock if no other process does; yields whether it was taken. The OS drops it on kill -9."""
-    with open(jobs_dir() / f"{job_id}.lock", "w") as handle:
+    with open(lock_path(job_id), "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -51,6 +86,38 @@ def job_lock(job_id: str) -> Iterator[bool]:
             yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_under(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def kept_files(job: Job) -> set[str]:
+    """The files kept for this job alone: the results it wrote under the jobs folder and an input uploaded for it.
+    Any other input under the jobs folder (another job's results, read as this one's input) is not this job's."""
+    folder = jobs_dir()
+    paths = {p for p in (job.output_path, formats.staging_path(job.output_format, job.output_path))
+             if is_under(p, folder)}  # fmt: skip
+    if job.input_kind != "collection" and is_under(job.input_ref, folder / "uploads"):
+        paths.add(job.input_ref)
+    return paths
+
+
+def remove_files(paths: set[str], job_ids: list[str]) -> None:
+    """Delete the given kept files, the jobs' own folders once empty and the jobs' lock files (erased jobs)."""
+    for path in sorted(paths):
+        with contextlib.suppress(FileNotFoundError):
+            Path(path).unlink()
+    folder = jobs_dir().resolve()
+    for parent in {Path(path).parent for path in paths}:
+        with contextlib.suppress(OSError):  # the job's own folder, once empty
+            if parent.parent == folder:
+                parent.rmdir()
+    for job_id in job_ids:
+        lock_path(job_id).unlink(missing_ok=True)
 
 
 def is_running_somewhere(job_id: str) -> bool:
@@ -93,11 +160,35 @@ def submit(
         raise InvalidInput(f"Unknown executor '{executor}'.", hint=f"Use one of: {', '.join(EXECUTORS)}.")
     if not 1 <= chunk_size <= MAX_CHUNK:
         raise InvalidInput(f"The chunk size must be between 1 and {MAX_CHUNK:,}.")
+    if executor == "dask" and scheduler:
+        check_scheduler(scheduler)  # a bad address or a scheduler that is down is refused before a job exists
     job_id = uuid.uuid4().hex
+    made = None
     if output is None:
         output = jobs_dir() / job_id / f"results.{output_format or 'jsonl'}"
         output.parent.mkdir(parents=True, exist_ok=True)
-    target = Path(output).resolve()
+        made = output.parent
+    try:
+        path, out_kind = _recorded(job_id, ref, kind, source, Path(output), output_format, overwrite, tenant, actor,
+                           executor=executor, scheduler=scheduler, workers=workers or 0, chunk_size=chunk_size,
+                           subject_id=subject_id)  # fmt: skip
+    except BaseException:
+        if made is not None:  # a refused job stores nothing, not even an empty folder
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
+    for stale in {formats.staging_path(out_kind, path), path}:
+        if os.path.exists(stale):  # overwrite: the first checkpoint starts from an empty file
+            os.truncate(stale, 0)
+    return status(job_id)
+
+
+def _recorded(
+    job_id: str, ref: str, kind: str, source: str, output: Path, output_format: str | None, overwrite: bool,
+    tenant: str, actor: str, **options: Any,
+) -> tuple[str, str]:  # fmt: skip
+    """Check the output, count the items and record the job; returns the output's path and format."""
+    target = output.resolve()
     out_kind = output_format or formats.kind_of(target)
     if out_kind not in formats.OUTPUTS:
         raise InvalidInput(f"Unknown output format '{out_kind}'.", hint=f"Use one of: {', '.join(formats.OUTPUTS)}.")
@@ -113,14 +204,10 @@ def submit(
         if s.scalar(select(Job.id).where(Job.output_path == str(target), Job.status.in_(UNFINISHED))):
             raise Conflict(f"An unfinished job writes to {target} already.", hint="Resume or cancel that job first.")
         s.add(Job(id=job_id, tenant=tenant, function=ref, input_kind=kind, input_ref=source, output_format=out_kind,
-                  output_path=str(target), executor=executor, scheduler=scheduler, workers=workers or 0,
-                  chunk_size=chunk_size, status="queued", total=total, done=0, errors=0, output_offset=0, seconds=0.0,
-                  subject_id=subject_id, created_by=actor, created_at=now, updated_at=now))  # fmt: skip
+                  output_path=str(target), status="queued", total=total, done=0, errors=0, output_offset=0,
+                  seconds=0.0, created_by=actor, created_at=now, updated_at=now, **options))  # fmt: skip
         append(s, Changed(actor=actor, action="job.submit", target=job_id, detail={"function": ref, "items": total}))
-    for stale in {formats.staging_path(out_kind, str(target)), str(target)}:
-        if os.path.exists(stale):  # overwrite: the first checkpoint starts from an empty file
-            os.truncate(stale, 0)
-    return status(job_id)
+    return str(target), out_kind
 
 
 def describe(job: Job, running: bool | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from nonla.core.errors import NonlaError
 from nonla.core.runner import Runner
 
 log = logging.getLogger("nonla.jobs")
@@ -50,6 +51,8 @@ class JobWorker:
                 continue
             try:
                 execute(job_id, runner=self.runner, should_stop=self._stop.is_set)
+            except NonlaError as exc:  # the job's row says why (failed, with code and hint): no traceback for it
+                log.warning("job %s failed: %s (%s)", job_id, exc.message, exc.code)
             except Exception:  # the job's row says why (failed); the worker goes on with the next job
                 log.warning("job %s stopped with an error", job_id, exc_info=True)
 
