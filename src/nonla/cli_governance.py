@@ -12,6 +12,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import shown
+
 governance_app = typer.Typer(help="Risk register, impact reports, retention, quotas, oversight exceptions.",
                              no_args_is_help=True)  # fmt: skip
 retention_app = typer.Typer(help="How long each kind of personal data is kept, and the purge.", no_args_is_help=True)
@@ -44,7 +46,7 @@ def _table(columns: list[str], rows: list[list[Any]]) -> None:
 
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if value is None else str(value) for value in row))
+        table.add_row(*(shown(value) for value in row))  # stored text: shown, never obeyed by the terminal
     Console().print(table)
 
 
@@ -67,9 +69,14 @@ def report_cmd(
     out: Path = typer.Option(Path("."), "--out", help="Folder for NAME-impact.md and NAME-impact.pdf."),
     tenant: str = TENANT,
 ) -> None:
-    """Write a function's impact assessment (Markdown and PDF)."""
+    """Write a function's impact assessment (Markdown and PDF); the folder is made if missing."""
+    from nonla.core.errors import InvalidInput
     from nonla.governance.report import write
 
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(f"--out must be a folder; '{out}' is a file.",
+                           hint="Give a folder (made if missing): the report is written as NAME-impact.md and "
+                           "NAME-impact.pdf inside it.")  # fmt: skip
     _print_json(write(name, out, tenant))
 
 
@@ -104,7 +111,7 @@ def exception_remove(function: str, tenant: str = TENANT) -> None:
 
 @retention_app.command("set")
 def retention_set(
-    kind: str = typer.Argument(..., help="inbox, review or examples (the audit log is always kept)."),
+    kind: str = typer.Argument(..., help="inbox, review, examples or jobs (the audit log is always kept)."),
     max_age_days: int | None = typer.Argument(None, help="Days to keep; leave out to remove the policy."),
     tenant: str = TENANT,
 ) -> None:
@@ -141,15 +148,17 @@ def subjects_export(
     out: Path | None = typer.Option(None, "--out", help="Write the JSON document to this file."),
     tenant: str = TENANT,
 ) -> None:
-    """Everything stored about a data subject, as one JSON document."""
+    """Everything stored about a data subject, as one JSON document (a file appears whole, or not at all)."""
+    from nonla.cli_files import output_file
     from nonla.governance.subjects import export
 
     document = export(subject_id, tenant, _actor())
     if out is None:
         _print_json(document)
         return
-    out.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    typer.echo(f"Wrote {out}")
+    with output_file(out) as handle:
+        handle.write(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    typer.echo(shown(f"Wrote {out}", markup=False))
 
 
 @subjects_app.command("erase")

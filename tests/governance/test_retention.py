@@ -54,6 +54,28 @@ def test_review_items_and_policy_changes(database: str) -> None:
     assert {r["action"] for r in audit.export()} >= {"retention.set", "retention.remove", "retention.purge"}
 
 
+def test_finished_jobs_go_with_their_kept_files(database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from nonla import jobs
+    from nonla.jobs.service import jobs_dir
+    from nonla.store.schema_jobs import Job
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = jobs.submit("vi.words", source)  # results kept under the jobs folder
+    assert done["status"] == "done"
+    results = [p for p in jobs_dir().rglob("*") if p.is_file() and p.suffix != ".lock"]
+    assert results and any("Trãi" in p.read_text(encoding="utf-8") for p in results)
+    retention.set_policy("jobs", 30)
+    assert retention.purge(now=datetime.now(UTC))[0]["deleted"] == {}  # finished just now
+    gone = retention.purge(now=datetime(2099, 1, 1, tzinfo=UTC))[0]["deleted"]
+    assert gone["jobs"] == 1 and gone["job_files"] >= 1
+    assert _count(Job) == 0 and not [p for p in jobs_dir().rglob("*") if p.is_file()]
+    assert source.is_file()  # the user's own input is theirs
+    assert audit.verify().ok
+
+
 def test_bad_policies_are_refused() -> None:
     with pytest.raises(InvalidInput, match="Unknown kind"):
         retention.set_policy("audit", 10)

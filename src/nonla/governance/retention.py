@@ -1,7 +1,9 @@
 """Retention: how long each tenant keeps each kind of stored personal data, and the purge that enforces it.
 
 Kinds: ``inbox`` (messages, with their history, by the time they arrived), ``review`` (review items, by the time they
-were queued) and ``examples`` (training examples made from corrections). The audit log is never purged: it holds
+were queued), ``examples`` (training examples made from corrections) and ``jobs`` (batch jobs no longer queued or
+running, by their last change, with the inputs and results the server keeps for them: a job run over a collection
+keeps its documents' text in its results even after the documents, or a data subject, are erased). The audit log is never purged: it holds
 digests, not content, and its chain is the record of what happened. The server purges at start and every hour;
 ``purge(now=...)`` takes a fixed time so that tests and ``nonla governance retention purge`` decide the same way.
 
@@ -16,6 +18,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -27,7 +30,8 @@ from nonla.store.db import session
 from nonla.store.schema import InboxEvent, InboxMessage, ReviewItem, TrainingExample
 from nonla.store.schema_governance import RetentionPolicy
 
-KINDS = ("inbox", "review", "examples")
+KINDS = ("inbox", "review", "examples", "jobs")
+LIVE_JOBS = ("queued", "running")  # never purged: a purge must not pull files from under a running job
 MAX_DAYS = 36_500
 PURGE_EVERY_SECONDS = 3600.0
 log = logging.getLogger("nonla.retention")
@@ -76,7 +80,24 @@ def policies(tenant: str | None = "default") -> list[dict[str, Any]]:
         return [_view(row) for row in s.scalars(query)]
 
 
-def _purge_one(s: Any, tenant: str, kind: str, before: str) -> dict[str, int]:
+def _purge_jobs(s: Any, tenant: str, before: str, files: list[tuple[set[str], list[str]]]) -> dict[str, int]:
+    """Delete the records of old finished jobs; their files go once the deletion committed (``files``)."""
+    from nonla.jobs.service import kept_files
+    from nonla.store.schema_jobs import Job
+
+    jobs = list(s.scalars(select(Job).where(Job.tenant == tenant, Job.status.not_in(LIVE_JOBS),
+                                            Job.updated_at < before)))  # fmt: skip
+    if not jobs:
+        return {}
+    kept: set[str] = set().union(*(kept_files(job) for job in jobs))
+    s.execute(delete(Job).where(Job.id.in_([job.id for job in jobs])))
+    files.append((kept, [job.id for job in jobs]))
+    return {"jobs": len(jobs), "job_files": sum(1 for path in kept if Path(path).is_file())}
+
+
+def _purge_one(s: Any, tenant: str, kind: str, before: str, files: list[tuple[set[str], list[str]]]) -> dict[str, int]:
+    if kind == "jobs":
+        return _purge_jobs(s, tenant, before, files)
     if kind == "inbox":
         ids = list(s.scalars(select(InboxMessage.id).where(InboxMessage.tenant == tenant,
                                                            InboxMessage.received_at < before)))  # fmt: skip
@@ -102,11 +123,17 @@ def purge(
     done = []
     for policy in policies(tenant):
         before = cutoff(moment, policy["max_age_days"])
+        files: list[tuple[set[str], list[str]]] = []
         with session(write=True) as s:
-            counts = _purge_one(s, policy["tenant"], policy["kind"], before)
+            counts = _purge_one(s, policy["tenant"], policy["kind"], before, files)
             if counts:
                 append(s, Changed(actor=actor, action="retention.purge", target=policy["kind"],
                                   detail={"tenant": policy["tenant"], "before": before, "counts": counts}))  # fmt: skip
+        if files:
+            from nonla.jobs.service import remove_files
+
+            for paths, job_ids in files:
+                remove_files(paths, job_ids)
         done.append({"tenant": policy["tenant"], "kind": policy["kind"], "before": before, "deleted": counts})
     return done
 
