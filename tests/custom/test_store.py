@@ -10,7 +10,7 @@ import pytest
 
 import nonla
 from nonla import custom
-from nonla.custom import jobs, registry
+from nonla.custom import jobs, registry, routing
 from nonla.custom.artefacts import store_root
 from nonla.custom.errors import TrainingCancelled
 
@@ -30,10 +30,12 @@ def test_python_training_fallback_and_shadow(database: str, laws_data: bytes) ->
     custom.shadow("laws", 2)
     direct = nonla.run_batch("custom.laws@1", [{"text": t} for t in TEXTS])
     assert nonla.run_batch("custom.laws", [{"text": t} for t in TEXTS]) == direct  # the shadow never answers
+    assert routing.shadows.wait(timeout=60), "the shadow runs in the background: its calls are logged once it has run"
     report = custom.report("laws")
     assert report["mode"] == "shadow" and report["by_mode"] == {"shadow": len(TEXTS)}
     assert report["compared"] == len(TEXTS) and report["versions"]["1"]["calls_answered"] == len(TEXTS)
     assert report["versions"]["2"]["calls_run_beside"] == len(TEXTS) and report["agreement"] is not None
+    assert report["shadow_skipped"] == 0
     custom.stop_rollout("laws")
     assert custom.archive("laws", 2)["stage"] == "archived"
     with pytest.raises(nonla.NonlaError) as in_production:

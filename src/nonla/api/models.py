@@ -96,17 +96,25 @@ def train(body: TrainIn, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
     return jobs.start(name, body.kind, run, who.actor)
 
 
-@router.get("/train/{job_id}")
-def train_status(job_id: str, _: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def _job_in_scope(who: Principal, job_id: str) -> dict[str, Any]:
+    """The training job, once the key's scopes cover the model it trains (as starting it needed)."""
     from nonla.custom import jobs
 
-    return jobs.get(job_id)
+    job = jobs.get(job_id)
+    _in_scope(who, job["name"])
+    return job
+
+
+@router.get("/train/{job_id}")
+def train_status(job_id: str, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
+    return _job_in_scope(who, job_id)
 
 
 @router.post("/train/{job_id}/cancel")
-def train_cancel(job_id: str, _: Principal = Depends(MANAGE)) -> dict[str, Any]:
+def train_cancel(job_id: str, who: Principal = Depends(MANAGE)) -> dict[str, Any]:
     from nonla.custom import jobs
 
+    _job_in_scope(who, job_id)
     return jobs.cancel(job_id)
 
 

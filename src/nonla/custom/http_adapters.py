@@ -2,8 +2,9 @@
 KServe v2 (Open Inference) protocol. Only the standard library is used; nothing is called at import.
 
 A remote model that does not answer, or answers something that is not what its protocol promises (not HTTP, not
-UTF-8 JSON, the wrong shape, too large, too slow as a whole, a redirect), becomes ``adapter_unavailable`` (503)
-after the retries, never a crash. Redirects are not followed: the model's key would go to another host.
+UTF-8 JSON, nested too deeply or with numbers too long to read, the wrong shape, too large, too slow as a whole, a
+redirect), becomes ``adapter_unavailable`` (503) after the retries, never a crash. Redirects are not followed: the
+model's key would go to another host.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def _read_json(response: Any, deadline: float) -> Any:
         chunks.append(chunk)
     try:
         return json.loads(b"".join(chunks).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _Refused("an answer that is not UTF-8 JSON") from None
+    except RecursionError:  # arrays or objects nested deeper than Python's parser goes
+        raise _Refused("an answer nested too deeply to read") from None
+    except ValueError:  # not UTF-8, not JSON, or a number too long to read (json's JSONDecodeError is one)
+        raise _Refused("an answer that is not UTF-8 JSON, or holds a number too long to read") from None
 
 
 class _Refused(Exception):
@@ -147,7 +150,7 @@ def _kserve(config: dict[str, Any], rows: list[Row]) -> list[Row]:
             raise ValueError(len(values))
         if config["task"] != "regression" and not all(0.0 <= v <= 1.0 for v in values):
             raise ValueError("scores are not probabilities")
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError, RecursionError):
         raise AdapterUnavailable(f"The remote model at {url} answered in an unexpected shape.") from None
     return tensor_outputs(config["task"], labels, [values[i * width : (i + 1) * width] for i in range(len(rows))])
 

@@ -2,8 +2,11 @@
 canary, and the comparison report of a rollout.
 
 Stages: draft → staging → production → archived. Promoting a version to production archives the one before it;
-``rollback`` makes the previous production version production again (and archives the current one). A rollout runs
-one candidate beside the serving version; routing itself happens in routing.py.
+a production version never goes back to staging (roll back or promote another version instead). ``rollback`` walks
+back the chain of production versions: it makes the version that was production before the current one production
+again and archives the current one, which leaves the chain, so a second rollback goes further back and never
+brings a rolled-back version back. A rollout runs one candidate beside the serving version; routing itself happens
+in routing.py.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ def promote(name: str, version: int, stage: str = "production", actor: str = "lo
     current = registry.get(name, version)
     if current.stage == stage:
         raise Conflict(f"{current.ref} is already in {stage}.")
+    if current.stage == "production":  # only 'staging' is left: it would leave the name to an unchecked draft
+        raise Conflict(f"{current.ref} is in production; it cannot go back to {stage}.",
+                       hint=f"Roll back (nonla models rollback {name}) or promote another version to production "
+                       f"(nonla models promote {name} N).", version=version)  # fmt: skip
     checks = _ready(name, version, f"go to {stage}")
     with session(write=True) as s:
         if stage == "production":
@@ -65,12 +72,34 @@ def _in_stage(s: Any, name: str, stage: str) -> list[int]:
     from sqlalchemy import select
 
     query = select(CustomModelVersion.version).where(CustomModelVersion.tenant == current_tenant(),
-                                                     CustomModelVersion.name == name, CustomModelVersion.stage == stage)
+                                                     CustomModelVersion.name == name, CustomModelVersion.stage == stage)  # fmt: skip
     return list(s.scalars(query))
 
 
+def production_chain(history: list[int]) -> list[int]:
+    """The versions a rollback can go back through, oldest first, from the order versions became production.
+
+    A version that becomes production again (by a rollback, or promoted by hand) ends the chain there: the versions
+    after it were rolled back, and are never gone back to.
+
+    >>> production_chain([1, 2, 3]), production_chain([1, 2, 1]), production_chain([1, 2, 1, 3])
+    ([1, 2, 3], [1], [1, 3])
+    """
+    chain: list[int] = []
+    for version in history:
+        if version in chain:
+            del chain[chain.index(version) + 1 :]
+        else:
+            chain.append(version)
+    return chain
+
+
 def rollback(name: str, actor: str = "local") -> dict[str, Any]:
-    """Make the version that was production before the current one production again."""
+    """Make the version that was production before the current one production again, and archive the current one.
+
+    Each rollback goes one step further back; a version rolled back is never brought back by another rollback (a
+    second click or a retry does not serve it again). With nothing earlier to go back to, 409 conflict.
+    """
     name = artefacts.check_name(name)
     registry.require_versions(name)
     with session(write=True) as s:
@@ -78,10 +107,13 @@ def rollback(name: str, actor: str = "local") -> dict[str, Any]:
         if not current:
             raise Conflict(f"custom.{name} has no production version to roll back.",
                            hint=f"Promote a version instead: nonla models promote {name} N.")  # fmt: skip
-        earlier = [v for v in registry.production_history(s, name) if v not in current]
+        earlier = production_chain(registry.production_history(s, name))
+        while earlier and earlier[-1] in current:
+            earlier.pop()
         if not earlier:
-            raise Conflict(f"custom.{name} has had no other production version to go back to.",
-                           hint=f"Promote another version instead: nonla models promote {name} N.")  # fmt: skip
+            raise Conflict(f"custom.{name} has no earlier production version to roll back to from version "
+                           f"{current[-1]} (a version that was rolled back is never brought back).",
+                           hint=f"Promote the version you want by hand: nonla models promote {name} N.")  # fmt: skip
         previous = earlier[-1]
         for version in current:
             registry.change_stage(s, name, version, "archived", actor, reason="rolled back")
@@ -112,14 +144,20 @@ def _end_rollout_of(s: Any, name: str, version: int | None, actor: str) -> None:
         s.delete(row)
 
 
-def _serving(name: str) -> registry.Version:
+def _serving_or_none(name: str) -> registry.Version | None:
     from nonla.custom.specs import serving_version
 
     found = registry.require_versions(name)
     serving = serving_version([(v.version, v.stage, "") for v in found])
+    return None if serving is None else next(v for v in found if v.version == serving[0])
+
+
+def _serving(name: str) -> registry.Version:
+    serving = _serving_or_none(name)
     if serving is None:
-        raise Conflict(f"custom.{name} has no version that serves calls (all are archived).")
-    return next(v for v in found if v.version == serving[0])
+        raise Conflict(f"custom.{name} has no version that serves calls (all are archived).",
+                       hint=f"Promote a version first: nonla models promote {name} N.")  # fmt: skip
+    return serving
 
 
 def _start(name: str, version: int, mode: str, percent: float, actor: str) -> dict[str, Any]:
@@ -168,16 +206,19 @@ def stop_rollout(name: str, actor: str = "local") -> dict[str, Any]:
 
 
 def rollout_view(name: str) -> dict[str, Any]:
+    """Which version answers the name (None, with stage None, when every version is archived) and any rollout."""
     row = registry.rollout(name)
-    serving = _serving(name)
-    body: dict[str, Any] = {"name": name, "serving": serving.version, "serving_stage": serving.stage}
+    serving = _serving_or_none(name)
+    body: dict[str, Any] = {"name": name, "serving": serving.version if serving else None,
+                            "serving_stage": serving.stage if serving else None}  # fmt: skip
     if row is not None:
         body.update(candidate=row.candidate, mode=row.mode, percent=row.percent, started_at=row.started_at)
     return body
 
 
 def report(name: str, since: str | None = None) -> dict[str, Any]:
-    """Calls, agreement and latency per version, from the calls routed while rollouts ran."""
+    """Calls, agreement and latency per version, from the calls routed while rollouts ran (a shadow's calls once it
+    has run: it runs in the background)."""
     name = artefacts.check_name(name)
     registry.require_versions(name)
     calls = registry.routed_calls(name, since)
@@ -199,6 +240,8 @@ def report(name: str, since: str | None = None) -> dict[str, Any]:
         "compared": len(compared),
         "agreement": round(sum(bool(c.agree) for c in compared) / len(compared), 4) if compared else None,
         "by_mode": {m: sum(c.mode == m for c in calls) for m in sorted({c.mode for c in calls})},
+        # shadow calls not run because every shadow thread was busy (routing.py): production answered them alone
+        "shadow_skipped": sum(c.mode == "shadow" and c.compared is None for c in calls),
         "versions": per_version,
     }
 

@@ -1,6 +1,10 @@
 """The one place calls to ``custom.NAME`` are routed: production answers; a shadow candidate runs beside it and is
 only logged; a canary candidate answers the share of calls whose input hash falls under its percentage.
 
+A shadow runs in the background, on a small bounded pool of threads, once production has answered: the caller never
+waits for it, however slow or dead it is. When every shadow thread is busy the shadow call is skipped, not queued,
+and logged as skipped (mode shadow, nothing compared); the rollout report counts these as ``shadow_skipped``.
+
 Which calls go to a canary depends only on the input (a hash of its canonical JSON), so the same input is always
 served by the same version and a rerun reproduces the split. The candidate never breaks a call: if it fails, the
 production answer is returned and the failure is logged as a disagreement.
@@ -12,11 +16,15 @@ production answer is returned and the failure is logged as a disagreement.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from nonla.core import served
+from nonla.core.context import current_tenant, tenant_scope
 from nonla.core.events import utc_now
 from nonla.core.function import FunctionSpec
 from nonla.core.models import Models
@@ -26,6 +34,61 @@ from nonla.custom.schemas import agree
 
 log = logging.getLogger("nonla.custom.routing")
 Candidate = tuple[FunctionSpec, str, float]  # (spec, "shadow" | "canary", percent)
+
+
+SHADOW_THREADS = 4  # shadow calls running at once in this process, over every model
+
+
+class ShadowPool:
+    """A few daemon threads that run shadow calls after production answered. It never queues more work than it has
+    threads: ``submit`` says False when all are busy, and the caller skips that shadow call. Daemon threads, so a
+    shadow stuck on a dead server never keeps the process from ending (its calls are then not logged)."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.skipped = 0  # shadow calls skipped since the process started, because every thread was busy
+        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._busy = self._workers = 0
+        self._changed = threading.Condition()
+
+    def submit(self, task: Callable[[], None], items: int = 1) -> bool:
+        """Run ``task`` on a free thread, for the caller's tenant; False (and ``items`` skipped) when none is free."""
+        tenant = current_tenant()
+        with self._changed:
+            if self._busy >= self.threads:
+                self.skipped += items
+                return False
+            self._busy += 1
+            if self._workers < self._busy:
+                self._workers += 1
+                threading.Thread(target=self._work, name=f"nonla-shadow-{self._workers}", daemon=True).start()
+        self._tasks.put(lambda: _for_tenant(tenant, task))
+        return True
+
+    def _work(self) -> None:
+        while True:
+            task = self._tasks.get()
+            try:
+                task()
+            except Exception:  # a shadow must never take anything down
+                log.warning("a shadow call failed", exc_info=True)
+            finally:
+                with self._changed:
+                    self._busy -= 1
+                    self._changed.notify_all()
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Wait until the shadow calls under way have finished and logged their calls; False on the timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._busy == 0, timeout)
+
+
+def _for_tenant(tenant: str, task: Callable[[], None]) -> None:
+    with tenant_scope(tenant):
+        task()
+
+
+shadows = ShadowPool(SHADOW_THREADS)
 
 
 def canary_bucket(digest: str) -> float:
@@ -45,6 +108,31 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
     task = "regression" if "value" in production.output.model_fields else (
         "classification" if "label" in production.output.model_fields else "generation")  # fmt: skip
 
+    def tried(spec: FunctionSpec, batch: list[Any], picked: list[int], models: Models) -> tuple[dict[int, Any], float]:
+        """The candidate's answers to the picked items; none when it failed (it must never take a call down)."""
+        try:
+            inputs = [spec.input.model_validate(batch[i].model_dump()) for i in picked]
+            outputs, candidate_ms = _timed(spec, inputs, models)
+            return dict(zip(picked, outputs, strict=True)), candidate_ms
+        except Exception:
+            log.warning("candidate %s failed; production answered", spec.ref, exc_info=True)
+            return {}, 0.0
+
+    def compare(spec: FunctionSpec, mode: str, answers: list[Any], picked: list[int], others: dict[int, Any],
+                candidate_ms: float, rows: list[dict[str, Any]]) -> None:  # fmt: skip
+        """Fill in the picked rows: the candidate's version, its time and whether it agreed (a failure disagrees)."""
+        for i in picked:
+            theirs = others.get(i)
+            same = theirs is not None and agree(task, answers[i].model_dump(), theirs.model_dump())
+            rows[i].update(mode=mode, agree=same, compared=spec.version,
+                           compared_ms=candidate_ms if theirs is not None else None)  # fmt: skip
+
+    def log_rows(rows: list[dict[str, Any]]) -> None:
+        try:
+            registry.log_calls(rows)
+        except Exception:  # the log is for the report; the caller's answer matters more
+            log.warning("could not log routed calls of %s", name, exc_info=True)
+
     def run(batch: list[Any], models: Models) -> list[Any]:
         if candidate is None:
             served.record(production.version, production.card.model_sha256)
@@ -53,35 +141,42 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
         digests = [canonical_digest(item.model_dump(mode="json")) for item in batch]
         answers, production_ms = _timed(production, batch, models)
         picked = [i for i, d in enumerate(digests) if mode == "shadow" or canary_bucket(d) < percent]
-        try:
-            inputs = [spec.input.model_validate(batch[i].model_dump()) for i in picked]
-            tried, candidate_ms = _timed(spec, inputs, models)
-            others: dict[int, Any] = dict(zip(picked, tried, strict=True))
-        except Exception:  # the candidate must never take a call down
-            log.warning("candidate %s failed; production answered", spec.ref, exc_info=True)
-            others, candidate_ms = {}, 0.0
-        out, rows, now = list(answers), [], utc_now()
-        for i, digest in enumerate(digests):
-            row = {"name": bare, "at": now, "mode": "production", "served": production.version, "compared": None,
-                   "agree": None, "served_ms": production_ms, "compared_ms": None, "input_digest": digest}  # fmt: skip
-            if i in picked:
-                theirs = others.get(i)
-                same = theirs is not None and agree(task, answers[i].model_dump(), theirs.model_dump())
-                if mode == "canary" and theirs is not None:
-                    out[i] = production.output.model_validate(theirs.model_dump())
-                    row.update(served=spec.version, served_ms=candidate_ms, compared=production.version,
-                               compared_ms=production_ms)  # fmt: skip
-                else:
-                    row.update(compared=spec.version, compared_ms=candidate_ms if theirs is not None else None)
-                row.update(mode=mode, agree=same)
-            rows.append(row)
+        now = utc_now()
+        rows: list[dict[str, Any]] = [
+            {"name": bare, "at": now, "mode": "production", "served": production.version, "compared": None,
+             "agree": None, "served_ms": production_ms, "compared_ms": None, "input_digest": digest}
+            for digest in digests
+        ]  # fmt: skip
+        if mode == "shadow":
+            served.record(production.version, production.card.model_sha256)
+            shadow(spec, batch, picked, models, answers, rows)
+            return list(answers)
+        others, candidate_ms = tried(spec, batch, picked, models)
+        compare(spec, mode, answers, picked, others, candidate_ms, rows)
+        out = list(answers)
+        for i, theirs in others.items():  # the canary answers these calls; production's answer is compared
+            out[i] = production.output.model_validate(theirs.model_dump())
+            rows[i].update(served=spec.version, served_ms=candidate_ms, compared=production.version,
+                           compared_ms=production_ms)  # fmt: skip
         for version in {row["served"] for row in rows}:
             served.record(version, (production if version == production.version else spec).card.model_sha256)
-        try:
-            registry.log_calls(rows)
-        except Exception:  # the log is for the report; the caller's answer matters more
-            log.warning("could not log routed calls of %s", name, exc_info=True)
+        log_rows(rows)
         return out
+
+    def shadow(spec: FunctionSpec, batch: list[Any], picked: list[int], models: Models, answers: list[Any],
+               rows: list[dict[str, Any]]) -> None:  # fmt: skip
+        """Production has answered: run the shadow on a background thread, or, with every one busy, skip it."""
+
+        def beside() -> None:
+            others, candidate_ms = tried(spec, batch, picked, models)
+            compare(spec, "shadow", answers, picked, others, candidate_ms, rows)
+            log_rows(rows)
+
+        if not shadows.submit(beside, len(picked)):
+            log.warning("every shadow thread is busy: %s skipped %d call(s)", spec.ref, len(picked))
+            for i in picked:
+                rows[i]["mode"] = "shadow"  # with nothing compared: the report counts it as skipped
+            log_rows(rows)
 
     summary = f"{production.card.summary} — routed: version {production.version} answers"
     if candidate is not None:

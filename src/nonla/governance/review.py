@@ -181,7 +181,6 @@ def _validated(ref: str, correction: Any) -> dict[str, Any]:
     try:
         fixed = output.model_validate(correction).model_dump(mode="json")
         json.dumps(fixed, allow_nan=False)  # NaN or Infinity would be stored, then break every export of examples
-        return fixed
     except ValueError as exc:
         if not isinstance(exc, ValidationError):
             raise InvalidInput("The correction holds NaN or Infinity, which JSON cannot carry.", hint=hint) from None
@@ -190,6 +189,12 @@ def _validated(ref: str, correction: Any) -> dict[str, Any]:
         raise InvalidInput(
             f"The correction is not a valid output of {ref}: field '{field}': {first['msg']}.", hint=hint, field=field
         ) from None
+    function, _, version = ref.rpartition("@")
+    if function.startswith("custom."):  # a custom classifier's schema takes any label: only its own are right
+        from nonla.custom.corrections import check_correction
+
+        check_correction(function, int(version), fixed)
+    return fixed
 
 
 def decide(
