@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from nonla.cli_civic import civic_app
+from nonla.cli_errors import STORE_INT_MAX, shown
 from nonla.cli_faces import consent_app, faces_app
 from nonla.cli_governance import governance_app, incidents_app, subjects_app
 from nonla.cli_inbox import inbox_app
@@ -63,6 +68,18 @@ def _dump(model: Any) -> str:
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False)
 
 
+@contextmanager
+def _output(path: Path | None) -> Iterator[Any]:
+    """Standard output, or the file ``path`` written in one piece (nonla.cli_files.output_file)."""
+    if path is None:
+        yield sys.stdout
+        return
+    from nonla.cli_files import output_file
+
+    with output_file(path) as out:
+        yield out
+
+
 @app.command("functions")
 def functions_cmd(
     all_versions: bool = typer.Option(False, "--all", help="Show every version, not just the latest."),
@@ -79,7 +96,7 @@ def functions_cmd(
     for entry in entries:
         card = entry.card
         figures = "\n".join(f"{k}: {v:g}" for k, v in card.metrics.items())
-        table.add_row(entry.ref, card.summary, figures, card.risk.value)
+        table.add_row(shown(entry.ref), shown(card.summary), shown(figures, lines=True), shown(card.risk.value))
     _console().print(table)
 
 
@@ -99,6 +116,16 @@ def describe(name: str) -> None:
         "output": spec.output.model_json_schema(),
     }
     _console().print_json(json.dumps(body, ensure_ascii=False))
+
+
+def _check_workers(workers: int) -> None:
+    """Refuse a number of worker processes below 0 or above this machine's cores (each loads its own models)."""
+    from nonla.core.errors import InvalidInput
+
+    cores = max(os.cpu_count() or 1, 2)  # two always: a one-core machine runs a two-worker job, only slower
+    if workers < 0 or workers > cores:
+        raise InvalidInput(f"--workers {workers} is not possible: give 1 to {cores} (this machine's cores, at least 2), "
+                           "or 0 for one per core.", hint=f"Run again with --workers {min(max(workers, 1), cores)}.")  # fmt: skip
 
 
 def _read_jsonl(path: Path) -> list[Any]:
@@ -132,11 +159,16 @@ def run_cmd(
     batch_size: int = typer.Option(64, min=1, max=10_000, help="Items per call when reading a file."),
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes for a file (0 = one per core)."),
 ) -> None:
-    """Run a function on one input (--text/--field) or on every line of a JSONL file (--input)."""
+    """Run a function on one input (--text/--field) or on every line of a JSONL file (--input).
+
+    With --output, the file appears whole when every line is done; if the run fails or is stopped, a file already
+    there stays as it was."""
+    from nonla.cli_files import not_the_input
     from nonla.core.errors import InvalidInput, NonlaError
     from nonla.jobs.local import chunks
-    from nonla.local import run_one_reviewed
+    from nonla.local import run_one_reviewed, runner
 
+    _check_workers(workers)
     if input_file is None:
         fields: dict[str, Any] = {}
         if text is not None:
@@ -151,18 +183,22 @@ def run_cmd(
                 fields[key] = value
         result, review = run_one_reviewed(name, fields)
         for queued in review:  # the agency's review policy holds this result for a person
-            _console(stderr=True).print(f"Queued for review ({queued['reason']}): nonla review show {queued['id']}")
+            _console(stderr=True).print(
+                f"Queued for review ({shown(queued['reason'])}): nonla review show {shown(queued['id'])}"
+            )
         print(_dump(result))
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    if output_file is not None:  # everything the run needs is checked before anything is written
+        not_the_input(output_file, input_file)
+    runner().catalog.resolve(name)
     items = _read_jsonl(input_file)
-    out = output_file.open("w", encoding="utf-8") if output_file else sys.stdout
     failed = 0
-    try:
+    with _output(output_file) as out:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=_console(stderr=True)) as progress:  # fmt: skip
-            task = progress.add_task(name, total=len(items))
+            task = progress.add_task(shown(name), total=len(items))
             for part in chunks(name, items, workers=workers or None, chunk=batch_size):
                 for result in part:
                     if isinstance(result, NonlaError):
@@ -171,9 +207,6 @@ def run_cmd(
                     else:
                         out.write(json.dumps({"output": result.model_dump(mode="json")}, ensure_ascii=False) + "\n")
                 progress.advance(task, len(part))
-    finally:
-        if output_file:
-            out.close()
     if failed:
         _console(stderr=True).print(
             f"[yellow]{failed} of {len(items)} items failed; their errors are in the output.[/]"
@@ -203,9 +236,11 @@ def _load_demo_laws(folder: Path | None, kb: Path | None = None) -> None:
                 from nonla.collections.knowledge import import_file
 
                 added = import_file("laws", kb, actor="local:serve")
-                _console(stderr=True).print(f"Demo knowledge base: {added['added']} added, {added['unchanged']} unchanged")
+                _console(stderr=True).print(
+                    f"Demo knowledge base: {added['added']} added, {added['unchanged']} unchanged"
+                )
         except Exception as exc:  # the server keeps serving; the demo data is a convenience
-            _console(stderr=True).print(f"[yellow]Demo data not loaded: {exc}[/]")
+            _console(stderr=True).print(f"[yellow]Demo data not loaded: {shown(exc)}[/]")
 
     threading.Thread(target=work, name="demo-laws", daemon=True).start()
 
@@ -213,7 +248,7 @@ def _load_demo_laws(folder: Path | None, kb: Path | None = None) -> None:
 @app.command()
 def serve(
     host: str = "127.0.0.1",
-    port: int = 8000,
+    port: int = typer.Option(8000, min=1, max=65535, help="TCP port to listen on (1-65535)."),
     demo_laws: Path | None = typer.Option(
         None, help="Folder of law texts to load into the 'laws' collection in the background."
     ),
@@ -239,6 +274,7 @@ def serve(
     from nonla.api.app import create_app
     from nonla.governance.keys import count_keys, create_key
 
+    _can_listen(host, port)  # before the first key is made and shown: a server that cannot start must not print one
     if count_keys() == 0:
         key, _ = create_key("admin", "first admin (created by nonla serve)", actor="local:serve")
         _console(stderr=True).print(
@@ -257,22 +293,50 @@ def serve(
                 forwarded_allow_ips=forwarded_allow_ips)  # fmt: skip
 
 
+def _can_listen(host: str, port: int) -> None:
+    """Refuse, with what to do, an address the server could not listen on (in use, not this machine's, no name)."""
+    import socket
+
+    from nonla.core.errors import InvalidInput
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]  # fmt: skip
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn: a closing socket is no obstacle
+            probe.bind(address)
+    except OSError as exc:
+        in_use = exc.errno == errno.EADDRINUSE
+        raise InvalidInput(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
+                           hint="Stop the program using that port, or give another --port." if in_use else
+                           "Give --host an address of this machine (127.0.0.1, 0.0.0.0) and a free --port.") from None  # fmt: skip
+
+
 @keys_app.command("create")
 def keys_create(
     role: str = typer.Option(..., "--role", "-r", help="admin, developer, caller, reviewer or auditor"),
     name: str = typer.Option(..., "--name", "-n", help="Who or what will use the key."),
     scope: list[str] = typer.Option([], "--scope", "-s", help="Function patterns this key may call (e.g. 'vi.*')."),
-    tenant: str = typer.Option("default", "--tenant", "-t", help="The agency the key is for (e.g. 'so-y-te'): its "
-                               "calls see only that agency's collections, models, inbox and audit rows."),
+    tenant: str = typer.Option(
+        "default",
+        "--tenant",
+        "-t",
+        help="The agency the key is for (e.g. 'so-y-te'): its "
+        "calls see only that agency's collections, models, inbox and audit rows.",
+    ),
 ) -> None:
     """Create a key. The key is printed alone on the last line, once."""
+    from nonla.core.errors import InvalidInput
     from nonla.governance.keys import create_key
     from nonla.local import local_actor
 
+    if any(not pattern.strip() for pattern in scope):  # [""] stored: a key that may call nothing, listed as '*'
+        raise InvalidInput("--scope is empty: a scope is a function pattern such as 'vi.*' or 'legal.answer'.",
+                           hint="Give each --scope a pattern, or leave --scope out for a key that may call every function.")  # fmt: skip
     key, record = create_key(role, name, scope, tenant=tenant, actor=local_actor())
     _console(stderr=True).print(
-        f"Created key [bold]{record.id}[/] ({record.role}) for {record.name}, tenant {record.tenant}. "
-        "It is shown only once:"
+        f"Created key [bold]{shown(record.id)}[/] ({shown(record.role)}) for {shown(record.name)}, tenant "
+        f"{shown(record.tenant)}. It is shown only once:"
     )
     print(key)
 
@@ -284,9 +348,15 @@ def keys_list() -> None:
 
     from nonla.governance.keys import list_keys
 
-    table = Table("id", "name", "role", "tenant", "scopes", "created", "revoked")
-    for k in list_keys():
-        table.add_row(k.id, k.name, k.role, k.tenant, ",".join(k.scopes) or "*", k.created_at, k.revoked_at or "")
+    keys = list_keys()
+    table = Table()
+    # `keys revoke` takes the id as listed: never cut short, whatever the terminal's width (or a pipe's 80)
+    table.add_column("id", no_wrap=True, min_width=max((len(k.id) for k in keys), default=2))
+    for column in ("name", "role", "tenant", "scopes", "created", "revoked"):
+        table.add_column(column)
+    for k in keys:
+        table.add_row(shown(k.id), shown(k.name), shown(k.role), shown(k.tenant), shown(",".join(k.scopes) or "*"),
+                      shown(k.created_at), shown(k.revoked_at))  # fmt: skip
     _console().print(table)
 
 
@@ -297,7 +367,7 @@ def keys_revoke(key_id: str) -> None:
     from nonla.local import local_actor
 
     record = revoke_key(key_id, actor=local_actor())
-    _console().print(f"Key {record.id} revoked at {record.revoked_at}.")
+    _console().print(f"Key {shown(record.id)} revoked at {shown(record.revoked_at)}.")
 
 
 @audit_app.command("verify")
@@ -309,25 +379,21 @@ def audit_verify() -> None:
     if verdict.ok:
         _console().print(f"[green]Audit chain intact:[/] {verdict.rows} rows verified.")
         return
-    _console(stderr=True).print(f"[red]Audit chain broken at row {verdict.first_bad_seq}:[/] {verdict.reason}.")
+    _console(stderr=True).print(f"[red]Audit chain broken at row {verdict.first_bad_seq}:[/] {shown(verdict.reason)}.")
     raise typer.Exit(1)
 
 
 @audit_app.command("export")
 def audit_export(
     output: Path | None = typer.Option(None, "--output", "-o", help="JSONL file (default: stdout)."),
-    since: int = typer.Option(0, help="Only rows after this sequence number."),
+    since: int = typer.Option(0, min=0, max=STORE_INT_MAX, help="Only rows after this sequence number."),
 ) -> None:
-    """Export audit rows as JSONL, in chain order, with their hashes."""
+    """Export audit rows as JSONL, in chain order, with their hashes (a file appears whole, or not at all)."""
     from nonla.governance.audit import export
 
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
+    with _output(output) as out:
         for row in export(since_seq=since):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            out.close()
 
 
 @collections_app.command("create")
@@ -337,7 +403,7 @@ def collections_create(name: str) -> None:
     from nonla.local import local_actor
 
     create(name, actor=local_actor())
-    _console().print(f"Collection [bold]{name}[/] created.")
+    _console().print(f"Collection [bold]{shown(name)}[/] created.")
 
 
 @collections_app.command("list")
@@ -349,7 +415,7 @@ def collections_list() -> None:
 
     table = Table("collection", "documents", "created")
     for row in list_collections():
-        table.add_row(row["name"], str(row["documents"]), row["created_at"])
+        table.add_row(shown(row["name"]), shown(row["documents"]), shown(row["created_at"]))
     _console().print(table)
 
 
@@ -368,7 +434,7 @@ def collections_ingest(
         create_collection(name, actor=local_actor())
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=_console(stderr=True)) as progress:  # fmt: skip
-        task = progress.add_task(f"ingest → {name}", total=None)
+        task = progress.add_task(f"ingest → {shown(name)}", total=None)
         counts = ingest(name, path, progress=lambda done, total: progress.update(task, completed=done, total=total),
                         actor=local_actor())  # fmt: skip
     _console().print_json(json.dumps(counts))
@@ -387,20 +453,32 @@ def collections_add(
 
 @collections_app.command("delete")
 def collections_delete(
-    name: str, document: str | None = typer.Option(None, "--document", "-d", help="Delete only this document.")
+    name: str,
+    document: str | None = typer.Option(None, "--document", "-d", help="Delete only this document."),
+    yes: bool = typer.Option(False, "--yes", help="Confirm deleting the whole collection: it cannot be undone."),
 ) -> None:
-    """Delete a document (every trace in every index), or the whole collection."""
+    """Delete a document (every trace in every index), or the whole collection (with --yes)."""
     from nonla.collections.service import delete_collection, delete_document
+    from nonla.core.errors import InvalidInput
     from nonla.local import local_actor
 
-    if document:
+    if document is not None:
+        if not document.strip():  # never read as "no document given": that would delete the whole collection
+            raise InvalidInput("--document is empty: give the id of the document to delete.",
+                               hint=f"`nonla collections search {name} WORDS` shows documents' ids. To delete the "
+                               f"whole collection, leave --document out and add --yes.")  # fmt: skip
         outcome = delete_document(name, document, actor=local_actor())
-        _console().print(f"Document {document} deleted from {name}.")
+        _console().print(f"Document {shown(document)} deleted from {shown(name)}.")
         if outcome["purge_pending"]:
-            _console().print(f"Its words stay in the BM25 index files, unsearchable, until `nonla collections reindex {name}`.")
-    else:
-        delete_collection(name, actor=local_actor())
-        _console().print(f"Collection {name} deleted.")
+            _console().print(f"Its words stay in the BM25 index files, unsearchable, until `nonla collections "
+                             f"reindex {shown(name)}`.")  # fmt: skip
+        return
+    if not yes:
+        raise InvalidInput(f"Deleting the collection '{name}' deletes all its documents and cannot be undone.",
+                           hint=f"To delete one document, add --document ID. To delete the whole collection, run "
+                           f"again with --yes: nonla collections delete {name} --yes")  # fmt: skip
+    delete_collection(name, actor=local_actor())
+    _console().print(f"Collection {shown(name)} deleted.")
 
 
 @collections_app.command("search")
@@ -418,9 +496,10 @@ def collections_search(
         raise InvalidInput(f"Unknown search mode '{mode}'.", hint="Use hybrid, bm25 or dense.")
     hits, used = search(name, query, k, mode=mode)  # type: ignore[arg-type]
     if used != mode:
-        _console(stderr=True).print(f"No vectors in {name} yet: BM25 only (run: nonla collections embed {name}).")
+        _console(stderr=True).print(f"No vectors in {shown(name)} yet: BM25 only (run: nonla collections embed "
+                                    f"{shown(name)}).")  # fmt: skip
     for hit in hits:
-        _console().print(f"[bold]{hit.key}[/]  {hit.score:.4f}  {hit.title}", highlight=False)
+        _console().print(f"[bold]{shown(hit.key)}[/]  {hit.score:.4f}  {shown(hit.title)}", highlight=False)
 
 
 @collections_app.command("reindex")
@@ -432,7 +511,7 @@ def collections_reindex(name: str) -> None:
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=_console(stderr=True)) as progress:  # fmt: skip
-        task = progress.add_task(f"terms → {name}", total=None)
+        task = progress.add_task(f"terms → {shown(name)}", total=None)
         result = reindex(name, progress=lambda done, total: progress.update(task, completed=done, total=total))
     _console().print_json(json.dumps(result))
 
@@ -446,10 +525,13 @@ def collections_embed(
 
     from nonla.collections.vectors import embed
 
+    _check_workers(workers)
     with Progress("[progress.description]{task.description}", BarColumn(), "{task.completed}/{task.total}",
                   TimeRemainingColumn(), console=_console(stderr=True)) as bar:  # fmt: skip
-        task = bar.add_task(f"Embedding {name}", total=None)
-        counts = embed(name, workers=workers or None, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        task = bar.add_task(f"Embedding {shown(name)}", total=None)
+        counts = embed(
+            name, workers=workers or None, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
     _console().print(
         f"{counts['vectors']:,} of {counts['parts']:,} parts have vectors "
         f"({counts['cached']:,} from shipped vectors, {counts['embedded']:,} embedded now)."
@@ -486,8 +568,10 @@ def main() -> None:
 
 def _fail(err: Any) -> None:
     """The error's code, sentence and what to do on stderr, and its exit code."""
-    _console(stderr=True).print(
-        f"[red]Error ({err.code}):[/] {err.message}\n[bold]What to do:[/] {err.hint}", highlight=False
+    _console(stderr=True).print(  # a message may quote the caller's input or stored text: shown, never obeyed
+        f"[red]Error ({shown(err.code)}):[/] {shown(err.message, lines=True)}\n[bold]What to do:[/] "
+        f"{shown(err.hint, lines=True)}",
+        highlight=False,
     )
     sys.exit(err.exit_code)
 

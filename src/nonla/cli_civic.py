@@ -30,9 +30,10 @@ def train_cmd(
     from rich.console import Console
 
     from nonla.civic.agencies import train_agency
+    from nonla.cli_errors import shown
     from nonla.local import local_actor
 
-    Console(stderr=True).print(f"Training the model of agency '{agency}' from {data} …")
+    Console(stderr=True).print(f"Training the model of agency '{shown(agency)}' from {shown(data)} …")
     summary = train_agency(data, agency, text_col, label_col, actor=local_actor())
     Console(soft_wrap=True).print_json(json.dumps(summary, ensure_ascii=False, default=str))
 

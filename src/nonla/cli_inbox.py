@@ -13,6 +13,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import STORE_INT_MAX, shown
+
 inbox_app = typer.Typer(
     help="The feedback inbox: citizens' messages, triaged on arrival; assign, answer, close; statistics.",
     no_args_is_help=True,
@@ -84,7 +86,7 @@ def submit(
         f"the inbox, {len(failed)} failed."
     )
     for failure in failed[:20]:
-        _console(stderr=True).print(f"[yellow]row {failure['index'] + 1}:[/] {failure['error']['message']}")
+        _console(stderr=True).print(f"[yellow]row {failure['index'] + 1}:[/] {shown(failure['error']['message'])}")
     if failed and not created and len(failed) == len(results):
         raise typer.Exit(2)
 
@@ -100,8 +102,8 @@ def list_messages(
     duplicate_group: str | None = typer.Option(None, "--duplicate-group"),
     received_from: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
     received_to: str | None = typer.Option(None, "--to", help="Last day, inclusive."),
-    limit: int = typer.Option(50, help="At most this many."),
-    offset: int = typer.Option(0, help="Skip this many (paging)."),
+    limit: int = typer.Option(50, min=1, max=1000, help="At most this many (1 to 1,000)."),
+    offset: int = typer.Option(0, min=0, max=STORE_INT_MAX, help="Skip this many (paging)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     tenant: str = TENANT,
 ) -> None:
@@ -118,10 +120,11 @@ def list_messages(
         return
     table = Table("id", "received", "status", "category", "department", "urgency", "ward", "deadline", "text",
                   title=f"{page['total']} messages", title_justify="left")  # fmt: skip
-    for m in page["messages"]:
-        deadline = f"[red]{m['deadline']}[/]" if m["overdue"] else (m["deadline"] or "")
-        table.add_row(str(m["id"]), m["received_on"], m["status"], m["category"], m["department"], m["urgency"],
-                      m["ward"] or "", deadline, m["text"][:60])  # fmt: skip
+    for m in page["messages"]:  # a citizen's text, stored as sent: shown, never obeyed by the terminal
+        deadline = f"[red]{shown(m['deadline'])}[/]" if m["overdue"] else shown(m["deadline"])
+        table.add_row(shown(m["id"]), shown(m["received_on"]), shown(m["status"]), shown(m["category"]),
+                      shown(m["department"]), shown(m["urgency"]), shown(m["ward"]), deadline,
+                      shown(m["text"][:60]))  # fmt: skip
     _console().print(table)
 
 
@@ -152,8 +155,8 @@ def triage(
 
     message = inbox.decide_triage(message_id, accept, category, urgency, department, note, tenant)
     verdict = "accepted" if accept else "corrected"
-    typer.echo(f"Triage of message {message_id} {verdict}: {message['category']}, {message['urgency']}, "
-               f"{message['department']}.")  # fmt: skip
+    typer.echo(shown(f"Triage of message {message_id} {verdict}: {message['category']}, {message['urgency']}, "
+                     f"{message['department']}.", markup=False))  # fmt: skip
 
 
 @inbox_app.command("assign")
@@ -169,7 +172,7 @@ def assign(
 
     message = inbox.assign(message_id, department, assignee, note, tenant)
     who = ", ".join(x for x in (message["department"], message["assignee"]) if x)
-    typer.echo(f"Message {message_id} assigned to {who}.")
+    typer.echo(shown(f"Message {message_id} assigned to {who}.", markup=False))
 
 
 @inbox_app.command("answer")
@@ -196,7 +199,7 @@ def close(
     from nonla import inbox
 
     inbox.close(message_id, reason, note, tenant)
-    typer.echo(f"Message {message_id} closed ({reason}).")
+    typer.echo(shown(f"Message {message_id} closed ({reason}).", markup=False))
 
 
 @inbox_app.command("stats")
@@ -219,13 +222,13 @@ def stats(
     if as_json:
         _print_json(body)
         return
-    table = Table("period", by, "messages", "answered", "median hours", "overdue", "late",
-                  title=f"Inbox by {by} and {body['period']} (overdue as of {body['as_of']})",
+    table = Table("period", shown(by), "messages", "answered", "median hours", "overdue", "late",
+                  title=f"Inbox by {shown(by)} and {shown(body['period'])} (overdue as of {shown(body['as_of'])})",
                   title_justify="left")  # fmt: skip
     for row in [*body["rows"], {"period": "total", by: "", **body["total"]}]:
         median = "" if row["median_handling_hours"] is None else f"{row['median_handling_hours']:.1f}"
-        table.add_row(row["period"], str(row[by] if row[by] is not None else "—"), str(row["count"]),
-                      str(row["answered"]), median, str(row["overdue"]), str(row["answered_late"]))  # fmt: skip
+        table.add_row(shown(row["period"]), shown(row[by] if row[by] is not None else "—"), shown(row["count"]),
+                      shown(row["answered"]), median, shown(row["overdue"]), shown(row["answered_late"]))  # fmt: skip
     _console().print(table)
 
 
@@ -240,7 +243,7 @@ def load_demo(path: Path, tenant: str = "default") -> threading.Thread:
             _console(stderr=True).print(f"Demo inbox ready: {created} messages added, "
                                         f"{len(results) - created - failed} already there, {failed} failed.")  # fmt: skip
         except Exception as exc:  # the server keeps serving; the demo data is a convenience
-            _console(stderr=True).print(f"[yellow]Demo inbox not loaded: {exc}[/]")
+            _console(stderr=True).print(f"[yellow]Demo inbox not loaded: {shown(exc)}[/]")
 
     thread = threading.Thread(target=work, name="demo-inbox", daemon=True)
     thread.start()

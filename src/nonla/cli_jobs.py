@@ -78,10 +78,13 @@ def run_cmd(
     subject: str | None = typer.Option(None, help="The data subject the items are about (for export and erasure)."),
 ) -> None:
     """Run a function or pipeline over every item; results are checkpointed, so a killed run resumes."""
+    from nonla.cli import _check_workers
     from nonla.governance.review import check_subject
     from nonla.jobs import service
     from nonla.local import local_actor
 
+    if executor == "local":  # a Dask cluster's workers are its own; here each one is a process of this machine
+        _check_workers(workers)
     job = service.submit(function, input_file, output_file, input_format=input_format, output_format=output_format,
                          executor=executor, scheduler=scheduler, workers=workers or None, chunk_size=chunk_size,
                          overwrite=overwrite, actor=local_actor(), subject_id=check_subject(subject))  # fmt: skip
@@ -96,11 +99,13 @@ def list_cmd(
     """List jobs, newest first, with their progress."""
     from rich.table import Table
 
+    from nonla.cli_errors import shown
     from nonla.jobs import service
 
     table = Table("id", "function", "status", "done", "errors", "rate", "created")
+    table.columns[0].no_wrap, table.columns[0].min_width = True, 32  # an id cut short cannot be given back
     for job in service.list_jobs(limit=limit, state=status):
-        table.add_row(job["id"], job["function"], job["status"], f"{job['done']:,}/{job['total']:,}",
+        table.add_row(job["id"], shown(job["function"]), job["status"], f"{job['done']:,}/{job['total']:,}",
                       f"{job['errors']:,}", f"{job['rate']:,.1f}/s" if job["rate"] else "", job["created_at"])  # fmt: skip
     _console().print(table)
 
@@ -159,11 +164,12 @@ def pipelines_list() -> None:
     """List stored pipelines (latest version of each)."""
     from rich.table import Table
 
+    from nonla.cli_errors import shown
     from nonla.jobs.pipeline_store import list_pipelines
 
     table = Table("pipeline", "version", "summary", "created")
     for row in list_pipelines():
-        table.add_row(row["name"], str(row["version"]), row["summary"], row["created_at"])
+        table.add_row(shown(row["name"]), str(row["version"]), shown(row["summary"]), row["created_at"])
     _console().print(table)
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import STORE_INT_MAX, shown
+
 legal_app = typer.Typer(
     help="Legal answers: the knowledge base of answered questions and ratings.", no_args_is_help=True
 )
@@ -59,7 +61,7 @@ def kb_list(
     collection: str = COLLECTION,
     query: str | None = typer.Option(None, "--query", "-q", help="Show the entries most similar to this question."),
     status: str | None = typer.Option(None, help="Only entries with this status."),
-    limit: int = typer.Option(50, help="At most this many entries."),
+    limit: int = typer.Option(50, min=1, max=STORE_INT_MAX, help="At most this many entries."),
 ) -> None:
     """List entries (id, status, sources, question)."""
     from rich.console import Console
@@ -74,9 +76,8 @@ def kb_list(
     )
     table = Table("id", "status", "sources", "question", *(["score"] if query else []))
     for e in entries:
-        table.add_row(
-            e["id"], e["status"], "\n".join(e["sources"]), e["question"], *([str(e["score"])] if query else [])
-        )
+        table.add_row(shown(e["id"]), shown(e["status"]), "\n".join(shown(s) for s in e["sources"]),
+                      shown(e["question"]), *([shown(e["score"])] if query else []))  # fmt: skip
     Console(soft_wrap=True).print(table)
 
 

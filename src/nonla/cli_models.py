@@ -13,6 +13,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import shown
+
 train_app = typer.Typer(help="Train a custom model from a CSV file (registered as custom.NAME@N, stage draft).",
                         no_args_is_help=True)  # fmt: skip
 models_app = typer.Typer(help="Custom models: list, show, promote, roll back, archive, shadow, canary, import.",
@@ -48,8 +50,8 @@ def _with_progress(train: Callable[..., Any]) -> Any:
 
 def _done(version: Any) -> None:
     _print_json({k: v for k, v in version.view().items() if k not in ("report",)})
-    typer.echo(f"Registered {version.ref} (draft). Check and promote it: nonla models promote {version.name} "
-               f"{version.version}", err=True)  # fmt: skip
+    typer.echo(shown(f"Registered {version.ref} (draft). Check and promote it: nonla models promote {version.name} "
+                     f"{version.version}", markup=False), err=True)  # fmt: skip
 
 
 @train_app.command("text-classifier")
@@ -106,9 +108,9 @@ def list_cmd() -> None:
     for model in list_models():
         stages = ", ".join(f"{v['version']} ({v['stage']})" for v in model["versions"])
         rollout = model["rollout"]
-        shown = f"{rollout['mode']} v{rollout['candidate']}" + (f" {rollout['percent']:g} %" if rollout and
-                rollout["mode"] == "canary" else "") if rollout else ""  # fmt: skip
-        table.add_row(model["ref"], str(model["serving"] or "-"), stages, shown)
+        running = f"{rollout['mode']} v{rollout['candidate']}" + (f" {rollout['percent']:g} %" if rollout and
+                  rollout["mode"] == "canary" else "") if rollout else ""  # fmt: skip
+        table.add_row(shown(model["ref"]), shown(model["serving"] or "-"), shown(stages), shown(running))
     Console(soft_wrap=True).print(table)
 
 
@@ -155,29 +157,53 @@ def archive_cmd(name: str, version: int) -> None:
     _print_json({"ref": body["ref"], "stage": body["stage"]})
 
 
+def _version_or_stop(command: str, name: str, version: int | None, stop: bool) -> bool:
+    """True to stop the running rollout: only on --stop. A version left out is an error, never a stop."""
+    from nonla.core.errors import InvalidInput
+
+    if stop and version is not None:
+        raise InvalidInput(f"Give VERSION or --stop, not both: nonla models {command} {name} {version} --stop.",
+                           hint=f"To stop the rollout: nonla models {command} {name} --stop")  # fmt: skip
+    if not stop and version is None:
+        raise InvalidInput(f"VERSION is missing: which version of {name} should run as the {command}?",
+                           hint=f"Give it (nonla models {command} {name} 2; `nonla models show {name}` lists the "
+                           f"versions), or stop the running rollout with: nonla models {command} {name} --stop")  # fmt: skip
+    return stop
+
+
 @models_app.command("shadow")
-def shadow_cmd(name: str, version: int = typer.Argument(None), stop: bool = typer.Option(False, "--stop")) -> None:
+def shadow_cmd(
+    name: str,
+    version: int | None = typer.Argument(None, help="The version to run beside the serving one."),
+    stop: bool = typer.Option(False, "--stop", help="Stop the running shadow or canary rollout instead."),
+) -> None:
     """Run VERSION beside the serving version on every call (logged and compared, never returned)."""
     from nonla.custom.rollout import shadow, stop_rollout
     from nonla.local import local_actor
 
-    _print_json(stop_rollout(name, local_actor()) if stop or version is None else shadow(name, version, local_actor()))
+    if _version_or_stop("shadow", name, version, stop):
+        _print_json(stop_rollout(name, local_actor()))
+        return
+    assert version is not None
+    _print_json(shadow(name, version, local_actor()))
 
 
 @models_app.command("canary")
 def canary_cmd(
     name: str,
-    version: int = typer.Argument(None),
+    version: int | None = typer.Argument(None, help="The version that answers a share of the calls."),
     percent: float = typer.Option(10.0, "--percent", help="Share of calls VERSION answers (by input hash)."),
-    stop: bool = typer.Option(False, "--stop"),
+    stop: bool = typer.Option(False, "--stop", help="Stop the running shadow or canary rollout instead."),
 ) -> None:
     """Let VERSION answer a share of the calls, the same inputs always going to the same version."""
     from nonla.custom.rollout import canary, stop_rollout
     from nonla.local import local_actor
 
-    body = stop_rollout(name, local_actor()) if stop or version is None else canary(name, version, percent,
-                                                                                     local_actor())  # fmt: skip
-    _print_json(body)
+    if _version_or_stop("canary", name, version, stop):
+        _print_json(stop_rollout(name, local_actor()))
+        return
+    assert version is not None
+    _print_json(canary(name, version, percent, local_actor()))
 
 
 @models_app.command("report")

@@ -12,6 +12,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import shown
+
 monitor_app = typer.Typer(help="Monitoring: volume, latency, errors, review share, drift, thresholds and alerts.",
                           no_args_is_help=True)  # fmt: skip
 TENANT = typer.Option("default", "--tenant", help="The agency (tenant) concerned.")
@@ -39,7 +41,7 @@ def _table(columns: list[str], rows: list[list[Any]]) -> None:
     for index, column in enumerate(columns):
         table.add_column(column, no_wrap=index == 0)  # the function's ref is never cut
     for row in rows:
-        table.add_row(*("–" if value is None else str(value) for value in row))
+        table.add_row(*("–" if value is None else shown(value) for value in row))
     Console().print(table)
 
 
@@ -77,8 +79,8 @@ def show_cmd(ref: str = typer.Argument(..., help="name or name@version"), tenant
         return
     _table(COLUMNS, _rows(rows))
     for row in rows:
-        typer.echo(f"{row['ref']}: input PSI by feature {row['input_psi_by_feature']}; baseline {row['baseline']}; "
-                   f"thresholds {row['thresholds']}")  # fmt: skip
+        typer.echo(shown(f"{row['ref']}: input PSI by feature {row['input_psi_by_feature']}; baseline "
+                         f"{row['baseline']}; thresholds {row['thresholds']}", markup=False))  # fmt: skip
 
 
 @monitor_app.command("baseline")
@@ -98,7 +100,8 @@ def baseline_cmd(ref: str = typer.Argument(..., help="name or name@version"),
         task = bar.add_task(f"running {ref}", total=len(rows))
         made = baseline.record(ref, rows, source=data.name, tenant=tenant, actor=_actor(),
                                progress=lambda done, _: bar.update(task, completed=done))  # fmt: skip
-    typer.echo(f"Baseline of {made['ref']}: {made['items']} inputs ({made['skipped']} skipped) from {data.name}.")
+    typer.echo(shown(f"Baseline of {made['ref']}: {made['items']} inputs ({made['skipped']} skipped) from "
+                     f"{data.name}.", markup=False))  # fmt: skip
 
 
 @monitor_app.command("alerts")

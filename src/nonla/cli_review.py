@@ -11,6 +11,8 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import shown
+
 review_app = typer.Typer(
     help="Human review: policies, the queue of results to check, decisions and training examples.",
     no_args_is_help=True,
@@ -56,8 +58,8 @@ def policy_list(tenant: str = TENANT) -> None:
     table = Table("function", "threshold", "always", "required", "updated by", "updated")
     for p in review.policies(tenant):
         threshold = "" if p["threshold"] is None else f"{p['threshold']:g}"
-        table.add_row(p["function"], threshold, "yes" if p["always"] else "", "yes" if p["required"] else "",
-                      p["updated_by"], p["updated_at"])  # fmt: skip
+        table.add_row(shown(p["function"]), threshold, "yes" if p["always"] else "", "yes" if p["required"] else "",
+                      shown(p["updated_by"]), shown(p["updated_at"]))  # fmt: skip
     Console(soft_wrap=True).print(table)
 
 
@@ -65,7 +67,7 @@ def policy_list(tenant: str = TENANT) -> None:
 def list_items(
     function: str | None = typer.Option(None, "--function", "-f", help="Only this function."),
     status: str = typer.Option("pending", help="pending, accepted, corrected, released or all."),
-    limit: int = typer.Option(50, help="At most this many items."),
+    limit: int = typer.Option(50, min=1, max=1000, help="At most this many items (1 to 1,000)."),
     tenant: str = TENANT,
 ) -> None:
     """List queued results, oldest first (pending ones by default)."""
@@ -77,8 +79,8 @@ def list_items(
     table = Table("id", "function", "status", "reason", "confidence", "held", "created")
     for item in review.items(status, function, limit, tenant):  # type: ignore[arg-type]
         confidence = "" if item["confidence"] is None else f"{item['confidence']:.4f}"
-        table.add_row(str(item["id"]), item["function"], item["status"], item["reason"], confidence,
-                      "" if item["released"] else "held", item["created_at"])  # fmt: skip
+        table.add_row(shown(item["id"]), shown(item["function"]), shown(item["status"]), shown(item["reason"]),
+                      confidence, "" if item["released"] else "held", shown(item["created_at"]))  # fmt: skip
     Console(soft_wrap=True).print(table)
 
 
@@ -126,15 +128,20 @@ def examples_export(
     output: Path | None = typer.Option(None, "--output", "-o", help="JSONL file (default: stdout)."),
     tenant: str = TENANT,
 ) -> None:
-    """Export a function's training examples as JSONL (input, corrected output, original output)."""
+    """Export a function's training examples as JSONL (input, corrected output, original output); a file appears
+    whole, or not at all."""
     import sys
 
-    from nonla import review
+    from nonla.cli_files import output_file
     from nonla.governance.review_examples import export_line, iter_examples
 
     if output is not None:
-        count = review.export_examples(function, output, tenant)
-        typer.echo(f"{count} examples written to {output}.", err=True)
+        count = 0
+        with output_file(output) as out:
+            for example in iter_examples(function, tenant):
+                out.write(export_line(example) + "\n")
+                count += 1
+        typer.echo(shown(f"{count} examples written to {output}.", markup=False), err=True)
         return
     for example in iter_examples(function, tenant):
         sys.stdout.write(export_line(example) + "\n")

@@ -17,6 +17,7 @@
     ├── RateLimited                  rate_limited      429   7   (Retry-After says when to try again)
     ├── ModelUnavailable             model_unavailable 503   6
     ├── StoreIncompatible            store_incompatible 503  6
+    ├── StoreUnavailable             store_unavailable 503   6   (unreadable, unreachable or busy past its wait)
     └── FunctionFailed               function_failed   500   1   (a bug on our side, never bad input)
 
 The mapping to HTTP statuses and exit codes lives here, once; surfaces only read ``http_status``
@@ -200,6 +201,18 @@ class StoreIncompatible(NonlaError):
     exit_code = 6
     default_hint = (
         "Upgrade nonla to the version that wrote this store, or point NONLA_HOME / NONLA_DATABASE_URL elsewhere."
+    )
+
+
+class StoreUnavailable(NonlaError):
+    """The store cannot be opened or answered too late: a file that is not a database, a URL that names no usable
+    database or a server that is down, a folder that cannot hold it, another writer holding it past the wait."""
+
+    code = "store_unavailable"
+    http_status = 503
+    exit_code = 6
+    default_hint = (
+        "Check NONLA_DATABASE_URL (or the file under NONLA_HOME) and that the database server is up, then try again."
     )
 
 

@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nonla.core.config import settings
+from nonla.core.errors import StoreUnavailable
+from nonla.store.db_errors import shown_url
 
 _engines: dict[str, tuple[Engine, sessionmaker[Session], sessionmaker[Session]]] = {}
 _lock = threading.Lock()
@@ -48,7 +51,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages (some builds' default)
+        cur.execute(
+            "PRAGMA secure_delete=ON"
+        )  # deleted rows are overwritten, not left in free pages (some builds' default)
         cur.close()
         # SQLite's own lower() folds ASCII only: 'CHÍNH PHỦ' stayed 'chÍnh phỦ', so a filter on issuer "chính phủ"
         # found nothing, where PostgreSQL and the tantivy index (Python's str.lower) match it
@@ -85,31 +90,59 @@ def _migration_lock(url: str) -> Iterator[None]:
 
 
 def engine_for(url: str | None = None) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
-    """(engine, writer sessions, reader sessions) for the URL, migrated to the latest schema once per process."""
+    """(engine, writer sessions, reader sessions) for the URL, migrated to the latest schema once per process.
+
+    A store that cannot be opened is StoreUnavailable, naming the store without its password: a URL that names no
+    database nonla can use, a server that is down, a NONLA_HOME that is a file or may not be written, a file that
+    is not a database (see nonla.store.migrate)."""
     url = normalise_url(url or settings().database_url)
     with _lock:
         if url not in _engines:
-            if url.startswith("sqlite:///"):
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-                engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-                _sqlite_pragmas(engine)
-            else:
-                engine = create_engine(url, pool_pre_ping=True)
-                _postgres_writers_queue(engine)
-            from nonla.store.migrate import upgrade
-
-            # Several processes opening a fresh SQLite store at once (worker pools, a server and a CLI) must not
-            # migrate it twice. SQLite's write lock alone does not do it (Alembic treats SQLite DDL as
-            # non-transactional), so the processes of one machine also queue on a lock file beside the database.
-            with _migration_lock(url):
-                upgrade(engine.execution_options(nonla_write=True))
-            writer = engine.execution_options(nonla_write=True)
-            _engines[url] = (
-                engine,
-                sessionmaker(writer, expire_on_commit=False),
-                sessionmaker(engine, expire_on_commit=False),
-            )
+            _engines[url] = _open(url)
     return _engines[url]
+
+
+def _open(url: str) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session]]:
+    try:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            _sqlite_pragmas(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+            _postgres_writers_queue(engine)
+    except OSError as exc:  # NONLA_HOME (or a folder above the file) is a file, or may not be written
+        where = exc.filename or shown_url(url)
+        why = "it is a file, not a folder" if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror
+        raise StoreUnavailable(
+            f"The store's folder cannot be made at '{where}': {why or exc}.",
+            hint="Point NONLA_HOME at a folder (or a path where one may be created) that you may write to.",
+        ) from None
+    except (ArgumentError, ImportError, ValueError) as exc:  # not a URL, no such dialect, its driver missing
+        raise StoreUnavailable(
+            f"NONLA_DATABASE_URL names no database nonla can use ({shown_url(url)}): {shown_url(str(exc))}.",
+            hint="Use postgresql://USER:PASSWORD@HOST:PORT/DATABASE, or leave NONLA_DATABASE_URL unset for the "
+            "SQLite file under NONLA_HOME.",
+        ) from None
+    from nonla.store.migrate import upgrade
+
+    # Several processes opening a fresh SQLite store at once (worker pools, a server and a CLI) must not
+    # migrate it twice. SQLite's write lock alone does not do it (Alembic treats SQLite DDL as
+    # non-transactional), so the processes of one machine also queue on a lock file beside the database.
+    try:
+        with _migration_lock(url):
+            upgrade(engine.execution_options(nonla_write=True))
+    except OSError as exc:  # the lock file beside the database cannot be made
+        engine.dispose()
+        raise StoreUnavailable(
+            f"The store at {shown_url(url)} cannot be opened: '{exc.filename}': {exc.strerror or exc}.",
+            hint="Check that the store's folder exists and that you may write to it.",
+        ) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    writer = engine.execution_options(nonla_write=True)
+    return engine, sessionmaker(writer, expire_on_commit=False), sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager
