@@ -7,15 +7,20 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 
-from nonla.core.errors import FunctionFailed, NonlaError
+from nonla.core.errors import FunctionFailed, NonlaError, StoreUnavailable
 from nonla.store import db_errors
 
 log = logging.getLogger("nonla.api")
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
+
+
+_STORE_GONE = StoreUnavailable("The store is not available right now.",
+                               hint="Try again shortly; if it keeps failing, tell your administrator (the server's "
+                               "log names the cause).")  # fmt: skip
 
 
 def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -53,6 +58,9 @@ def _console_page(request: Request, exc: HTTPException, code: str) -> Response:
 def install(app: FastAPI) -> None:
     @app.exception_handler(NonlaError)
     async def _nonla(_: Request, exc: NonlaError) -> JSONResponse:
+        if isinstance(exc, StoreUnavailable):  # its message names the store's file or host: for the log only
+            log.error("store unavailable: %s", exc.message)
+            return error_response(_STORE_GONE)
         return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
@@ -86,6 +94,20 @@ def install(app: FastAPI) -> None:
     async def _data(_: Request, exc: DataError | IntegrityError) -> JSONResponse:
         # PostgreSQL refuses a value its column cannot hold; two writers raced for one unique key
         return error_response(db_errors.caller_error(exc) or FunctionFailed("The store refused the change."))
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(DatabaseError)
+    async def _store(_: Request, exc: Exception) -> JSONResponse:
+        # the store went away mid-request (a server down, a lock held past the wait, a damaged file): 503, and the
+        # log, not the caller, learns where the store is and what it said
+        from nonla.core.config import settings
+
+        found = db_errors.unavailable(exc, settings().database_url)
+        if found is None:
+            return await _unexpected(_, exc)
+        log.error("store unavailable: %s", found.message)
+        return error_response(_STORE_GONE)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
