@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from console_session import sign_in
 from fastapi.testclient import TestClient
 from kserve_stub import SCHEMA, kserve
 from rest_keys import bearer
@@ -132,3 +133,6 @@ def test_a_model_whose_versions_are_all_archived_can_be_viewed(app: TestClient, 
     assert by_cli.exit_code == 0 and json.loads(by_cli.output)["serving"] is None, by_cli.output
     refused = app.post("/v1/models/gone/shadow", headers=bearer("developer"), json={"version": 1})
     assert refused.status_code == 409 and "promote" in refused.json()["error"]["hint"]
+    sign_in(app, "auditor")
+    page = app.get("/console/models/gone/report")  # the console's report says it serves none
+    assert page.status_code == 200 and "@None" not in page.text and "gone" in page.text
