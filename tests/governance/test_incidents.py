@@ -76,6 +76,16 @@ def test_bad_input_is_refused_plainly() -> None:
     found = incidents.record("vi.words", "low", "x")
     with pytest.raises(InvalidInput, match="not a breach"):
         incidents.notified(found["id"])
+    # a breach detected in 2099 would never be overdue; told before it was found, it was not told about
+    with pytest.raises(InvalidInput, match="future"):
+        incidents.record("vi.words", "high", "leak", kind="breach", detected_at="2099-01-01")
+    breach = incidents.record("vi.words", "high", "leak", kind="breach", detected_at="2026-11-20T08:00:00Z")
+    for at, says in (("1990-01-01", "before"), ("2099-01-01", "future")):
+        with pytest.raises(InvalidInput, match=says):
+            incidents.notified(breach["id"], at=at)
+    with pytest.raises(NotFound):  # a suspension names an incident that exists
+        incidents.suspend("vi.words", "leak", incident_id=999)
+    assert incidents.suspensions() == []
 
 
 def test_a_suspension_by_another_process_applies_within_a_second() -> None:

@@ -48,6 +48,26 @@ def parse_time(value: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
+CLOCK_SKEW = timedelta(minutes=5)  # the recording machine's clock and the server's may differ a little
+
+
+def past_time(value: str, field: str, not_before: str | None = None) -> str:
+    """A time something happened, as stored: never in the future, never before ``not_before``; else InvalidInput.
+
+    >>> past_time("2026-11-20", "detected_at")
+    '2026-11-20T00:00:00.000000Z'
+    """
+    moment = parse_time(value)
+    if moment > datetime.now(UTC) + CLOCK_SKEW:
+        raise InvalidInput(f"{field} {value[:40]} is in the future.",
+                           hint="Give the time it happened (or leave it out for now).", field=field)  # fmt: skip
+    stored = moment.strftime(_TIME)
+    if not_before is not None and stored < not_before:
+        raise InvalidInput(f"{field} {value[:40]} is before the incident was detected ({not_before}).",
+                           hint="Give a time after its detection.", field=field)  # fmt: skip
+    return stored
+
+
 def deadline(detected_at: str) -> str:
     """When the authority must have been told of a breach detected at ``detected_at``."""
     return (parse_time(detected_at) + NOTIFY_WITHIN).strftime(_TIME)
@@ -99,7 +119,7 @@ def record(target: str, severity: str, description: str, *, kind: str = "inciden
     if not description.strip() or len(description) > 10_000:
         raise InvalidInput("Describe what happened (1 to 10,000 characters).", field="description")
     name = _target(target, tenant)
-    detected = parse_time(detected_at).strftime(_TIME) if detected_at else utc_now()
+    detected = past_time(detected_at, "detected_at") if detected_at else utc_now()
     with session(write=True) as s:
         row = Incident(tenant=tenant, kind=kind, target=name, severity=severity, description=description.strip(),
                        status="open", detected_at=detected, created_by=actor[:64], created_at=utc_now())  # fmt: skip
@@ -147,7 +167,7 @@ def notified(
         row = _find(s, incident_id, tenant)
         if row.kind != "breach":
             raise InvalidInput(f"Incident {incident_id} is not a breach; only breaches are notified.")
-        row.notified_at = parse_time(at).strftime(_TIME) if at else utc_now()
+        row.notified_at = past_time(at, "notified_at", not_before=row.detected_at) if at else utc_now()
         append(s, Changed(actor=actor, action="breach.notified", target=row.target,
                           detail={"tenant": tenant, "id": row.id, "notified_at": row.notified_at}))  # fmt: skip
         return view(row)
@@ -161,6 +181,8 @@ def suspend(target: str, reason: str, *, incident_id: int | None = None, tenant:
         raise InvalidInput("Say why the function is suspended.", field="reason")
     name = held_key(_target(target, tenant), tenant)
     with session(write=True) as s:
+        if incident_id is not None:
+            _find(s, incident_id, tenant)  # a suspension names an incident of this agency that exists
         if s.get(Suspension, name) is not None:
             raise Conflict(f"{name} is already suspended.", hint=f"Resume it with `nonla incidents resume {name}`.")
         row = Suspension(target=name, reason=reason.strip(), incident_id=incident_id, suspended_by=actor[:64],
