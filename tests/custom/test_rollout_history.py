@@ -129,6 +129,10 @@ def test_a_model_whose_versions_are_all_archived_can_be_viewed(app: TestClient, 
     assert shown.json()["serving"] is None and [v["stage"] for v in shown.json()["versions"]] == ["archived"] * 2
     report = app.get("/v1/models/gone/report", headers=auditor)
     assert report.status_code == 200 and report.json()["serving"] is None and report.json()["calls"] == 0
+    for since in ("yesterday", "24/11/2026"):  # compared as text, these answered an empty report
+        wrong = app.get("/v1/models/gone/report", headers=auditor, params={"since": since})
+        assert wrong.status_code == 422 and wrong.json()["error"]["details"]["field"] == "since", wrong.text
+    assert app.get("/v1/models/gone/report", headers=auditor, params={"since": "2026-11-24"}).status_code == 200
     by_cli = CliRunner().invoke(cli, ["models", "show", "gone"])
     assert by_cli.exit_code == 0 and json.loads(by_cli.output)["serving"] is None, by_cli.output
     refused = app.post("/v1/models/gone/shadow", headers=bearer("developer"), json={"version": 1})
