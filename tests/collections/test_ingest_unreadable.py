@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from tests.test_cli import nonla
 
 from nonla.collections import service
@@ -45,3 +46,27 @@ def test_the_command_reports_skipped_files_without_a_traceback(database: str, no
     alone = nonla("collections", "ingest", "inbox", str(folder / "broken.docx"), home=nonla_home)
     assert alone.returncode == 2 and "Traceback" not in alone.stderr, alone.stderr
     assert "broken.docx is damaged" in alone.stderr and "What to do" in alone.stderr
+
+
+def test_an_empty_file_and_a_folder_that_cannot_be_listed_are_said(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    folder = inbox(tmp_path)
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    (folder / "locked").mkdir()
+    (folder / "locked" / "d.txt").write_text("Cầu Rồng hỏng đèn.", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:  # as chmod 000 does for any user but root, who runs these tests
+        if str(path).endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    service.create("inbox")
+    skipped = {skip["file"]: skip["error"] for skip in service.ingest("inbox", folder)["skipped"]}
+    assert skipped["empty.txt"] == "empty.txt holds no text."
+    assert skipped["locked"] == "locked cannot be opened (Permission denied)."

@@ -198,9 +198,10 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
         return {**ingest_files(name, [(root, root.name)], tenant, actor), "skipped": []}
     with session() as s:
         collection_row(s, name, tenant)  # before reading any file
-    files = sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES)
+    unreadable: list[dict[str, str]] = []
+    files = _files_under(root, unreadable)
     counts: dict[str, Any] = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0, "files": len(files),
-                              "scanned_pages": 0, "skipped": []}  # fmt: skip
+                              "scanned_pages": 0, "skipped": unreadable}  # fmt: skip
     owners: dict[str, tuple[str, str]] = {}  # document id -> (file, digest of its text)
     for number, file in enumerate(files, 1):
         shown = str(file.relative_to(root))
@@ -209,6 +210,8 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
             counts["scanned_pages"] += scanned
             if item is not None:
                 _claim(owners, item, shown)
+            elif not scanned:  # an empty file: said, not silently counted as ingested
+                counts["skipped"].append({"file": shown, "error": f"{shown} holds no text."})
         except (NonlaError, OSError) as err:  # unreadable, a clash, or OCR not installed for a scan: the rest go on
             opened = f"{shown} cannot be opened ({getattr(err, 'strerror', None) or 'unreadable'})."
             counts["skipped"].append({"file": shown, "error": err.message if isinstance(err, NonlaError) else opened})
@@ -222,6 +225,21 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
     if counts["replaced"]:
         _purge(name, tenant)
     return counts
+
+
+def _files_under(root: Path, unreadable: list[dict[str, str]]) -> list[Path]:
+    """The supported files under ``root``, sorted; a folder that cannot be listed goes into ``unreadable`` (a plain
+    rglob passes over it without a word, and its files would silently be missing)."""
+    import os
+
+    def refused(err: OSError) -> None:
+        shown = os.path.relpath(err.filename, root) if err.filename else str(root)
+        unreadable.append({"file": shown, "error": f"{shown} cannot be opened ({err.strerror or 'unreadable'})."})
+
+    found = []
+    for folder, _, names in os.walk(root, onerror=refused):
+        found += [Path(folder) / n for n in names if Path(n).suffix.lower() in SUFFIXES]
+    return sorted(found)
 
 
 def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "default",
