@@ -124,3 +124,16 @@ def test_a_rollout_without_a_version_is_refused_not_stopped(command: str, monkey
     both = CliRunner().invoke(app, ["models", command, "m1", "2", "--stop"])
     assert both.exit_code != 0 and stopped == []
     assert CliRunner().invoke(app, ["models", command, "m1", "--stop"]).exit_code == 0 and stopped == ["m1"]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("review", "examples", "export", "vi.nope", "-o", "{tmp}/ex.jsonl"), "vi.nope"),
+    (("models", "show", "m1@x"), "names no version"),
+    (("jobs", "list", "--status", "bogus"), "Unknown job state"),
+])  # fmt: skip
+def test_misspelt_names_and_states_are_refused_not_answered_empty(
+    nonla_home: Path, tmp_path: Path, args: tuple[str, ...], says: str
+) -> None:
+    out = nonla(*(arg.replace("{tmp}", str(tmp_path)) for arg in args), home=nonla_home)
+    assert out.returncode in (2, 3) and says in out.stderr, (out.returncode, out.stdout, out.stderr)
+    assert "Traceback" not in out.stderr and not (tmp_path / "ex.jsonl").exists()

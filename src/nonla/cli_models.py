@@ -115,8 +115,14 @@ def list_cmd() -> None:
 
 
 def _split(ref: str) -> tuple[str, int | None]:
-    name, _, version = ref.removeprefix("custom.").partition("@")
-    return name, int(version) if version.isdigit() else None
+    """NAME or NAME@N; 'NAME@x' is refused rather than read as NAME (every version)."""
+    from nonla.core.errors import InvalidInput
+
+    name, at, version = ref.removeprefix("custom.").partition("@")
+    if at and not (version.isdigit() and int(version) >= 1):
+        raise InvalidInput(f"'{ref[:80]}' names no version: write NAME or NAME@N with N a number from 1.",
+                           hint="List the versions with `nonla models show NAME`.")  # fmt: skip
+    return name, int(version) if version else None
 
 
 @models_app.command("show")

@@ -36,9 +36,20 @@ def iter_examples(function: str, tenant: str = "default") -> Iterator[dict[str, 
         with session() as s:
             rows = [_example(row) for row in s.scalars(query.order_by(TrainingExample.id).limit(BATCH))]
         if not rows:
+            if not last:  # none at all: a misspelt name must say so, not export an empty file as a success
+                _known(name, tenant)
             return
         yield from rows
         last = rows[-1]["id"]
+
+
+def _known(name: str, tenant: str) -> None:
+    """UnknownFunction unless ``name`` is a function of the tenant (examples of one removed since still export)."""
+    from nonla.core.context import tenant_scope
+    from nonla.sources import catalog
+
+    with tenant_scope(tenant):
+        catalog().resolve(name)
 
 
 def examples(function: str, tenant: str = "default", limit: int | None = None) -> list[dict[str, Any]]:

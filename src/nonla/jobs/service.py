@@ -235,7 +235,12 @@ def status(job_id: str, tenant: str | None = None) -> dict[str, Any]:
         return describe(_row(s, job_id, tenant))
 
 
+STATES = ("queued", "running", "interrupted", "done", "failed", "cancelled")
+
+
 def list_jobs(tenant: str | None = None, limit: int = 50, state: str | None = None) -> list[dict[str, Any]]:
+    if state is not None and state not in STATES:  # a misspelt state listed nothing, as if there were no jobs
+        raise InvalidInput(f"Unknown job state '{state[:20]}'.", hint=f"Use one of: {', '.join(STATES)}.")
     query = select(Job).order_by(Job.created_at.desc()).limit(limit)
     if tenant is not None:
         query = query.where(Job.tenant == tenant)
