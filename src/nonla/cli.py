@@ -98,6 +98,10 @@ def functions_cmd(
         figures = "\n".join(f"{k}: {v:g}" for k, v in card.metrics.items())
         table.add_row(shown(entry.ref), shown(card.summary), shown(figures, lines=True), shown(card.risk.value))
     _console().print(table)
+    from nonla.sources import catalog
+
+    for label, why in sorted(catalog().unavailable().items()):  # a plugin that did not load is said, not hidden
+        typer.echo(shown(f"Plugin left out: {label}: {why}", markup=False), err=True)
 
 
 @app.command()

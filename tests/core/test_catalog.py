@@ -222,3 +222,21 @@ def test_a_good_plugin_beside_a_broken_one_still_loads(tmp_path: Path, monkeypat
     entry = catalog.resolve("demo.good")
     assert (entry.ref, entry.source) == ("demo.good@2", "plugin")
     assert list(catalog.unavailable()) == ["demo.gone@1 = no_such_module_for_nonla:run"]
+
+
+def test_a_plugin_left_out_is_listed_over_rest_and_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+    from rest_keys import bearer
+    from typer.testing import CliRunner
+
+    from nonla.api.app import create_app
+    from nonla.cli import app as cli
+
+    _plugin(tmp_path, monkeypatch, {"demo.gone@1": "no_such_module_here:run"})
+    monkeypatch.setattr("nonla.core.catalog._default", None)  # the CLI's catalogue sees the plugin too
+    with TestClient(create_app(Catalog()), raise_server_exceptions=False) as app:
+        body = app.get("/v1/functions", headers=bearer("caller")).json()
+    [left_out] = body["unavailable"]
+    assert left_out["entry_point"].startswith("demo.gone@1") and "no_such_module_here" in left_out["reason"]
+    said = CliRunner().invoke(cli, ["functions"])
+    assert said.exit_code == 0 and "Plugin left out: demo.gone@1" in said.stderr, said.stderr

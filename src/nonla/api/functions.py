@@ -56,8 +56,12 @@ def _runner(request: Request) -> Runner:
 
 @router.get("")
 def list_functions(request: Request, _: Principal = Depends(require("functions.read"))) -> dict[str, Any]:
-    entries = _runner(request).catalog.entries(latest_only=True)
-    return {"functions": [describe(e) for e in entries]}
+    catalog = _runner(request).catalog
+    body: dict[str, Any] = {"functions": [describe(e) for e in catalog.entries(latest_only=True)]}
+    left_out = catalog.unavailable()  # plugins that could not be loaded: said here, not only in the server's log
+    if left_out:
+        body["unavailable"] = [{"entry_point": label, "reason": why} for label, why in sorted(left_out.items())]
+    return body
 
 
 @router.get("/{name}")
