@@ -140,6 +140,37 @@ def test_legitimate_models_still_import_and_serve(tmp_path: Path) -> None:
             assert np.isfinite(out.value), name  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("part", ["forest", "boosting", "neighbours"])
+def test_a_tree_whose_indices_leave_its_arrays_is_refused_before_it_predicts(tmp_path: Path, part: str) -> None:
+    """skops builds only allowed types, but a tree's arrays are data: a child index past the end reads memory the
+    tree does not own when it predicts (a crash of the server, at best)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+    from sklearn.neighbors import KNeighborsClassifier
+    from skops.io import dump
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(120, 2))
+    y = np.where(x[:, 0] > 0, "high", "low")
+    if part == "forest":
+        model: Any = RandomForestClassifier(n_estimators=3, random_state=0).fit(x, y)
+        tree = model.estimators_[2].tree_
+        state = tree.__getstate__()
+        state["nodes"] = state["nodes"].copy()
+        state["nodes"]["right_child"][0] = 1_000_000
+        tree.__setstate__(state)
+        says = "a child index points outside the tree"
+    elif part == "boosting":
+        model = HistGradientBoostingClassifier(max_iter=3).fit(x, y)
+        model._predictors[1][0].nodes["feature_idx"][0] = 40
+        says = "a split reads a feature the model does not have"
+    else:
+        model = KNeighborsClassifier(algorithm="kd_tree").fit(x, y)
+        says = "neighbour search tree"
+    dump(model, tmp_path / "bent.skops")
+    sidecar = {k: v for k, v in TWO.items() if k != "input"}
+    refused(import_skops, tmp_path / "bent.skops", sidecar, "untrusted_model_content", says)
+
+
 # --- skops: how much it unpacks to ---------------------------------------------------------------------------------
 
 

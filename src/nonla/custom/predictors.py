@@ -60,6 +60,7 @@ def trusted_skops(path: Path, shown: str = "") -> Any:
 
     from nonla.custom import skops_types
     from nonla.custom.import_errors import UntrustedModelContent
+    from nonla.custom.tree_checks import check_trees
     from nonla.custom.zip_limits import unpacked_size
 
     shown = shown or path.name
@@ -77,7 +78,9 @@ def trusted_skops(path: Path, shown: str = "") -> Any:
     unseen = sorted(set(untrusted) - set(skops_types.names(schema)))
     if unseen:  # skops would trust a name the check above never saw: refuse rather than guess
         raise UntrustedModelContent(f"{shown} holds what nonla does not load: {', '.join(unseen[:5])}.", file=shown)
-    return load(path, trusted=untrusted)
+    model = load(path, trusted=untrusted)
+    check_trees(model, shown)  # the types are allowed; now what their arrays say (indices inside the tree)
+    return model
 
 
 def served_skops(path: Path) -> Any:
