@@ -168,6 +168,9 @@ def test_no_socket_is_opened_while_parsing(monkeypatch: pytest.MonkeyPatch) -> N
         ("X.Tân Hiệp H.Hóc Môn", "Xã Hóc Môn", HCM, "converted"),  # 'tanhiephuyen' holds 'phuyen'
         ("Phường Tân Định Quận 1", "Phường Tân Định", HCM, "converted"),  # 'Định Quận' is not Định Quán
         ("117 Nguyễn Huệ, X. Dị Nậu, H. Tam Nông", "Xã Thọ Văn", "Tỉnh Phú Thọ", "converted"),  # two Tam Nông
+        # 'phố Huế' is a street and a ward of Hà Nội, not the city of Huế ('thành phố Huế' still is)
+        ("25 phố Huế, Phường Phố Huế, Quận Hai Bà Trưng", "Phường Hai Bà Trưng", HANOI, "converted"),
+        ("25 pho hue, phuong pho hue, quan hai ba trung", "Phường Hai Bà Trưng", HANOI, "converted"),
     ],
 )  # fmt: skip
 def test_a_province_not_written_is_the_one_its_district_tells(text: str, ward: Any, province: str, status: str) -> None:

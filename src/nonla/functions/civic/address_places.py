@@ -23,6 +23,9 @@ _ALIASES = {"HCM": "79", "TPHCM": "79", "Sài Gòn": "79", "SG": "79", "HN": "01
             "Bà Rịa": "77", "Thừa Thiên Huế": "46"}  # fmt: skip
 # Unit words that make the next words a ward's or a district's name, not the province's.
 _NOT_PROVINCE = re.compile(r"(?<![^\W_])(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa) $")
+# Street words: 'phố Huế' is a street (and a ward) of Hà Nội, 'đường Hà Nội' a street of many cities; but the 'phố'
+# of 'thành phố Huế' names the province.
+_STREET = re.compile(r"(?<![^\W_])(?<!thanh )(?:pho|duong) $")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class Places:
             unit = _NOT_PROVINCE.search(folded[:start])
             # A unit word written without marks in a text that has them is a name's word ('Xã Bến Quan Quảng Trị').
             if unit and unit.start() in units and (not marked or has_marks(text[unit.start() : unit.end()])):
+                continue
+            road = _STREET.search(folded[:start])
+            if road and (not marked or has_marks(text[road.start() : road.end()])):
                 continue
             if start >= street:  # the street part is no province: '123 Điện Biên Phủ, Phường 15, Quận Bình Thạnh'
                 found.append((start, end, place))
