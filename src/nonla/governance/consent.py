@@ -6,8 +6,6 @@ embeddings enrolled under it in the same transaction. Every grant and revocation
 
 >>> normalise_time("2027-01-31")
 '2027-01-31T23:59:59.999999Z'
->>> normalise_time("2027-01-31", end_of_day=False)
-'2027-01-31T00:00:00.000000Z'
 >>> check_purpose(" Access-Control ")
 'access-control'
 """
@@ -15,7 +13,7 @@ embeddings enrolled under it in the same transaction. Every grant and revocation
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Session
 from nonla.core.errors import Forbidden, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
+from nonla.governance.incidents import past_time
 from nonla.governance.review import check_subject
 from nonla.store.db import session
 from nonla.store.schema_faces import ConsentRecord, FaceEmbedding
@@ -31,7 +30,6 @@ from nonla.store.schema_faces import ConsentRecord, FaceEmbedding
 LegalBasis = Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task"]
 LEGAL_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task")
 _PURPOSE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
-FUTURE_SKEW_S = 300  # clocks of the recording machine and the server may differ by a few minutes
 
 
 class ConsentRequired(Forbidden):
@@ -50,29 +48,20 @@ def check_purpose(value: str) -> str:
     return purpose
 
 
-def normalise_time(value: str, end_of_day: bool = True, field: str = "expires_at") -> str:
-    """An ISO date (the end of that day, UTC, or its start) or date-time, as the store writes times (sortable
-    text)."""
+def normalise_time(value: str) -> str:
+    """An ISO date (the end of that day, UTC) or date-time, as the store writes times (sortable text)."""
     text = value.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            moment = datetime.strptime(text, "%Y-%m-%d")
-            if end_of_day:
-                moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
+            moment = datetime.strptime(text, "%Y-%m-%d").replace(hour=23, minute=59, second=59, microsecond=999999)
         else:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInput(f"'{text[:40]}' is not a date.", hint="Write 2027-01-31 or 2027-01-31T17:00:00+07:00.",
-                           field=field) from None  # fmt: skip
+                           field="expires_at") from None  # fmt: skip
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _later(stamp: str, seconds: int) -> str:
-    """A stored time (sortable UTC text) moved on by some seconds."""
-    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ") + timedelta(seconds=seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def view(row: ConsentRecord, now: str | None = None) -> dict[str, Any]:
@@ -104,10 +93,8 @@ def grant(
     if not granted_by.strip() or len(granted_by) > 200:
         raise InvalidInput("Say who gave the consent (1 to 200 characters).", field="granted_by")
     now = utc_now()
-    given = normalise_time(granted_at, end_of_day=False, field="granted_at") if granted_at else now
-    if given > _later(now, FUTURE_SKEW_S):  # consent given on paper is recorded after it, never before
-        raise InvalidInput("A consent cannot be given in the future.",
-                           hint="Record it once it has been given, with the date it was given.", field="granted_at")  # fmt: skip
+    # consent given on paper is recorded after it, never before (the clock skew incidents allow, allowed here)
+    given = past_time(granted_at, "granted_at") if granted_at else now
     until = normalise_time(expires_at) if expires_at else None
     if until is not None and until <= given:
         raise InvalidInput("The consent expires before it was given.", field="expires_at")
