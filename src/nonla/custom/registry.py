@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from nonla.core.context import current_tenant
 from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.times import stored_time
 from nonla.custom import artefacts
 from nonla.governance.audit import append
 from nonla.store.db import session
@@ -229,29 +230,11 @@ def log_calls(rows: list[dict[str, Any]]) -> None:
             s.add_all(CustomRoutedCall(tenant=tenant, **row) for row in rows)
 
 
-def stored_time(value: str, field: str = "since") -> str:
-    """An ISO date or time (a date alone is its start; no zone is UTC) as times are stored, so that comparing the text
-    compares the times; 'yesterday' or '24/11/2026' is InvalidInput, not a silently empty answer.
-
-    >>> stored_time("2026-11-24"), stored_time("2026-11-24T08:00:00+07:00")
-    ('2026-11-24T00:00:00.000000Z', '2026-11-24T01:00:00.000000Z')
-    """
-    from datetime import UTC, datetime
-
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(f"'{value[:40]}' is not a date or time.", hint="Write it as 2026-11-24 or "
-                           "2026-11-24T08:00:00+07:00.", field=field) from None  # fmt: skip
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def routed_calls(name: str, since: str | None = None) -> list[CustomRoutedCall]:
     query = (select(CustomRoutedCall).where(CustomRoutedCall.tenant == current_tenant(), CustomRoutedCall.name == name)
              .order_by(CustomRoutedCall.id))  # fmt: skip
     if since:
-        query = query.where(CustomRoutedCall.at >= stored_time(since))
+        query = query.where(CustomRoutedCall.at >= stored_time(since, "since"))
     with session() as s:
         found = list(s.scalars(query))
         s.expunge_all()

@@ -4,8 +4,6 @@ Face embeddings are sensitive personal data (Nghị định 13/2023/NĐ-CP): a f
 that names the subject and the purpose, has not expired and has not been revoked. Revoking a consent erases the
 embeddings enrolled under it in the same transaction. Every grant and revocation is audited.
 
->>> normalise_time("2027-01-31")
-'2027-01-31T23:59:59.999999Z'
 >>> check_purpose(" Access-Control ")
 'access-control'
 """
@@ -13,7 +11,6 @@ embeddings enrolled under it in the same transaction. Every grant and revocation
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
@@ -21,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from nonla.core.errors import Forbidden, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.times import stored_time
 from nonla.governance.audit import append
 from nonla.governance.incidents import past_time
 from nonla.governance.review import check_subject
@@ -46,22 +44,6 @@ def check_purpose(value: str) -> str:
             field="purpose",
         )
     return purpose
-
-
-def normalise_time(value: str) -> str:
-    """An ISO date (the end of that day, UTC) or date-time, as the store writes times (sortable text)."""
-    text = value.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            moment = datetime.strptime(text, "%Y-%m-%d").replace(hour=23, minute=59, second=59, microsecond=999999)
-        else:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(f"'{text[:40]}' is not a date.", hint="Write 2027-01-31 or 2027-01-31T17:00:00+07:00.",
-                           field="expires_at") from None  # fmt: skip
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def view(row: ConsentRecord, now: str | None = None) -> dict[str, Any]:
@@ -95,7 +77,7 @@ def grant(
     now = utc_now()
     # consent given on paper is recorded after it, never before (the clock skew incidents allow, allowed here)
     given = past_time(granted_at, "granted_at") if granted_at else now
-    until = normalise_time(expires_at) if expires_at else None
+    until = stored_time(expires_at, "expires_at", date_ends_day=True) if expires_at else None
     if until is not None and until <= given:
         raise InvalidInput("The consent expires before it was given.", field="expires_at")
     row = ConsentRecord(tenant=tenant, subject_id=subject, purpose=check_purpose(purpose), legal_basis=legal_basis,

@@ -27,6 +27,7 @@ from nonla.core.config import settings
 from nonla.core.context import OWNED, tenant_scope
 from nonla.core.errors import Conflict, FunctionSuspended, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.times import read_time, stored_text
 from nonla.governance.audit import append
 from nonla.store.db import session
 from nonla.store.schema_governance import Incident, Suspension
@@ -36,18 +37,6 @@ KINDS = ("incident", "breach")
 NOTIFY_WITHIN = timedelta(hours=72)
 CACHE_SECONDS = 1.0
 _clock = time.monotonic
-_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def parse_time(value: str) -> datetime:
-    """An ISO time (a date alone means its start, UTC) or InvalidInput."""
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidInput(f"'{value}' is not a date or time.", hint="Write it as 2026-11-20T08:00:00Z.") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
 CLOCK_SKEW = timedelta(minutes=5)  # the recording machine's clock and the server's may differ a little
 
 
@@ -57,11 +46,11 @@ def past_time(value: str, field: str, not_before: str | None = None) -> str:
     >>> past_time("2026-11-20", "detected_at")
     '2026-11-20T00:00:00.000000Z'
     """
-    moment = parse_time(value)
+    moment = read_time(value, field)
     if moment > datetime.now(UTC) + CLOCK_SKEW:
         raise InvalidInput(f"{field} {value[:40]} is in the future.",
                            hint="Give the time it happened (or leave it out for now).", field=field)  # fmt: skip
-    stored = moment.strftime(_TIME)
+    stored = stored_text(moment)
     if not_before is not None and stored < not_before:
         raise InvalidInput(f"{field} {value[:40]} is before the incident was detected ({not_before}).",
                            hint="Give a time after its detection.", field=field)  # fmt: skip
@@ -70,7 +59,7 @@ def past_time(value: str, field: str, not_before: str | None = None) -> str:
 
 def deadline(detected_at: str) -> str:
     """When the authority must have been told of a breach detected at ``detected_at``."""
-    return (parse_time(detected_at) + NOTIFY_WITHIN).strftime(_TIME)
+    return stored_text(read_time(detected_at, "detected_at") + NOTIFY_WITHIN)
 
 
 def view(row: Incident, now: datetime | None = None) -> dict[str, Any]:
@@ -81,7 +70,7 @@ def view(row: Incident, now: datetime | None = None) -> dict[str, Any]:
         notify_by = deadline(row.detected_at)
         moment = now or datetime.now(UTC)
         body.update(notify_by=notify_by, notified_at=row.notified_at,
-                    overdue=row.notified_at is None and moment > parse_time(notify_by))  # fmt: skip
+                    overdue=row.notified_at is None and moment > read_time(notify_by))  # fmt: skip
     return body
 
 

@@ -14,13 +14,14 @@ nonla.core.errors.Conflict: A message must be assigned before it is answered; th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nonla.core.errors import Conflict, InvalidInput
+from nonla.core.errors import Conflict
 from nonla.core.function import Text
+from nonla.core.times import VIETNAM, read_time
 from nonla.store.schema import InboxMessage
 
 Status = Literal["new", "awaiting_review", "assigned", "answered", "closed"]
@@ -30,7 +31,6 @@ Channel = Literal["app", "hotline", "portal", "email"]
 CHANNELS: tuple[str, ...] = ("app", "hotline", "portal", "email")
 CloseReason = Literal["resolved", "duplicate", "spam", "withdrawn"]
 CLOSE_REASONS: tuple[str, ...] = ("resolved", "duplicate", "spam", "withdrawn")
-VIETNAM = timezone(timedelta(hours=7))  # no daylight saving: a fixed offset is exact
 MAX_ANSWER_CHARS = 20_000
 
 # action -> statuses it may start from, and why the others may not (message, hint)
@@ -90,26 +90,10 @@ def parse_time(value: str | datetime | None, field: str = "received_at") -> date
     """
     if value is None:
         return datetime.now(UTC)
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise InvalidInput(
-                f"Field '{field}' is not an ISO date or date-time: {value[:40]!r}.",
-                hint="Write it as 2025-03-02 or 2025-03-02T08:15:00+07:00.",
-                field=field,
-            ) from None
+    moment = value if isinstance(value, datetime) else read_time(value, field, zone=VIETNAM)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM)
     return moment.astimezone(UTC)
-
-
-def utc_text(moment: datetime) -> str:
-    """The stored form: the same as events.utc_now, so times sort as text on both databases."""
-    moment = moment.astimezone(UTC)
-    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.%fZ")  # %Y writes year 999 as '999'
 
 
 def local_day(stored: str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from nonla.core.errors import Forbidden, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import canonical_digest
+from nonla.core.times import stored_text
 from nonla.governance.audit import append
 from nonla.inbox.model import (
     CLOSE_REASONS,
@@ -26,7 +27,6 @@ from nonla.inbox.model import (
     check_move,
     parse_time,
     today,
-    utc_text,
     view,
 )
 from nonla.inbox.reviews import sync_reviews
@@ -204,7 +204,7 @@ def answer(
         raise InvalidInput("answered_at is in the future.", hint="Leave it out to record the answer now.")
 
     def apply(row: InboxMessage) -> tuple[dict[str, Any], dict[str, Any]]:
-        when = utc_now() if moment is None else utc_text(moment)
+        when = utc_now() if moment is None else stored_text(moment)
         if when < row.received_at:
             raise InvalidInput("answered_at is before the message was received.", field="answered_at")
         row.answer, row.answered_at, row.answered_by, row.status = reply, when, actor[:64], "answered"

@@ -22,9 +22,10 @@ from sqlalchemy.exc import IntegrityError
 from nonla.core.errors import InvalidInput, NonlaError
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import Runner, input_error
+from nonla.core.times import stored_text
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject, released
-from nonla.inbox.model import MessageIn, local_day, parse_time, utc_text
+from nonla.inbox.model import MessageIn, local_day, parse_time
 from nonla.inbox.reviews import columns
 from nonla.store.db import session
 from nonla.store.schema import InboxEvent, InboxMessage, ReviewItem
@@ -46,7 +47,7 @@ class _Pending:
         if moment > datetime.now(UTC) + timedelta(minutes=5):
             raise InvalidInput("received_at is in the future.", hint="Leave it out to use the time of submission.",
                                field="received_at")  # fmt: skip
-        self.received = utc_text(moment)
+        self.received = stored_text(moment)
         self.result: dict[str, Any] | None = None
         self.review_id: int | None = None
         self.agency = "default"
@@ -67,7 +68,7 @@ def _parse(index: int, raw: Any) -> _Pending:
 
 def _recent(tenant: str, before: str) -> list[dict[str, str]]:
     """The agency's latest messages of the last RECENT_DAYS days before ``before``: the duplicates' candidates."""
-    since = utc_text(parse_time(before) - timedelta(days=RECENT_DAYS))
+    since = stored_text(parse_time(before) - timedelta(days=RECENT_DAYS))
     query = (
         select(InboxMessage.id, InboxMessage.text)
         .where(InboxMessage.tenant == tenant, InboxMessage.received_at >= since, InboxMessage.received_at <= before)
