@@ -7,28 +7,16 @@ pipeline now needs every step in its scopes, through nested pipelines too.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from nonla.core.context import current_tenant
-from nonla.store.db import session
-from nonla.store.schema_jobs import StoredPipeline
-
 MAX_DEPTH = 8  # pipelines calling pipelines: deeper chains are not stored in practice; a cycle must end
 
 
 def step_functions(name: str, version: int | None = None, depth: int = 0) -> set[str]:
     """The names of every function a call of ``pipeline.NAME`` (that version, else any live version) runs."""
+    from nonla.jobs.pipeline_store import live_sources  # the jobs package imports governance
     from nonla.jobs.pipelines import PREFIX, parse
 
-    short = name.split("@", 1)[0].removeprefix(PREFIX)
-    query = select(StoredPipeline.source).where(StoredPipeline.name == short, StoredPipeline.deleted_at.is_(None),
-                                                StoredPipeline.tenant == current_tenant())  # fmt: skip
-    if version is not None:
-        query = query.where(StoredPipeline.version == version)
-    with session() as s:
-        sources = s.scalars(query).all()
     found: set[str] = set()
-    for text in sources:
+    for text in live_sources(name.split("@", 1)[0], version):
         for step in parse(text).steps:
             base, _, pinned = step.function.partition("@")
             found.add(base)

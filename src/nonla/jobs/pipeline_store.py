@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from nonla.core.context import current_tenant
 from nonla.core.errors import NotFound
@@ -68,11 +68,21 @@ def list_pipelines() -> list[dict[str, Any]]:
     return list(latest.values())
 
 
-def _row(name: str, version: int | None = None) -> StoredPipeline:
+def _live(name: str, version: int | None = None) -> Select[StoredPipeline]:
+    """The current tenant's live versions of pipeline NAME (that one, if given)."""
     query = select(StoredPipeline).where(StoredPipeline.name == _short(name), StoredPipeline.deleted_at.is_(None),
                                          StoredPipeline.tenant == current_tenant())  # fmt: skip
-    if version is not None:
-        query = query.where(StoredPipeline.version == version)
+    return query if version is None else query.where(StoredPipeline.version == version)
+
+
+def live_sources(name: str, version: int | None = None) -> list[str]:
+    """The definitions a call of pipeline NAME may run: that version's, else every live version's."""
+    with session() as s:
+        return [row.source for row in s.scalars(_live(name, version)).all()]
+
+
+def _row(name: str, version: int | None = None) -> StoredPipeline:
+    query = _live(name, version)
     with session() as s:
         row = s.scalars(query.order_by(StoredPipeline.version.desc())).first()
     if row is None:
