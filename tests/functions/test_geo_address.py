@@ -193,6 +193,24 @@ def test_the_province_written_wins_over_one_found_in_other_words(text: str, ward
     assert (out.ward, out.province) == (ward, province), out
 
 
+HUE = "Thành phố Huế"
+
+
+@pytest.mark.parametrize(
+    ("text", "ward", "status", "confidence"),
+    [
+        # a former commune with the 2025 province and no district: that commune, not a new ward one letter away
+        ("phường Phú Hội, thành phố Huế", "Phường Thuận Hoá", "converted", 0.9),  # not Xã Phú Hồ
+        ("12 Lê Lợi, P. Phú Hội, TP Huế", "Phường Thuận Hoá", "converted", 0.9),
+        ("phuong Phu Hoi, thanh pho Hue", "Phường Thuận Hoá", "converted", 0.9),
+        ("xã Phú Hồ, thành phố Huế", "Xã Phú Hồ", "new", 0.95),  # the 2025 ward itself still wins
+    ],
+)
+def test_a_former_commune_beats_a_new_ward_one_letter_away(text: str, ward: str, status: str, confidence: float) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status, out.confidence) == (ward, HUE, status, confidence), out
+
+
 @pytest.mark.parametrize("text", ["Phường Minh Nông", "Phường Tân Định", "Xã Tân An, Huyện Châu Thành",
                                   "truong tieu hoc o phuong Binh Thanh thu quy"])  # not Xã Phương Bình, Cần Thơ
 def test_no_province_at_all_is_not_found_rather_than_guessed(text: str) -> None:

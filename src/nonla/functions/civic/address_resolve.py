@@ -38,6 +38,7 @@ EXACT, INFERRED, CORRECTED, PROVINCE_ONLY = 0.95, 0.9, 0.7, 0.5
 _LARGER_UNIT = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tinh)\W*$")
 _PROVINCE_ALIASES = ("HCM", "Sài Gòn", "SG", "HN", "BRVT", "Vũng Tàu", "Thừa Thiên Huế")
 _WARD_UNIT = re.compile(r"(?:phuong|xa|thi tran|dac khu)\W*$")
+_COMMUNE_BEFORE = re.compile(r"(?:^|[^\w])(?<!thi )(?:phuong|xa|thi tran)\W*$")  # 'thị xã' is a district's word
 _UNIT_FIRST = re.compile(r"(?:phuong|xa|quan|huyen|tinh) ")  # names that open with a unit's word: Phương Bình, Xà Phiên
 _MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
 
@@ -235,6 +236,23 @@ class Resolver:
                 return self.old(again_code, written, found.ward, _code(again.ward_code), EXACT)
         return self.rescue(written, prepared, old, fresh)
 
+    def _former_commune(self, written: str, prepared: str, province: str, old_province: str | None) -> Resolved | None:
+        """A former commune written exactly after its unit word, the only one of that name in the old province
+        written (else in the old provinces now in ``province``).
+
+        'phường Phú Hội, thành phố Huế' writes a 2025 province and a commune that is not a 2025 ward: the former
+        phường Phú Hội of Huế (now Phường Thuận Hóa), not Xã Phú Hồ with one mistyped letter. Only a name written
+        right after a commune's unit word counts; without its district the commune is inferred.
+        """
+        former = [old_province] if old_province else [c for c, (_, new) in self.units.old_provinces.items() if new == province]
+        folded = fold(prepared)
+        found = {c for p in former for _, spelt, c in self.units.old_names.get(p, [])
+                 if any(_COMMUNE_BEFORE.search(folded[:at]) for at, _ in find_words(prepared, spelt))}  # fmt: skip
+        if len(found) != 1:
+            return None
+        code = found.pop()
+        return replace(self.old(code, written, self.units.old_wards[code][0], None, INFERRED), confidence=INFERRED)
+
     def _old_names(self, code: str) -> tuple[str, None, float]:
         return self.units.old_wards[code][0], None, EXACT
 
@@ -277,6 +295,10 @@ class Resolver:
                 return (
                     self.old(code, written, *self._old_names(code)) if kind == "old" else self.new(code, written, EXACT)
                 )
+        if not district:
+            found = self._former_commune(written, prepared, province, old_province)
+            if found is not None:
+                return found
         start = units_start(prepared) or 0  # names in the street do not count
         text = self._without_provinces(prepared)
         for kind, names in scopes:
