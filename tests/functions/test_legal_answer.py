@@ -95,6 +95,28 @@ def test_a_question_naming_an_article_the_law_lacks_is_told_so(laws: str) -> Non
         assert nonla.run("legal.answer", question=question, collection=laws).missing_articles == [], question
 
 
+def test_a_question_citing_a_document_the_collection_lacks_is_told_so(laws: str) -> None:
+    """Another year's Luật Cư trú, or a decree it does not hold: said so, and no other article quoted as the one asked."""
+    for question, held in (("Điều 5 Luật Cư trú 2006 quy định gì?", "luat-68-2020-qh14"),
+                           ("dieu 5 luat cu tru 2006 quy dinh gi", "luat-68-2020-qh14"),
+                           ("Khoản 1 Điều 5 Nghị định 62/2021/NĐ-CP quy định gì?", None)):  # fmt: skip
+        out = nonla.run("legal.answer", question=question, collection=laws)
+        assert (out.sentences, out.articles, out.confidence, out.missing_articles) == ([], [], 0.0, []), question
+        assert [m.held for m in out.missing_documents] == [held], question
+        cited = out.missing_documents[0].text
+        assert cited in question and out.answer.startswith(f"Không có {cited} trong bộ văn bản '{laws}'"), out.answer
+    # a document alone, without an article: noted, and the question is still answered from what the search finds
+    out = nonla.run("legal.answer", question="Theo Nghị định 62/2021/NĐ-CP, đăng ký tạm trú cần giấy tờ gì?",
+                    collection=laws)  # fmt: skip
+    assert [m.text for m in out.missing_documents] == ["Nghị định 62/2021/NĐ-CP"] and out.articles, out
+    # the document and article the collection holds, cited beside one it lacks: answered, the gap noted
+    both = nonla.run("legal.answer", question="Khoản 2 Điều 20 Luật Cư trú và Điều 5 Luật Cư trú 2006", collection=laws)
+    assert both.sentences[0].source == "luat-68-2020-qh14/dieu-20/khoan-2" and both.missing_documents
+    check_quotes(both, laws)
+    assert nonla.run("legal.answer", question="Khoản 2 Điều 20 Luật Cư trú quy định gì?",
+                     collection=laws).missing_documents == []  # fmt: skip
+
+
 def test_a_missing_article_over_rest_and_the_cli(laws: str, nonla_home: Path) -> None:
     from console_session import sign_in
     from fastapi.testclient import TestClient
@@ -109,6 +131,9 @@ def test_a_missing_article_over_rest_and_the_cli(laws: str, nonla_home: Path) ->
         token = sign_in(app, "caller")
         shown = app.post("/console/legal/answer", data={"csrf": token, "question": mixed, "collection": laws})
     assert shown.status_code == 200 and 'role="note">Điều 999 Luật Cư trú: chưa có trong bộ sưu tập' in shown.text
+    gone = app.post("/console/legal/answer", data={"csrf": token, "question": "Điều 5 Luật Cư trú 2006",
+                                                    "collection": laws})  # fmt: skip
+    assert 'role="note">Điều 5 Luật Cư trú 2006: chưa có trong bộ sưu tập' in gone.text, gone.text
     assert response.status_code == 200, response.text
     body = response.json()["output"]
     assert body["missing_articles"] == [{"text": "Điều 999 Luật Cư trú", "document": "luat-68-2020-qh14",

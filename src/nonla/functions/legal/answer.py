@@ -5,13 +5,16 @@ ranked by BM25 against the question; the best few are quoted verbatim with the c
 When a reviewer already answered a very similar question (the collection's knowledge base), that answer is quoted
 first, each of its sentences cited to one of its sources. If nothing matches, the answer says so, with confidence 0.
 A question that cites an article the collection lacks though it holds the document ("Điều 700 Bộ luật Hình sự") is
-told so in missing_articles; when it cites no article the collection has, the answer says that and quotes nothing.
+told so in missing_articles, and a document the collection does not hold ("Bộ luật Hình sự 1999", "Nghị định
+100/2019/NĐ-CP") in missing_documents; when it cites articles and none that the collection has, the answer says so
+and quotes nothing (the best matches would be other articles, shown as if they were the ones asked for).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -56,6 +59,13 @@ class MissingArticle(BaseModel):
     article: str = Field(description="The article number cited, which that document does not have.")
 
 
+class MissingDocument(BaseModel):
+    text: str = Field(description="The citation as written, e.g. 'Điều 173 Bộ luật Hình sự 1999' or 'Nghị định "
+                      "100/2019/NĐ-CP'.")  # fmt: skip
+    held: str | None = Field(None, description="Id of a document of the same title the collection does hold (another "
+                             "year's version), when there is one.")  # fmt: skip
+
+
 class Output(BaseModel):
     answer: str = Field(description="The quoted sentences, one per line, or a plain statement that nothing was found.")
     sentences: list[Sentence]
@@ -68,6 +78,12 @@ class Output(BaseModel):
         description="Articles the question cites that are not in the collection though their document is. When the "
         "question cites no article the collection has, the answer says they were not found, quotes nothing, lists no "
         "articles and has confidence 0.",
+    )
+    missing_documents: list[MissingDocument] = Field(
+        default_factory=list,
+        description="Documents the question cites that the collection does not hold (that number, or that title and "
+        "year). When the question cites an article of one and no cited article is in the collection, nothing is "
+        "quoted, as for missing_articles.",
     )
 
 
@@ -108,8 +124,9 @@ CARD = Card(
     "'Grounded' means the answer cites an article that answers the question, not that the quoted clause is the "
     "deciding one; legal.search's ranking constants were chosen on half of these 222 questions "
     "(evaluation/legal_search.py reports the held-out half apart). A question citing an article that a document of "
-    "the collection lacks ('Điều 700 Bộ luật Hình sự') is told so (missing_articles), not shown another article; "
-    "a clause the article lacks, or a document the collection lacks, is not flagged.",
+    "the collection lacks ('Điều 700 Bộ luật Hình sự'), or an article of a document it does not hold ('Điều 173 "
+    "Bộ luật Hình sự 1999'), is told so (missing_articles, missing_documents), not shown another article; a clause "
+    "the article lacks is not flagged.",
     examples=[
         {"question": "Thủ tục đăng ký tạm trú cần giấy tờ gì?"},
         {"question": "gia han tam tru khi nao", "k": 3},
@@ -141,9 +158,19 @@ def nothing_found(collection: str) -> str:
     return f"Không tìm thấy quy định nào trong bộ văn bản '{collection}' trả lời câu hỏi này."
 
 
-def not_in_collection(collection: str, missing: list[MissingArticle]) -> str:
-    names = "; ".join(dict.fromkeys(m.text for m in missing))
-    return f"Không có {names} trong bộ văn bản '{collection}': văn bản được dẫn có trong bộ nhưng không có điều này."
+def not_in_collection(collection: str, missing: list[MissingArticle], documents: list[MissingDocument]) -> str:
+    """What the answer says when every article the question cites is missing: which, and why."""
+    said = []
+    if missing:
+        names = "; ".join(dict.fromkeys(m.text for m in missing))
+        said.append(f"Không có {names} trong bộ văn bản '{collection}': văn bản được dẫn có trong bộ nhưng không có "
+                    "điều này.")  # fmt: skip
+    if documents:
+        names = "; ".join(dict.fromkeys(d.text for d in documents))
+        held = ", ".join(dict.fromkeys(d.held for d in documents if d.held))
+        said.append(f"Không có {names} trong bộ văn bản '{collection}': bộ không có văn bản được dẫn"
+                    + (f" (có phiên bản khác: {held})." if held else "."))  # fmt: skip
+    return " ".join(said)
 
 
 def kb_source(sentence: str, sources: list[str], units: dict[str, set[str]]) -> str:
@@ -175,18 +202,20 @@ def _topic_terms(question: str) -> tuple[list[str], list[str], bool]:
     return terms, [t for t in terms if "_" in t or t not in inside], plain
 
 
-def _answer(item: Input, found: list[Result], missing: list[MissingArticle], cited: bool) -> Output:
-    """cited: the question cites an article the collection has (else, with missing ones, there is nothing to quote:
-    the search's best matches would be some other article, presented as if it were the one asked for)."""
+def _answer(item: Input, found: list[Result], gaps: Gaps) -> Output:
+    """With articles cited and none of them in the collection, there is nothing to quote: the search's best matches
+    would be some other article, presented as if it were the one asked for."""
     from nonla.collections import articles, knowledge
 
     question = expand(nfc(item.question))
     terms, words, plain = _topic_terms(question)
     similar = [SimilarQuestion(**e) for e in knowledge.similar(item.collection, question, k=3, tenant=current_tenant())]
-    if missing and not cited:
-        text = not_in_collection(item.collection, missing)
+    missing = gaps.articles
+    if gaps.article_cited and not gaps.article_there:
+        text = not_in_collection(item.collection, missing, gaps.documents)
         return Output(answer=text, sentences=[], articles=[], similar_questions=similar, missing_articles=missing,
-                      answer_id=answer_id(item.collection, text, []), confidence=0.0)  # fmt: skip
+                      missing_documents=gaps.documents, answer_id=answer_id(item.collection, text, []),
+                      confidence=0.0)  # fmt: skip
     kb = next((q for q in similar[:1] if q.score >= KB_SURE or (q.score >= KB_MIN and _found(q.sources, found))), None)
     # A quoted reviewer's answer vouches for its sources: their clauses come first among the articles' sentences.
     keys = list(dict.fromkeys([articles.article_of(s) for s in (kb.sources if kb else [])] + [r.id for r in found]))
@@ -203,13 +232,15 @@ def _answer(item: Input, found: list[Result], missing: list[MissingArticle], cit
     if not out:
         text = nothing_found(item.collection)
         return Output(answer=text, sentences=[], articles=found, similar_questions=similar, missing_articles=missing,
-                      answer_id=answer_id(item.collection, text, []), confidence=0.0)  # fmt: skip
+                      missing_documents=gaps.documents, answer_id=answer_id(item.collection, text, []),
+                      confidence=0.0)  # fmt: skip
     confidence = scorer.coverage(picked, words)
     if kb:
         confidence = max(confidence, kb.score)
     text = "\n".join(s.text for s in out)
     return Output(answer=text, sentences=out, articles=found, similar_questions=similar, missing_articles=missing,
-                  answer_id=answer_id(item.collection, text, out), confidence=round(min(1.0, confidence), 2))  # fmt: skip
+                  missing_documents=gaps.documents, answer_id=answer_id(item.collection, text, out),
+                  confidence=round(min(1.0, confidence), 2))  # fmt: skip
 
 
 def _named(question: str, pool: list[tuple[Piece, int]]) -> set[int]:
@@ -283,22 +314,39 @@ def _citations(batch: list[Input]) -> list[Any]:
     return [found.get(i) for i in range(len(batch))]
 
 
-def _missing(collection: str, cited: Any) -> tuple[list[MissingArticle], bool]:
-    """(the articles cited whose document the collection holds but which it lacks, whether any cited article is
-    there). legal.citations resolves an article only when both are found, so the document is looked up again."""
+@dataclass
+class Gaps:
+    """What the question cites that the collection lacks, and whether it cites articles and has any of them."""
+
+    articles: list[MissingArticle] = field(default_factory=list)
+    documents: list[MissingDocument] = field(default_factory=list)
+    article_cited: bool = False  # of a named document: "Điều 5" alone or "Điều 5 của Luật này" names none
+    article_there: bool = False
+
+
+def _gaps(collection: str, cited: Any) -> Gaps:
+    """legal.citations resolves an article only when both it and its document are found, so an unresolved one's
+    document is looked up again: held (the article is missing) or not (the document is)."""
     from nonla.collections.resolve import find_document
 
+    gaps = Gaps()
     if cited is None:
-        return [], False
-    missing, there = [], False
+        return gaps
+    tenant = current_tenant()
     for c in cited.citations:
-        if not c.article or not (c.number or c.title):
-            continue  # "Điều 5" alone, or "Điều 5 của Luật này": no document to check it against
-        there = there or c.resolved is not None
-        doc = None if c.resolved else find_document(collection, c.number, c.title, c.year, current_tenant())
-        if doc:
-            missing.append(MissingArticle(text=c.text, document=doc, article=c.article))
-    return missing, there
+        if not (c.number or c.title):
+            continue
+        gaps.article_cited = gaps.article_cited or bool(c.article)
+        if c.resolved is not None:
+            gaps.article_there = gaps.article_there or bool(c.article)
+            continue
+        doc = find_document(collection, c.number, c.title, c.year, tenant)
+        if doc is None:
+            other = find_document(collection, None, c.title, None, tenant) if c.title and c.year else None
+            gaps.documents.append(MissingDocument(text=c.text, held=other))
+        elif c.article:
+            gaps.articles.append(MissingArticle(text=c.text, document=doc, article=c.article))
+    return gaps
 
 
 @function("legal.answer", version=1, card=CARD, batch_size=8)
@@ -311,5 +359,5 @@ def run(batch: list[Input], models: Models) -> list[Output]:
             raise search  # e.g. no such collection: the runner gives this item alone the error
         if isinstance(citations, NonlaError):
             raise citations
-        outputs.append(_answer(item, search.results, *_missing(item.collection, citations)))  # type: ignore[attr-defined]
+        outputs.append(_answer(item, search.results, _gaps(item.collection, citations)))  # type: ignore[attr-defined]
     return outputs
