@@ -132,3 +132,46 @@ def test_commas_between_levels_and_points_before_a_list_of_clauses() -> None:
     assert (a.article, a.clause, a.points, a.title) == ("173", "2", ["a"], "Bộ luật Hình sự")
     first, second = cite("Áp dụng điểm b, s khoản 1, khoản 2 Điều 51 BLHS 2015.")
     assert [(c.article, c.clause, c.points) for c in (first, second)] == [("51", "1", ["b", "s"]), ("51", "2", [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("luat dat dai dieu 5", ("Luật Đất đai", None, "5", None, None)),
+        ("BLDS 2015, Điều 590", ("Bộ luật Dân sự", 2015, "590", None, None)),
+        ("Luật Hôn nhân và gia đình 2014 - Điều 8 khoản 2", ("Luật Hôn nhân và gia đình", 2014, "8", "2", None)),
+        ("blhs dieu 173 khoan 1 diem a", ("Bộ luật Hình sự", None, "173", "1", "a")),
+        ("Điều 173 khoản 1 điểm a BLHS", ("Bộ luật Hình sự", None, "173", "1", "a")),
+    ],
+)
+def test_the_document_named_first_and_provisions_in_the_other_order(text: str, parts: tuple[object, ...]) -> None:
+    """How search queries and hurried notes cite: the document before its article, the article before its clause."""
+    [c] = nonla.run("legal.citations", text=text).citations
+    assert (c.title, c.year, c.article, c.clause, c.point) == parts and c.text == text, c
+
+
+def test_provisions_after_a_document_belong_to_it_only_when_nothing_else_claims_them() -> None:
+    cited = nonla.run("legal.citations", text="Nghị định 100/2019/NĐ-CP, Điều 5 Luật Cư trú").citations
+    assert [(c.number or c.title, c.article) for c in cited] == [("100/2019/NĐ-CP", None), ("Luật Cư trú", "5")]
+    cited = nonla.run("legal.citations", text="Theo Luật Đất đai. Điều 5 quy định").citations  # a sentence apart
+    assert [(c.title, c.article) for c in cited] == [("Luật Đất đai", None), (None, "5")]
+
+
+def test_a_text_citing_thousands_of_provisions_is_refused_before_they_are_built() -> None:
+    """'khoản 1..300 Điều 1..300' was 90,000 citations (1.8 GB) from 2.8 KB; 1,000 of each ran out of memory."""
+    from fastapi.testclient import TestClient
+    from rest_keys import bearer
+
+    from nonla.api.app import create_app
+    from nonla.core.errors import NonlaError
+
+    numbers = ", ".join(str(i) for i in range(1, 301))
+    text = f"khoản {numbers} Điều {numbers} Bộ luật Hình sự"
+    with pytest.raises(NonlaError) as refused:
+        nonla.run("legal.citations", text=text)
+    assert refused.value.code == "too_many_citations" and refused.value.http_status == 422
+    with TestClient(create_app(), raise_server_exceptions=False) as app:
+        response = app.post("/v1/functions/legal.citations", headers=bearer("caller"), json={"text": text})
+    assert response.status_code == 422 and response.json()["error"]["code"] == "too_many_citations", response.text
+    listed = "các Điều " + ", ".join(str(i) for i in range(1, 1001)) + " Bộ luật Hình sự"  # many, but a real list
+    assert sum(c.article is not None for c in nonla.run("legal.citations", text=listed).citations) == 1000

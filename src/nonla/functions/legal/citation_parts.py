@@ -4,6 +4,8 @@
 [('173', '2', ('a', 'b')), ('35', None, ()), ('39', None, ())]
 >>> [(p.clause, p.points) for p in provisions("điểm b, s khoản 1, khoản 2 Điều 51; điểm a, khoản 2, Điều 173")]
 [('1', ('b', 's')), ('2', ()), ('2', ('a',))]
+>>> [(p.article, p.clause, p.points) for p in provisions("Điều 173 khoản 1 điểm a")]
+[('173', '1', ('a',))]
 >>> d = document("Nghị định số 13/2023/NĐ-CP")
 >>> (d.doc_type, d.number, d.issuer, d.year)
 ('Nghị định', '13/2023/NĐ-CP', 'Chính phủ', 2023)
@@ -20,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from nonla.collections.legal_metadata import ISSUERS
+from nonla.core.errors import InvalidInput
 from nonla.functions.vi.tone_marks import strip_diacritics
 
 ABBREVIATIONS = {
@@ -40,6 +43,18 @@ _GROUP = re.compile(
     r"(?:các\s+)?[Đđ]iều\s+(?P<articles>\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*\d+[a-zđ]?(?!\w))*)"
 )
 _SPLIT = re.compile(r"\s*(?:,|và|hoặc)\s*(?:điểm\s+|khoản\s+)?")
+# The other order, as people also write it: "Điều 173 khoản 1 điểm a" (one article, one clause, one point)
+_NARROWING = re.compile(r"\s*,?\s+[Kk]hoản\s+(?P<clause>\d+[a-zđ]?)(?:\s*,?\s+[Đđ]iểm\s+(?P<point>[a-zđ]\d?))?(?![\w/])")
+
+
+# A judgment cites a few hundred provisions; "khoản 1, ..., 300 Điều 1, ..., 300" would be 90,000 citations, each
+# carrying its text: gigabytes from a few kilobytes of input.
+MAX_PROVISIONS = 2000
+
+
+class TooManyCitations(InvalidInput):
+    code = "too_many_citations"
+    default_hint = "Send the text in parts (a few pages each), or cite clauses of one article at a time."
 
 
 @dataclass(frozen=True)
@@ -61,26 +76,44 @@ class DocumentRef:
     this_document: bool = False
 
 
-def provisions(text: str) -> list[Provision]:
-    """Each article named in a chain, with its clause and points ("khoản 1, 2 Điều 5" gives one per clause)."""
+def provisions(text: str, budget: list[int] | None = None) -> list[Provision]:
+    """Each article named in a chain, with its clause and points ("khoản 1, 2 Điều 5" gives one per clause).
+
+    ``budget``: provisions left for the whole text ([MAX_PROVISIONS] by default), spent here; TooManyCitations past it.
+    """
+    budget = budget if budget is not None else [MAX_PROVISIONS]
     out: list[Provision] = []
     for match in _GROUP.finditer(text):
         points = tuple(_SPLIT.split(match["points"])) if match["points"] else ()
         clauses = _SPLIT.split(match["clauses"]) if match["clauses"] else [None]
-        for article in _SPLIT.split(match["articles"]):
+        articles, end = _SPLIT.split(match["articles"]), match.end()
+        narrowing = _NARROWING.match(text, end) if len(articles) == 1 and not match["clauses"] else None
+        if narrowing:
+            clauses, points, end = [narrowing["clause"]], (narrowing["point"],) if narrowing["point"] else (), narrowing.end()
+        budget[0] -= len(articles) * len(clauses)  # counted before any is built
+        if budget[0] < 0:
+            raise TooManyCitations(f"The text cites more than {MAX_PROVISIONS:,} provisions.")
+        for article in articles:
             for clause in clauses:
                 # "điểm b, s khoản 1, khoản 2": the points are those of the clause right after them
-                out.append(
-                    Provision(article, clause, points if clause == clauses[0] else (), match.start(), match.end())
-                )
+                out.append(Provision(article, clause, points if clause == clauses[0] else (), match.start(), end))
     return out
+
+
+def provisions_at(text: str, at: int) -> int | None:
+    """The end of the provisions (one group, in either order) starting exactly at ``at``, if there are any."""
+    match = _GROUP.match(text, at)
+    if match is None:
+        return None
+    found = provisions(text[at : match.end() + 40])  # room for a trailing "khoản 1 điểm a"
+    return at + found[0].end if found and found[0].start == 0 else None
 
 
 def document(text: str) -> DocumentRef:
     """The document part of a reference (the text after its provisions)."""
     if re.search(r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Nghị quyết|Điều|khoản|Pháp lệnh)\s+này\b", text):
         return DocumentRef(None, None, None, None, None, this_document=True)
-    abbreviation = next((a for a in ABBREVIATIONS if re.search(rf"(?<!\w){a}(?!\w)", text)), None)
+    abbreviation = next((a for a in ABBREVIATIONS if re.search(rf"(?<!\w)(?:{a}|{a.lower()})(?!\w)", text)), None)
     number = _NUMBER.search(text)
     year_match = _YEAR.search(text[number.end() :] if number else text)
     year = int(year_match.group(1)) if year_match else None

@@ -15,7 +15,15 @@ from pydantic import BaseModel, Field
 from nonla.core.context import current_tenant
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
-from nonla.functions.legal.citation_parts import _GROUP, DocumentRef, document, mark_keywords, provisions
+from nonla.functions.legal.citation_parts import (
+    _GROUP,
+    MAX_PROVISIONS,
+    DocumentRef,
+    document,
+    mark_keywords,
+    provisions,
+    provisions_at,
+)
 from nonla.functions.vi.entities_gazetteer import GAZETTEER, load_gazetteer
 from nonla.functions.vi.entities_law import documents, laws
 from nonla.functions.vi.segmenter import nfc
@@ -81,7 +89,9 @@ CARD = Card(
     "and the usual abbreviations; a citation to a law outside the collection is parsed but not resolved; amending laws "
     "('Luật sửa đổi, bổ sung ... của Luật X') are read as the amending law. Text typed without diacritics is read "
     "with its marks restored (vi.diacritics), document types and provision words (thong tu, dieu, khoan) exactly, "
-    "and the Đ of the usual number symbols put back (ND-CP is NĐ-CP, NQ-HDTP is NQ-HĐTP).",
+    "and the Đ of the usual number symbols put back (ND-CP is NĐ-CP, NQ-HDTP is NQ-HĐTP). A document named "
+    "before its provisions ('BLDS 2015, Điều 590', 'luat dat dai dieu 5') and 'Điều 173 khoản 1 điểm a' are read "
+    "too. A text citing more than 2,000 provisions is refused (too_many_citations): send it in parts.",
     examples=[
         {"text": "Áp dụng điểm a khoản 2 Điều 173 Bộ luật Hình sự 2015."},
         {"text": "Căn cứ các Điều 35, 39 Luật Hôn nhân và gia đình và Nghị định số 13/2023/NĐ-CP."},
@@ -89,37 +99,52 @@ CARD = Card(
 )
 
 
-def _citations(text: str, spans: list[tuple[int, int, int]]) -> list[Citation]:
-    """spans: (start, document start, end) — provisions run from start to the document's start."""
-    out = []
-    for start, doc_start, end in spans:
-        ref = document(text[doc_start:end]) if doc_start < end else DocumentRef(None, None, None, None, None)
+# What may stand between a document named first and its provisions: "BLDS 2015, Điều 590", "Luật Đất đai - Điều 5"
+_BETWEEN = re.compile(r"[ \t]*[,:\-–—]?[ \t]*")
+
+
+def _citations(text: str, spans: list[tuple[int, int, int, int]]) -> list[Citation]:
+    """spans: (start, document start, document end, end) — the provisions run from start to the document's start,
+    or, with the document named first, from after the document to the end."""
+    out, budget = [], [MAX_PROVISIONS]
+    for start, doc_start, doc_end, end in spans:
+        ref = document(text[doc_start:doc_end]) if doc_start < doc_end else DocumentRef(None, None, None, None, None)
         base = {"document_type": ref.doc_type, "number": ref.number, "issuer": ref.issuer, "year": ref.year,
                 "title": ref.title, "this_document": ref.this_document}  # fmt: skip
-        found = provisions(text[start:doc_start])
+        first = doc_start == start and doc_end < end
+        found = provisions(text[doc_end:end] if first else text[start:doc_start], budget)
         if not found:
             out.append(Citation(start=start, end=end, text=text[start:end], **base))
         for p in found:
-            out.append(Citation(start=start + p.start, end=end, text=text[start + p.start : end], article=p.article,
-                                clause=p.clause, point=p.points[0] if p.points else None, points=list(p.points), **base))  # fmt: skip
+            at = start if first else start + p.start
+            out.append(Citation(start=at, end=end, text=text[at:end], article=p.article, clause=p.clause,
+                                point=p.points[0] if p.points else None, points=list(p.points), **base))  # fmt: skip
     return out
 
 
 def extract(text: str, gazetteer: object) -> list[Citation]:
     spans, covered = [], []
     doc_starts = {s: e for s, e in documents(text, gazetteer)}  # type: ignore[arg-type]
-    for law in laws(text, gazetteer):  # type: ignore[arg-type]
+    found = laws(text, gazetteer)  # type: ignore[arg-type]
+    chained = {law.start for law in found}
+    for law in found:
         doc_start = next((s for s in sorted(doc_starts) if law.start <= s < law.end), law.start)
-        spans.append((law.start, doc_start, law.end))
-        covered.append((law.start, law.end))
+        end = law.end
+        if doc_start == law.start:  # the document named first, its provisions after it: "luat dat dai dieu 5"
+            after = provisions_at(text, _BETWEEN.match(text, law.end).end())  # type: ignore[union-attr]
+            if after is not None and not any(law.end <= s < after for s in chained):  # not the next law's own
+                end = after
+        spans.append((law.start, doc_start, law.end, end))
+        covered.append((law.start, end))
     for match in _GROUP.finditer(text):  # provisions with no document: "Điều 5 của Luật này", "khoản 2 Điều 3"
         if any(s <= match.start() < e for s, e in covered):
             continue
+        group_end = provisions_at(text, match.start()) or match.end()  # "Điều 5 khoản 2" is one group too
         tail = re.match(
-            r"\s+(?:của\s+)?(?:(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh|Nghị quyết)\s+)?này\b", text[match.end() :]
+            r"\s+(?:của\s+)?(?:(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh|Nghị quyết)\s+)?này\b", text[group_end:]
         )
-        end = match.end() + (tail.end() if tail else 0)
-        spans.append((match.start(), match.end(), end))
+        end = group_end + (tail.end() if tail else 0)
+        spans.append((match.start(), group_end, end, end))
     return sorted(_citations(text, spans), key=lambda c: (c.start, c.end))
 
 

@@ -27,7 +27,9 @@ NUMBERED = re.compile(
     rf"(?<![{LETTER}])(?i:bộ luật|luật|nghị định|thông tư liên tịch|thông tư|nghị quyết|pháp lệnh|quyết định|"
     rf"chỉ thị|bo luat|luat|nghi dinh|thong tu|nghi quyet|quyet dinh)\s+(?:(?i:số|so)\s*:?\s*)?{_NUMBER}"
 )
-ABBREVIATED = re.compile(rf"(?<![{LETTER}])(?:BLTTHS|BLTTDS|BLTTHC|BLHS|BLDS|BLLĐ|BLLD)(?![{LETTER}])")
+# in capitals, or all in lower case as people type them in a hurry ("blhs"); never mixed ("Blds" is a name)
+ABBREVIATED = re.compile(rf"(?<![{LETTER}])(?:BLTTHS|BLTTDS|BLTTHC|BLHS|BLDS|BLLĐ|BLLD|bltths|blttds|bltthc|blhs|blds|bllđ|blld)"
+                         rf"(?![{LETTER}])")  # fmt: skip
 # What may follow a title: its number, its year, the amendment note, the state's name after Hiến pháp.
 SUFFIX = re.compile(
     rf"(?:\s+(?:của\s+)?nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
