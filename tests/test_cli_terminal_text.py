@@ -28,6 +28,18 @@ def test_a_citizens_message_is_shown_not_obeyed(nonla_home: Path) -> None:
     assert "\\x1b[2J" in listed.stdout and "[red]x[/red]" in listed.stdout
 
 
+def test_one_message_shown_whole_is_shown_not_obeyed(nonla_home: Path) -> None:
+    sent = nonla("inbox", "submit", "--text", f"đèn hỏng \u202eđường Lê Lợi\u202c \x85 {CLEAR}", home=nonla_home)
+    assert sent.returncode == 0, sent.stderr
+    shown = nonla("inbox", "show", "1", home=nonla_home)
+    assert shown.returncode == 0, shown.stderr
+    no_escapes(shown.stdout)
+    for raw in ("\u202e", "\u202c", "\x85"):  # text shown in another order than stored; a C1 line end
+        assert raw not in shown.stdout, repr(shown.stdout)
+    body = json.loads(shown.stdout)  # still JSON, which reads back as stored
+    assert "\u202eđường Lê Lợi\u202c" in body["text"] and body["history"][0]["action"] == "submit"
+
+
 def test_key_names_and_scopes_are_shown_not_obeyed(nonla_home: Path) -> None:
     made = nonla("keys", "create", "--role", "caller", "--name", f"robot {CLEAR}", "--scope", f"vi.{TITLE}*",
                  home=nonla_home)  # fmt: skip

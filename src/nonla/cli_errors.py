@@ -27,6 +27,7 @@ hi \x1b[2J \[bold]there\x9b\x7f
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from typing import Any
@@ -54,6 +55,20 @@ def shown(value: Any, lines: bool = False, markup: bool = True) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+# JSON shown on the terminal: the same characters written as JSON escapes (\u202e), so the text stays valid JSON
+# that reads back as stored; a lone surrogate too, which the terminal cannot take at all
+_JSON_UNSAFE = {c: f"\\u{c:04x}" for c in [*_CONTROLS, *range(0xD800, 0xE000)] if c >= 0x7F}  # JSON escapes C0 itself
+
+
+def shown_json(body: Any, indent: int | None = None) -> str:
+    """``body`` as JSON safe to print: control characters, bidirectional overrides and lone surrogates escaped.
+
+    >>> print(shown_json({"text": "abc\u202edef"}))
+    {"text": "abc\\u202edef"}
+    """
+    return json.dumps(body, ensure_ascii=False, indent=indent).translate(_JSON_UNSAFE)
 
 
 def _database_url() -> str:

@@ -6,14 +6,13 @@ Heavy modules are imported inside the commands so `nonla --help` stays fast.
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from nonla.cli_errors import STORE_INT_MAX, shown
+from nonla.cli_errors import STORE_INT_MAX, shown, shown_json
 
 inbox_app = typer.Typer(
     help="The feedback inbox: citizens' messages, triaged on arrival; assign, answer, close; statistics.",
@@ -31,7 +30,10 @@ def _console(stderr: bool = False) -> Any:
 
 
 def _print_json(body: Any) -> None:
-    _console().print_json(json.dumps(body, ensure_ascii=False))
+    from rich.highlighter import JSONHighlighter
+
+    # not print_json, which reads the JSON back and writes the characters shown_json escaped as they were
+    _console().print(JSONHighlighter()(shown_json(body, indent=2)))  # a citizen's text: shown, never obeyed
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

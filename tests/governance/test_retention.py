@@ -54,6 +54,24 @@ def test_review_items_and_policy_changes(database: str) -> None:
     assert {r["action"] for r in audit.export()} >= {"retention.set", "retention.remove", "retention.purge"}
 
 
+def test_a_pending_item_that_holds_a_message_outlives_the_review_policy(database: str) -> None:
+    review.set_policy("civic.triage", always=True, required=True)
+    held = inbox.submit(TEXT)
+    review.set_policy("text.language@1", always=True)
+    runner().call("text.language", [{"text": "xin chao"}])  # a pending item no message waits on
+    retention.set_policy("review", 1)
+    later = datetime(2099, 1, 1, tzinfo=UTC)
+    assert retention.purge(now=later)[0]["deleted"] == {"review_items": 1}  # the other one
+    assert inbox.get(held["id"])["status"] == "awaiting_review"
+    assert review.get(held["review_id"])["status"] == "pending"  # still there: a reviewer can release the message
+    released = inbox.decide_triage(held["id"], accept=True)
+    assert released["status"] == "new" and released["review_status"] == "accepted"
+    assert inbox.assign(held["id"], department="Sở Xây dựng")["status"] == "assigned"
+    assert retention.purge(now=later)[0]["deleted"] == {"review_items": 1}  # decided: it goes now
+    assert inbox.close(held["id"], reason="spam")["status"] == "closed"  # the message carries on without it
+    assert audit.verify().ok
+
+
 def test_finished_jobs_go_with_their_kept_files(database: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
 

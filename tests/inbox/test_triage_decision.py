@@ -53,7 +53,8 @@ def test_correct_in_place_recounts_the_deadline_and_keeps_a_training_example(
     inbox.close(message["id"], reason="withdrawn")
     with pytest.raises(Conflict, match="closed"):  # kept as it was, and nothing more to train on
         inbox.decide_triage(message["id"], category=target)
-    assert len(list(iter_examples("civic.triage"))) == 3
+    # two examples: naming the department the triage already had routes the message but teaches nothing new
+    assert len(list(iter_examples("civic.triage"))) == 2
 
 
 def test_a_held_message_is_decided_through_its_review_item(database: str, civic: Callable[[str], str]) -> None:

@@ -120,7 +120,7 @@ def list_messages(
     received_from: str | None = Query(None, max_length=10, description="First day (YYYY-MM-DD, Vietnam time)."),
     received_to: str | None = Query(None, max_length=10, description="Last day, inclusive."),
     limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=service.MAX_OFFSET),
     who: Principal = Depends(require("inbox.read")),
 ) -> dict[str, Any]:
     """Messages newest first, with the total that match; department staff never see held messages."""

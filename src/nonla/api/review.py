@@ -71,7 +71,9 @@ def list_items(
     ),
     function: str | None = Query(None, max_length=100),
     limit: int = Query(50, ge=1, le=1000),
-    after: int = Query(0, ge=0, description="Only items with a larger id (to page through the queue)."),
+    after: int = Query(
+        0, ge=0, le=review.MAX_ID, description="Only items with a larger id (to page through the queue)."
+    ),
     who: Principal = Depends(require("review.decide")),
 ) -> dict[str, Any]:
     return {"items": review.items(status, function, who.tenant, limit, after)}

@@ -1,7 +1,8 @@
 """Retention: how long each tenant keeps each kind of stored personal data, and the purge that enforces it.
 
 Kinds: ``inbox`` (messages, with their history, by the time they arrived), ``review`` (review items, by the time they
-were queued), ``examples`` (training examples made from corrections) and ``jobs`` (batch jobs no longer queued or
+were queued; a pending item that an inbox message still waits on stays until it is decided or the message is purged,
+as a running job does: purging it would leave the message held with nothing to release it), ``examples`` (training examples made from corrections) and ``jobs`` (batch jobs no longer queued or
 running, by their last change, with the inputs and results the server keeps for them: a job run over a collection
 keeps its documents' text in its results even after the documents, or a data subject, are erased). The audit log is never purged: it holds
 digests, not content, and its chain is the record of what happened. The server purges at start and every hour;
@@ -107,7 +108,11 @@ def _purge_one(s: Any, tenant: str, kind: str, before: str, files: list[tuple[se
         s.execute(delete(InboxMessage).where(InboxMessage.id.in_(ids)))
         return {"inbox_messages": len(ids), "inbox_history": history}
     if kind == "review":
-        gone = s.execute(delete(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.created_at < before)).rowcount
+        waited_on = select(InboxMessage.review_id).where(InboxMessage.tenant == tenant,
+                                                         InboxMessage.review_status == "pending",
+                                                         InboxMessage.review_id.is_not(None))  # fmt: skip
+        gone = s.execute(delete(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.created_at < before,
+                                                  ReviewItem.id.not_in(waited_on))).rowcount  # fmt: skip
         return {"review_items": gone} if gone else {}
     gone = s.execute(delete(TrainingExample).where(TrainingExample.tenant == tenant,
                                                    TrainingExample.created_at < before)).rowcount  # fmt: skip

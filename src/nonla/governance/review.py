@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
+from sqlalchemy import BigInteger, literal, select
 from sqlalchemy.orm import Session
 
 from nonla.core.context import tenant_scope
@@ -39,7 +39,12 @@ if TYPE_CHECKING:
 
 Status = Literal["pending", "accepted", "corrected", "released", "all"]
 STATUSES = ("pending", "accepted", "corrected", "released", "all")
+MAX_ID = 2**63 - 1  # the store's integers: a larger ``after`` is refused as it is read
 _subject: ContextVar[str | None] = ContextVar("nonla_review_subject", default=None)
+# (input as kept, output) -> the input to keep instead: a surface that keeps less of an item than the call read
+_kept_input: ContextVar[Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] | None] = ContextVar(
+    "nonla_review_kept_input", default=None
+)
 
 
 def check_subject(value: str | None) -> str | None:
@@ -65,6 +70,18 @@ def subject(subject_id: str) -> Iterator[None]:
         _subject.reset(token)
 
 
+@contextmanager
+def keeping(shape: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]) -> Iterator[None]:
+    """Results queued by calls inside the block keep ``shape(input, output)`` as their input: the inbox keeps a
+    citizen's words masked unless they come with a data-subject id, and its review items keep no more than it does.
+    """
+    token = _kept_input.set(shape)
+    try:
+        yield
+    finally:
+        _kept_input.reset(token)
+
+
 def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
     """The item as the review queue keeps it: without fields marked ``context_only`` (other people's messages sent
     along for comparison), which are not this person's data and would outlive their own erasure here."""
@@ -84,6 +101,7 @@ def queue_results(
     spec = call.entry.spec
     fields = confidence_fields(spec.output)
     subject_id = check_subject(subject_id) or _subject.get()
+    shape = _kept_input.get()
     now, queued = utc_now(), []
     for index, result in enumerate(call.results):
         if isinstance(result, NonlaError):
@@ -92,10 +110,12 @@ def queue_results(
         reason = policy.reason(confidence)
         if reason is None:
             continue
+        output = result.model_dump(mode="json")
+        kept = _input(spec.input, items[index])
         row = ReviewItem(tenant=tenant, function=call.entry.name, version=call.entry.version,
                          model_sha256=call.event.model_sha256, reason=reason, confidence=confidence,
                          threshold=policy.threshold, required=policy.required, status="pending",
-                         input=_input(spec.input, items[index]), output=result.model_dump(mode="json"),
+                         input=kept if shape is None else shape(kept, output), output=output,
                          caller=call.event.actor[:64], call_digest=call.event.input_digest, subject_id=subject_id,
                          created_at=now)  # fmt: skip
         queued.append((index, row))
@@ -140,7 +160,10 @@ def items(
     every item."""
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"Unknown status '{status}'.", hint=f"Use one of: {', '.join(STATUSES)}.")
-    query = select(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.id > after)
+    if not 0 <= after <= MAX_ID:
+        raise InvalidInput(f"after is an item id, 0 to {MAX_ID}.", field="after", hint="Send the last id you read.")
+    # as a bigint: PostgreSQL's ids are 4-byte integers, and any larger ``after`` simply has no item past it
+    query = select(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.id > literal(after, BigInteger()))
     if status == "released":
         query = query.where((ReviewItem.status != "pending") | ReviewItem.required.is_(False))
     elif status not in (None, "all"):
@@ -171,7 +194,7 @@ def _find(s: Session, item_id: int, tenant: str, lock: bool = False) -> ReviewIt
     return row
 
 
-def _validated(ref: str, correction: Any) -> dict[str, Any]:
+def _validated(ref: str, correction: Any, produced: dict[str, Any], item_input: dict[str, Any]) -> dict[str, Any]:
     from nonla.sources import catalog as surface_catalog
 
     output = surface_catalog().resolve(ref).spec.output
@@ -194,6 +217,10 @@ def _validated(ref: str, correction: Any) -> dict[str, Any]:
         from nonla.custom.corrections import check_correction
 
         check_correction(function, int(version), fixed)
+    if function == "civic.triage":  # its schema takes any words: the inbox's rules say which are a triage
+        from nonla.inbox.triage_decision import reviewed
+
+        fixed = reviewed(produced, fixed, item_input)
     return fixed
 
 
@@ -215,9 +242,9 @@ def decide(
         raise InvalidInput("A note has at most 2,000 characters.", field="note")
     with session() as s:
         found = _find(s, item_id, tenant)
-        ref = f"{found.function}@{found.version}"
+        ref, output, item_input = f"{found.function}@{found.version}", found.output, found.input
     with tenant_scope(tenant):  # the item's function as its agency names it (its own custom model or pipeline)
-        fixed = None if correction is None else _validated(ref, correction)
+        fixed = None if correction is None else _validated(ref, correction, output, item_input)
     with session(write=True) as s:
         row = _find(s, item_id, tenant, lock=True)
         if row.status != "pending":
@@ -234,3 +261,20 @@ def decide(
                           detail={"tenant": tenant, "function": ref, "reason": row.reason,
                                   "output_digest": canonical_digest(final), "note": note is not None}))  # fmt: skip
         return view(row)
+
+
+def withdraw(item_ids: Sequence[int], tenant: str, actor: str, reason: str) -> int:
+    """Delete pending items whose result went nowhere (the message they were queued for could not be stored), so
+    that no item waits for a reviewer on behalf of nothing; audited. Returns how many went."""
+    ids = sorted(set(item_ids))
+    if not ids:
+        return 0
+    with session(write=True) as s:
+        rows = list(s.scalars(select(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.id.in_(ids),
+                                                       ReviewItem.status == "pending")))  # fmt: skip
+        for row in rows:
+            s.delete(row)
+        if rows:
+            append(s, Changed(actor=actor, action="review.withdraw", target=f"review:{tenant}",
+                              detail={"tenant": tenant, "ids": [row.id for row in rows], "reason": reason}))  # fmt: skip
+        return len(rows)

@@ -3,7 +3,8 @@
 A message triaged through the agency's review policy keeps its review item's id. When the item has been decided, the
 next read of the inbox applies the result that counts (the correction, once made) to the message and releases a
 held one (awaiting_review → new). A person's routing wins: once a message is assigned, a correction no longer moves
-it to another department.
+it to another department. A closed message keeps its triage as it was: the decision shows in its history only.
+No decision changes the text the inbox keeps of what the citizen wrote.
 
 >>> columns({"category": "health", "category_confidence": 0.9, "department": "Sở Y tế", "urgency": "high",
 ...          "urgency_confidence": 0.8, "location": {"ward": "Phường Sài Gòn", "province": "Thành phố Hồ Chí Minh"},
@@ -52,20 +53,18 @@ def apply_result(row: InboxMessage, result: dict[str, Any]) -> dict[str, Any]:
     changed = {name: [getattr(row, name), value] for name, value in new.items() if getattr(row, name) != value}
     for name, value in new.items():
         setattr(row, name, value)
-    if result.get("redacted"):
-        row.text = result["redacted"]
     row.triage = result
     return changed
 
 
-def with_deadline(triage: dict[str, Any], agency: str, received_on: str) -> dict[str, Any]:
+def with_deadline(triage: dict[str, Any], agency: str, received_on: str | None) -> dict[str, Any]:
     """The triage with its handling deadline counted again from its category and urgency (the agency's rules)."""
     rule = taxonomy(agency).categories.get(str(triage.get("category")))
     if rule is None:
         return triage
     days = rule.urgent_deadline_days if triage.get("urgency") == "high" else rule.deadline_days
-    return {**triage, "deadline_days": days,
-            "deadline": add_working_days(date.fromisoformat(received_on), days).isoformat()}  # fmt: skip
+    due = None if received_on is None else add_working_days(date.fromisoformat(str(received_on)), days).isoformat()
+    return {**triage, "deadline_days": days, "deadline": due}
 
 
 def _recounted(row: InboxMessage, correction: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +94,8 @@ def sync_reviews(tenant: str) -> int:
             if row is None or item is None or row.review_status != "pending" or item.status == "pending":
                 continue  # another reader applied it first
             before = row.status
-            corrected = item.status == "corrected" and item.correction is not None
+            closed = row.status == "closed"  # its handling is on record as it was: the decision is noted, not applied
+            corrected = item.status == "corrected" and item.correction is not None and not closed
             changed = apply_result(row, _recounted(row, item.correction)) if corrected else {}  # type: ignore[arg-type]
             row.review_status = item.status
             if row.status == "awaiting_review":
@@ -103,9 +103,11 @@ def sync_reviews(tenant: str) -> int:
             actor = item.decided_by or "review"
             row.updated_at = utc_now()
             action = "correct" if corrected else "release" if before != row.status else "review"
+            detail = {"review_id": item.id, "review": item.status, "changed": changed}
+            if closed:
+                detail["kept"] = "closed"
             s.add(InboxEvent(message_id=row.id, tenant=tenant, at=row.updated_at, actor=actor, action=action,
-                             from_status=before, to_status=row.status,
-                             detail={"review_id": item.id, "review": item.status, "changed": changed}))  # fmt: skip
+                             from_status=before, to_status=row.status, detail=detail))  # fmt: skip
             append(s, Changed(actor=actor, action=f"inbox.{action}", target=f"inbox:{row.id}",
                               detail={"tenant": tenant, "from": before, "to": row.status, "review_id": item.id,
                                       "changed": sorted(changed)}))  # fmt: skip

@@ -34,6 +34,7 @@ from nonla.store.db import session
 from nonla.store.schema import InboxEvent, InboxMessage
 
 Changes = dict[str, Any]
+MAX_OFFSET = 2**63 - 1  # the store's integers: a larger offset is refused as it is read
 HELD_HINT = "It is held until a reviewer accepts or corrects its triage; a key with review.decide sees it now."
 
 
@@ -95,8 +96,10 @@ def messages(
     tenant: str = "default", *, limit: int = 50, offset: int = 0, include_held: bool = True, **filters: Any
 ) -> dict[str, Any]:
     """One page of messages, newest first, and how many match in all."""
-    if not 1 <= limit <= 1000 or offset < 0:
-        raise InvalidInput("limit is 1 to 1,000 and offset at least 0.", field="limit")
+    if not 1 <= limit <= 1000:
+        raise InvalidInput("limit is 1 to 1,000.", field="limit")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(f"offset is 0 to {MAX_OFFSET}.", field="offset", hint="Page on with the offset you got.")
     sync_reviews(tenant)
     conditions = filtered(tenant, include_held=include_held, **filters)
     with session() as s:

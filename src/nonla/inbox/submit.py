@@ -6,7 +6,10 @@ policy holds is stored as ``awaiting_review`` (see reviews.py for what happens o
 
 What is stored: the redacted text (civic.triage's ``redacted``) for display; the original text and the citizen's
 contact only when the message carries a data-subject id, so they can be found, exported and erased with that
-person's data. A message sent again under the same id is not stored twice.
+person's data. The review queue keeps no more than the inbox does: a message's review item (and a training example
+made from it) holds the redacted text, or the original tagged with the subject. A message sent again under the same
+id is not stored twice. A chunk that cannot be stored takes its review items with it: none waits for a message
+that is not there.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from sqlalchemy.exc import IntegrityError
 from nonla.core.errors import InvalidInput, NonlaError
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import Runner, input_error
+from nonla.core.strict_json import has_nul
 from nonla.core.times import stored_text
+from nonla.governance import review
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject, released
 from nonla.inbox.model import MessageIn, local_day, parse_time
@@ -58,6 +63,9 @@ def _parse(index: int, raw: Any) -> _Pending:
         message = raw if isinstance(raw, MessageIn) else MessageIn.model_validate(raw)
     except ValidationError as exc:
         raise input_error(exc) from None
+    if has_nul(message.model_dump()):  # PostgreSQL cannot store it, and SQLite should not keep what REST refuses
+        raise InvalidInput("The message holds the NUL character (U+0000), which cannot be stored.",
+                           hint="Remove NUL characters (a file saved as UTF-16 read as UTF-8 is full of them).")  # fmt: skip
     subject = check_subject(message.subject_id)
     if message.contact and not subject:
         raise InvalidInput("A citizen's contact is personal data: it needs a subject_id.",
@@ -96,7 +104,11 @@ def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, erro
             # civic.triage compares the messages of a call with each other and with the recent messages of any item:
             # sent once with the first message, they keep the call (and the inputs kept by the review queue) small.
             items[0]["recent"] = recent
-            call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
+            if subject is None:  # the review queue keeps the masked text, as the inbox does
+                with review.keeping(_masked):
+                    call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
+            else:
+                call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
             queued = {q["index"]: q["id"] for q in call.review}
             retry = []
             for position, (pending, result) in enumerate(zip(todo, call.results, strict=True)):
@@ -111,6 +123,27 @@ def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, erro
             todo = retry
             if not todo:
                 break
+
+
+def _masked(kept: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
+    """A review item's input without a subject id: the text as the inbox keeps it (see _store)."""
+    return {**kept, "text": output.get("redacted") or kept.get("text")}
+
+
+def _stored(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[int, str, bool]]:
+    """Store a triaged chunk; a chunk that fails takes its review items with it, then its error goes on."""
+    try:
+        try:
+            return _store(chunk, tenant, actor)
+        except IntegrityError:  # another process stored some of these ids meanwhile: keep theirs
+            return _store(chunk, tenant, actor)
+    except BaseException:
+        queued = [p.review_id for p in chunk if p.review_id is not None]
+        try:
+            review.withdraw(queued, tenant, actor, "inbox.submit failed")
+        except Exception:  # the store that failed may fail again: the first error is the one to report
+            pass
+        raise
 
 
 def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[int, str, bool]]:
@@ -205,10 +238,7 @@ def submit_many(
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start : start + CHUNK]
         _triage(runner, chunk, tenant, actor, errors)
-        try:
-            stored.update(_store(chunk, tenant, actor))
-        except IntegrityError:  # another process stored some of these ids meanwhile: keep theirs
-            stored.update(_store(chunk, tenant, actor))
+        stored.update(_stored(chunk, tenant, actor))
         finished += len(chunk)
         if progress:
             progress(finished, len(messages))
