@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import tempfile
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +16,10 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import require
+from nonla.api.jobs import MAX_UPLOAD_BYTES, UploadTooLarge
 from nonla.collections import service
 from nonla.collections.bm25 import Filters
-from nonla.collections.extract import SUFFIXES
+from nonla.collections.extract import MAX_FILE_BYTES, MAX_TEXT_CHARS, SUFFIXES
 from nonla.collections.search import search as search_parts
 from nonla.core.errors import InvalidInput
 from nonla.governance.keys import Principal
@@ -31,7 +34,7 @@ class NewCollection(BaseModel):
 
 class NewDocument(BaseModel):
     id: str | None = Field(None, max_length=200)
-    text: str = Field(min_length=1, max_length=20_000_000)
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     title: str = ""
     metadata: dict[str, Any] = Field(default_factory=dict)
     subject_id: str | None = Field(None, max_length=200, description="The data subject the document is about (trimmed).")
@@ -83,6 +86,7 @@ async def upload_files(
     document (a.txt twice, x/c.txt and y/c.txt, b.txt and b.md), is a 4xx naming them and nothing is stored."""
     with tempfile.TemporaryDirectory() as tmp:
         saved: list[tuple[Path, str]] = []
+        room = MAX_UPLOAD_BYTES  # all the files of one request together
         for number, upload in enumerate(files):
             sent = upload.filename or "upload"
             filename = Path(sent).name
@@ -95,9 +99,40 @@ async def upload_files(
             # a folder of its own: two files of one name must not overwrite each other before they are compared
             path = Path(tmp) / str(number) / filename
             path.parent.mkdir()
-            path.write_bytes(await upload.read())
+            room -= await _save(upload, path, sent, min(MAX_FILE_BYTES, room))
             saved.append((path, sent))
         return await run_in_threadpool(service.ingest_files, name, saved, who.tenant, who.actor)
+
+
+async def _save(upload: UploadFile, path: Path, sent: str, limit: int) -> int:
+    """Copy one upload a chunk at a time, refused as soon as it passes the limit (never held whole in memory);
+    its size."""
+    written = 0
+    with path.open("wb") as out:
+        while chunk := await upload.read(1 << 20):
+            written += len(chunk)
+            if written > limit:
+                raise UploadTooLarge(f"{sent} is larger than the limit of {limit:,} bytes.", limit=limit,
+                                     hint="Split the document into smaller files, or ask the operator to raise "
+                                     "NONLA_MAX_UPLOAD_BYTES when the request's files together pass it.")  # fmt: skip
+            out.write(chunk)
+    return written
+
+
+def _day(value: str | None) -> str | None:
+    """A date that exists: the pattern alone lets 2024-02-30 and 2024-13-45 through, to match nothing or anything."""
+    if value is not None:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"in_force_on: {value} is not a date that exists.", field="in_force_on",
+                               hint="Write the date as YYYY-MM-DD, for example 2024-02-29.") from None  # fmt: skip
+    return value
+
+
+def _nfc(value: str | None) -> str | None:
+    """The stored values are NFC: a filter typed in decomposed form (NFD, as macOS sends it) must match them."""
+    return unicodedata.normalize("NFC", value) if value is not None else None
 
 
 @router.delete("/{name}/documents/{document_id:path}")
@@ -119,7 +154,7 @@ def search(
     mode: str = Query("hybrid", pattern="^(hybrid|bm25|dense)$"),
     who: Principal = Depends(require("collections.read")),
 ) -> dict[str, Any]:
-    filters = Filters(doc_type, issuer, year, in_force_on)
+    filters = Filters(_nfc(doc_type), _nfc(issuer), year, _day(in_force_on))
     hits, used = search_parts(name, q, k, filters, who.tenant, mode=mode)  # type: ignore[arg-type]
     return {"mode": used, "results": [{"id": h.key, "score": round(h.score, 4), "title": h.title, "document": h.document,
                          "snippet": h.text[:300], "metadata": h.metadata} for h in hits]}  # fmt: skip

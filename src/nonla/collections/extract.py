@@ -6,8 +6,11 @@ are reported in ``scanned_pages``.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +26,18 @@ MALFORMED = (ValueError, KeyError, IndexError, TypeError, AttributeError, Runtim
              struct.error)  # fmt: skip
 
 
+MAX_FILE_BYTES = 100 * 2**20  # one file; a bigger one is refused before a byte of it is read
+MAX_XML_BYTES = 50 * 2**20  # a .docx's XML unpacked: lxml holds several times this in memory while it parses
+MAX_PACKAGE_BYTES = MAX_FILE_BYTES  # a .docx's parts unpacked together: python-docx loads every one into memory
+MAX_TEXT_CHARS = 20_000_000  # one document, as POST /v1/collections/{name}/documents allows
+
+
+class FileTooLarge(InvalidInput):
+    code = "file_too_large"
+    http_status = 413
+    default_hint = "Split the document into smaller files and send those."
+
+
 @dataclass(frozen=True)
 class Extracted:
     text: str
@@ -30,8 +45,28 @@ class Extracted:
     scanned_pages: tuple[int, ...] = ()
 
 
+def _checked_file(path: Path) -> None:
+    """Refuse what is not a plain file (a FIFO would block the read forever, /dev/zero never end) or is too large,
+    before it is opened."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInput(f"{path.name} is not a regular file (a device, pipe or socket) and was not read.",
+                           hint="Copy the document into a plain file and send that.")  # fmt: skip
+    if info.st_size > MAX_FILE_BYTES:
+        raise FileTooLarge(f"{path.name} has {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}.",
+                           limit=MAX_FILE_BYTES)  # fmt: skip
+
+
 def _txt(path: Path) -> Extracted:
-    raw = path.read_bytes()
+    # non-blocking, and checked again once open: the file may have been swapped for a pipe since it was listed
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InvalidInput(f"{path.name} is not a regular file (a device, pipe or socket) and was not read.",
+                               hint="Copy the document into a plain file and send that.")  # fmt: skip
+        raw = file.read(MAX_FILE_BYTES + 1)  # it may have grown since it was checked: never more than the limit
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileTooLarge(f"{path.name} is larger than the limit of {MAX_FILE_BYTES:,} bytes.", limit=MAX_FILE_BYTES)
     # UTF-16 only with its byte-order mark: without one almost any even-length 8-bit file (Windows-1258, TCVN3)
     # "decodes" as UTF-16 into CJK-looking garbage that would be indexed as text
     encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
@@ -113,14 +148,13 @@ def _image(path: Path) -> Extracted:
 
 
 def _docx(path: Path) -> Extracted:
-    import zipfile
-
     import docx
     from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import OpcError
     from lxml.etree import LxmlError
 
     try:
+        _checked_package(path)  # before python-docx unpacks every part into memory
         document = docx.Document(str(path))
         lines = [p.text for p in document.paragraphs]
         for table in document.tables:
@@ -128,6 +162,29 @@ def _docx(path: Path) -> Extracted:
     except (OpcError, PythonDocxError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, *MALFORMED) as exc:
         raise _unreadable_docx(path, exc) from None
     return Extracted("\n".join(lines))
+
+
+def _checked_package(path: Path) -> None:
+    """Refuse a .docx whose parts unpack to more than the limits (a zip bomb: a few MB that unpack to a GB). The
+    sizes a package declares may lie, so its XML is also unpacked here, a chunk at a time, and counted."""
+    with zipfile.ZipFile(path) as package:
+        parts = [info for info in package.infolist() if not info.is_dir()]
+        xml = [info for info in parts if info.filename.lower().endswith((".xml", ".rels"))]
+        if sum(info.file_size for info in parts) > MAX_PACKAGE_BYTES or sum(i.file_size for i in xml) > MAX_XML_BYTES:
+            raise _unpacks_too_large(path)
+        unpacked = 0
+        for info in xml:
+            with package.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_XML_BYTES:
+                        raise _unpacks_too_large(path)
+
+
+def _unpacks_too_large(path: Path) -> FileTooLarge:
+    return FileTooLarge(f"{path.name} unpacks to more than the limit of {MAX_XML_BYTES:,} bytes of document text "
+                        f"or {MAX_PACKAGE_BYTES:,} bytes in all.", limit=MAX_XML_BYTES,
+                        hint="Split the document into smaller .docx files, or save its text as .txt and send that.")  # fmt: skip
 
 
 def _unreadable_docx(path: Path, exc: Exception) -> InvalidInput:
@@ -172,4 +229,9 @@ def extract(path: Path) -> Extracted:
     if suffix not in readers:
         raise InvalidInput(f"{path.name}: files of type '{suffix or 'none'}' cannot be ingested.",
                            hint=f"Use one of: {', '.join(SUFFIXES)}.")  # fmt: skip
-    return readers[suffix](path)
+    _checked_file(path)
+    extracted: Extracted = readers[suffix](path)
+    if len(extracted.text) > MAX_TEXT_CHARS:  # the limit one document sent as JSON has
+        raise FileTooLarge(f"{path.name} holds {len(extracted.text):,} characters of text; the limit for one document "
+                           f"is {MAX_TEXT_CHARS:,}.", limit=MAX_TEXT_CHARS)  # fmt: skip
+    return extracted

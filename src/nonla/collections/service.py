@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from nonla.collections.bm25 import Bm25, PartTerms
 from nonla.collections.chunking import draft
 from nonla.collections.document_check import checked
-from nonla.collections.extract import SUFFIXES, extract
+from nonla.collections.extract import MAX_FILE_BYTES, SUFFIXES, extract
 from nonla.collections.purge import purge
 from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import Removed, index_for
@@ -238,8 +238,34 @@ def _files_under(root: Path, unreadable: list[dict[str, str]]) -> list[Path]:
 
     found = []
     for folder, _, names in os.walk(root, onerror=refused):
-        found += [Path(folder) / n for n in names if Path(n).suffix.lower() in SUFFIXES]
+        for file in (Path(folder) / n for n in names if Path(n).suffix.lower() in SUFFIXES):
+            shown = str(file.relative_to(root))
+            reason = _not_readable(file, root)
+            if reason:
+                unreadable.append({"file": shown, "error": f"{shown} {reason}"})
+            else:
+                found.append(file)
+    unreadable.sort(key=lambda skip: skip["file"])
     return sorted(found)
+
+
+def _not_readable(file: Path, root: Path) -> str | None:
+    """Why a listed file is not read (None: it is read). Only plain files inside the folder: a link to /etc/passwd
+    would store a file the folder's owner never put there, a link to /dev/zero never ends, a FIFO blocks forever."""
+    import os
+    import stat
+
+    try:
+        if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+            return "is a link to a file outside the folder and was not read."
+        info = os.stat(file)
+    except (OSError, RuntimeError) as err:  # a dangling link or a loop of links
+        return f"cannot be opened ({getattr(err, 'strerror', None) or 'a broken link'})."
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, pipe or socket) and was not read."
+    if info.st_size > MAX_FILE_BYTES:
+        return f"has {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}."
+    return None
 
 
 def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "default",

@@ -10,10 +10,11 @@ are not built yet (``nonla collections embed NAME``) is searched by BM25 alone, 
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from nonla.core.context import current_tenant
 from nonla.core.function import Card, Risk, function
@@ -52,6 +53,17 @@ class Input(BaseModel):
         description="hybrid only: reorder the best 50 fused candidates with the learned reranker (legal-reranker), "
         "trained on questions generated from the statutes; on real questions it does worse than the default order.",
     )
+
+    @field_validator("in_force_on")
+    @classmethod
+    def a_real_day(cls, value: str | None) -> str | None:
+        """The pattern alone lets 2024-02-30 and 2024-13-45 through, to filter by a day that never was."""
+        if value is not None:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value} is not a date that exists (YYYY-MM-DD)") from None
+        return value
 
 
 class Result(BaseModel):
@@ -214,7 +226,9 @@ def run(batch: list[Input], models: Models) -> list[Output]:
     for item in batch:
         query = expand(nfc(item.query))
         terms, _ = query_terms(query)
-        filters = Filters(item.doc_type, item.issuer, item.year, item.in_force_on)
+        # the stored values are NFC, as the query is made: a filter typed decomposed (NFD) must match them too
+        doc_type, issuer = (nfc(value) if value is not None else None for value in (item.doc_type, item.issuer))
+        filters = Filters(doc_type, issuer, item.year, item.in_force_on)
         results = []
         if item.rerank and item.mode == "hybrid":
             hits, mode = rerank_search(item.collection, query, item.k, filters, models, tenant)
