@@ -132,3 +132,32 @@ def test_shipped_vectors_are_reused(shared_data: Path) -> None:
     assert counts["parts"] == counts["vectors"] == 38 and counts["cached"] > 38 and counts["embedded"] == 0
     hits, mode = search("laws", "toi muon dang ky tam tru thi can giay to gi", k=5)
     assert mode == "hybrid" and "luat-68-2020-qh14/dieu-28" in [h.key for h in hits]
+
+
+def test_a_collection_deleted_while_it_embeds_leaves_no_vectors_to_a_new_one(database: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The job went on writing the deleted collection's vectors; SQLite gave its id to the next collection, which
+    then ranked its own texts by the deleted ones' meaning."""
+    from nonla.collections import vectors
+
+    service.create("docs")
+    service.add("docs", DOCS)
+    first = _collection_id()
+
+    def deleted_midway(todo, workers):  # type: ignore[no-untyped-def]
+        ids = np.array([pid for pid, _ in todo], dtype=np.uint64)
+        service.delete_collection("docs")  # the job is between two chunks when the collection goes
+        yield ids, np.ones((len(ids), 384), dtype=np.float32)
+
+    monkeypatch.setattr(vectors, "_embedded", deleted_midway)
+    assert embed("docs")["vectors"] == 0
+    assert not UsearchIndex(first).path.exists()
+    service.create("docs")
+    assert vector_status("docs") == {"parts": 0, "vectors": 0}
+    if database == "sqlite":
+        assert _collection_id() == first  # the id is reused: the file must not be
+        UsearchIndex(first).path.parent.mkdir(parents=True, exist_ok=True)
+    service.delete_collection("docs")
+    leftover = UsearchIndex(first)  # a file a job wrote after the deletion, whatever the order of events
+    leftover.add(np.array([1], dtype=np.uint64), np.ones((1, 384), dtype=np.float32))
+    service.create("docs")
+    assert vector_status("docs") == {"parts": 0, "vectors": 0}

@@ -50,7 +50,12 @@ def create(name: str, tenant: str = "default", actor: str = "local") -> dict[str
     with session(write=True) as s:
         if s.scalar(select(Collection).where(Collection.name == name, Collection.tenant == tenant)):
             raise Conflict(f"A collection named '{name}' already exists.", hint="Pick another name or add to it.")
-        s.add(Collection(name=name, tenant=tenant, created_at=utc_now()))
+        row = Collection(name=name, tenant=tenant, created_at=utc_now())
+        s.add(row)
+        s.flush()
+        # SQLite reuses a deleted collection's id: a vector file an embedding job wrote after that deletion must
+        # not become this collection's
+        index_for(s, row.id).drop()
         append(s, Changed(actor=actor, action="collection.create", target=name))
     return {"name": name, "documents": 0}
 

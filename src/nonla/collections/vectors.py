@@ -231,23 +231,35 @@ def embed(
     with session() as s:
         collection_id = _collection(s, name, tenant).id
         index = index_for(s, collection_id)
-    found = cached_vectors([text for _, text in todo])
-    if found:
-        ids = np.array([todo[i][0] for i in found], dtype=np.uint64)
-        index.add(ids, np.stack([found[i] for i in found]))
-        counts["cached"] = len(found)
-    rest = [todo[i] for i in range(len(todo)) if i not in found]
-    done = counts["cached"]
-    if progress:
-        progress(done, len(todo))
-    for ids, vectors in _embedded(rest, workers):
-        index.add(ids, vectors)
-        done += len(ids)
-        counts["embedded"] += len(ids)
+    try:
+        found = cached_vectors([text for _, text in todo])
+        if found and _exists(collection_id):
+            ids = np.array([todo[i][0] for i in found], dtype=np.uint64)
+            index.add(ids, np.stack([found[i] for i in found]))
+            counts["cached"] = len(found)
+        rest = [todo[i] for i in range(len(todo)) if i not in found]
+        done = counts["cached"]
         if progress:
             progress(done, len(todo))
-    _forget_deleted(collection_id, tenant)
-    return {**counts, **vector_status(name, tenant)}
+        for ids, vectors in _embedded(rest, workers):
+            if not _exists(collection_id):
+                break  # deleted while the job ran: nothing more is written for it
+            index.add(ids, vectors)
+            done += len(ids)
+            counts["embedded"] += len(ids)
+            if progress:
+                progress(done, len(todo))
+    finally:  # also when the job fails or is stopped: no vector outlives its part, or its collection
+        if _exists(collection_id):
+            _forget_deleted(collection_id, tenant)
+        else:
+            index.drop()
+    return {**counts, **vector_status(name, tenant)} if _exists(collection_id) else {**counts, "vectors": 0}
+
+
+def _exists(collection_id: int) -> bool:
+    with session() as s:
+        return s.get(Collection, collection_id) is not None
 
 
 def _embedded(todo: list[tuple[int, str]], workers: int | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
