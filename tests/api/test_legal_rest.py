@@ -73,8 +73,11 @@ def test_answers_ratings_and_report(app: TestClient) -> None:
     error(app.post("/v1/legal/ratings", json=rating), 401, "unauthorized")
     error(app.post("/v1/legal/ratings", headers=auditor, json=rating), 403, "forbidden")  # may not call functions
     error(app.post("/v1/legal/ratings", headers=bearer("caller", scopes=["vi.*"]), json=rating), 403, "forbidden")
-    for bad in ({"answer_id": out["answer_id"]}, {**rating, "rating": 0}, {**rating, "answer_id": "x"}):
+    for bad in ({"answer_id": out["answer_id"]}, {**rating, "rating": 0}, {**rating, "answer_id": "x"},
+                {**rating, "rating": True}, {**rating, "helpful": "yes"}, {**rating, "rating": "5"}):  # fmt: skip
         error(app.post("/v1/legal/ratings", headers=caller, json=bad), 422, "invalid_input")
+    # a collection that does not exist (or is another agency's) gets no ratings to skew the report with
+    error(app.post("/v1/legal/ratings", headers=caller, json={**rating, "collection": "nope"}), 404, "not_found")
     bad_json = app.post("/v1/legal/ratings", headers={**caller, "Content-Type": "application/json"}, content=b"{oops")
     assert bad_json.status_code in (400, 422) and bad_json.json()["error"]["code"]
     app.post("/v1/legal/ratings", headers=caller, json={"answer_id": out["answer_id"], "helpful": False})

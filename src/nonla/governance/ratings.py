@@ -10,7 +10,7 @@ import hashlib
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
 from sqlalchemy import case, distinct, func, select
 
 from nonla.core.errors import InvalidInput
@@ -27,8 +27,9 @@ class RatingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     answer_id: str = Field(pattern=r"^[0-9a-f]{32}$", description="The answer_id legal.answer returned.")
-    rating: int | None = Field(None, ge=1, le=5)
-    helpful: bool | None = None
+    # strict: JSON true is not one star, nor "yes" a helpful answer
+    rating: StrictInt | None = Field(None, ge=1, le=5)
+    helpful: StrictBool | None = None
     comment: str | None = Field(None, max_length=2000)
     collection: str = Field("laws", min_length=1, max_length=100)
     question: str | None = Field(None, max_length=2000, description="Only its digest is kept unless store_question.")
@@ -69,7 +70,10 @@ def rate(
                        question_digest=question_digest(item.question) if item.question else None, question=keep,
                        rating=item.rating, helpful=item.helpful, comment=item.comment, key_id=key_id[:64],
                        subject_id=check_subject(item.subject_id), created_at=utc_now())  # fmt: skip
+    from nonla.collections.service import collection_row  # collections import governance
+
     with session(write=True) as s:
+        collection_row(s, item.collection, tenant)  # NotFound: a rating of no collection would skew the report
         s.add(row)
         s.flush()
         append(s, Changed(actor=actor or key_id, action="rating.add", target=item.answer_id,
