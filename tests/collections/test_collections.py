@@ -30,6 +30,23 @@ def count(sql: str) -> int:
         return int(conn.execute(text(sql)).scalar() or 0)
 
 
+def test_the_same_text_with_corrected_metadata_or_another_id_is_not_unchanged(database: str) -> None:
+    """A corrected year or expiry under the same id replaced nothing ('unchanged'), and the same text under a new
+    id was dropped: the filters kept answering from the wrong metadata."""
+    text_ = "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định về đăng ký hộ kinh doanh tại cấp xã."
+    service.create("nd")
+    first = {"id": "nd-1", "text": text_, "metadata": {"year": 2010, "expired": "2015-01-01"}}
+    assert service.add("nd", [first])["added"] == 1
+    assert service.add("nd", [first])["unchanged"] == 1  # the very same: a no-op still
+    corrected = {"id": "nd-1", "text": text_, "metadata": {"year": 2020}}
+    assert service.add("nd", [corrected])["replaced"] == 1
+    assert bm25_search("nd", "đăng ký hộ kinh doanh", filters=Filters(year=2020))
+    assert bm25_search("nd", "đăng ký hộ kinh doanh", filters=Filters(in_force_on="2024-01-01"))
+    assert service.add("nd", [{**corrected, "id": "nd-2"}])["added"] == 1
+    assert count("SELECT count(*) FROM documents") == 2
+    assert service.add("nd", [{"text": text_}])["unchanged"] == 1  # no id: the same text is a copy
+
+
 def test_add_search_readd_replace_delete(database: str, shared_data: Path) -> None:
     service.create("laws")
     with pytest.raises(Conflict):

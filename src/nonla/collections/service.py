@@ -8,6 +8,7 @@ words are rewritten (nonla.collections.purge).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -133,8 +134,12 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     try:
         with session(write=True) as s:
             collection = collection_row(s, name, tenant)
-            same = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest))
-            if same is not None:
+            query = select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest)
+            named = bool(item.get("id"))  # the same text under another id is another document; without one, a copy
+            if named:
+                query = query.where(Document.key == doc.key)
+            same = s.scalar(query)
+            if same is not None and (not named or _described_alike(same, doc)):
                 _tag_subject(s, same, subject, name, actor)
                 counts["unchanged"] += 1
                 return
@@ -149,6 +154,12 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
         taken.put_back()  # the rollback brought the old rows back; the indexes outside the database need them again
         raise
     counts["replaced" if replacing else "added"] += 1
+
+
+def _described_alike(row: Document, doc: Any) -> bool:
+    """Same title and metadata: a corrected year or expiry date under the same text is a change to store."""
+    as_stored = json.loads(json.dumps(doc.meta, default=str))  # what the JSON column gives back
+    return bool(row.title == doc.title and (row.meta or {}) == as_stored)
 
 
 def _insert(s: Session, collection_id: int, name: str, item: dict[str, Any], doc: Any, digest: str,
