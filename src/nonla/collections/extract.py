@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import struct
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -58,6 +59,10 @@ def _checked_file(path: Path) -> None:
 
 
 def _txt(path: Path) -> Extracted:
+    return Extracted(_decoded(_raw(path), path.name))
+
+
+def _raw(path: Path) -> bytes:
     # non-blocking, and checked again once open: the file may have been swapped for a pipe since it was listed
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(descriptor, "rb") as file:
@@ -67,16 +72,27 @@ def _txt(path: Path) -> Extracted:
         raw = file.read(MAX_FILE_BYTES + 1)  # it may have grown since it was checked: never more than the limit
     if len(raw) > MAX_FILE_BYTES:
         raise FileTooLarge(f"{path.name} is larger than the limit of {MAX_FILE_BYTES:,} bytes.", limit=MAX_FILE_BYTES)
+    return raw
+
+
+def _decoded(raw: bytes, name: str, declared: str | None = None) -> str:
+    """UTF-8, UTF-16 with its byte-order mark, or the encoding the file declares (an HTML page's meta charset)."""
+    if declared:
+        try:
+            return unicodedata.normalize("NFC", raw.decode(declared))  # Windows-1258 writes tone marks apart
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: read it as if there were none
     # UTF-16 only with its byte-order mark: without one almost any even-length 8-bit file (Windows-1258, TCVN3)
     # "decodes" as UTF-16 into CJK-looking garbage that would be indexed as text
     encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
     for encoding in encodings:
         try:
-            return Extracted(raw.decode(encoding))
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise InvalidEncoding(
-        f"{path.name} is neither UTF-8 nor UTF-16 text (with its byte-order mark).",
+        f"{name} is neither UTF-8 nor UTF-16 text (with its byte-order mark)"
+        + (f", nor {declared[:40]} as it declares." if declared else "."),
         hint="Save it as UTF-8; for TCVN3/VNI or Windows-1258 text run vi.normalize on it.",
     )
 
@@ -200,11 +216,18 @@ def _unreadable_docx(path: Path, exc: Exception) -> InvalidInput:
     )
 
 
+# <meta charset="windows-1258"> or <meta http-equiv="Content-Type" content="text/html; charset=windows-1258">
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+
+
 def _html(path: Path) -> Extracted:
     from bs4 import BeautifulSoup, ParserRejectedMarkup
 
     try:
-        soup = BeautifulSoup(_txt(path).text, "html.parser")
+        raw = _raw(path)
+        declared = _META_CHARSET.search(raw[:4096])
+        text = _decoded(raw, path.name, declared.group(1).decode("ascii") if declared else None)
+        soup = BeautifulSoup(text, "html.parser")
     except ParserRejectedMarkup:  # html.parser gives up on a few malformed declarations ("<![foo[")
         hint = "Open it in a browser and save it again as HTML, or send its text as .txt."
         raise InvalidInput(f"{path.name} holds markup that cannot be read as HTML.", hint=hint) from None
