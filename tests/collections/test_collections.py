@@ -127,6 +127,11 @@ def test_the_package_functions_outlive_imports_of_their_namesake_modules() -> No
     nonla.collections.create("docs")
     nonla.collections.add("docs", [{"id": "a", "text": "Điều 1. Tạm trú là nơi công dân sinh sống."}])
     assert [h.document for h in nonla.collections.search("docs", "tạm trú", mode="bm25")[0]] == ["a"]
+    # the limits of the CLI and REST hold in Python too, instead of a silent empty answer or a huge one
+    for bad in ({"query": "  "}, {"query": "tạm trú", "k": 0}, {"query": "tạm trú", "k": 10**9},
+                {"query": "tạm trú", "k": True}, {"query": "tạm trú", "mode": "fuzzy"}):  # fmt: skip
+        with pytest.raises(InvalidInput):
+            nonla.collections.search("docs", **bad)  # type: ignore[arg-type]
 
 
 def test_legal_texts_without_number_or_title_do_not_replace_each_other(tmp_path: Path) -> None:

@@ -70,3 +70,22 @@ def test_an_empty_file_and_a_folder_that_cannot_be_listed_are_said(
     skipped = {skip["file"]: skip["error"] for skip in service.ingest("inbox", folder)["skipped"]}
     assert skipped["empty.txt"] == "empty.txt holds no text."
     assert skipped["locked"] == "locked cannot be opened (Permission denied)."
+
+
+def test_an_empty_file_sent_alone_is_refused_not_silently_ingested(database: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from rest_keys import bearer
+
+    from nonla.api.app import create_app
+    from nonla.core.errors import InvalidInput
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    service.create("inbox")
+    with pytest.raises(InvalidInput, match="empty.txt holds no text"):
+        service.ingest("inbox", empty)
+    with TestClient(create_app(), raise_server_exceptions=False) as app:
+        sent = app.post("/v1/collections/inbox/files", headers=bearer("admin"),
+                        files=[("files", ("empty.txt", b"", "text/plain"))])  # fmt: skip
+    assert sent.status_code == 422 and "holds no text" in sent.text, sent.text
+    assert service.list_collections()[0]["documents"] == 0

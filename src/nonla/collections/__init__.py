@@ -45,9 +45,19 @@ def embed(name: str, tenant: str = "default", workers: int | None = None) -> dic
 
 
 def search(name: str, query: str, k: int = 10, mode: str = "hybrid", tenant: str = "default") -> Any:
-    """Hybrid (default), bm25 or dense search over the collection's parts; returns (hits, mode used)."""
-    from nonla.collections.search import search as _search
+    """Hybrid (default), bm25 or dense search over the collection's parts; returns (hits, mode used).
 
+    The limits of the CLI and REST: a query of 1 to 2,000 characters, k from 1 to 100, a known mode.
+    """
+    from nonla.collections.search import search as _search
+    from nonla.core.errors import InvalidInput
+
+    if not isinstance(query, str) or not query.strip() or len(query) > 2000:
+        raise InvalidInput("The query must be 1 to 2,000 characters of text.", field="query")
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
+        raise InvalidInput(f"k must be a whole number from 1 to 100, not {k!r}"[:80] + ".", field="k")
+    if mode not in ("hybrid", "bm25", "dense"):
+        raise InvalidInput(f"Unknown mode {mode!r}"[:60] + ".", hint="Use hybrid, bm25 or dense.", field="mode")
     return _search(name, query, k, tenant=tenant, mode=mode)  # type: ignore[arg-type]
 
 

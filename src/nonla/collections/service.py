@@ -302,6 +302,8 @@ def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "de
             if item is not None:
                 _claim(owners, item, shown)
                 items.append(item)
+            elif not scanned:  # an empty file sent on its own was "ingested" with nothing added and no word said
+                raise InvalidInput(f"{shown} holds no text.", hint="Send the file that holds the document's text.")
         except InvalidInput as err:
             problems.append((shown, err))
     if problems:
