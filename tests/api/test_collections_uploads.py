@@ -182,3 +182,18 @@ def test_an_encrypted_pdf_with_an_empty_password_is_read_where_it_can_be(
     assert answer.json()["added"] == 1, answer.text  # type: ignore[attr-defined]
     found = app.get("/v1/collections/docs/search", headers=admin, params={"q": "pham vi dieu chinh", "mode": "bm25"})
     assert [hit["document"] for hit in found.json()["results"]] == ["restricted"]
+
+
+def test_an_uploaded_document_keeps_the_name_it_was_sent_by_not_a_server_path(
+    app: TestClient, admin: dict[str, str]
+) -> None:
+    from sqlalchemy import select
+
+    from nonla.store.db import session
+    from nonla.store.schema import Document
+
+    sent = upload(app, admin, ("thong-bao.txt", "Điều 1. Thông báo lịch tiếp công dân.".encode()))
+    assert sent.status_code == 200, sent.text  # type: ignore[attr-defined]
+    with session() as s:
+        sources = set(s.scalars(select(Document.source)))
+    assert "thong-bao.txt" in sources and not any("/tmp" in str(x) for x in sources), sources

@@ -101,7 +101,7 @@ async def upload_files(
             path.parent.mkdir()
             room -= await _save(upload, path, sent, min(MAX_FILE_BYTES, room))
             saved.append((path, sent))
-        return await run_in_threadpool(service.ingest_files, name, saved, who.tenant, who.actor)
+        return await run_in_threadpool(service.ingest_files, name, saved, who.tenant, who.actor, uploaded=True)
 
 
 async def _save(upload: UploadFile, path: Path, sent: str, limit: int) -> int:

@@ -285,10 +285,11 @@ def _not_readable(file: Path, root: Path) -> str | None:
 
 
 def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "default",
-                 actor: str = "local") -> dict[str, int]:  # fmt: skip
+                 actor: str = "local", uploaded: bool = False) -> dict[str, int]:  # fmt: skip
     """Ingest the files of one request ((path, the name its sender knows it by)), all or nothing: every file is
     read and checked, and their document ids compared, before any is stored, so a file that cannot be read or two
-    files that would be one document store nothing, and the error names them."""
+    files that would be one document store nothing, and the error names them. ``uploaded``: the paths are the
+    server's temporary copies, so a document's source is the name it was sent by."""
     with session() as s:
         collection_row(s, name, tenant)  # a 404 before reading any file
     items: list[dict[str, Any]] = []
@@ -297,7 +298,7 @@ def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "de
     unread = 0
     for file, shown in files:
         try:
-            item, scanned = _document(file, shown)
+            item, scanned = _document(file, shown, shown if uploaded else None)
             unread += scanned
             if item is not None:
                 _claim(owners, item, shown)
@@ -311,12 +312,12 @@ def ingest_files(name: str, files: Sequence[tuple[Path, str]], tenant: str = "de
     return {**add(name, items, tenant, actor=actor), "files": len(files), "scanned_pages": unread}
 
 
-def _document(file: Path, shown: str) -> tuple[dict[str, Any] | None, int]:
+def _document(file: Path, shown: str, source: str | None = None) -> tuple[dict[str, Any] | None, int]:
     """The document a file holds, checked as add() will (None when it holds no text), and its pages left unread."""
     extracted = extract(file)
     if not extracted.text.strip():
         return None, len(extracted.scanned_pages)
-    item = {"text": extracted.text, "source": str(file), "title": file.stem}
+    item = {"text": extracted.text, "source": source or str(file), "title": file.stem}
     try:
         item = checked(1, item)
     except InvalidInput as err:  # its message counts documents; here there are files
