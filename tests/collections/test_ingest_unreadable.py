@@ -46,6 +46,10 @@ def test_the_command_reports_skipped_files_without_a_traceback(database: str, no
     alone = nonla("collections", "ingest", "inbox", str(folder / "broken.docx"), home=nonla_home)
     assert alone.returncode == 2 and "Traceback" not in alone.stderr, alone.stderr
     assert "broken.docx is damaged" in alone.stderr and "What to do" in alone.stderr
+    (tmp_path / "garbage.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)  # no xref, no EOF marker
+    damaged = nonla("collections", "ingest", "inbox", str(tmp_path / "garbage.pdf"), home=nonla_home)
+    assert damaged.returncode == 2 and "garbage.pdf is damaged" in damaged.stderr, damaged.stderr
+    assert "EOF marker" not in damaged.stderr  # the PDF library's own notices are not shown to the user
 
 
 def test_an_empty_file_and_a_folder_that_cannot_be_listed_are_said(

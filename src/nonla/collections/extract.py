@@ -98,7 +98,13 @@ def _decoded(raw: bytes, name: str, declared: str | None = None) -> str:
 
 
 def _pdf(path: Path) -> Extracted:
+    import logging
+
     from pypdf import PdfReader
+
+    # pypdf tells of each repair it makes to a damaged file ("EOF marker not found", "incorrect startxref pointer")
+    # as a warning, which reaches a command line's screen as stray lines: what counts is said in nonla's own words
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     try:
