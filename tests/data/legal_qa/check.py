@@ -1,4 +1,4 @@
-"""Validate the legal search evaluation set (dev.jsonl) and the Q&A knowledge base (knowledge_base.jsonl).
+"""Validate the legal search evaluation sets (dev.jsonl, test.jsonl) and the Q&A knowledge base (knowledge_base.jsonl).
 
 Usage: ``python tests/data/legal_qa/check.py [--corpus DIR] [--quiet]``
 
@@ -30,6 +30,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 DEV = HERE / "dev.jsonl"
+TEST = HERE / "test.jsonl"  # written apart from the ranking; never tuned on
 KB = HERE / "knowledge_base.jsonl"
 STYLES = ("citizen", "judge", "lawyer")
 DEV_KEYS = {"id", "question", "gold", "style", "diacritics"}
@@ -177,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     lint: list[str] = []
     seen_ids: dict[str, str] = {}
     dev_rows = read_jsonl(DEV, errs)
+    test_rows = read_jsonl(TEST, errs)
     kb_rows = read_jsonl(KB, errs)
 
     def claim_id(rec_id: Any, pattern: str, where: str) -> None:
@@ -187,32 +189,38 @@ def main(argv: list[str] | None = None) -> int:
         else:
             seen_ids[rec_id] = where
 
-    dev_questions: dict[str, str] = {}
-    dev_ok: list[dict[str, Any]] = []
-    for where, rec in dev_rows:
-        if not isinstance(rec, dict) or set(rec) != DEV_KEYS:
-            errs.append(f"{where}: must be an object with exactly the keys {sorted(DEV_KEYS)}")
-            continue
-        claim_id(rec["id"], r"q\d{3,}", where)
-        e = check_text(rec["question"], "question", where)
-        e += check_ids(rec["gold"], "gold", where, articles)
-        if rec["style"] not in STYLES:
-            e.append(f"{where}: style {rec['style']!r} not in {STYLES}")
-        if not isinstance(rec["diacritics"], bool):
-            e.append(f"{where}: diacritics must be true or false")
-        elif isinstance(rec["question"], str) and has_diacritics(rec["question"]) != rec["diacritics"]:
-            e.append(f"{where}: diacritics={rec['diacritics']} but the question says otherwise")
-        if not e:
-            copies, contains = title_overlap(rec["question"], rec["gold"], articles)
-            e += [f"{where}: question copies the title of {a} ({articles[a]!r})" for a in copies]
-            lint += [f"{where}: question contains the title of {a} ({articles[a]!r})" for a in contains]
-            key = fold(rec["question"])
-            if key in dev_questions:
-                e.append(f"{where}: same question as {dev_questions[key]}")
-            dev_questions[key] = where
-        errs += e
-        if not e:
-            dev_ok.append(rec)
+    dev_questions: dict[str, str] = {}  # every evaluation question, dev and test: none may repeat another
+
+    def check_questions(rows: list[tuple[str, Any]], id_pattern: str) -> list[dict[str, Any]]:
+        valid: list[dict[str, Any]] = []
+        for where, rec in rows:
+            if not isinstance(rec, dict) or set(rec) != DEV_KEYS:
+                errs.append(f"{where}: must be an object with exactly the keys {sorted(DEV_KEYS)}")
+                continue
+            claim_id(rec["id"], id_pattern, where)
+            e = check_text(rec["question"], "question", where)
+            e += check_ids(rec["gold"], "gold", where, articles)
+            if rec["style"] not in STYLES:
+                e.append(f"{where}: style {rec['style']!r} not in {STYLES}")
+            if not isinstance(rec["diacritics"], bool):
+                e.append(f"{where}: diacritics must be true or false")
+            elif isinstance(rec["question"], str) and has_diacritics(rec["question"]) != rec["diacritics"]:
+                e.append(f"{where}: diacritics={rec['diacritics']} but the question says otherwise")
+            if not e:
+                copies, contains = title_overlap(rec["question"], rec["gold"], articles)
+                e += [f"{where}: question copies the title of {a} ({articles[a]!r})" for a in copies]
+                lint.extend(f"{where}: question contains the title of {a} ({articles[a]!r})" for a in contains)
+                key = fold(rec["question"])
+                if key in dev_questions:
+                    e.append(f"{where}: same question as {dev_questions[key]}")
+                dev_questions[key] = where
+            errs.extend(e)
+            if not e:
+                valid.append(rec)
+        return valid
+
+    dev_ok = check_questions(dev_rows, r"q\d{3,}")
+    test_ok = check_questions(test_rows, r"t\d{3,}")
 
     kb_ok: list[dict[str, Any]] = []
     kb_questions: dict[str, str] = {}
@@ -261,13 +269,16 @@ def main(argv: list[str] | None = None) -> int:
         print("  questions per law:")
         for law, n in dev_laws_q.most_common():
             print(f"    {n:3d}  {law}  {laws.get(law, '?')}")
+        test_laws = {law for r in test_ok for law in {law_of(a) for a in r["gold"]}}
+        nd = sum(1 for r in test_ok if not r["diacritics"])
+        print(f"\ntest.jsonl: {len(test_ok)}/{len(test_rows)} valid questions over {len(test_laws)} laws, {nd} without diacritics")
         print(f"\nknowledge_base.jsonl: {len(kb_ok)}/{len(kb_rows)} valid entries over {len(kb_laws_q)} laws")
         print("  entries per law:")
         for law, n in kb_laws_q.most_common():
             print(f"    {n:3d}  {law}  {laws.get(law, '?')}")
     print(
         f"\n{'FAILED' if errs else 'OK'}: {len(errs)} problem(s); dev {len(dev_ok)} questions / {len(dev_laws_q)} laws, "
-        f"knowledge base {len(kb_ok)} entries / {len(kb_laws_q)} laws"
+        f"test {len(test_ok)} questions, knowledge base {len(kb_ok)} entries / {len(kb_laws_q)} laws"
     )
     return 1 if errs else 0
 
