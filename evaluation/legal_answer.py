@@ -1,4 +1,4 @@
-"""legal.answer on 222 questions over the 208 laws, with the 60-entry knowledge base imported.
+"""legal.answer on 222 dev and 100 test questions over the 208 laws, with the 60-entry knowledge base imported.
 
 Questions: tests/data/legal_qa/dev.jsonl; knowledge base: tests/data/legal_qa/knowledge_base.jsonl (no question
 repeats a dev question; 46 dev questions share a gold article with some entry, so KB-backed and other questions
@@ -9,6 +9,9 @@ base (a no-op after the first run).
 - every sentence cited: each sentence has a source that is an article, clause or point of the collection;
 - quotes verbatim: each article sentence is a slice of its source article's text, each KB sentence of its entry's answer;
 - similar-question hit: the top similar question's entry shares a gold article with the question.
+
+The 100 questions of tests/data/legal_qa/test.jsonl (written apart from the search ranking, never tuned on) are
+answered too; their grounded % is on the card beside the dev figures.
 
 Peers, same run: the first clause of legal.search's top article (the answer a search box would show), and of each
 of its top three (about as many articles as an answer quotes).
@@ -103,6 +106,20 @@ def main() -> None:
         if name.startswith("peer: ")
         for k, v in row.items()
     }
+    unseen = [json.loads(line) for line in (DATA / "test.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    unseen = unseen[: opts.limit or None]
+    answers = run_all("legal.answer", [{"question": q["question"]} for q in unseen], batch=16)
+    label = f"({len(unseen)} test questions)"
+    pairs = list(zip(unseen, answers, strict=True))
+    grounded_unseen = sum(bool({articles.article_of(s.source) for s in o.sentences} & set(q["gold"])) for q, o in pairs)
+    rows[f"legal.answer, test set {label}"] = {
+        "grounded %": pct(grounded_unseen, len(unseen)),
+        "answered %": pct(sum(bool(o.sentences) for o in answers), len(unseen)),
+    }
+    card[f"grounded % {label}"] = pct(grounded_unseen, len(unseen))
+    for name, top in (("top search result", 1), ("top 3 search results", 3)):
+        hits = sum(bool({a.id for a in o.articles[:top]} & set(q["gold"])) for q, o in pairs)
+        peers[f"first clause of the {name}: grounded % {label}"] = pct(hits, len(unseen))
     report(f"Legal answers, 208 laws, {len(kb)} answered questions in the knowledge base", rows, opts.json,
            card=card, peers=peers)  # fmt: skip
 
