@@ -32,5 +32,24 @@ def test_card_figures_match_a_fresh_measurement(entry: nonla.core.catalog.Catalo
     assert run.returncode == 0, run.stderr[-2000:]
     measured = json.loads(run.stdout.strip().splitlines()[-1])
     assert measured["card"], "the evaluation must say which figures go on the card"
-    assert entry.card.metrics == pytest.approx(measured["card"], abs=0.011), measured["card"]
-    assert entry.card.peers == pytest.approx(measured["peers"], abs=0.011), measured["peers"]
+    for kind, card in (("card", entry.card.metrics), ("peers", entry.card.peers)):
+        assert set(card) == set(measured[kind]), (kind, sorted(set(card) ^ set(measured[kind])))
+        off = {name: (value, measured[kind][name]) for name, value in card.items()
+               if abs(value - measured[kind][name]) > tolerance(name)}  # fmt: skip
+        assert not off, f"{kind} figures (card, measured now): {off}"
+
+
+def tolerance(name: str) -> float:
+    """How far a fresh measurement may sit from the card's figure.
+
+    The evaluations are deterministic on one machine, but the same pinned packages round differently on another
+    CPU (BLAS, distance and ONNX kernels are picked for the processor they run on), and the odd borderline item
+    flips: a text at a classifier's decision boundary, two articles tied in a ranking, one word of a transcript.
+    Between two CPU families a percentage moved by up to 0.94 points (text.sentiment on unmarked text) and a
+    fraction by 0.0045, so a percentage may move by 1.5 points and a fraction by 0.011; a figure typed in by
+    hand rarely lands that close.
+
+    >>> tolerance("test accuracy % (with diacritics)"), tolerance("recall@5 (222 questions)")
+    (1.5, 0.011)
+    """
+    return 1.5 if "%" in name else 0.011
