@@ -18,6 +18,7 @@ from nonla.api import monitoring as monitoring_api
 from nonla.api import pipelines as pipelines_api
 from nonla.api.auth import principal
 from nonla.api.body_guard import JsonBodyGuard
+from nonla.api.body_limit import BodyLimit
 from nonla.console import (
     pages_audit,
     pages_auth,
@@ -52,6 +53,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     )
     errors.install(app)
     app.add_middleware(JsonBodyGuard)
+    app.add_middleware(BodyLimit)  # outermost: counts the bytes before anything stores them
     app.include_router(functions.router)
     app.include_router(admin.router)
     app.include_router(collections.router)

@@ -1,0 +1,84 @@
+"""A request body past the server's limit is refused with a 413 before anything stores it, whether its size is
+declared (Content-Length) or not (chunked); what was stored before stays."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from rest_keys import bearer
+
+from nonla.api import body_limit, jobs
+from nonla.api.app import create_app
+
+BOUNDARY = "nonla-test-boundary"
+
+
+def multipart(filename: str, payload: bytes) -> bytes:
+    head = (f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"\r\n'
+            "Content-Type: text/plain\r\n\r\n").encode()  # fmt: skip
+    return head + payload + f"\r\n--{BOUNDARY}--\r\n".encode()
+
+
+def chunked(body: bytes, size: int = 64 * 1024) -> Iterator[bytes]:
+    """The body as a stream of unknown length: the client sends it chunked, with no Content-Length."""
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+@pytest.fixture
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jobs, "MAX_UPLOAD_BYTES", 100_000)
+    monkeypatch.setattr(body_limit, "MULTIPART_HEADERS_BYTES", 1_000)
+    monkeypatch.setattr(body_limit, "MAX_BODY_BYTES", 50_000)
+
+
+@pytest.fixture
+def client(database: str, small_limits: None) -> Iterator[TestClient]:
+    with TestClient(create_app(), raise_server_exceptions=False) as app:
+        yield app
+
+
+def spooled_files() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).iterdir())
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+def test_an_upload_past_the_limit_is_refused_and_nothing_is_kept(client: TestClient, declared: bool) -> None:
+    admin = bearer("admin")
+    assert client.post("/v1/collections", headers=admin, json={"name": "docs"}).status_code == 201
+    small = multipart("a.txt", "Cầu Rồng hỏng đèn.".encode())
+    kind = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+    assert client.post("/v1/collections/docs/files", headers={**admin, **kind}, content=small).status_code == 200
+
+    big = multipart("big.txt", b"a" * 300_000)
+    before = spooled_files()
+    answer = client.post("/v1/collections/docs/files", headers={**admin, **kind},
+                         content=big if declared else chunked(big))  # fmt: skip
+    assert answer.status_code == 413, answer.text[:300]
+    error = answer.json()["error"]
+    assert error["code"] == "request_too_large" and "101,000 bytes" in error["message"], error
+    assert "NONLA_MAX_UPLOAD_BYTES" in error["hint"]
+    assert spooled_files() <= before  # no temporary copy of the upload is left behind
+    listed = client.get("/v1/collections", headers=admin).json()["collections"]
+    assert [(c["name"], c["documents"]) for c in listed] == [("docs", 1)], listed  # the earlier upload stays
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+def test_a_json_body_past_the_limit_is_refused(client: TestClient, declared: bool) -> None:
+    body = ('{"text": "' + "Hà Nội " * 10_000 + '"}').encode()  # 70 kB, the limit is 50 kB
+    headers = {**bearer("admin"), "Content-Type": "application/json"}
+    answer = client.post("/v1/functions/vi.words", headers=headers, content=body if declared else chunked(body))
+    assert answer.status_code == 413, answer.text[:300]
+    assert answer.json()["error"]["code"] == "request_too_large"
+    assert "NONLA_MAX_BODY_BYTES" in answer.json()["error"]["hint"]
+
+
+def test_a_body_within_the_limit_is_served(client: TestClient) -> None:
+    body = ('{"text": "' + "Hà Nội " * 1_000 + '"}').encode()
+    headers = {**bearer("admin"), "Content-Type": "application/json"}
+    answer = client.post("/v1/functions/vi.words", headers=headers, content=chunked(body, 1_000))
+    assert answer.status_code == 200, answer.text[:300]
