@@ -175,3 +175,24 @@ def test_a_text_citing_thousands_of_provisions_is_refused_before_they_are_built(
     assert response.status_code == 422 and response.json()["error"]["code"] == "too_many_citations", response.text
     listed = "các Điều " + ", ".join(str(i) for i in range(1, 1001)) + " Bộ luật Hình sự"  # many, but a real list
     assert sum(c.article is not None for c in nonla.run("legal.citations", text=listed).citations) == 1000
+
+
+def test_a_long_list_of_provisions_keeps_its_document() -> None:
+    # a judgment's "Căn cứ" paragraph runs past 300 characters: its provisions lost the code they belong to
+    bare = "Căn cứ các Điều " + ", ".join(str(i) for i in range(1, 81)) + " của Bộ luật Dân sự năm 2015, Tòa án quyết định."
+    found = cite(bare)
+    assert [c.article for c in found] == [str(i) for i in range(1, 81)]
+    assert {(c.start, c.title, c.year) for c in found} == {(7, "Bộ luật Dân sự", 2015)}
+    mixed = ("Căn cứ khoản 1 Điều 28, điểm a khoản 1 Điều 35, Điều 39, Điều 144, Điều 147, khoản 1 Điều 227, "
+             "khoản 1 Điều 228, Điều 266, Điều 271, Điều 273, khoản 2 Điều 92, Điều 96, Điều 97, khoản 4 Điều 157, "
+             "khoản 1 Điều 165, Điều 186, Điều 187, Điều 188, Điều 189, khoản 3 Điều 200, Điều 201, Điều 202 và "
+             "Điều 203 của Bộ luật Tố tụng dân sự năm 2015.")  # fmt: skip
+    found = cite(mixed)
+    assert len(found) == 23 and found[0].start == mixed.index("khoản 1 Điều 28")
+    assert {c.title for c in found} == {"Bộ luật Tố tụng dân sự"}
+
+
+def test_a_long_list_of_provisions_is_one_law_entity() -> None:
+    text = "Căn cứ các Điều " + ", ".join(str(i) for i in range(1, 81)) + " của Bộ luật Dân sự năm 2015."
+    [law] = [e for e in nonla.run("vi.entities", text=text).entities if e.type == "LAW"]
+    assert text[law.start : law.end] == text[text.index("các Điều 1,") : -1]

@@ -45,6 +45,14 @@ _ITEM = (
 # A chain of provisions that runs right up to a document: "điểm s khoản 1, khoản 2 Điều 51 " + "của "?
 CHAIN = re.compile(rf"{_ITEM}(?:(?:\s*[,;]\s*|\s+và\s+|\s+hoặc\s+|\s+)(?:{_ITEM}))*\s+(?:của\s+)?\Z")
 _TITLED_HEADS = (("bo", "luat"), ("luat",), ("phap", "lenh"))
+# How far before a document its chain of provisions is looked for: 300 characters hold nearly every chain; a
+# judgment's "Căn cứ các Điều 1, 2, ..., 80 của Bộ luật ..." runs longer, and a window cut inside it found no chain
+# (bare numbers) or half of one, so the provisions lost their document. A window that may have cut a chain is
+# widened tenfold, up to the last width.
+LOOK_BACK = (300, 3_000, 30_000)
+_NEAR_EDGE = 60  # a chain starting this close to the window's edge may have begun before it
+# The end of a list of bare numbers or letters right before the document: a chain the window may have cut.
+_LIST_TAIL = re.compile(r"(?:\d+[a-zđ]?|[a-zđ]\d?)\s*(?:,|và|hoặc)\s*(?:\d+[a-zđ]?|[a-zđ]\d?)\s+(?:của\s+)?\Z")
 
 
 def _title_end(text: str, tokens: list[Word], i: int, head: int, gazetteer: Gazetteer) -> int | None:
@@ -90,8 +98,21 @@ def documents(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 def laws(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     found = []
     for start, end in documents(text, gazetteer):
-        chain = CHAIN.search(text[max(0, start - 300) : start])
-        if chain:
-            start = start - (len(chain.string) - chain.start())
-        found.append(Candidate("LAW", start, end, RANK["LAW"]))
+        found.append(Candidate("LAW", chain_start(text, start), end, RANK["LAW"]))
     return found
+
+
+def chain_start(text: str, start: int) -> int:
+    """Where the chain of provisions that runs up to a document starting at ``start`` begins (``start`` if none).
+
+    >>> t = "Căn cứ các Điều " + ", ".join(str(i) for i in range(1, 81)) + " của Bộ luật Dân sự."
+    >>> t[chain_start(t, t.index("Bộ luật")) :][:20]
+    'các Điều 1, 2, 3, 4,'
+    """
+    for width in LOOK_BACK:
+        begin = max(0, start - width)
+        chain = CHAIN.search(text, begin, start)  # endpos: \Z is the document's start
+        cut = chain.start() - begin < _NEAR_EDGE if chain else _LIST_TAIL.search(text, begin, start) is not None
+        if begin == 0 or not cut:
+            break
+    return chain.start() if chain else start
