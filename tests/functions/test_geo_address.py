@@ -241,3 +241,40 @@ def test_a_long_run_of_unit_words_costs_linear_work(text: str, monkeypatch: pyte
 
     monkeypatch.setattr(address_text, "_unit_word_at", counted)
     assert read(text).province in (None, HANOI)
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("thị xã Hương Thủy, tỉnh Thừa Thiên Huế", HUE),  # not Phường Hương Thuỷ, one of its three successors
+        ("TX. Hương Thủy, Thừa Thiên Huế", HUE),
+        ("t.x. Hương Thủy, Thừa Thiên Huế", HUE),
+        ("tx Huong Thuy, Thua Thien Hue", HUE),
+        ("thi xa huong thuy thua thien hue", HUE),
+        ("thị xã Sơn Tây, Hà Nội", HANOI),
+        ("thị xã Dĩ An, Bình Dương", HCM),
+        ("thị xã Ninh Hòa, Khánh Hòa", "Tỉnh Khánh Hoà"),
+        ("huyện Phú Vang, tỉnh Thừa Thiên Huế", HUE),  # as a district ('huyện') is read
+    ],
+)
+def test_a_former_town_thi_xa_alone_is_a_district_not_a_ward(text: str, province: str) -> None:
+    """A 'thị xã' was a district: its wards went to several 2025 ones, so only the province is known."""
+    out = read(text)
+    assert (out.ward, out.province, out.status, out.candidates) == (None, province, "province_only", []), out
+    assert out.confidence == 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "ward", "province"),
+    [
+        ("123 Nguyễn Tất Thành, phường Phú Bài, thị xã Hương Thủy, Thừa Thiên Huế", "123 Nguyễn Tất Thành",
+         "Phường Phú Bài", HUE),
+        ("xã Thủy Tân, TX Hương Thủy, Thừa Thiên Huế", None, "Phường Hương Thuỷ", HUE),
+        ("xã Ninh Xuân, thị xã Ninh Hòa, Khánh Hòa", None, "Xã Tân Định", "Tỉnh Khánh Hoà"),
+        ("Phường Ngô Quyền, thị xã Sơn Tây, Hà Nội", None, "Phường Sơn Tây", HANOI),
+    ],
+)  # fmt: skip
+def test_a_former_commune_of_a_thi_xa_is_converted(text: str, street: Any, ward: str, province: str) -> None:
+    out = read(text)
+    assert (out.street, out.ward, out.province, out.status) == (street, ward, province, "converted"), out
+    assert out.confidence == 0.95

@@ -37,7 +37,9 @@ Status = Literal["new", "converted", "split", "province_only", "not_found"]
 EXACT, INFERRED, CORRECTED, PROVINCE_ONLY = 0.95, 0.9, 0.7, 0.5
 _LARGER_UNIT = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tinh)\W*$")
 _PROVINCE_ALIASES = ("HCM", "Sài Gòn", "SG", "HN", "BRVT", "Vũng Tàu", "Thừa Thiên Huế")
-_WARD_UNIT = re.compile(r"(?:phuong|xa|thi tran|dac khu)\W*$")
+# A ward's unit word as a whole word: the 'xã' of 'thị xã' (a district-level town) is not one, or 'thị xã Hương
+# Thủy' would read as Phường Hương Thuỷ, one of the town's three successors.
+_WARD_UNIT = re.compile(r"(?:^|[^\w])(?<!thi )(?:phuong|xa|thi tran|dac khu)\W*$")
 _COMMUNE_BEFORE = re.compile(r"(?:^|[^\w])(?<!thi )(?:phuong|xa|thi tran)\W*$")  # 'thị xã' is a district's word
 _UNIT_FIRST = re.compile(r"(?:phuong|xa|quan|huyen|tinh) ")  # names that open with a unit's word: Phương Bình, Xà Phiên
 _MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
