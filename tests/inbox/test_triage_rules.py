@@ -150,3 +150,67 @@ def test_the_same_correction_twice_is_one_training_example(database: str, civic:
         assert inbox.decide_triage(message["id"], urgency="high")["urgency"] == "high"
     assert len(list(iter_examples("civic.triage"))) == 1
     assert len([s for s in inbox.history(message["id"]) if s["action"] == "triage"]) == 3  # each on record
+
+
+def test_a_message_closed_while_the_inbox_decides_its_review_item_refuses_the_decision(
+    app: TestClient, civic: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review.set_policy("civic.triage", always=True)  # reviewed, not held: the message may be closed meanwhile
+    first, second = inbox.submit(civic("civic-0003")), inbox.submit(civic("civic-0213"))
+    closing: list[int] = []
+    read = triage_decision.corrected
+
+    def then_closed(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        fixed = read(*args, **kwargs)
+        if closing:  # once, between the decision's read of the message and its write
+            inbox.close(closing.pop(), reason="withdrawn", actor="officer-2")
+        return fixed
+
+    monkeypatch.setattr(triage_decision, "corrected", then_closed)
+    closing.append(first["id"])
+    with pytest.raises(Conflict, match="closed; its triage is kept"):
+        inbox.decide_triage(first["id"], category="health", urgency="high")
+    closing.append(second["id"])
+    refused = app.post(f"/v1/inbox/messages/{second['id']}/triage", headers=bearer("caller"), json={"urgency": "low"})
+    error = refused.json()["error"]
+    assert refused.status_code == 409 and error["code"] == "conflict" and "is closed" in error["message"], error
+    assert error["hint"] == "Closed messages are kept as they are."
+
+    kept = ("category", "urgency", "deadline", "department", "text")
+    for message in (first, second):
+        after = inbox.get(message["id"])
+        assert (after["status"], after["review_status"]) == ("closed", "pending")
+        assert {k: after[k] for k in kept} == {k: message[k] for k in kept}
+        assert review.get(message["review_id"])["status"] == "pending"  # the close won: the item was not decided
+        assert [s["action"] for s in inbox.history(message["id"])][-1] == "close"
+    assert not list(iter_examples("civic.triage"))  # nothing learnt from a closed message
+    assert audit.verify().ok
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_a_review_decided_just_before_the_close_is_applied_by_the_close(
+    database: str, civic: Callable[[str], str], monkeypatch: pytest.MonkeyPatch, required: bool
+) -> None:
+    review.set_policy("civic.triage", always=True, required=required)
+    message = inbox.submit(civic("civic-0213"))  # a health message
+    output = review.get(message["review_id"])["output"]
+    fixed = {**output, "category": "environment_sanitation", "department": "Sở Nông nghiệp và Môi trường"}
+    from nonla.inbox import service
+
+    synced = service.sync_reviews
+
+    def then_decided(tenant: str) -> int:  # the reviewer's decision commits after the close read the queue
+        done = synced(tenant)
+        if review.get(message["review_id"])["status"] == "pending":
+            review.correct(message["review_id"], fixed, actor="reviewer-2")
+        return done
+
+    monkeypatch.setattr(service, "sync_reviews", then_decided)
+    closed = inbox.close(message["id"], reason="duplicate", actor="officer-1")
+    assert (closed["status"], closed["review_status"]) == ("closed", "corrected")
+    assert (closed["category"], closed["department"]) == ("environment_sanitation", fixed["department"])
+    steps = [(s["action"], s["from"], s["to"]) for s in inbox.history(message["id"])][1:]
+    held = "awaiting_review" if required else "new"
+    assert steps == [("correct", held, "new"), ("close", "new", "closed")], steps
+    assert inbox.get(message["id"]) == closed  # nothing left for a later read to apply
+    assert len(list(iter_examples("civic.triage"))) == 1 and audit.verify().ok

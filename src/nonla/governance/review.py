@@ -233,6 +233,15 @@ def decide(
     note: str | None = None,
 ) -> dict[str, Any]:
     """Accept a pending result as it is, or replace it with a correction (stored as a training example)."""
+    fixed = checked_decision(item_id, accept, correction, tenant, note)
+    with session(write=True) as s:
+        return view(record_decision(s, item_id, fixed, actor, tenant, note))
+
+
+def checked_decision(
+    item_id: int, accept: bool, correction: dict[str, Any] | None, tenant: str, note: str | None
+) -> dict[str, Any] | None:
+    """The correction a decision makes, validated against the item's function (None: it accepts); reads only."""
     if accept == (correction is not None):
         raise InvalidInput(
             "A decision either accepts the result or corrects it.",
@@ -244,23 +253,31 @@ def decide(
         found = _find(s, item_id, tenant)
         ref, output, item_input = f"{found.function}@{found.version}", found.output, found.input
     with tenant_scope(tenant):  # the item's function as its agency names it (its own custom model or pipeline)
-        fixed = None if correction is None else _validated(ref, correction, output, item_input)
-    with session(write=True) as s:
-        row = _find(s, item_id, tenant, lock=True)
-        if row.status != "pending":
-            raise Conflict(f"Review item {item_id} was already {row.status} by {row.decided_by}.")
-        row.status, row.correction, row.note = ("accepted" if fixed is None else "corrected"), fixed, note
-        row.decided_by, row.decided_at = actor[:64], utc_now()
-        if fixed is not None:
-            s.add(TrainingExample(tenant=tenant, function=row.function, version=row.version, input=row.input,
-                                  output=fixed, original=row.output, review_id=row.id, subject_id=row.subject_id,
-                                  created_by=actor[:64], created_at=row.decided_at))  # fmt: skip
-        final = row.output if fixed is None else fixed
-        append(s, Changed(actor=actor, action=f"review.{'accept' if fixed is None else 'correct'}",
-                          target=f"review:{row.id}",
-                          detail={"tenant": tenant, "function": ref, "reason": row.reason,
-                                  "output_digest": canonical_digest(final), "note": note is not None}))  # fmt: skip
-        return view(row)
+        return None if correction is None else _validated(ref, correction, output, item_input)
+
+
+def record_decision(
+    s: Session, item_id: int, fixed: dict[str, Any] | None, actor: str, tenant: str, note: str | None
+) -> ReviewItem:
+    """Record a checked decision in the caller's write transaction: the item, locked, must still be pending.
+
+    The inbox decides a message's item in the transaction that holds the message locked and open (triage_decision)."""
+    row = _find(s, item_id, tenant, lock=True)
+    if row.status != "pending":
+        raise Conflict(f"Review item {item_id} was already {row.status} by {row.decided_by}.")
+    ref = f"{row.function}@{row.version}"
+    row.status, row.correction, row.note = ("accepted" if fixed is None else "corrected"), fixed, note
+    row.decided_by, row.decided_at = actor[:64], utc_now()
+    if fixed is not None:
+        s.add(TrainingExample(tenant=tenant, function=row.function, version=row.version, input=row.input,
+                              output=fixed, original=row.output, review_id=row.id, subject_id=row.subject_id,
+                              created_by=actor[:64], created_at=row.decided_at))  # fmt: skip
+    final = row.output if fixed is None else fixed
+    append(s, Changed(actor=actor, action=f"review.{'accept' if fixed is None else 'correct'}",
+                      target=f"review:{row.id}",
+                      detail={"tenant": tenant, "function": ref, "reason": row.reason,
+                              "output_digest": canonical_digest(final), "note": note is not None}))  # fmt: skip
+    return row
 
 
 def withdraw(item_ids: Sequence[int], tenant: str, actor: str, reason: str) -> int:

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from nonla.core.events import Changed, utc_now
 from nonla.functions.civic.triage_deadline import add_working_days
@@ -90,26 +91,37 @@ def sync_reviews(tenant: str) -> int:
     with session(write=True) as s:
         for message_id in ids:
             row = s.get(InboxMessage, message_id, with_for_update=True)
-            item = None if row is None else s.get(ReviewItem, row.review_id)
-            if row is None or item is None or row.review_status != "pending" or item.status == "pending":
-                continue  # another reader applied it first
-            before = row.status
-            closed = row.status == "closed"  # its handling is on record as it was: the decision is noted, not applied
-            corrected = item.status == "corrected" and item.correction is not None and not closed
-            changed = apply_result(row, _recounted(row, item.correction)) if corrected else {}  # type: ignore[arg-type]
-            row.review_status = item.status
-            if row.status == "awaiting_review":
-                row.status = "new"
-            actor = item.decided_by or "review"
-            row.updated_at = utc_now()
-            action = "correct" if corrected else "release" if before != row.status else "review"
-            detail = {"review_id": item.id, "review": item.status, "changed": changed}
-            if closed:
-                detail["kept"] = "closed"
-            s.add(InboxEvent(message_id=row.id, tenant=tenant, at=row.updated_at, actor=actor, action=action,
-                             from_status=before, to_status=row.status, detail=detail))  # fmt: skip
-            append(s, Changed(actor=actor, action=f"inbox.{action}", target=f"inbox:{row.id}",
-                              detail={"tenant": tenant, "from": before, "to": row.status, "review_id": item.id,
-                                      "changed": sorted(changed)}))  # fmt: skip
-            done += 1
+            if row is not None and settle(s, row):  # else another reader applied it first
+                done += 1
     return done
+
+
+def settle(s: Session, row: InboxMessage) -> bool:
+    """Apply the message's decided review item, if one waits to be applied, in the caller's write transaction with
+    the message locked; returns whether it did. Every change of a message settles it first (service._change), so a
+    decision that committed before a close is applied before the message closes, never noted as kept."""
+    if row.review_id is None or row.review_status != "pending":
+        return False
+    item = s.get(ReviewItem, row.review_id)
+    if item is None or item.status == "pending":
+        return False
+    tenant = row.tenant
+    before = row.status
+    closed = row.status == "closed"  # its handling is on record as it was: the decision is noted, not applied
+    corrected = item.status == "corrected" and item.correction is not None and not closed
+    changed = apply_result(row, _recounted(row, item.correction)) if corrected else {}  # type: ignore[arg-type]
+    row.review_status = item.status
+    if row.status == "awaiting_review":
+        row.status = "new"
+    actor = item.decided_by or "review"
+    row.updated_at = utc_now()
+    action = "correct" if corrected else "release" if before != row.status else "review"
+    detail = {"review_id": item.id, "review": item.status, "changed": changed}
+    if closed:
+        detail["kept"] = "closed"
+    s.add(InboxEvent(message_id=row.id, tenant=tenant, at=row.updated_at, actor=actor, action=action,
+                     from_status=before, to_status=row.status, detail=detail))  # fmt: skip
+    append(s, Changed(actor=actor, action=f"inbox.{action}", target=f"inbox:{row.id}",
+                      detail={"tenant": tenant, "from": before, "to": row.status, "review_id": item.id,
+                              "changed": sorted(changed)}))  # fmt: skip
+    return True

@@ -29,7 +29,7 @@ from nonla.inbox.model import (
     today,
     view,
 )
-from nonla.inbox.reviews import sync_reviews
+from nonla.inbox.reviews import settle, sync_reviews
 from nonla.store.db import session
 from nonla.store.schema import InboxEvent, InboxMessage
 
@@ -154,6 +154,7 @@ def _change(
     sync_reviews(tenant)
     with session(write=True) as s:
         row = _find(s, tenant, message_id, include_held=True, lock=True)
+        settle(s, row)  # a review decided since sync_reviews read the queue counts before this change
         before = row.status
         check_move(action, before, reason)
         detail, audit = apply(row)

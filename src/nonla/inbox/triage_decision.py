@@ -22,7 +22,7 @@ from nonla.core.events import utc_now
 from nonla.functions.civic.triage_taxonomy import Taxonomy, taxonomy
 from nonla.governance import review
 from nonla.inbox import service
-from nonla.inbox.reviews import apply_result, sync_reviews, with_deadline
+from nonla.inbox.reviews import apply_result, settle, sync_reviews, with_deadline
 from nonla.inbox.submit import TRIAGE
 from nonla.store.db import session
 from nonla.store.schema import InboxMessage, TrainingExample
@@ -140,7 +140,8 @@ def decide_triage(
         fixed = None if accept or held_by is None else corrected(row.triage, row.agency, row.received_on, category,
                                                                    urgency, department)  # fmt: skip
     if held_by is not None:  # the item's output is fixed while it waits: this reading of it cannot go stale
-        review.decide(held_by, accept=accept, correction=fixed, actor=actor, tenant=tenant, note=note)
+        checked = review.checked_decision(held_by, accept, fixed, tenant, note)
+        _decide_held(message_id, held_by, tenant, actor, checked, note, include_held)
     else:
         _decide_in_place(message_id, tenant, actor, accept, (category, urgency, department), note)
     return service.get(message_id, tenant, include_held=include_held)
@@ -150,6 +151,19 @@ def _still_open(row: InboxMessage) -> None:
     if row.status == "closed":  # its handling is on record as it was; a correction would also train on it
         raise Conflict(f"Message {row.id} is closed; its triage is kept as it was.",
                        hint="Closed messages are kept as they are.")  # fmt: skip
+
+
+def _decide_held(
+    message_id: int, item_id: int, tenant: str, actor: str, fixed: dict[str, Any] | None, note: str | None,
+    include_held: bool,
+) -> None:  # fmt: skip
+    with session(write=True) as s:
+        # the message locked first, as a close locks it: a close that landed since the read above is seen here (409,
+        # the item stays pending), and one that comes after finds the decision already applied to the message
+        row = service._find(s, tenant, message_id, include_held, lock=True)
+        _still_open(row)
+        review.record_decision(s, item_id, fixed, actor, tenant, note)
+        settle(s, row)
 
 
 def _decide_in_place(
