@@ -183,6 +183,9 @@ def test_a_long_list_of_provisions_keeps_its_document() -> None:
     found = cite(bare)
     assert [c.article for c in found] == [str(i) for i in range(1, 81)]
     assert {(c.start, c.title, c.year) for c in found} == {(7, "Bộ luật Dân sự", 2015)}
+    found = cite(bare.replace(" của", " và Điều 81 của"))  # a keyword item after the bare numbers
+    assert [c.article for c in found] == [str(i) for i in range(1, 82)]
+    assert {(c.title, c.year) for c in found} == {("Bộ luật Dân sự", 2015)}
     mixed = ("Căn cứ khoản 1 Điều 28, điểm a khoản 1 Điều 35, Điều 39, Điều 144, Điều 147, khoản 1 Điều 227, "
              "khoản 1 Điều 228, Điều 266, Điều 271, Điều 273, khoản 2 Điều 92, Điều 96, Điều 97, khoản 4 Điều 157, "
              "khoản 1 Điều 165, Điều 186, Điều 187, Điều 188, Điều 189, khoản 3 Điều 200, Điều 201, Điều 202 và "

@@ -43,16 +43,10 @@ _ITEM = (
     r"|(?:[Cc]hương|[Mm]ục|[Pp]hần)\s+(?:[IVXLC]+|\d+))"
 )
 # A chain of provisions that runs right up to a document: "điểm s khoản 1, khoản 2 Điều 51 " + "của "?
-CHAIN = re.compile(rf"{_ITEM}(?:(?:\s*[,;]\s*|\s+và\s+|\s+hoặc\s+|\s+)(?:{_ITEM}))*\s+(?:của\s+)?\Z")
+ITEM = re.compile(_ITEM)
+_LINK = re.compile(r"\s*[,;]\s*|\s+và\s+|\s+hoặc\s+|\s+")  # what joins two provisions of one chain
+_BEFORE_DOCUMENT = re.compile(r"\s+(?:của\s+)?")  # what may stand between a chain and its document
 _TITLED_HEADS = (("bo", "luat"), ("luat",), ("phap", "lenh"))
-# How far before a document its chain of provisions is looked for: 300 characters hold nearly every chain; a
-# judgment's "Căn cứ các Điều 1, 2, ..., 80 của Bộ luật ..." runs longer, and a window cut inside it found no chain
-# (bare numbers) or half of one, so the provisions lost their document. A window that may have cut a chain is
-# widened tenfold, up to the last width.
-LOOK_BACK = (300, 3_000, 30_000)
-_NEAR_EDGE = 60  # a chain starting this close to the window's edge may have begun before it
-# The end of a list of bare numbers or letters right before the document: a chain the window may have cut.
-_LIST_TAIL = re.compile(r"(?:\d+[a-zđ]?|[a-zđ]\d?)\s*(?:,|và|hoặc)\s*(?:\d+[a-zđ]?|[a-zđ]\d?)\s+(?:của\s+)?\Z")
 
 
 def _title_end(text: str, tokens: list[Word], i: int, head: int, gazetteer: Gazetteer) -> int | None:
@@ -96,23 +90,31 @@ def documents(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 
 
 def laws(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+    starts = chain_starts(text)
     found = []
     for start, end in documents(text, gazetteer):
-        found.append(Candidate("LAW", chain_start(text, start), end, RANK["LAW"]))
+        found.append(Candidate("LAW", starts.get(start, start), end, RANK["LAW"]))
     return found
 
 
-def chain_start(text: str, start: int) -> int:
-    """Where the chain of provisions that runs up to a document starting at ``start`` begins (``start`` if none).
+def chain_starts(text: str) -> dict[int, int]:
+    """For each offset where a chain of provisions ends and a document may begin, where that chain begins.
 
-    >>> t = "Căn cứ các Điều " + ", ".join(str(i) for i in range(1, 81)) + " của Bộ luật Dân sự."
-    >>> t[chain_start(t, t.index("Bộ luật")) :][:20]
+    One pass over the text's provisions, however long a chain runs: a judgment's "Căn cứ các Điều 1, 2, ..., 80
+    của Bộ luật ..." keeps all its provisions (a look-back of a few hundred characters cut it), and no text can
+    make the search backtrack from every provision.
+
+    >>> t = "Căn cứ các Điều " + ", ".join(str(i) for i in range(1, 81)) + " và Điều 81 của Bộ luật Dân sự."
+    >>> t[chain_starts(t)[t.index("Bộ luật")] :][:20]
     'các Điều 1, 2, 3, 4,'
     """
-    for width in LOOK_BACK:
-        begin = max(0, start - width)
-        chain = CHAIN.search(text, begin, start)  # endpos: \Z is the document's start
-        cut = chain.start() - begin < _NEAR_EDGE if chain else _LIST_TAIL.search(text, begin, start) is not None
-        if begin == 0 or not cut:
-            break
-    return chain.start() if chain else start
+    starts: dict[int, int] = {}
+    begin = end = -1
+    for item in ITEM.finditer(text):
+        if end < 0 or _LINK.fullmatch(text, end, item.start()) is None:  # not joined to the one before: a new chain
+            begin = item.start()
+        end = item.end()
+        gap = _BEFORE_DOCUMENT.match(text, end)
+        if gap:
+            starts[gap.end()] = begin
+    return starts
