@@ -3,13 +3,12 @@ declared (Content-Length) or not (chunked); what was stored before stays."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
+from starlette.formparsers import MultiPartParser
 
 from nonla.api import body_limit, jobs
 from nonla.api.app import create_app
@@ -42,12 +41,24 @@ def client(database: str, small_limits: None) -> Iterator[TestClient]:
         yield app
 
 
-def spooled_files() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).iterdir())
+@pytest.fixture
+def parsed_bytes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The bytes of file parts the form parser took in (and would have spooled to a temporary file)."""
+    seen: list[int] = []
+    original = MultiPartParser.on_part_data
+
+    def counted(self: MultiPartParser, data: bytes, start: int, end: int) -> None:
+        seen.append(end - start)
+        original(self, data, start, end)
+
+    monkeypatch.setattr(MultiPartParser, "on_part_data", counted)
+    return seen
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
-def test_an_upload_past_the_limit_is_refused_and_nothing_is_kept(client: TestClient, declared: bool) -> None:
+def test_an_upload_past_the_limit_is_refused_and_nothing_is_kept(
+    client: TestClient, declared: bool, parsed_bytes: list[int]
+) -> None:
     admin = bearer("admin")
     assert client.post("/v1/collections", headers=admin, json={"name": "docs"}).status_code == 201
     small = multipart("a.txt", "Cầu Rồng hỏng đèn.".encode())
@@ -55,16 +66,31 @@ def test_an_upload_past_the_limit_is_refused_and_nothing_is_kept(client: TestCli
     assert client.post("/v1/collections/docs/files", headers={**admin, **kind}, content=small).status_code == 200
 
     big = multipart("big.txt", b"a" * 300_000)
-    before = spooled_files()
+    parsed_bytes.clear()
     answer = client.post("/v1/collections/docs/files", headers={**admin, **kind},
                          content=big if declared else chunked(big))  # fmt: skip
     assert answer.status_code == 413, answer.text[:300]
     error = answer.json()["error"]
     assert error["code"] == "request_too_large" and "101,000 bytes" in error["message"], error
     assert "NONLA_MAX_UPLOAD_BYTES" in error["hint"]
-    assert spooled_files() <= before  # no temporary copy of the upload is left behind
+    # declared: refused before a byte is parsed; chunked: cut off at the limit, not after the whole 300 kB
+    assert sum(parsed_bytes) == 0 if declared else sum(parsed_bytes) <= 101_000, sum(parsed_bytes)
     listed = client.get("/v1/collections", headers=admin).json()["collections"]
     assert [(c["name"], c["documents"]) for c in listed] == [("docs", 1)], listed  # the earlier upload stays
+
+
+def test_calling_a_body_multipart_does_not_buy_the_upload_limit(client: TestClient) -> None:
+    """The limit follows the route: a function call sent as multipart/form-data keeps the JSON limit."""
+    body = multipart("x.txt", b"a" * 70_000)  # past the 50 kB body limit, within the 101 kB upload limit
+    headers = {**bearer("admin"), "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+    answer = client.post("/v1/functions/vi.words", headers=headers, content=body)
+    assert answer.status_code == 413, answer.text[:300]
+    assert "NONLA_MAX_BODY_BYTES" in answer.json()["error"]["hint"]
+
+
+def test_the_console_shows_its_own_page_for_a_body_past_the_limit(client: TestClient) -> None:
+    answer = client.post("/console/signin", data={"key": "k" * 60_000})
+    assert answer.status_code == 413 and answer.headers["content-type"].startswith("text/html"), answer.text[:300]
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])

@@ -7,26 +7,32 @@ without an end would take the memory. This outermost layer counts the bytes as t
 Content-Length past the limit is answered 413 before a byte is read, and a body sent without one (chunked) is cut
 off as soon as it passes the limit.
 
-Limits: a multipart upload may be as large as NONLA_MAX_UPLOAD_BYTES (1 GiB) plus room for its part headers; any
-other body NONLA_MAX_BODY_BYTES (256 MiB).
+Limits, by route (never by the Content-Type the client chooses): the file uploads of collections and batch jobs
+may reach NONLA_MAX_UPLOAD_BYTES (1 GiB) plus room for the part headers, a monitoring baseline and an agency's
+training CSV 64 MiB; every other body (JSON, forms, media sent as base64) NONLA_MAX_BODY_BYTES (256 MiB), which
+holds a batch of the largest media items a function takes; bigger work goes through a batch job's file upload.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from nonla.api.errors import error_response
-from nonla.core.errors import InvalidInput
+from nonla.core.errors import InvalidInput, NonlaError
 
 MAX_BODY_BYTES = int(os.environ.get("NONLA_MAX_BODY_BYTES", 256 << 20))
 MULTIPART_HEADERS_BYTES = 1 << 20  # the boundaries and headers of up to a thousand parts
+FILE_ROUTES = re.compile(r"/v1/collections/[^/]+/files|/v1/jobs/files")
+SMALL_FILE_ROUTES = re.compile(r"/v1/monitoring/baselines/[^/]+|/v1/agencies/[^/]+/train")
+SMALL_FILE_BYTES = 64 << 20  # a baseline's JSONL (monitoring.baseline.MAX_BYTES) or a training CSV
 
 
 class BodyTooLarge(InvalidInput):
     code = "request_too_large"
     http_status = 413
-    default_hint = "Send less in one request (split the files or the items), or ask the operator to raise the limit."
+    default_hint = "Send less in one request, or ask the operator to raise the limit."
 
 
 class BodyLimit:
@@ -37,12 +43,11 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit, setting = _limit(scope)
-        refusal = BodyTooLarge(f"The request body is larger than the limit of {limit:,} bytes.", limit=limit,
-                               hint=f"Send less in one request, or ask the operator to raise {setting}.")  # fmt: skip
+        limit, hint = _limit(scope)
+        refusal = BodyTooLarge(f"The request body is larger than the limit of {limit:,} bytes.", limit=limit, hint=hint)
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await error_response(refusal)(scope, receive, send)
+            await _refuse(refusal, scope, receive, send)
             return
         received, exceeded, started = 0, False, False
 
@@ -63,7 +68,7 @@ class BodyLimit:
             if exceeded and not started:
                 # the framework may turn the refusal into a 400 of its own ("error parsing the body"): say why
                 started = True
-                await error_response(refusal)(scope, receive, send)
+                await _refuse(refusal, scope, receive, send)
                 return
             if exceeded:
                 return
@@ -76,17 +81,37 @@ class BodyLimit:
             if not exceeded:
                 raise
             if not started:
-                await error_response(refusal)(scope, receive, send)
+                await _refuse(refusal, scope, receive, send)
+
+
+async def _refuse(refusal: BodyTooLarge, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """The API's JSON error, or the console's error page for a browser's form."""
+    path = str(scope.get("path", ""))
+    response: Any = error_response(refusal)
+    if path == "/console" or path.startswith("/console/"):
+        from starlette.requests import Request
+
+        from nonla.console import web  # the console imports the API's modules: import it only when a page is needed
+
+        try:
+            response = web.error_page(Request(scope), refusal)
+        except NonlaError as other:  # the visit itself failed (e.g. the key's quota is spent): show that instead
+            response = web.error_page(Request(scope), other)
+    await response(scope, receive, send)
 
 
 def _limit(scope: dict[str, Any]) -> tuple[int, str]:
-    """(bytes, the setting that raises it) for this request's body."""
+    """(bytes, what to do when past them) for this request's body, by its route."""
     from nonla.api import jobs  # its limit is read per request, so a server (or a test) can set it once
 
-    kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
-    if kind == "multipart/form-data":
-        return jobs.MAX_UPLOAD_BYTES + MULTIPART_HEADERS_BYTES, "NONLA_MAX_UPLOAD_BYTES"
-    return MAX_BODY_BYTES, "NONLA_MAX_BODY_BYTES"
+    path = str(scope.get("path", ""))
+    if scope.get("method") == "POST" and FILE_ROUTES.fullmatch(path):
+        return (jobs.MAX_UPLOAD_BYTES + MULTIPART_HEADERS_BYTES,
+                "Split the files over several requests, or ask the operator to raise NONLA_MAX_UPLOAD_BYTES.")
+    if scope.get("method") == "POST" and SMALL_FILE_ROUTES.fullmatch(path):
+        return SMALL_FILE_BYTES + MULTIPART_HEADERS_BYTES, "Send a smaller file (a sample of the data is enough)."
+    return (MAX_BODY_BYTES, "Send fewer or smaller items per request (a batch job takes a file of any number of "
+            "items: POST /v1/jobs/files), or ask the operator to raise NONLA_MAX_BODY_BYTES.")
 
 
 def _header(scope: dict[str, Any], name: bytes) -> str | None:
