@@ -79,6 +79,17 @@ def test_an_upload_past_the_limit_is_refused_and_nothing_is_kept(
     assert [(c["name"], c["documents"]) for c in listed] == [("docs", 1)], listed  # the earlier upload stays
 
 
+@pytest.mark.parametrize("key", [None, "Bearer nonla_nope_nope"], ids=["no key", "unknown key"])
+def test_an_upload_without_a_valid_key_is_refused_before_it_is_read(
+    client: TestClient, key: str | None, parsed_bytes: list[int]
+) -> None:
+    headers = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}", **({"Authorization": key} if key else {})}
+    for route in ("/v1/jobs/files", "/v1/collections/docs/files", "/v1/monitoring/baselines/vi.words"):
+        answer = client.post(route, headers=headers, content=multipart("a.jsonl", b'{"text": "a"}\n' * 5_000))
+        assert answer.status_code == 401 and answer.json()["error"]["code"] == "unauthorized", answer.text[:300]
+    assert sum(parsed_bytes) == 0  # not a byte of the files was parsed, so none was spooled
+
+
 def test_calling_a_body_multipart_does_not_buy_the_upload_limit(client: TestClient) -> None:
     """The limit follows the route: a function call sent as multipart/form-data keeps the JSON limit."""
     body = multipart("x.txt", b"a" * 70_000)  # past the 50 kB body limit, within the 101 kB upload limit

@@ -11,6 +11,8 @@ Limits, by route (never by the Content-Type the client chooses): the file upload
 may reach NONLA_MAX_UPLOAD_BYTES (1 GiB) plus room for the part headers, a monitoring baseline and an agency's
 training CSV 64 MiB; every other body (JSON, forms, media sent as base64) NONLA_MAX_BODY_BYTES (256 MiB), which
 holds a batch of the largest media items a function takes; bigger work goes through a batch job's file upload.
+The framework reads a file route's form before the route asks for the key, so those routes check the key here
+first: a stranger's upload is answered 401 before a byte of it is read.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from typing import Any
 
 from nonla.api.errors import error_response
-from nonla.core.errors import InvalidInput, NonlaError
+from nonla.core.errors import InvalidInput, NonlaError, Unauthorized
 
 MAX_BODY_BYTES = int(os.environ.get("NONLA_MAX_BODY_BYTES", 256 << 20))
 MULTIPART_HEADERS_BYTES = 1 << 20  # the boundaries and headers of up to a thousand parts
@@ -45,6 +47,12 @@ class BodyLimit:
             return
         limit, hint = _limit(scope)
         refusal = BodyTooLarge(f"The request body is larger than the limit of {limit:,} bytes.", limit=limit, hint=hint)
+        if _takes_files(scope):
+            # a file route's body is parsed (and spooled to disk) before its route asks for the key: ask first
+            stranger = await _unauthenticated(scope)
+            if stranger is not None:
+                await error_response(stranger)(scope, receive, send)
+                return
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _refuse(refusal, scope, receive, send)
@@ -84,6 +92,22 @@ class BodyLimit:
                 await _refuse(refusal, scope, receive, send)
 
 
+async def _unauthenticated(scope: dict[str, Any]) -> Unauthorized | None:
+    """Why the request's key is refused (the route would say the same, after reading the body), or None."""
+    from starlette.concurrency import run_in_threadpool
+
+    from nonla.governance.keys import authenticate
+
+    scheme, _, key = (_header(scope, b"authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        return Unauthorized("This request has no API key.", hint="Send 'Authorization: Bearer <key>'.")
+    try:
+        await run_in_threadpool(authenticate, key.strip())
+    except Unauthorized as refused:
+        return refused
+    return None
+
+
 async def _refuse(refusal: BodyTooLarge, scope: dict[str, Any], receive: Any, send: Any) -> None:
     """The API's JSON error, or the console's error page for a browser's form."""
     path = str(scope.get("path", ""))
@@ -98,6 +122,11 @@ async def _refuse(refusal: BodyTooLarge, scope: dict[str, Any], receive: Any, se
         except NonlaError as other:  # the visit itself failed (e.g. the key's quota is spent): show that instead
             response = web.error_page(Request(scope), other)
     await response(scope, receive, send)
+
+
+def _takes_files(scope: dict[str, Any]) -> bool:
+    path = str(scope.get("path", ""))
+    return scope.get("method") == "POST" and bool(FILE_ROUTES.fullmatch(path) or SMALL_FILE_ROUTES.fullmatch(path))
 
 
 def _limit(scope: dict[str, Any]) -> tuple[int, str]:
