@@ -9,14 +9,18 @@ from nonla.governance.keys import Principal, authenticate
 from nonla.governance.quotas import check as check_quota
 
 
-def principal(request: Request) -> Principal:
-    header = request.headers.get("authorization", "")
+def bearer_key(header: str) -> str:
+    """The key of an 'Authorization: Bearer <key>' header; Unauthorized when there is none."""
     scheme, _, key = header.partition(" ")
     if not header:
         raise Unauthorized("This request has no API key.")
     if scheme.lower() != "bearer" or not key.strip():
         raise Unauthorized("The Authorization header must read 'Bearer <key>'.")
-    found = authenticate(key.strip())
+    return key.strip()
+
+
+def principal(request: Request) -> Principal:
+    found = authenticate(bearer_key(request.headers.get("authorization", "")))
     if getattr(request.state, "principal", None) != found:  # routes that ask twice count as one request
         check_quota(found.key_id)
     request.state.principal = found

@@ -19,16 +19,23 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from typing import Any, Literal
 
-from nonla.api.errors import error_response
-from nonla.core.errors import InvalidInput, NonlaError, Unauthorized
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.requests import Request
+
+from nonla.api.auth import bearer_key
+from nonla.api.errors import console_page, error_response, is_console
+from nonla.core.errors import InvalidInput, Unauthorized
+from nonla.governance.keys import authenticate
+from nonla.monitoring.baseline import MAX_BYTES as SMALL_FILE_BYTES  # a baseline's JSONL; a training CSV alike
 
 MAX_BODY_BYTES = int(os.environ.get("NONLA_MAX_BODY_BYTES", 256 << 20))
 MULTIPART_HEADERS_BYTES = 1 << 20  # the boundaries and headers of up to a thousand parts
 FILE_ROUTES = re.compile(r"/v1/collections/[^/]+/files|/v1/jobs/files")
 SMALL_FILE_ROUTES = re.compile(r"/v1/monitoring/baselines/[^/]+|/v1/agencies/[^/]+/train")
-SMALL_FILE_BYTES = 64 << 20  # a baseline's JSONL (monitoring.baseline.MAX_BYTES) or a training CSV
+Route = Literal["files", "small files", "other"]
 
 
 class BodyTooLarge(InvalidInput):
@@ -45,15 +52,16 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit, hint = _limit(scope)
+        headers, route = Headers(scope=scope), _route(scope)
+        limit, hint = _limit(route)
         refusal = BodyTooLarge(f"The request body is larger than the limit of {limit:,} bytes.", limit=limit, hint=hint)
-        if _takes_files(scope):
+        if route != "other":
             # a file route's body is parsed (and spooled to disk) before its route asks for the key: ask first
-            stranger = await _unauthenticated(scope)
+            stranger = await _unauthenticated(headers.get("authorization", ""))
             if stranger is not None:
                 await error_response(stranger)(scope, receive, send)
                 return
-        declared = _header(scope, b"content-length")
+        declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _refuse(refusal, scope, receive, send)
             return
@@ -92,17 +100,10 @@ class BodyLimit:
                 await _refuse(refusal, scope, receive, send)
 
 
-async def _unauthenticated(scope: dict[str, Any]) -> Unauthorized | None:
+async def _unauthenticated(header: str) -> Unauthorized | None:
     """Why the request's key is refused (the route would say the same, after reading the body), or None."""
-    from starlette.concurrency import run_in_threadpool
-
-    from nonla.governance.keys import authenticate
-
-    scheme, _, key = (_header(scope, b"authorization") or "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
-        return Unauthorized("This request has no API key.", hint="Send 'Authorization: Bearer <key>'.")
     try:
-        await run_in_threadpool(authenticate, key.strip())
+        await run_in_threadpool(authenticate, bearer_key(header))
     except Unauthorized as refused:
         return refused
     return None
@@ -110,41 +111,25 @@ async def _unauthenticated(scope: dict[str, Any]) -> Unauthorized | None:
 
 async def _refuse(refusal: BodyTooLarge, scope: dict[str, Any], receive: Any, send: Any) -> None:
     """The API's JSON error, or the console's error page for a browser's form."""
-    path = str(scope.get("path", ""))
-    response: Any = error_response(refusal)
-    if path == "/console" or path.startswith("/console/"):
-        from starlette.requests import Request
-
-        from nonla.console import web  # the console imports the API's modules: import it only when a page is needed
-
-        try:
-            response = web.error_page(Request(scope), refusal)
-        except NonlaError as other:  # the visit itself failed (e.g. the key's quota is spent): show that instead
-            response = web.error_page(Request(scope), other)
+    response: Any = console_page(Request(scope), refusal) if is_console(scope["path"]) else error_response(refusal)
     await response(scope, receive, send)
 
 
-def _takes_files(scope: dict[str, Any]) -> bool:
+def _route(scope: dict[str, Any]) -> Route:
     path = str(scope.get("path", ""))
-    return scope.get("method") == "POST" and bool(FILE_ROUTES.fullmatch(path) or SMALL_FILE_ROUTES.fullmatch(path))
+    if scope.get("method") != "POST":
+        return "other"
+    return "files" if FILE_ROUTES.fullmatch(path) else "small files" if SMALL_FILE_ROUTES.fullmatch(path) else "other"
 
 
-def _limit(scope: dict[str, Any]) -> tuple[int, str]:
-    """(bytes, what to do when past them) for this request's body, by its route."""
+def _limit(route: Route) -> tuple[int, str]:
+    """(bytes, what to do when past them) for a body sent to this kind of route."""
     from nonla.api import jobs  # its limit is read per request, so a server (or a test) can set it once
 
-    path = str(scope.get("path", ""))
-    if scope.get("method") == "POST" and FILE_ROUTES.fullmatch(path):
+    if route == "files":
         return (jobs.MAX_UPLOAD_BYTES + MULTIPART_HEADERS_BYTES,
                 "Split the files over several requests, or ask the operator to raise NONLA_MAX_UPLOAD_BYTES.")
-    if scope.get("method") == "POST" and SMALL_FILE_ROUTES.fullmatch(path):
+    if route == "small files":
         return SMALL_FILE_BYTES + MULTIPART_HEADERS_BYTES, "Send a smaller file (a sample of the data is enough)."
     return (MAX_BODY_BYTES, "Send fewer or smaller items per request (a batch job takes a file of any number of "
             "items: POST /v1/jobs/files), or ask the operator to raise NONLA_MAX_BODY_BYTES.")
-
-
-def _header(scope: dict[str, Any], name: bytes) -> str | None:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return bytes(value).decode("latin-1")
-    return None

@@ -43,14 +43,22 @@ class _ConsoleHttpError(NonlaError):
         self.http_status, self.code = status, code
 
 
-def _console_page(request: Request, exc: HTTPException, code: str) -> Response:
+def is_console(path: str) -> bool:
+    """Whether a browser asked for a console page: its errors are pages, not the API's JSON body."""
+    return path == "/console" or path.startswith("/console/")
+
+
+def console_page(request: Request, err: NonlaError) -> Response:
     from nonla.console import web  # the console imports the API's modules: import it only when a page is needed
 
-    err = _ConsoleHttpError(exc.status_code, code, str(exc.detail))
     try:
-        response = web.error_page(request, err)
+        return web.error_page(request, err)
     except NonlaError as other:  # the visit itself failed (e.g. the key's quota is spent): show that instead
-        response = web.error_page(request, other)
+        return web.error_page(request, other)
+
+
+def _console_page(request: Request, exc: HTTPException, code: str) -> Response:
+    response = console_page(request, _ConsoleHttpError(exc.status_code, code, str(exc.detail)))
     response.headers.update(exc.headers or {})  # the Allow of a 405
     return response
 
@@ -74,8 +82,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
-        if request.url.path == "/console" or request.url.path.startswith("/console/"):
-            return _console_page(request, exc, code)  # a browser asked: a page, not the API's JSON body
+        if is_console(request.url.path):
+            return _console_page(request, exc, code)
         body = {"code": code, "message": str(exc.detail), "hint": "See /docs for the available routes."}
         return JSONResponse({"error": body}, status_code=exc.status_code)
 
