@@ -124,8 +124,9 @@ def _citations(text: str, spans: list[tuple[int, int, int, int]]) -> list[Citati
 
 def extract(text: str, gazetteer: object) -> list[Citation]:
     spans, covered = [], []
-    doc_starts = {s: e for s, e in documents(text, gazetteer)}  # type: ignore[arg-type]
-    found = laws(text, gazetteer)  # type: ignore[arg-type]
+    named = documents(text, gazetteer)  # type: ignore[arg-type]
+    doc_starts = dict(named)
+    found = laws(text, gazetteer, named)  # type: ignore[arg-type]
     chained = {law.start for law in found}
     for law in found:
         doc_start = next((s for s in sorted(doc_starts) if law.start <= s < law.end), law.start)

@@ -89,12 +89,12 @@ def documents(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     return out
 
 
-def laws(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+def laws(text: str, gazetteer: Gazetteer, found: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """A LAW span for each document (``found``: the text's documents, when the caller has them already), with
+    the chain of provisions that runs up to it."""
     starts = chain_starts(text)
-    found = []
-    for start, end in documents(text, gazetteer):
-        found.append(Candidate("LAW", starts.get(start, start), end, RANK["LAW"]))
-    return found
+    spans = documents(text, gazetteer) if found is None else found
+    return [Candidate("LAW", starts.get(start, start), end, RANK["LAW"]) for start, end in spans]
 
 
 def chain_starts(text: str) -> dict[int, int]:
