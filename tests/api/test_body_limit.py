@@ -90,6 +90,28 @@ def test_an_upload_without_a_valid_key_is_refused_before_it_is_read(
     assert sum(parsed_bytes) == 0  # not a byte of the files was parsed, so none was spooled
 
 
+@pytest.mark.parametrize(
+    ("route", "role"),
+    [("/v1/jobs/files", "reviewer"), ("/v1/collections/docs/files", "caller"),
+     ("/v1/monitoring/baselines/vi.words", "developer"), ("/v1/civic/agencies/default/train", "caller")],
+)  # fmt: skip
+def test_an_upload_from_a_role_that_may_not_use_the_route_is_refused_before_it_is_read(
+    client: TestClient, route: str, role: str, parsed_bytes: list[int]
+) -> None:
+    headers = {**bearer(role), "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+    answer = client.post(route, headers=headers, content=multipart("a.jsonl", b'{"text": "a"}\n' * 5_000))
+    assert answer.status_code == 403 and answer.json()["error"]["code"] == "forbidden", answer.text[:300]
+    assert sum(parsed_bytes) == 0  # the route would refuse the key too, but only after spooling the file
+
+
+def test_an_upload_the_role_may_make_is_read(client: TestClient) -> None:
+    admin = bearer("admin")
+    client.post("/v1/collections", headers=admin, json={"name": "docs"})
+    answer = client.post("/v1/collections/docs/files", headers=bearer("developer"),
+                         files=[("files", ("a.txt", "Điều 1. Phạm vi điều chỉnh".encode()))])  # fmt: skip
+    assert answer.status_code == 200, answer.text[:300]
+
+
 def test_calling_a_body_multipart_does_not_buy_the_upload_limit(client: TestClient) -> None:
     """The limit follows the route: a function call sent as multipart/form-data keeps the JSON limit."""
     body = multipart("x.txt", b"a" * 70_000)  # past the 50 kB body limit, within the 101 kB upload limit
@@ -119,3 +141,30 @@ def test_a_body_within_the_limit_is_served(client: TestClient) -> None:
     headers = {**bearer("admin"), "Content-Type": "application/json"}
     answer = client.post("/v1/functions/vi.words", headers=headers, content=chunked(body, 1_000))
     assert answer.status_code == 200, answer.text[:300]
+
+
+
+def test_every_upload_route_refuses_a_role_before_reading_or_not_at_all(
+    client: TestClient, parsed_bytes: list[int]
+) -> None:
+    """UPLOAD_ROUTES names every route that takes a file, with the permission its handler asks for: a route left
+    out, or a laxer permission, would spool an upload the handler then refuses; a stricter one would refuse a key
+    the handler accepts. Either shows as a 403 given after the file was parsed."""
+    from nonla.governance.roles import ROLES
+
+    schema = client.get("/openapi.json").json()
+    uploads = [path for path, ops in schema["paths"].items()
+               if "multipart/form-data" in ops.get("post", {}).get("requestBody", {}).get("content", {})]  # fmt: skip
+    assert len(uploads) >= 4, uploads
+    values = {"{name}": "docs", "{ref}": "vi.words", "{agency}": "default"}
+    for template in uploads:
+        path = template
+        for placeholder, value in values.items():
+            path = path.replace(placeholder, value)
+        assert any(pattern.fullmatch(path) for pattern, _, _ in body_limit.UPLOAD_ROUTES), template
+        field = "files" if "/collections/" in path else "file" if path == "/v1/jobs/files" else "data"
+        for role in ROLES:
+            parsed_bytes.clear()
+            answer = client.post(path, headers=bearer(role), data={"function": "vi.words"},
+                                 files=[(field, ("a.jsonl", b'{"text": "a"}\n' * 100))])  # fmt: skip
+            assert (answer.status_code == 403) == (sum(parsed_bytes) == 0), (template, role, answer.text[:200])

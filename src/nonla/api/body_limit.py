@@ -11,8 +11,9 @@ Limits, by route (never by the Content-Type the client chooses): the file upload
 may reach NONLA_MAX_UPLOAD_BYTES (1 GiB) plus room for the part headers, a monitoring baseline and an agency's
 training CSV 64 MiB; every other body (JSON, forms, media sent as base64) NONLA_MAX_BODY_BYTES (256 MiB), which
 holds a batch of the largest media items a function takes; bigger work goes through a batch job's file upload.
-The framework reads a file route's form before the route asks for the key, so those routes check the key here
-first: a stranger's upload is answered 401 before a byte of it is read.
+The framework reads a file route's form before the route asks for the key, so those routes check the key and the
+permission the route will ask for here first: a stranger's upload is answered 401, and one from a key whose role
+may not use the route 403, before a byte of it is read.
 """
 
 from __future__ import annotations
@@ -27,15 +28,20 @@ from starlette.requests import Request
 
 from nonla.api.auth import bearer_key
 from nonla.api.errors import console_page, error_response, is_console
-from nonla.core.errors import InvalidInput, Unauthorized
+from nonla.core.errors import Forbidden, InvalidInput, Unauthorized
 from nonla.governance.keys import authenticate
 from nonla.monitoring.baseline import MAX_BYTES as SMALL_FILE_BYTES  # a baseline's JSONL; a training CSV alike
 
 MAX_BODY_BYTES = int(os.environ.get("NONLA_MAX_BODY_BYTES", 256 << 20))
 MULTIPART_HEADERS_BYTES = 1 << 20  # the boundaries and headers of up to a thousand parts
-FILE_ROUTES = re.compile(r"/v1/collections/[^/]+/files|/v1/jobs/files")
-SMALL_FILE_ROUTES = re.compile(r"/v1/monitoring/baselines/[^/]+|/v1/agencies/[^/]+/train")
 Route = Literal["files", "small files", "other"]
+# (path, its kind of limit, the permission its handler requires): kept beside the routes' own Depends(require(...))
+UPLOAD_ROUTES: tuple[tuple[re.Pattern[str], Route, str], ...] = (
+    (re.compile(r"/v1/collections/[^/]+/files"), "files", "collections.write"),
+    (re.compile(r"/v1/jobs/files"), "files", "jobs.run"),
+    (re.compile(r"/v1/monitoring/baselines/[^/]+"), "small files", "monitoring.admin"),
+    (re.compile(r"/v1/civic/agencies/[^/]+/train"), "small files", "models.manage"),
+)
 
 
 class BodyTooLarge(InvalidInput):
@@ -52,14 +58,14 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers, route = Headers(scope=scope), _route(scope)
+        headers, (route, permission) = Headers(scope=scope), _route(scope)
         limit, hint = _limit(route)
         refusal = BodyTooLarge(f"The request body is larger than the limit of {limit:,} bytes.", limit=limit, hint=hint)
-        if route != "other":
+        if permission:
             # a file route's body is parsed (and spooled to disk) before its route asks for the key: ask first
-            stranger = await _unauthenticated(headers.get("authorization", ""))
-            if stranger is not None:
-                await error_response(stranger)(scope, receive, send)
+            refused = await _refused(headers.get("authorization", ""), permission)
+            if refused is not None:
+                await error_response(refused)(scope, receive, send)
                 return
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -100,11 +106,13 @@ class BodyLimit:
                 await _refuse(refusal, scope, receive, send)
 
 
-async def _unauthenticated(header: str) -> Unauthorized | None:
-    """Why the request's key is refused (the route would say the same, after reading the body), or None."""
+async def _refused(header: str, permission: str) -> Unauthorized | Forbidden | None:
+    """Why the route would refuse the request's key after reading the body (no valid key, or a role without the
+    permission), or None. The route asks again, and counts the request against the key's quota then."""
     try:
-        await run_in_threadpool(authenticate, bearer_key(header))
-    except Unauthorized as refused:
+        principal = await run_in_threadpool(authenticate, bearer_key(header))
+        principal.require(permission)
+    except (Unauthorized, Forbidden) as refused:
         return refused
     return None
 
@@ -115,11 +123,15 @@ async def _refuse(refusal: BodyTooLarge, scope: dict[str, Any], receive: Any, se
     await response(scope, receive, send)
 
 
-def _route(scope: dict[str, Any]) -> Route:
+def _route(scope: dict[str, Any]) -> tuple[Route, str | None]:
+    """The kind of limit of the request's route, and the permission to check before its body is read (None: the
+    route reads no file, or is not one)."""
     path = str(scope.get("path", ""))
-    if scope.get("method") != "POST":
-        return "other"
-    return "files" if FILE_ROUTES.fullmatch(path) else "small files" if SMALL_FILE_ROUTES.fullmatch(path) else "other"
+    if scope.get("method") == "POST":
+        for pattern, route, permission in UPLOAD_ROUTES:
+            if pattern.fullmatch(path):
+                return route, permission
+    return "other", None
 
 
 def _limit(route: Route) -> tuple[int, str]:
