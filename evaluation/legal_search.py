@@ -194,7 +194,7 @@ def main() -> None:
                         for q in unseen]  # fmt: skip
         unseen_ranked = [[r.id for r in out.results] for out in run_all("legal.search", unseen_items, batch=16)]
         rows[f"{label}, test set ({len(unseen)})"] = scores(unseen, unseen_ranked)
-        figures = {f"{m} (222 questions)": v for m, v in rows[f"{label}, all questions"].items() if "ms" not in m}
+        figures = {f"{m} ({len(questions)} questions)": v for m, v in rows[f"{label}, all questions"].items() if "ms" not in m}
         figures |= {f"{m} ({len(unseen)} test questions)": v for m, v in rows[f"{label}, test set ({len(unseen)})"].items()}
         figures |= {
             f"recall@5 {name.split(', ')[1]}": row["recall@5"]
