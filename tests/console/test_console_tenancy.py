@@ -82,3 +82,31 @@ def test_models_page_lists_only_the_agencys_models(make_client) -> None:  # type
     assert "muc_do_xd" not in agency_b.get("/console/models").text
     assert agency_b.get("/console/models/muc_do_xd/report").status_code == 404
     assert "muc_do_xd" in agency_a.get("/console/models").text
+
+
+def test_a_hand_edited_audit_row_is_listed_and_named_not_a_500(make_client, database: str) -> None:  # type: ignore[no-untyped-def]
+    """An audit row whose detail someone edited by hand is the case the page exists for: it lists the rows and
+    its check names the edited one, for the installation and for an agency."""
+    from sqlalchemy import text
+
+    from nonla.store.db import session
+
+    installation, _ = keys.create_key("admin", "installation admin")
+    agency, _ = keys.create_key("admin", "agency admin", tenant="so-y-te")
+    caller = make_client("192.0.2.9")
+    for key in (installation, agency):
+        called = caller.post("/v1/functions/vi.words", headers={"Authorization": f"Bearer {key}"},
+                             json={"text": "xin chào"})  # fmt: skip
+        assert called.status_code == 200, called.text
+    # SQLite keeps any text; PostgreSQL's JSON column only JSON, so there the detail becomes a string, not an object
+    edited = "'{broken'" if database == "sqlite" else "'\"edited by hand\"'"
+    with session(write=True) as s:
+        s.execute(text(f"UPDATE audit_log SET detail = {edited} WHERE seq = 2"))
+    for address, key in (("192.0.2.10", installation), ("192.0.2.11", agency)):
+        client = make_client(address)
+        assert attempt(client, key).status_code == 303
+        assert client.get("/console/audit").status_code == 200
+        checked = client.get("/console/audit?verify=1")
+        assert checked.status_code == 200 and "row 2" in checked.text, checked.text[-500:]
+        listed = client.get("/v1/audit", headers={"Authorization": f"Bearer {key}"})
+        assert listed.status_code == 200, listed.text[:300]

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from nonla.console.web import ConsoleRoute, render, signed_in
@@ -34,7 +34,7 @@ def rows(
 ) -> list[dict[str, Any]]:
     """Matching rows the tenant may read, newest first (at most SHOWN); actor and action match a part of the
     value."""
-    query = select(AuditRecord)
+    query = audit.with_raw_detail()
     if actor:
         query = query.where(AuditRecord.actor.contains(actor, autoescape=True))
     if action:
@@ -44,16 +44,18 @@ def rows(
     if until:  # inclusive: everything before the next day
         query = query.where(AuditRecord.at < (until + timedelta(days=1)).isoformat())
     names = (*audit.HASHED_FIELDS, *audit.OPTIONAL_HASHED)
+
+    def fields(row: AuditRecord, raw: str, s: Session) -> dict[str, Any]:
+        return {name: audit.shown_detail(raw, s) if name == "detail" else getattr(row, name) for name in names}
+
     if installation_wide(tenant):
         with session() as s:
-            found = s.scalars(query.order_by(AuditRecord.seq.desc()).limit(SHOWN))
-            return [{name: getattr(row, name) for name in names} for row in found]
+            return [fields(row, raw, s) for row, raw in s.execute(query.order_by(AuditRecord.seq.desc()).limit(SHOWN))]
     actors, shown = tenant_actors(tenant), []
     with session() as s:  # another tenant's rows are skipped, newest first, until a page is full
-        for row in s.scalars(query.order_by(AuditRecord.seq.desc()).execution_options(yield_per=500)):
-            fields = {name: getattr(row, name) for name in names}
-            if visible(fields, tenant, actors):
-                shown.append(fields)
+        for row, raw in s.execute(query.order_by(AuditRecord.seq.desc()).execution_options(yield_per=500)):
+            if visible(found := fields(row, raw, s), tenant, actors):
+                shown.append(found)
                 if len(shown) >= SHOWN:
                     break
     return shown

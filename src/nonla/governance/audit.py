@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, func, select, text, type_coerce
+from sqlalchemy import Select, Text, func, select, text, type_coerce
 from sqlalchemy.orm import Session, defer
 
 from nonla.core.events import Event
@@ -95,12 +95,24 @@ def _detail(raw: Any, decoded: bool) -> Any:
         return _Unreadable(raw)
 
 
+def with_raw_detail() -> Select[tuple[AuditRecord, str]]:
+    """Rows with their detail as stored text: the JSON column type would raise on a hand-edited value."""
+    raw = type_coerce(AuditRecord.detail, Text).label("raw_detail")
+    return select(AuditRecord, raw).options(defer(AuditRecord.detail))
+
+
+def shown_detail(raw: Any, s: Session) -> Any:
+    """The detail decoded for display: a value that is not JSON is shown as the text it holds (verify names the
+    row)."""
+    detail = _detail(raw, s.get_bind().dialect.name == "postgresql")
+    return str(detail) if isinstance(detail, _Unreadable) else detail
+
+
 def _rows(
     s: Session, since_seq: int | None = None, action: str | None = None, batch: int = 5_000
 ) -> Iterator[dict[str, Any]]:
     """Rows as dicts in sequence order, from the lowest seq stored (a row forged with seq 0 or below is read too)."""
-    raw = type_coerce(AuditRecord.detail, Text).label("raw_detail")
-    query = select(AuditRecord, raw).options(defer(AuditRecord.detail)).order_by(AuditRecord.seq).limit(batch)
+    query = with_raw_detail().order_by(AuditRecord.seq).limit(batch)
     if action:
         query = query.where(AuditRecord.action == action)
     last, decoded = since_seq, s.get_bind().dialect.name == "postgresql"

@@ -7,6 +7,8 @@ records a call made for it (the ``tenant`` column), an action of one of its keys
 True
 >>> visible({"actor": "local", "tenant": "so-xay-dung", "detail": {}}, "so-y-te", set())
 False
+>>> visible({"actor": "local", "tenant": None, "detail": "{broken"}, "so-y-te", set())
+False
 """
 
 from __future__ import annotations
@@ -31,4 +33,5 @@ def tenant_actors(tenant: str) -> set[str]:
 def visible(row: dict[str, Any], tenant: str, actors: set[str]) -> bool:
     if installation_wide(tenant):
         return True
-    return row.get("tenant") == tenant or row["actor"] in actors or (row.get("detail") or {}).get("tenant") == tenant
+    detail = row.get("detail")  # a hand-edited row's may be text or a list: it names no tenant then
+    return row.get("tenant") == tenant or row["actor"] in actors or (isinstance(detail, dict) and detail.get("tenant") == tenant)
