@@ -268,3 +268,23 @@ def test_a_scheduler_that_cannot_be_used_is_refused_before_anything_is_stored(
         assert (response.status_code, response.json()["error"]["code"]) == (status, code), response.text
         assert response.json()["error"]["hint"] and scheduler in response.json()["error"]["message"]
     assert _stored() - before - {"uploads"} == set() and service.list_jobs() == []
+
+
+def test_a_key_that_may_not_run_a_pipelines_steps_does_not_see_its_jobs(app: TestClient) -> None:
+    """A pipeline job's results are its steps' output: a key scoped to 'pipeline.*' but not to privacy.pii may
+    neither submit a job of a pipeline of privacy.pii nor list, read, cancel or resume one."""
+    admin = bearer("admin")
+    added = app.post("/v1/pipelines", headers={**admin, "Content-Type": "application/yaml"},
+                     content="name: pii_scan\nsteps:\n  - function: privacy.pii\n    inputs: {text: $input.text}\n")  # fmt: skip
+    assert added.status_code in (200, 201), added.text
+    items = [{"text": "Ông Nguyễn Văn Bình, số điện thoại 0912345678."}]
+    job_id = app.post("/v1/jobs", headers=admin, json={"function": "pipeline.pii_scan", "items": items}).json()["id"]
+    assert wait_done(app, job_id, admin)["status"] == "done"
+    outside, inside = bearer("caller", scopes=["pipeline.*"]), bearer("caller", scopes=["pipeline.*", "privacy.*"])
+    assert app.post("/v1/jobs", headers=outside, json={"function": "pipeline.pii_scan", "items": items}).status_code == 403
+    assert job_id not in [job["id"] for job in app.get("/v1/jobs", headers=outside).json()["jobs"]]
+    for method, path in (("GET", ""), ("GET", "/results"), ("POST", "/cancel"), ("POST", "/resume")):
+        answer = app.request(method, f"/v1/jobs/{job_id}{path}", headers=outside)
+        assert answer.status_code == 404 and "0912345678" not in answer.text, (path, answer.text[:200])
+    assert job_id in [job["id"] for job in app.get("/v1/jobs", headers=inside).json()["jobs"]]
+    assert "0912345678" in app.get(f"/v1/jobs/{job_id}/results", headers=inside).text

@@ -75,8 +75,8 @@ def public(job: dict[str, Any]) -> dict[str, Any]:
 
 def visible(job: dict[str, Any], who: Principal) -> bool:
     """A key limited to some functions sees only the jobs of those: another job's results are its function's
-    output (a privacy.pii job's are names and phone numbers)."""
-    return who.may_use(str(job["function"]))
+    output (a privacy.pii job's are names and phone numbers), and a pipeline's are its steps' output."""
+    return who.may_run(str(job["function"]))
 
 
 def _visible_job(job_id: str, who: Principal) -> dict[str, Any]:

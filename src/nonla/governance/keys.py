@@ -55,19 +55,34 @@ class Principal:
         """Forbidden unless the role calls functions and the scopes cover ``name`` ('vi.words', 'pipeline.x@2'):
         for a pipeline, every step it runs (that version's, else every live version's)."""
         self.require("functions.call")
+        outside = self.outside_scopes(name)
+        if outside == name.partition("@")[0]:
+            raise Forbidden(
+                f"This key is not allowed to call '{outside}'.", hint="Ask an admin to add it to the key's scopes."
+            )
+        if outside:
+            raise Forbidden(f"This key is not allowed to call '{name.partition('@')[0]}': its step '{outside}' is "
+                            "outside the key's scopes.", hint="Ask an admin to add the pipeline's steps to the key's "
+                            "scopes.")  # fmt: skip
+
+    def may_run(self, name: str) -> bool:
+        """Whether the scopes cover everything ``name`` runs (a pipeline's steps too): what a key may see of a job
+        is what it could have run itself, since the results are the steps' output."""
+        return self.outside_scopes(name) is None
+
+    def outside_scopes(self, name: str) -> str | None:
+        """The function itself, or the first step of a pipeline, that the key's scopes do not cover; None when all
+        are covered."""
         base, _, version = name.partition("@")
         if not in_scope(list(self.scopes), base):
-            raise Forbidden(
-                f"This key is not allowed to call '{base}'.", hint="Ask an admin to add it to the key's scopes."
-            )
+            return base
         if self.scopes and base.startswith("pipeline."):  # a key without scopes calls everything: no lookup
             from nonla.governance.pipeline_scope import step_functions
 
             outside = sorted(f for f in step_functions(base, int(version) if version.isdigit() else None)
                              if not in_scope(list(self.scopes), f))  # fmt: skip
-            if outside:
-                raise Forbidden(f"This key is not allowed to call '{base}': its step '{outside[0]}' is outside the "
-                                "key's scopes.", hint="Ask an admin to add the pipeline's steps to the key's scopes.")  # fmt: skip
+            return outside[0] if outside else None
+        return None
 
 
 def _digest(key: str) -> str:
