@@ -36,6 +36,18 @@ def test_a_csv_input_with_a_long_text_is_read(tmp_path: Path) -> None:
     assert csv.field_size_limit() == default, "the csv module's limit is only raised while a job's reader parses"
 
 
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolon", "tab"])
+def test_a_csv_saved_with_another_separator_is_read(tmp_path: Path, separator: str) -> None:
+    """Excel set to Vietnamese regional settings saves CSV with ';' (and a byte-order mark, and CRLF)."""
+    lines = [f"id{separator}text", f"1{separator}Xin chào Hà Nội", f'2{separator}"Tòa án{separator} nhân dân"']
+    source = tmp_path / "excel.csv"
+    source.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    job = nonla.jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1)
+    assert (job["status"], job["done"], job["errors"]) == ("done", 2, 0), job
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["1", "2"] and rows[1]["output"]["words"][0] == "Tòa án", rows
+
+
 def test_the_cli_reads_a_long_csv_text(tmp_path: Path) -> None:
     source = _write_csv(tmp_path / "long.csv", [["text"], [LONG]])
     ran = RUN.invoke(app, ["jobs", "run", "vi.words", "-i", str(source), "-o", str(tmp_path / "o.jsonl"), "-w", "1"])

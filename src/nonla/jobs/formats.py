@@ -92,7 +92,7 @@ def _jsonl(path: str) -> Iterator[Item]:
             yield value if isinstance(value, dict) else InvalidJSON(f"Line {number} is not a JSON object.")
 
 
-def csv_rows(lines: Iterable[str]) -> Iterator[dict[str, str | None]]:
+def csv_rows(lines: Iterable[str], delimiter: str = ",") -> Iterator[dict[str, str | None]]:
     """``csv.DictReader`` over ``lines`` with cells of up to ``CSV_FIELD_LIMIT`` characters: what job inputs and
     a data subject's export of CSV results are read with. A quote never closed (it would take the rest of the file
     as one cell) is a ``csv.Error``, as a cell past the limit is.
@@ -111,7 +111,7 @@ def csv_rows(lines: Iterable[str]) -> Iterator[dict[str, str | None]]:
             record.append(line)
             yield line
 
-    reader = csv.DictReader(source())
+    reader = csv.DictReader(source(), delimiter=delimiter)
     last: list[str] = []
     while True:
         with _LIMIT:  # a row is parsed under the raised limit; the default is back before anyone else reads
@@ -119,7 +119,7 @@ def csv_rows(lines: Iterable[str]) -> Iterator[dict[str, str | None]]:
             try:
                 row = next(reader, None)
                 if row is None:
-                    _closed(last, reader.line_num - len(record) - len(last) + 1)
+                    _closed(last, reader.line_num - len(record) - len(last) + 1, delimiter)
             finally:
                 csv.field_size_limit(previous)
         if row is None:
@@ -129,10 +129,10 @@ def csv_rows(lines: Iterable[str]) -> Iterator[dict[str, str | None]]:
         yield row
 
 
-def _closed(record: list[str], first_line: int) -> None:
+def _closed(record: list[str], first_line: int, delimiter: str) -> None:
     """Raise if the file's last record ends inside a quoted cell (read leniently, it would swallow the rest)."""
     try:
-        for _ in csv.reader(record, strict=True):
+        for _ in csv.reader(record, strict=True, delimiter=delimiter):
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
@@ -140,9 +140,23 @@ def _closed(record: list[str], first_line: int) -> None:
             raise csv.Error(reason) from None
 
 
+def delimiter_of(header: str) -> str:
+    """The separator of a CSV file, read from its header: Excel set to Vietnamese (or most European) regional
+    settings saves ';', some exports a tab. Column names are plain words, so the candidate that splits the header
+    most is the separator; a comma when none does (one column) or on a tie.
+
+    >>> delimiter_of("id;text\\r\\n"), delimiter_of("text\\n"), delimiter_of("id\\ttext\\n"), delimiter_of('id,"a;b"\\n')
+    (';', ',', '\\t', ',')
+    """
+    counts = {candidate: header.count(candidate) for candidate in (",", ";", "\t")}
+    best = max(counts, key=lambda candidate: counts[candidate])  # the first of a tie: the comma
+    return best if counts[best] else ","
+
+
 def _csv(path: str) -> Iterator[Item]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv_rows(handle):
+        header = handle.readline()
+        for row in csv_rows(itertools.chain([header] if header else [], handle), delimiter_of(header)):
             # empty cells are absent fields (the function's defaults apply), not empty strings
             yield {key: value for key, value in row.items() if key and value not in (None, "")}
 
