@@ -38,10 +38,23 @@ def _follow(job: dict[str, Any]) -> dict[str, Any]:
 
             final = engine.execute(job["id"], progress=show)
     except KeyboardInterrupt:
+        _stopped_here(job["id"])
         err.print(f"[yellow]Stopped.[/] Go on from the last checkpoint with: nonla jobs resume {job['id']}")
         raise typer.Exit(130) from None
     _report(final)
     return final
+
+
+def _stopped_here(job_id: str) -> None:
+    """Mark a job stopped with Ctrl-C as cancelled. Left 'running', it read as interrupted, and the next server
+    started on this store took it up and wrote on into the user's output file; cancelled, it waits for a resume."""
+    from nonla.core.errors import Conflict
+    from nonla.jobs import service
+
+    try:
+        service.cancel(job_id)
+    except Conflict:  # it ended (done, failed or erased) as the key was pressed: nothing to stop
+        pass
 
 
 def _report(job: dict[str, Any]) -> None:
