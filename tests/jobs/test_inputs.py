@@ -110,3 +110,13 @@ def test_csv_and_parquet_results_keep_each_inputs_id(tmp_path: Path, output: str
 
         ids = pq.read_table(tmp_path / output).column("id").to_pylist()
     assert ids == ["r0", "r1", "r2"]
+
+
+def test_a_chunk_never_exceeds_the_servers_batch_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk is one call of the function: with NONLA_MAX_BATCH_ITEMS below the chunk size every chunk would be
+    refused, the job failing at its first chunk and again at each resume."""
+    monkeypatch.setenv("NONLA_MAX_BATCH_ITEMS", "10")
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"text": f"xin chào {i}"}) + "\n" for i in range(25)), encoding="utf-8")
+    job = nonla.jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1, chunk_size=256)
+    assert (job["status"], job["done"], job["errors"]) == ("done", 25, 0), job

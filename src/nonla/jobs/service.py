@@ -160,6 +160,9 @@ def submit(
         raise InvalidInput(f"Unknown executor '{executor}'.", hint=f"Use one of: {', '.join(EXECUTORS)}.")
     if not 1 <= chunk_size <= MAX_CHUNK:
         raise InvalidInput(f"The chunk size must be between 1 and {MAX_CHUNK:,}.")
+    # a chunk is one call of the function, and the runner refuses a batch past NONLA_MAX_BATCH_ITEMS: a larger
+    # chunk would fail the job at its first chunk, again at every resume
+    chunk_size = min(chunk_size, settings().max_batch_items)
     if executor == "dask" and scheduler:
         check_scheduler(scheduler)  # a bad address or a scheduler that is down is refused before a job exists
     job_id = uuid.uuid4().hex
