@@ -86,10 +86,25 @@ def quota_cmd(
     per_minute: int | None = typer.Option(None, "--per-minute", help="Requests a minute (empty: no limit)."),
     per_day: int | None = typer.Option(None, "--per-day", help="Requests a UTC day (empty: no limit)."),
 ) -> None:
-    """Set a key's rate limit and daily quota (with neither option, its limits are removed)."""
+    """Set a key's rate limit and daily quota as the installation (with neither option, its limits are removed):
+    the key's agency cannot lift them."""
     from nonla.governance.quotas import set_quota
 
     _print_json(set_quota(key_id, per_minute, per_day, actor=_actor()))
+
+
+@governance_app.command("quotas")
+def quotas_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Every key's limits, and who set them (the installation, or the key's agency)."""
+    from nonla.governance.quotas import quotas
+
+    rows = quotas()
+    if as_json:
+        _print_json(rows)
+        return
+    _table(["key", "per minute", "per day", "set by", "updated by", "updated"],
+           [[q["key_id"], q["per_minute"], q["per_day"], q["set_by"], q["updated_by"], q["updated_at"]]
+            for q in rows])  # fmt: skip
 
 
 @exception_app.command("add")

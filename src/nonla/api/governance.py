@@ -1,7 +1,9 @@
 """/v1/subjects, /v1/governance, /v1/incidents, /v1/suspensions and key quotas: responsible AI over REST.
 
 - data-subject requests (export, erase): ``subjects.manage`` (admin), within the key's tenant;
-- retention, incidents, breaches, oversight exceptions, quotas: ``governance.manage`` (admin);
+- retention, incidents, breaches, oversight exceptions: ``governance.manage`` (admin);
+- key quotas: ``keys.manage`` (admin); an agency's admins change only limits their agency set on its other keys, never
+  one the installation set nor their own key's (403 ``quota_set_by_installation``, ``own_key_quota``);
 - the risk register, incidents and impact reports: ``governance.read`` (admin, auditor);
 - suspending and resuming a function applies to every tenant, so only the installation's admins (keys of the
   default tenant) may do it. A suspended function answers 423 (``function_suspended``) on every surface.
@@ -188,4 +190,5 @@ def list_quotas(who: Principal = Depends(require("keys.manage"))) -> dict[str, A
 @router.put("/v1/keys/{key_id}/quota")
 def set_quota(key_id: str, body: QuotaIn, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
     tenant = None if installation_wide(who) else who.tenant
-    return quotas.set_quota(key_id, body.per_minute, body.per_day, tenant=tenant, actor=who.actor)
+    return quotas.set_quota(key_id, body.per_minute, body.per_day, tenant=tenant, caller_key=who.key_id,
+                            actor=who.actor)  # fmt: skip

@@ -3,6 +3,10 @@
 A key without limits costs one dictionary lookup per request (limits sit in memory for a second); a limited key
 costs one counter update per request, in the store, so every server process counts the same requests.
 
+Limits answer to whoever set them: the installation (the CLI, admins of the default tenant) sets and lifts any key's;
+an agency's admins set their agency's other keys' limits and change only those, so a limit the installation put on
+an agency cannot be lifted by the agency it limits, nor a key's limit by the key itself.
+
 >>> windows(datetime(2026, 11, 22, 19, 30, 5, tzinfo=UTC))
 ('m:2026-11-22T19:30', 'd:2026-11-22', 55, 16195)
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +25,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from nonla.core.config import settings
-from nonla.core.errors import InvalidInput, NotFound, RateLimited
+from nonla.core.context import DEFAULT_TENANT
+from nonla.core.errors import Forbidden, InvalidInput, NotFound, RateLimited
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
 from nonla.store.db import session
@@ -50,33 +56,82 @@ def _check(value: int | None, field: str) -> int | None:
 
 
 def _view(row: KeyQuota) -> dict[str, Any]:
-    return {"key_id": row.key_id, "per_minute": row.per_minute, "per_day": row.per_day,
+    return {"key_id": row.key_id, "per_minute": row.per_minute, "per_day": row.per_day, "set_by": row.set_by,
             "updated_by": row.updated_by, "updated_at": row.updated_at}  # fmt: skip
 
 
+class QuotaSetByInstallation(Forbidden):
+    code = "quota_set_by_installation"
+    default_hint = "Only the installation's admins can change or remove it: ask them."
+
+
+class OwnKeyQuota(Forbidden):
+    code = "own_key_quota"
+    default_hint = "Ask another admin of your agency, or the installation's admins, to change this key's limits."
+
+
+@dataclass(frozen=True)
+class QuotaRefused(Changed):
+    """A refused change of a key's limits: audited, so a key that tried to lift its own limit shows in the log."""
+
+    code: str = ""
+
+    def audit_fields(self) -> dict[str, Any]:
+        return {**super().audit_fields(), "status": "refused", "error_code": self.code}
+
+
 def set_quota(key_id: str, per_minute: int | None = None, per_day: int | None = None, *,
-              tenant: str | None = None, actor: str = "local") -> dict[str, Any]:  # fmt: skip
-    """Set (or, with both None, remove) a key's limits; ``tenant`` restricts it to that tenant's keys. Audited."""
+              tenant: str | None = None, caller_key: str | None = None, actor: str = "local") -> dict[str, Any]:  # fmt: skip
+    """Set (or, with both None, remove) a key's limits. Audited, refusals too.
+
+    ``tenant`` None is the installation (the CLI, an admin of the default tenant): any key, any limit. Another
+    ``tenant`` is that agency's admin, ``caller_key`` its key: only the agency's keys, never ``caller_key`` itself,
+    and only limits the agency set (a limit the installation set is not the limited agency's to lift)."""
     per_minute, per_day = _check(per_minute, "per_minute"), _check(per_day, "per_day")
+    set_by = "installation" if tenant is None or tenant == DEFAULT_TENANT else "agency"
     with session(write=True) as s:
         key = s.get(ApiKey, key_id)
         if key is None or (tenant is not None and key.tenant != tenant):
             raise NotFound(f"There is no key with id '{key_id}'.", hint="List keys with `nonla keys list`.")
         row = s.get(KeyQuota, key_id)
-        if per_minute is None and per_day is None:
-            if row is not None:
-                s.delete(row)
-            body = {"key_id": key_id, "per_minute": None, "per_day": None}
+        detail = {"tenant": key.tenant, "per_minute": per_minute, "per_day": per_day, "set_by": set_by}
+        refusal = _refusal(key_id, row, set_by, caller_key)
+        if refusal is not None:  # the refusal's audit row commits with this transaction; the error is raised after
+            append(s, QuotaRefused(actor=actor, action="key.quota.refused", target=key_id, detail=detail,
+                                   code=refusal.code))  # fmt: skip
         else:
-            if row is None:
-                row = KeyQuota(key_id=key_id)
-                s.add(row)
-            row.per_minute, row.per_day, row.updated_by, row.updated_at = per_minute, per_day, actor[:64], utc_now()
-            body = _view(row)
-        append(s, Changed(actor=actor, action="key.quota", target=key_id,
-                          detail={"tenant": key.tenant, "per_minute": per_minute, "per_day": per_day}))  # fmt: skip
+            body = _apply(s, key_id, row, per_minute, per_day, set_by, actor)
+            append(s, Changed(actor=actor, action="key.quota", target=key_id, detail=detail))
+    if refusal is not None:
+        raise refusal
     _invalidate()
     return body
+
+
+def _refusal(key_id: str, row: KeyQuota | None, set_by: str, caller_key: str | None) -> Forbidden | None:
+    """Why an agency's admin may not change this key's limits (None: it may; the installation always may)."""
+    if set_by == "installation":
+        return None
+    if key_id == caller_key:  # a limited key would otherwise lift its own limit
+        return OwnKeyQuota("A key cannot change its own rate limit or quota.")
+    if row is not None and row.set_by == "installation":
+        return QuotaSetByInstallation("The installation set this key's limits; your agency cannot change or remove "
+                                      "them.")  # fmt: skip
+    return None
+
+
+def _apply(s: Any, key_id: str, row: KeyQuota | None, per_minute: int | None, per_day: int | None, set_by: str,
+           actor: str) -> dict[str, Any]:  # fmt: skip
+    if per_minute is None and per_day is None:
+        if row is not None:
+            s.delete(row)
+        return {"key_id": key_id, "per_minute": None, "per_day": None}
+    if row is None:
+        row = KeyQuota(key_id=key_id)
+        s.add(row)
+    row.per_minute, row.per_day, row.set_by = per_minute, per_day, set_by
+    row.updated_by, row.updated_at = actor[:64], utc_now()
+    return _view(row)
 
 
 def quotas(tenant: str | None = None) -> list[dict[str, Any]]:

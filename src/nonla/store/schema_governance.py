@@ -59,7 +59,10 @@ class RetentionPolicy(Base):
 
 
 class KeyQuota(Base):
-    """Limits of one API key: requests per minute and per day (None: unlimited)."""
+    """Limits of one API key: requests per minute and per day (None: unlimited).
+
+    ``set_by`` is 'installation' (an admin of the default tenant, or the CLI) or 'agency' (an admin of the key's own
+    tenant): an agency may change only the limits it set itself (migration 0019)."""
 
     __tablename__ = "key_quotas"
 
@@ -68,6 +71,7 @@ class KeyQuota(Base):
     per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[str] = mapped_column(String(32))
+    set_by: Mapped[str] = mapped_column(String(16), default="installation", server_default="installation")
 
 
 class KeyUsage(Base):
