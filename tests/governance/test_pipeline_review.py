@@ -94,3 +94,36 @@ def test_rest_and_jobs_hold_a_pipeline_whose_step_is_held(app: TestClient, tmp_p
     nonla.jobs.submit("pipeline.clean_words", source, tmp_path / "out.jsonl", workers=1)
     [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert row["held"]["step"] == words_ref() and "output" not in row
+
+
+SUBJECT = "cccd-079200001234"
+LETTER = "Ông Nguyễn Văn Bình, CCCD 079200001234, nhà số 5 Lê Lợi"
+
+
+def test_a_steps_review_items_carry_the_callers_data_subject_on_rest(app: TestClient) -> None:
+    """X-Subject-Id tags what the steps of a pipeline queue (also a pipeline's inside it), so the person's export
+    finds those items and erasure takes their words out of the queue."""
+    pipeline_store.add(WORDS)
+    pipeline_store.add(OUTER)
+    review.set_policy("vi.words", always=True)
+    admin = {**bearer("admin"), "X-Subject-Id": SUBJECT}
+    for ref in ("pipeline.clean_words", "pipeline.outer_words"):
+        answer = app.post(f"/v1/functions/{ref}", headers=admin, json={"text": LETTER})
+        assert answer.status_code == 200, answer.text
+    queued = review.items("all")
+    assert [(i["function"], i["subject_id"]) for i in queued] == [(words_ref(), SUBJECT)] * 2
+    exported = app.get(f"/v1/subjects/{SUBJECT}", headers=admin).json()
+    assert sorted(i["id"] for i in exported["review_items"]) == [i["id"] for i in queued]
+    erased = app.delete(f"/v1/subjects/{SUBJECT}", headers=admin)
+    assert erased.status_code == 200 and erased.json()["erased"]["review_items"] == 2
+    assert review.items("all") == []
+
+
+def test_a_jobs_subject_tags_what_its_pipelines_steps_queue(database: str, tmp_path: Path) -> None:
+    pipeline_store.add(WORDS)
+    review.set_policy("vi.words", always=True)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": LETTER}, ensure_ascii=False) + "\n", encoding="utf-8")
+    done = nonla.jobs.submit("pipeline.clean_words", source, tmp_path / "out.jsonl", workers=1, subject_id=SUBJECT)
+    assert done["status"] == "done", done
+    assert [(i["input"]["text"], i["subject_id"]) for i in review.items("all")] == [(LETTER, SUBJECT)]

@@ -32,6 +32,7 @@ from nonla.core.errors import (
     BatchTooLarge,
     EmptyText,
     FunctionFailed,
+    FunctionSuspended,
     InvalidEncoding,
     InvalidInput,
     NonlaError,
@@ -161,7 +162,8 @@ class Runner:
                 valid.append((index, raw if isinstance(raw, spec.input) else spec.input.model_validate(raw)))
             except ValidationError as exc:
                 results[index] = input_error(exc, index if len(items) > 1 else None)
-        outer = _outer.set((self, actor))  # functions this one calls (subcall) answer to this runner's guard
+        # functions this one calls (subcall) answer to this runner's guard, and review their results for its subject
+        outer = _outer.set(_OuterCall(self, entry, actor, subject_id))
         try:
             # a routed name (custom.NAME) says which version answered; a pipeline's steps, what review queued
             with served.collecting() as answered, step_review.collecting() as steps:
@@ -210,6 +212,8 @@ class Runner:
             if len(outputs) != len(chunk):
                 raise FunctionFailed(f"{spec.ref} returned {len(outputs)} results for {len(chunk)} inputs.")
             return [out if isinstance(out, spec.output) else spec.output.model_validate(out) for out in outputs]
+        except FunctionSuspended:
+            raise  # a suspended step or version the call reached refuses the whole call, as the guard does by name
         except NonlaError as exc:
             if len(chunk) == 1:
                 return [exc]
@@ -251,9 +255,19 @@ class Runner:
         )
 
 
+@dataclass(frozen=True)
+class _OuterCall:
+    """The call in progress, as the functions it runs see it: the runner whose guard and review apply to what they
+    call, the entry called, the caller and the data subject it named (REST's X-Subject-Id, a job's subject_id)."""
+
+    runner: Runner
+    entry: CatalogEntry
+    actor: str
+    subject_id: str | None
+
+
 _inner: Runner | None = None
-# the runner of the call in progress and the caller it runs for
-_outer: ContextVar[tuple[Runner, str] | None] = ContextVar("nonla_outer_runner", default=None)
+_outer: ContextVar[_OuterCall | None] = ContextVar("nonla_outer_runner", default=None)
 
 
 def subcall(ref: str, items: Sequence[Any]) -> list[Result]:
@@ -273,11 +287,12 @@ def nested_call(ref: str, items: Sequence[Any]) -> CallResult:
     """subcall's whole call, for callers that hand it on to ``review_nested`` (pipelines)."""
     global _inner
     outer = _outer.get()
-    if outer is not None and (outer[0].guard is not None or outer[0].steps_review is not None):
-        runner, actor = outer
+    if outer is not None and (outer.runner.guard is not None or outer.runner.steps_review is not None):
+        runner = outer.runner
         nested = Runner(runner.catalog, runner.models, guard=runner.guard)  # audited and reviewed by the outer call
         nested.steps_review = runner.steps_review
-        return nested.call(ref, items, actor, tenant=current_tenant())
+        # the outer call's subject goes on down, so the steps of a pipeline inside this one are tagged with it too
+        return nested.call(ref, items, outer.actor, tenant=current_tenant(), subject_id=outer.subject_id)
     if _inner is None:
         _inner = Runner()
     return _inner.call(ref, items, tenant=current_tenant())  # the outer call's tenant
@@ -289,10 +304,20 @@ def review_nested(called: CallResult, items: Sequence[Any], owners: Sequence[obj
     outer = _outer.get()
     if outer is None:
         return
-    runner, actor = outer
     queued = list(called.review)  # a nested pipeline's own steps
-    if runner.steps_review is not None:
-        mine = replace(called, event=replace(called.event, actor=actor))  # the review item names the real caller
-        queued = [*runner.steps_review(mine, items, current_tenant(), None), *queued]
+    if outer.runner.steps_review is not None:
+        mine = replace(called, event=replace(called.event, actor=outer.actor))  # the item names the real caller
+        # tagged with the outer call's data subject, so that person's export finds the item and erasure removes it
+        queued = [*outer.runner.steps_review(mine, items, current_tenant(), outer.subject_id), *queued]
     for entry in queued:
         step_review.record(owners[entry["index"]], [{**entry, "step": entry.get("step", called.entry.ref)}])
+
+
+def guard_answering(spec: FunctionSpec) -> None:
+    """Apply the guard of the call in progress to ``spec``, the version a routed name (``custom.NAME``) picked to
+    answer: the runner guarded the route before routing chose, so a suspended version (``custom.NAME@N``) is refused
+    here, before it predicts (FunctionSuspended refuses the whole call). Outside a guarded call nothing is checked."""
+    outer = _outer.get()
+    if outer is not None and outer.runner.guard is not None:
+        entry = CatalogEntry(spec.name, spec.version, spec, outer.entry.source, _spec=spec)
+        outer.runner.guard(entry, current_tenant())

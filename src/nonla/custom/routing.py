@@ -9,6 +9,11 @@ Which calls go to a canary depends only on the input (a hash of its canonical JS
 served by the same version and a rerun reproduces the split. The candidate never breaks a call: if it fails, the
 production answer is returned and the failure is logged as a disagreement.
 
+A suspended version (``custom.NAME@N``, governance/incidents.py) never answers through the name either: the route
+applies the call's guard to the versions it picked before they predict. With production suspended the call is
+refused (423); with the candidate suspended production answers every call, as if no rollout ran, and a shadow
+does not run.
+
 >>> canary_bucket("0" * 64), canary_bucket("f" * 64)
 (0.0, 72.95)
 """
@@ -25,10 +30,11 @@ from typing import Any
 
 from nonla.core import served
 from nonla.core.context import current_tenant, tenant_scope
+from nonla.core.errors import FunctionSuspended
 from nonla.core.events import utc_now
 from nonla.core.function import FunctionSpec
 from nonla.core.models import Models
-from nonla.core.runner import canonical_digest
+from nonla.core.runner import canonical_digest, guard_answering
 from nonla.custom import registry
 from nonla.custom.schemas import agree
 
@@ -102,6 +108,17 @@ def _timed(spec: FunctionSpec, items: list[Any], models: Models) -> tuple[list[A
     return outputs, (time.perf_counter() - started) * 1000 / max(1, len(items))
 
 
+def _unsuspended(candidate: Candidate | None) -> Candidate | None:
+    """The candidate, or None while it is suspended: then production answers every call and no shadow runs."""
+    if candidate is None:
+        return None
+    try:
+        guard_answering(candidate[0])
+    except FunctionSuspended:
+        return None
+    return candidate
+
+
 def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: int) -> FunctionSpec:
     name = production.name
     bare = name.split(".", 1)[1]
@@ -134,10 +151,12 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
             log.warning("could not log routed calls of %s", name, exc_info=True)
 
     def run(batch: list[Any], models: Models) -> list[Any]:
-        if candidate is None:
+        guard_answering(production)  # it answers (or is compared on) every item: suspended, it refuses the call
+        running = _unsuspended(candidate)
+        if running is None:
             served.record(production.version, production.card.model_sha256)
             return production.run(batch, models)
-        spec, mode, percent = candidate
+        spec, mode, percent = running
         digests = [canonical_digest(item.model_dump(mode="json")) for item in batch]
         answers, production_ms = _timed(production, batch, models)
         picked = [i for i, d in enumerate(digests) if mode == "shadow" or canary_bucket(d) < percent]

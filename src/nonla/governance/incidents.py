@@ -233,7 +233,10 @@ def suspended() -> dict[str, str]:
 
 
 def guard(entry: CatalogEntry, tenant: str = "default") -> None:
-    """The runner's guard hook: refuse a suspended function (all versions) or version."""
+    """The runner's guard hook: refuse a suspended function (all versions) or version.
+
+    A routed name (``custom.NAME``) is guarded again on the version routing picks (core.runner.guard_answering), so
+    suspending ``custom.NAME@N`` also refuses the calls of ``custom.NAME`` that version would answer."""
     held = suspended()
     if not held:
         return
