@@ -22,8 +22,11 @@ READ, MANAGE = require("functions.read"), require("models.manage")
 
 
 def _in_scope(who: Principal, name: str) -> Principal:
-    """A key limited to some functions reads and changes only the custom models among them (custom.NAME)."""
-    who.require_scope(f"custom.{name}")
+    """A key limited to some functions reads and changes only the custom models among them (custom.NAME). The name
+    is checked as the store reads it (without a leading 'custom.'), so custom.secret is the model secret here too."""
+    from nonla.custom.artefacts import check_name
+
+    who.require_scope(f"custom.{check_name(name)}")
     return who
 
 

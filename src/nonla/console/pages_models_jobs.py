@@ -78,6 +78,13 @@ def _apply(name: str, action: str, form: FormData, actor: str) -> dict[str, Any]
             "serving": view["serving"]}  # fmt: skip
 
 
+def _bare(name: str) -> str:
+    """The model's name as the store reads it: the scope is checked on that, so custom.secret is secret here too."""
+    from nonla.custom.artefacts import check_name
+
+    return check_name(name)
+
+
 @router.post("/models/{name}/{action}")
 async def act(name: str, action: str, request: Request) -> Response:
     _, who = signed_in(request, "models.manage")  # the same permission as POST /v1/models/...
@@ -85,7 +92,7 @@ async def act(name: str, action: str, request: Request) -> Response:
     if action not in ACTIONS:
         raise InvalidInput(f"Unknown action '{action[:40]}'.", hint=f"Use one of: {', '.join(ACTIONS)}.")
     try:
-        who.require_scope(f"custom.{name}")
+        who.require_scope(f"custom.{_bare(name)}")
         current.data["done"] = await run_in_threadpool(_apply, name, action, form, who.actor)
     except NonlaError as err:  # stay on the page, with the forms, and say what went wrong
         failed = {**page_error(err), "action": action, "model": name, "checks": err.details.get("checks") or {}}
@@ -97,7 +104,7 @@ async def act(name: str, action: str, request: Request) -> Response:
 @router.get("/models/{name}/report")
 def report(name: str, request: Request) -> Response:
     _, who = signed_in(request, "functions.read")  # the same permission as GET /v1/models/NAME/report
-    who.require_scope(f"custom.{name}")
+    who.require_scope(f"custom.{_bare(name)}")
     from nonla.custom import report as rollout_report
 
     return render(request, "models_report.html", report=rollout_report(name))

@@ -165,4 +165,17 @@ def _auth(config: dict[str, Any]) -> dict[str, str]:
 
 
 def predict(kind: str, config: dict[str, Any], rows: list[Row]) -> list[Row]:
-    return _openai(config, rows) if kind == "http-openai" else _kserve(config, rows)
+    """The remote model's outputs, checked against its task. A version registered before add_http_model checked its
+    sidecar (an OpenAI model with no 'text' field or a task other than generation, a KServe model with a text field)
+    cannot be called: that is adapter_unavailable (503) saying so, never a bare 500."""
+    from nonla.custom.predictors import answered
+
+    try:
+        rows = _openai(config, rows) if kind == "http-openai" else _kserve(config, rows)
+        return answered(config.get("task", "classification"), rows, len(rows))
+    except (KeyError, TypeError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+        raise AdapterUnavailable(f"The remote model at {config.get('url')} cannot serve its declared schema "
+                                 f"({reason[:200]}).", hint="Register the model again with a schema its protocol "
+                                 "carries: OpenAI-compatible chat takes one text field 'text' and answers text; "
+                                 "KServe takes numbers and categories and answers scores or a number.") from None  # fmt: skip

@@ -151,15 +151,29 @@ def _matrix_fields(sidecar: dict[str, Any], what: str) -> tuple[str, list[dict[s
     task = sidecar.get("task", "classification")
     fields = check_fields(sidecar.get("fields"))
     if task not in ("classification", "regression"):
-        raise ModelSchemaMismatch(f"An {what} model answers classification or regression, not {task!r}.", field="task")
+        raise ModelSchemaMismatch(f"{what} models answer classification or regression, not {task!r}.", field="task")
     text = [f["name"] for f in fields if f["type"] == "text"]
     if text:
-        raise ModelSchemaMismatch(f"An {what} model takes numbers and categories; field '{text[0]}' is text.",
+        raise ModelSchemaMismatch(f"{what} models take numbers and categories; field '{text[0]}' is text.",
                                   field="fields")  # fmt: skip
     labels = sidecar.get("labels")
     if labels is not None and (not isinstance(labels, list) or not labels or len(set(map(str, labels))) != len(labels)):
         raise ModelSchemaMismatch('The schema\'s "labels" must be a list of distinct names.', field="labels")
     return task, fields
+
+
+def _chat_fields(sidecar: dict[str, Any]) -> None:
+    """A chat model takes one text field named 'text' (the user's message) and answers text: any other sidecar
+    would register a version whose every call fails."""
+    task, fields = sidecar.get("task"), check_fields(sidecar.get("fields"))
+    if task != "generation":
+        raise ModelSchemaMismatch(f"An OpenAI-compatible chat model answers text (task 'generation'), not {task!r}.",
+                                  field="task", hint="Leave 'task' out, or serve a classifier over KServe v2.")  # fmt: skip
+    if [(f["name"], f["type"]) for f in fields] != [("text", "text")]:
+        raise ModelSchemaMismatch("An OpenAI-compatible chat model takes one field, 'text' of type text (the message "
+                                  f"sent); the schema declares {', '.join(repr(f['name']) for f in fields)}.",
+                                  field="fields", hint="Leave 'fields' out, or declare "
+                                  '[{"name": "text", "type": "text"}].')  # fmt: skip
 
 
 def import_onnx(model: Path, schema: Path | dict[str, Any], *, name: str, actor: str = "local",
@@ -229,7 +243,8 @@ def import_skops(model: Path, schema: Path | dict[str, Any], *, name: str, actor
 def add_http_model(protocol: str, url: str, schema: Path | dict[str, Any], *, name: str, model: str = "",
                    timeout: float = 10.0, retries: int = 2, api_key_env: str = "", actor: str = "local",
                    **meta: Any) -> registry.Version:  # fmt: skip
-    """Register a remote model: protocol 'openai' (chat completions; input text, output text) or 'kserve' (v2)."""
+    """Register a remote model: protocol 'openai' (chat completions; input text, output text) or 'kserve' (v2; numbers
+    and categories in, scores or a number out). A sidecar its protocol cannot carry is model_schema_mismatch (422)."""
     if protocol not in ("openai", "kserve"):
         raise InvalidInput("The protocol must be 'openai' or 'kserve'.", field="protocol")
     from nonla.custom.http_adapters import check_settings
@@ -239,6 +254,9 @@ def add_http_model(protocol: str, url: str, schema: Path | dict[str, Any], *, na
     if protocol == "openai":
         sidecar.setdefault("task", "generation")
         sidecar.setdefault("fields", [{"name": "text", "type": "text"}])
+        _chat_fields(sidecar)
+    else:
+        _matrix_fields(sidecar, "KServe")
     config = {"url": url, "model": model, "timeout": float(timeout), "retries": int(retries),
               "api_key_env": api_key_env, "system": sidecar.get("system", ""),
               **{k: sidecar.get(k) for k in ("fields", "labels", "input", "output")}}  # fmt: skip

@@ -50,9 +50,9 @@ def matrix(rows: list[Row], fields: list[dict[str, Any]]) -> Any:
 
 
 def trusted_skops(path: Path, shown: str = "") -> Any:
-    """Load a skops file once its declared sizes fit (zip_limits) and every node it holds is allowed (skops_types):
-    scikit-learn estimators and the parts of fitted ones, NumPy/SciPy data, and no function or class that could run
-    anything. Raises ModelTooLarge or UntrustedModelContent (422) before skops imports or builds anything."""
+    """Load a skops file once its declared sizes fit (zip_limits, schema.json included) and every node it holds is
+    allowed (skops_types): scikit-learn estimators and the parts of fitted ones, NumPy/SciPy data, and no function
+    or class that could run anything. Raises ModelTooLarge or UntrustedModelContent (422) before skops imports or builds anything."""
     import json
     import zipfile
 
@@ -61,10 +61,11 @@ def trusted_skops(path: Path, shown: str = "") -> Any:
     from nonla.custom import skops_types
     from nonla.custom.import_errors import UntrustedModelContent
     from nonla.custom.tree_checks import check_trees
-    from nonla.custom.zip_limits import unpacked_size
+    from nonla.custom.zip_limits import schema_size, unpacked_size
 
     shown = shown or path.name
     unpacked_size(path, shown=shown)
+    schema_size(path, shown=shown)  # before json.loads: a small schema.json can unpack to hundreds of MiB
     try:
         with zipfile.ZipFile(path) as archive:
             schema = json.loads(archive.read("schema.json"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model
 
 from nonla.core.errors import InvalidInput
 from nonla.core.function import Text
@@ -20,6 +20,14 @@ FIELD_TYPES = ("text", "number", "category")
 TASKS = ("classification", "regression", "generation")
 Category = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def _blank_is_missing(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+# a number the model was trained to do without (blank cells in its training file): null, blank or left out
+MaybeNumber = Annotated[Number | None, BeforeValidator(_blank_is_missing)]
 
 
 def check_fields(fields: Any) -> list[dict[str, Any]]:
@@ -40,10 +48,20 @@ def check_fields(fields: Any) -> list[dict[str, Any]]:
 
 
 def input_model(fields: list[dict[str, Any]]) -> type[BaseModel]:
+    """The version's input. An optional number field (``"optional": true``) may be null, blank or left out: it reaches
+    the model as a missing value (NaN).
+
+    >>> input_model([{"name": "age", "type": "number", "optional": True}])(age=" ").model_dump()
+    {'age': None}
+    """
     definitions: dict[str, Any] = {}
     for field in check_fields(fields):
+        description = field.get("description", "")
+        if field["type"] == "number" and field.get("optional") is True:
+            definitions[field["name"]] = (MaybeNumber, Field(None, description=description))
+            continue
         annotation = {"text": Text, "number": Number, "category": Category}[field["type"]]
-        definitions[field["name"]] = (annotation, Field(description=field.get("description", "")))
+        definitions[field["name"]] = (annotation, Field(description=description))
     return create_model("Input", __config__=ConfigDict(extra="forbid"), **definitions)
 
 

@@ -36,12 +36,20 @@ def _number(value: str) -> float | None:
 
 
 def describe_columns(rows: list[dict[str, str]], target: str) -> list[dict[str, Any]]:
-    """Each input column as a number (every value parses) or a category (its values, most frequent first)."""
+    """Each input column as a number (every value that is not blank parses) or a category (its values, most frequent
+    first). Blank cells are missing values, not a category: one empty age must not turn ages into names. A number
+    column with blanks is optional: the model learned what a missing value means, so a caller may leave it out.
+
+    >>> describe_columns([{"age": "30", "y": "a"}, {"age": " ", "y": "b"}, {"age": "41,5", "y": "a"}], "y")
+    [{'name': 'age', 'type': 'number', 'optional': True}]
+    """
     fields: list[dict[str, Any]] = []
     for column in [c for c in rows[0] if c != target]:
         values = [r[column] for r in rows]
-        if all(_number(v) is not None for v in values):
-            fields.append({"name": column, "type": "number"})
+        present = [v for v in values if v.strip()]
+        if present and all(_number(v) is not None for v in present):
+            blanks = len(present) < len(values)
+            fields.append({"name": column, "type": "number", **({"optional": True} if blanks else {})})
         else:
             categories = [v for v, _ in Counter(values).most_common(MAX_CATEGORIES)]
             fields.append({"name": column, "type": "category", "categories": sorted(categories)})
@@ -157,7 +165,7 @@ def _public_example(rows: list[dict[str, str]], held_out: list[int], fields: lis
     for j, f in enumerate(fields):
         if f["type"] != "number":
             example[f["name"]] = row[f["name"]]
-        elif f["name"] in changed:
+        elif f["name"] in changed or _number(row[f["name"]]) is None:  # personal, or a blank cell
             example[f["name"]] = round(float(np.nanmean(x_train[:, j])), 2)
         else:
             example[f["name"]] = _number(row[f["name"]])

@@ -91,6 +91,28 @@ def _cross_validate(make: Any, x: Any, y: list[str], folds: int, tracker: Tracke
     return round(100 * float(sum(scores)) / len(scores), 2)
 
 
+def _no_words() -> InvalidInput:
+    return InvalidInput("The texts hold no words to learn from: TF-IDF reads words of two or more letters or "
+                        "digits, and these texts have none (only emoji, single characters or punctuation).",
+                        hint="Train on texts with words, or use --features e5 (multilingual-e5 reads any text).",
+                        field="data")  # fmt: skip
+
+
+def _scored_families(families: list[str], score: Any) -> dict[str, float]:
+    """Each family's cross-validated macro-F1. TF-IDF finds no vocabulary in texts without words: alone, that is the
+    caller's 422 saying so; beside e5 (which reads any text) it just drops out."""
+    cv: dict[str, float] = {}
+    for n, family in enumerate(families):
+        try:
+            cv[family] = score(family, n)
+        except ValueError as exc:
+            if family != "tfidf" or "empty vocabulary" not in str(exc):
+                raise
+            if families == ["tfidf"]:
+                raise _no_words() from None
+    return cv
+
+
 def _take(x: Any, index: Any) -> Any:
     return [x[i] for i in index] if isinstance(x, list) else x[index]
 
@@ -120,9 +142,9 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
     vectors = _embed(texts, tracker, 0.05, 0.45) if "e5" in families else None
     inputs = {"tfidf": texts, "e5": vectors}
     makers = {"tfidf": tfidf_model, "e5": e5_model}
-    cv = {f: _cross_validate(makers[f], _take(inputs[f], train_i), y_train, folds, tracker, f, 0.5 + 0.2 * n)
-          for n, f in enumerate(families)}  # fmt: skip
-    chosen = max(families, key=lambda f: (cv[f], f == "tfidf"))  # ties: the cheaper features
+    cv = _scored_families(families, lambda f, n: _cross_validate(makers[f], _take(inputs[f], train_i), y_train, folds,
+                                                                 tracker, f, 0.5 + 0.2 * n))  # fmt: skip
+    chosen = max(cv, key=lambda f: (cv[f], f == "tfidf"))  # ties: the cheaper features
     tracker.step(0.9, f"fitting {chosen} on {len(train_i)} rows, measuring on {len(test_i)} held-out rows")
     model = makers[chosen]().fit(_take(inputs[chosen], train_i), y_train)
     predicted = [str(p) for p in model.predict(_take(inputs[chosen], test_i))]

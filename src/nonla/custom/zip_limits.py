@@ -27,6 +27,8 @@ from nonla.custom.import_errors import ModelTooLarge
 # skops reads every member into memory and NumPy then builds the arrays, so a file peaks at about twice this
 MAX_UNPACKED_BYTES = 1 << 30
 MAX_MEMBERS = 100_000  # each member costs a header read; real models have a few thousand at most
+# a skops schema is parsed whole, several times and at ~50x its size in Python objects; real ones are a few hundred KB
+MAX_SCHEMA_BYTES = 16 << 20
 
 
 def unpacked_size(file: Path | IO[bytes], limit: int | None = None, shown: str = "the model file") -> int:
@@ -38,6 +40,20 @@ def unpacked_size(file: Path | IO[bytes], limit: int | None = None, shown: str =
     except zipfile.BadZipFile:
         raise InvalidInput(f"{shown} is not a readable zip archive.", hint="Save the model again with skops.io.dump.",
                            field="model") from None  # fmt: skip
+
+
+def schema_size(file: Path, shown: str = "the model file") -> int:
+    """The size schema.json declares once unpacked (zipfile never unpacks more); ModelTooLarge when over
+    MAX_SCHEMA_BYTES, so that a small file whose schema unpacks to hundreds of MiB is never parsed."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            size = archive.getinfo("schema.json").file_size
+    except (zipfile.BadZipFile, KeyError):
+        return 0  # not a skops file: reading it says so, with its own message
+    if size > MAX_SCHEMA_BYTES:
+        raise ModelTooLarge(f"{shown}'s schema.json unpacks to {size / 2**20:,.0f} MiB; the limit is "
+                            f"{MAX_SCHEMA_BYTES / 2**20:,.0f} MiB.", limit_bytes=MAX_SCHEMA_BYTES)  # fmt: skip
+    return size
 
 
 def _members(archive: zipfile.ZipFile, limit: int, name: str, *, nested: bool) -> int:
