@@ -1,8 +1,9 @@
 """Face galleries: enrol a consenting subject's face, search a gallery 1:N, erase a subject.
 
 Enrolment needs a valid consent of the subject for the purpose (governance/consent.py); the descriptor, never the
-photo, is stored, tagged with the subject and the consent. Enrolments, searches and erasures are audited with
-digests and counts only: the audit log holds no face and no search result.
+photo, is stored, tagged with the subject and the consent (the review queue's copy of the photo goes with the face:
+faces/photos.py). Enrolments, searches and erasures are audited with digests and counts only: the audit log holds
+no face and no search result.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import Runner, canonical_digest
 from nonla.faces.index import gallery_index
+from nonla.faces.photos import erase_unenrolled
 from nonla.functions.vision.faces_run import EMBEDDING_MODEL_KEY, THRESHOLD, NoFaceFound
 from nonla.governance.audit import append
 from nonla.governance.consent import check_purpose, valid_consent
@@ -136,7 +138,8 @@ def search(gallery: str, *, data: str | None = None, embedding: Sequence[float] 
 
 def delete_subject(subject_id: str, *, tenant: str = "default", gallery: str | None = None,
                    actor: str = "local") -> dict[str, Any]:  # fmt: skip
-    """Erase every face of a subject (in one gallery, or in all the tenant's galleries); audited."""
+    """Erase every face of a subject (in one gallery, or in all the tenant's galleries), and the photos of them the
+    review queue kept; audited."""
     subject = check_subject(subject_id)
     if subject is None:
         raise InvalidInput("Name the subject whose faces to erase.", field="subject_id")
@@ -145,9 +148,10 @@ def delete_subject(subject_id: str, *, tenant: str = "default", gallery: str | N
         where.append(FaceEmbedding.gallery == check_gallery(gallery))
     with session(write=True) as s:
         erased = s.execute(delete(FaceEmbedding).where(*where)).rowcount or 0
+        photos = erase_unenrolled(s, tenant, subject)  # the photos of those faces, kept by the review queue
         append(s, Changed(actor=actor, action="faces.delete_subject", target=f"subject:{canonical_digest(subject)[:16]}",
-                          detail={"tenant": tenant, "gallery": gallery, "faces_erased": erased}))  # fmt: skip
-    return {"subject_id": subject, "faces_erased": erased}
+                          detail={"tenant": tenant, "gallery": gallery, "faces_erased": erased, **photos}))  # fmt: skip
+    return {"subject_id": subject, "faces_erased": erased, **photos}
 
 
 def galleries(tenant: str = "default") -> list[dict[str, Any]]:

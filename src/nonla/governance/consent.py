@@ -2,7 +2,8 @@
 
 Face embeddings are sensitive personal data (Nghị định 13/2023/NĐ-CP): a face is enrolled only under a consent
 that names the subject and the purpose, has not expired and has not been revoked. Revoking a consent erases the
-embeddings enrolled under it in the same transaction. Every grant and revocation is audited.
+embeddings enrolled under it in the same transaction, and the photos and descriptors of them the review queue kept
+(nonla.faces.photos). Every grant and revocation is audited.
 
 >>> check_purpose(" Access-Control ")
 'access-control'
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from nonla.core.errors import Forbidden, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.times import stored_time
+from nonla.faces.photos import erase_unenrolled
 from nonla.governance.audit import append
 from nonla.governance.incidents import past_time
 from nonla.governance.review import check_subject
@@ -100,15 +102,17 @@ def _find(s: Session, tenant: str, consent_id: int) -> ConsentRecord:
 
 
 def revoke(consent_id: int, *, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
-    """Withdraw a consent and erase every face enrolled under it (one transaction, audited)."""
+    """Withdraw a consent and erase every face enrolled under it, with the enrolment photos the review queue kept
+    (one transaction, audited)."""
     with session(write=True) as s:
         row = _find(s, tenant, consent_id)
         if row.revoked_at is None:
             row.revoked_at, row.revoked_by = utc_now(), actor[:64]
         erased = s.execute(delete(FaceEmbedding).where(FaceEmbedding.consent_id == row.id)).rowcount or 0
+        photos = erase_unenrolled(s, tenant, row.subject_id)  # their photos, unless a face of another consent stays
         append(s, Changed(actor=actor, action="consent.revoke", target=f"consent:{row.id}",
-                          detail={"tenant": tenant, "purpose": row.purpose, "faces_erased": erased}))  # fmt: skip
-        return {**view(row), "faces_erased": erased}
+                          detail={"tenant": tenant, "purpose": row.purpose, "faces_erased": erased, **photos}))  # fmt: skip
+        return {**view(row), "faces_erased": erased, **photos}
 
 
 def consents(tenant: str = "default", subject_id: str | None = None, active_only: bool = False) -> list[dict[str, Any]]:

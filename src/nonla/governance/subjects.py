@@ -4,7 +4,8 @@ A subject is found by the ``subject_id`` every store of personal data carries (i
 review items, training examples made from corrections, collection documents, answer ratings, face embeddings and
 consent records, batch jobs with their inputs and results). Erasure runs one transaction per store, and each transaction writes its own audit row saying
 how many rows went (counts, never content; the subject id appears only as a digest). Collection documents go through
-the collections service's delete path, so their parts leave the full-text and vector indexes with them.
+the collections service's delete path, so their parts leave the full-text and vector indexes with them. The jobs go
+first: a job running meanwhile stops, and what its last chunk queued for review goes (subject_jobs.py).
 
 >>> subject_digest("cccd-001")
 'subject:69c6d396126c9976'
@@ -194,7 +195,9 @@ def erase(subject_id: str, tenant: str = "default", actor: str = "local") -> dic
     """Delete everything the tenant stores about the subject; returns how many rows went from each store."""
     subject = _subject(subject_id)
     counts: dict[str, int] = {}
-    for step in (_erase_inbox, _erase_review, _erase_documents, _erase_faces, _erase_jobs):
+    # the jobs first: a job still running queues review items for the subject until it finds its record gone, and
+    # the review step must run after that record went (nonla.governance.subject_jobs)
+    for step in (_erase_jobs, _erase_inbox, _erase_review, _erase_documents, _erase_faces):
         counts.update(step(subject, tenant, actor))
     _flush_log()
     return {"subject_id": subject, "tenant": tenant, "erased": counts, "total": sum(counts.values())}

@@ -10,8 +10,10 @@ A crash before 2 leaves bytes past ``output_offset`` that no checkpoint counts: 
 that chunk again. So every input item ends with exactly one result row, in input order, however often the job
 stops. Only one process runs a job at a time (an OS file lock, dropped when the process dies).
 
-A job whose record is deleted while it runs (its data subject was erased) stops at its next checkpoint, deletes the
-files it kept under the jobs folder (what it wrote since the erasure too) and its lock file, and ends ``erased``.
+A job whose record is deleted while it runs (its data subject was erased) stops at its next chunk or checkpoint,
+deletes the files it kept under the jobs folder (what it wrote since the erasure too) and its lock file, and ends
+``erased``. Each chunk carries the job's id, so a chunk that finds the record gone deletes what it queued for review
+itself, wherever it ran (nonla.governance.subject_jobs says why no item can outlive the erasure).
 """
 
 from __future__ import annotations
@@ -178,7 +180,7 @@ def _run(
         # on its first chunk instead
         warm = [job.function] if job.tenant == DEFAULT_TENANT or not job.function.startswith(OWNED) else []
         with executor(job.executor, job.workers or None, job.scheduler, warm, here) as ex:
-            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant, job.subject_id):
+            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant, job.subject_id, job_id):
                 piece = pending.popleft()
                 rows = _rows(piece, results)
                 data = formats.encode_rows(job.output_format, rows, fields, header=offset == 0)

@@ -98,7 +98,7 @@ def _reason(exc: OSError | ValueError, timeout: float) -> str:
 class Executor(Protocol):
     def map_chunks(
         self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
-        subject_id: str | None = None,
+        subject_id: str | None = None, job_id: str | None = None,
     ) -> Iterator[list[Row]]: ...
 
     def __enter__(self) -> Executor: ...
@@ -118,10 +118,10 @@ class InProcess:
 
     def map_chunks(
         self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
-        subject_id: str | None = None,
+        subject_id: str | None = None, job_id: str | None = None,
     ) -> Iterator[list[Row]]:
         for chunk in chunks:  # the same rows as every executor's: held results, originals a key may not see
-            yield run_chunk(ref, chunk, actor, tenant, subject_id=subject_id, runner=self.runner)
+            yield run_chunk(ref, chunk, actor, tenant, subject_id=subject_id, runner=self.runner, job_id=job_id)
 
 
 def _in_order(submit: Any, chunks: Iterable[list[Any]], window: int) -> Iterator[list[Row]]:
@@ -154,12 +154,13 @@ class LocalProcesses:
 
     def map_chunks(
         self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
-        subject_id: str | None = None,
+        subject_id: str | None = None, job_id: str | None = None,
     ) -> Iterator[list[Row]]:
         pool = self._pool
         yield from _in_order(
-            lambda chunk: pool.submit(run_chunk, ref, chunk, actor, tenant, os.getpid(), subject_id), chunks,
-            2 * self.workers,
+            # no runner: each worker uses its own
+            lambda chunk: pool.submit(run_chunk, ref, chunk, actor, tenant, os.getpid(), subject_id, None, job_id),
+            chunks, 2 * self.workers,
         )
 
 
@@ -203,12 +204,13 @@ class DaskExecutor:
 
     def map_chunks(
         self, ref: str, chunks: Iterable[list[Any]], actor: str = "local", tenant: str = "default",
-        subject_id: str | None = None,
+        subject_id: str | None = None, job_id: str | None = None,
     ) -> Iterator[list[Row]]:
         client = self._client
         threads = sum(client.nthreads().values()) or self.workers
         yield from _in_order(
-            lambda chunk: client.submit(run_chunk, ref, chunk, actor, tenant, subject_id=subject_id, pure=False), chunks,
+            lambda chunk: client.submit(run_chunk, ref, chunk, actor, tenant, subject_id=subject_id, job_id=job_id,
+                                        pure=False), chunks,
             2 * threads,
         )
 

@@ -50,13 +50,29 @@ def _exit_with(parent: int) -> None:
     threading.Thread(target=watch, name="nonla-parent-watch", daemon=True).start()
 
 
+class JobErased(Exception):
+    """The chunk's job has no record any more: its data subject was erased while it ran."""
+
+
+def _stop_if_erased(job_id: str | None, tenant: str, queued: Sequence[dict[str, Any]] = ()) -> None:
+    """Raise JobErased when the chunk's job was erased, once what the chunk ``queued`` for review is deleted: a
+    chunk of an erased job leaves nothing, wherever it ran (nonla.governance.subject_jobs)."""
+    if job_id is None:
+        return
+    from nonla.governance.subject_jobs import withdraw_if_erased
+
+    if withdraw_if_erased(job_id, tenant, [entry["id"] for entry in queued]):
+        raise JobErased(job_id)
+
+
 def run_chunk(
     ref: str, items: Sequence[Any], actor: str = "local", tenant: str = "default", parent: int | None = None,
-    subject_id: str | None = None, runner: Runner | None = None,
+    subject_id: str | None = None, runner: Runner | None = None, job_id: str | None = None,
 ) -> list[Row]:
     """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid; a
     job tagged with a data subject passes it, so what the review queue keeps of the chunk is tagged too. The
-    server passes its own ``runner`` for jobs it runs in its process."""
+    server passes its own ``runner`` for jobs it runs in its process. A job passes its ``job_id``: a chunk whose job
+    was erased meanwhile runs nothing, or deletes what it queued, and raises JobErased."""
     if runner is None:
         from nonla.local import runner as local_runner
 
@@ -66,19 +82,22 @@ def run_chunk(
 
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
         return []
+    _stop_if_erased(job_id, tenant)  # the subject's data is not processed after the erasure
     refused = revealing.refused_items(actor, ref, list(items))  # originals the submitting key may not see
     if refused:
         allowed = [item for i, item in enumerate(items) if i not in refused]
-        ran = iter(run_chunk(ref, allowed, actor, tenant, None, subject_id, runner) if allowed else [])
+        ran = iter(run_chunk(ref, allowed, actor, tenant, None, subject_id, runner, job_id) if allowed else [])
         error = {"code": "forbidden", "message": f"This key's role may not ask for the originals back ({revealing.PERMISSION})."}
         return [{"error": error} if i in refused else next(ran) for i in range(len(items))]
     call = runner.call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
-    held = held_items(call.review)  # a required review policy: the result file says so instead of the output
-    rows = [{"held": held[i]} if i in held else as_row(result) for i, result in enumerate(call.results)]
     from nonla.monitoring.observe import monitor
 
-    monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
-    return rows
+    try:
+        _stop_if_erased(job_id, tenant, call.review)  # after the queue committed: see nonla.governance.subject_jobs
+    finally:  # the call ran either way
+        monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
+    held = held_items(call.review)  # a required review policy: the result file says so instead of the output
+    return [{"held": held[i]} if i in held else as_row(result) for i, result in enumerate(call.results)]
 
 
 def warm(ref: str) -> None:

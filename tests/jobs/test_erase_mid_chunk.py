@@ -1,0 +1,159 @@
+"""Erasing a data subject in the middle of one of their job's chunks, with a review policy that queues every result:
+wherever in the chunk the erasure lands, no review item and no training example of the subject is left once the
+erasure and the job have ended, and the job ends ``erased``.
+
+The erasure is run from inside the chunk (the runner's review hook), so each interleaving is forced, not timed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from nonla import review
+from nonla.core.errors import NotFound
+from nonla.governance import audit, subjects
+from nonla.jobs import engine, service
+from nonla.local import runner
+from nonla.store.db import session
+from nonla.store.schema import ReviewItem, TrainingExample
+
+SUBJECT = "cccd-079200005555"
+
+
+def _upload(count: int) -> Path:
+    source = service.jobs_dir() / "uploads" / "items.jsonl"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text("".join(json.dumps({"text": f"Hồ sơ số {i} của công dân tại phường Bến Nghé"}, ensure_ascii=False)
+                              + "\n" for i in range(count)), encoding="utf-8")  # fmt: skip
+    return source
+
+
+def _left() -> tuple[int, int]:
+    """How many review items and training examples the store holds (of anyone: only the job queues any here)."""
+    with session() as s:
+        return s.scalar(select(func.count()).select_from(ReviewItem)), s.scalar(
+            select(func.count()).select_from(TrainingExample)
+        )
+
+
+Hook = Callable[..., list[dict[str, Any]]]
+
+
+def _erase_in_second_chunk(monkeypatch: pytest.MonkeyPatch, during: Callable[[Hook, tuple[Any, ...]], Any]) -> None:
+    """Make the second chunk's review step run ``during(queue, args)`` instead of queueing its results plainly."""
+    queue: Hook = runner().review  # type: ignore[assignment]
+    calls: list[int] = []
+
+    def hook(*args: Any) -> Any:
+        calls.append(1)
+        return during(queue, args) if len(calls) == 2 else queue(*args)
+
+    monkeypatch.setattr(runner(), "review", hook)
+
+
+def _erase() -> None:
+    assert subjects.erase(SUBJECT)["erased"]["jobs"] == 1
+
+
+def _erase_then_queue(queue: Hook, args: tuple[Any, ...]) -> Any:
+    """The erasure lands while the chunk computes: its results are queued after the erasure returned, and a reviewer
+    corrects one of them before the chunk checks on its job."""
+    _erase()
+    queued = queue(*args)
+    first = review.get(queued[0]["id"])
+    review.decide(first["id"], correction=first["output"])
+    assert _left() == (10, 1), "the chunk's items and the correction were stored after the erasure"
+    return queued
+
+
+def _queue_then_erase(queue: Hook, args: tuple[Any, ...]) -> Any:
+    """The erasure lands after the chunk's results were queued, before the chunk checks on its job."""
+    queued = queue(*args)
+    _erase()
+    return queued
+
+
+@pytest.mark.parametrize("during", [_erase_then_queue, _queue_then_erase], ids=["erased-first", "queued-first"])
+def test_a_chunk_that_outlives_its_subjects_erasure_leaves_no_review_item(
+    database: str, monkeypatch: pytest.MonkeyPatch, during: Callable[[Hook, tuple[Any, ...]], Any]
+) -> None:
+    review.set_policy("vi.words", always=True)
+    job = service.submit("vi.words", _upload(40), None, workers=1, chunk_size=10, subject_id=SUBJECT)
+    _erase_in_second_chunk(monkeypatch, during)
+    seen: list[int] = []
+    ended = engine.execute(job["id"], progress=lambda state: seen.append(state["done"]))
+    assert ended["status"] == "erased", ended
+    assert seen == [10], "the first chunk checkpointed; the job stopped in the second"
+    assert _left() == (0, 0), "nothing the job queued for the erased subject is left"
+    assert subjects.export(SUBJECT)["review_items"] == [] and audit.verify().ok
+
+
+def test_the_chunk_deletes_what_it_queued_after_the_erasure_and_says_so(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review.set_policy("vi.words", always=True)
+    job = service.submit("vi.words", _upload(40), None, workers=1, chunk_size=10, subject_id=SUBJECT)
+    _erase_in_second_chunk(monkeypatch, _erase_then_queue)
+    engine.execute(job["id"])
+    [withdrawn] = list(audit.export(action="review.withdraw"))
+    assert withdrawn["actor"] == "system:jobs" and withdrawn["detail"]["reason"] == "job_erased"
+    assert withdrawn["detail"]["counts"] == {"review_items": 10, "training_examples": 1}
+    assert SUBJECT not in json.dumps(withdrawn)
+
+
+def test_a_chunk_of_a_job_erased_before_it_started_runs_nothing(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    review.set_policy("vi.words", always=True)
+    job = service.submit("vi.words", _upload(40), None, workers=1, chunk_size=10, subject_id=SUBJECT)
+    ran: list[int] = []
+    original = runner().call
+    monkeypatch.setattr(runner(), "call", lambda *a, **k: (ran.append(1), original(*a, **k))[1])
+
+    def erase_after_first_chunk(state: dict[str, Any]) -> None:
+        if state["done"] == 10:
+            _erase()
+
+    assert engine.execute(job["id"], progress=erase_after_first_chunk)["status"] == "erased"
+    assert len(ran) == 1, "the chunk after the erasure did not run the function over the subject's items"
+    assert _left() == (0, 0)
+
+
+def test_a_pool_job_erased_while_chunks_are_in_flight_leaves_no_review_item(database: str) -> None:
+    """Worker processes run several chunks at once: whichever instant each one is at when the erasure lands (any
+    interleaving, so no hook), none leaves an item behind."""
+    review.set_policy("vi.words", always=True)
+    job = service.submit("vi.words", _upload(200), None, workers=2, chunk_size=10, subject_id=SUBJECT)
+
+    def erase_after_first_chunk(state: dict[str, Any]) -> None:
+        if state["done"] == 10:
+            _erase()
+
+    assert engine.execute(job["id"], progress=erase_after_first_chunk)["status"] == "erased"
+    assert _left() == (0, 0)
+
+
+def test_the_erasure_deletes_the_jobs_before_the_review_items_and_the_inbox(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other half of the argument: a chunk that found its job's record did so before the erasure deleted it, so
+    the review items it queued are there for the erasure's review step, which must therefore come after the jobs."""
+    job = service.submit("vi.words", _upload(3), None, workers=1, subject_id=SUBJECT)
+    checked: list[str] = []
+
+    def after_the_jobs(step: Callable[[str, str, str], dict[str, int]]) -> Callable[[str, str, str], dict[str, int]]:
+        def check(subject: str, tenant: str, actor: str) -> dict[str, int]:
+            with pytest.raises(NotFound):
+                service.status(job["id"])
+            checked.append(step.__name__)
+            return step(subject, tenant, actor)
+
+        return check
+
+    for name in ("_erase_inbox", "_erase_review"):
+        monkeypatch.setattr(subjects, name, after_the_jobs(getattr(subjects, name)))
+    _erase()
+    assert sorted(checked) == ["_erase_inbox", "_erase_review"]
