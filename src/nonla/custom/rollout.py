@@ -15,7 +15,7 @@ import statistics
 from typing import Any
 
 from nonla.core.context import current_tenant
-from nonla.core.errors import Conflict, InvalidInput
+from nonla.core.errors import Conflict, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.custom import artefacts, registry
 from nonla.custom.conformance import check_version
@@ -60,12 +60,38 @@ def promote(name: str, version: int, stage: str = "production", actor: str = "lo
                        f"(nonla models promote {name} N).", version=version)  # fmt: skip
     checks = _ready(name, version, f"go to {stage}")
     with session(write=True) as s:
+        # The checks took seconds outside this transaction: the rules above held for the stage read then.
+        _still(_stage_now(s, name, version), current.stage, current.ref)
         if stage == "production":
             for other in _in_stage(s, name, "production"):
                 registry.change_stage(s, name, other, "archived", actor, reason=f"replaced by version {version}")
         registry.change_stage(s, name, version, stage, actor, conformance="passed")
         _end_rollout_of(s, name, version, actor)
     return {**registry.get(name, version).view(), "conformance": checks}
+
+
+def _stage_now(s: Any, name: str, version: int) -> str:
+    """The version's stage as stored now, inside a write transaction.
+
+    Writers queue (BEGIN IMMEDIATE on SQLite, one advisory lock on PostgreSQL: nonla.store.db), so what this reads
+    holds until the transaction commits; FOR UPDATE says so where the database knows it (SQLite ignores it).
+    """
+    from sqlalchemy import select
+
+    query = select(CustomModelVersion.stage).where(CustomModelVersion.tenant == current_tenant(),
+                                                   CustomModelVersion.name == name,
+                                                   CustomModelVersion.version == version).with_for_update()  # fmt: skip
+    stage = s.scalar(query)
+    if stage is None:
+        raise NotFound(f"Model '{artefacts.PREFIX}{name}' has no version {version}.")
+    return str(stage)
+
+
+def _still(now: Any, before: Any, what: str) -> None:
+    """Refuse (409) to write when what a call checked changed while it ran its checks, rather than write over it."""
+    if now != before:  # Conflict's hint: reload the current state and try again
+        raise Conflict(f"{what} went from {before or 'none'} to {now or 'none'} while the checks ran, so this call "
+                       "changed nothing.", before=before, now=now)  # fmt: skip
 
 
 def _in_stage(s: Any, name: str, stage: str) -> list[int]:
@@ -124,12 +150,14 @@ def rollback(name: str, actor: str = "local") -> dict[str, Any]:
 
 def archive(name: str, version: int, actor: str = "local") -> dict[str, Any]:
     name = artefacts.check_name(name)
-    found = registry.get(name, version)
-    if found.stage == "production":
-        raise Conflict(f"{found.ref} is in production; promote another version or roll back first.")
-    if found.stage == "archived":
-        raise Conflict(f"{found.ref} is already archived.")
+    ref = registry.get(name, version).ref  # 404 for a version that does not exist
     with session(write=True) as s:
+        # Nothing slow comes first, so the rules are checked on the stage as stored in this transaction.
+        stage = _stage_now(s, name, version)
+        if stage == "production":
+            raise Conflict(f"{ref} is in production; promote another version or roll back first.")
+        if stage == "archived":
+            raise Conflict(f"{ref} is already archived.")
         registry.change_stage(s, name, version, "archived", actor)
         _end_rollout_of(s, name, version, actor)
     return registry.get(name, version).view()
@@ -152,6 +180,19 @@ def _serving_or_none(name: str) -> registry.Version | None:
     return None if serving is None else next(v for v in found if v.version == serving[0])
 
 
+def _serving_in(s: Any, name: str) -> int | None:
+    """The version serving ``name`` as stored now, inside the caller's transaction."""
+    from sqlalchemy import select
+
+    from nonla.custom.specs import serving_version
+
+    query = (select(CustomModelVersion.version, CustomModelVersion.stage)
+             .where(CustomModelVersion.tenant == current_tenant(), CustomModelVersion.name == name)
+             .order_by(CustomModelVersion.version))  # fmt: skip
+    serving = serving_version([(version, stage, "") for version, stage in s.execute(query)])
+    return None if serving is None else serving[0]
+
+
 def _serving(name: str) -> registry.Version:
     serving = _serving_or_none(name)
     if serving is None:
@@ -172,6 +213,9 @@ def _start(name: str, version: int, mode: str, percent: float, actor: str) -> di
     if mode == "canary":
         _ready(name, version, "answer canary calls")
     with session(write=True) as s:
+        # The checks above (seconds for a canary) ran outside this transaction: they held for the stages read then.
+        _still(_stage_now(s, name, version), candidate.stage, candidate.ref)
+        _still(_serving_in(s, name), serving.version, f"The version serving custom.{name}")
         row = s.get(CustomRollout, (current_tenant(), name))
         if row is None:
             row = CustomRollout(tenant=current_tenant(), name=name)
