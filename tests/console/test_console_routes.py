@@ -509,3 +509,17 @@ def test_console_pages_count_against_the_keys_rate_limit(client: TestClient) -> 
     client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": "/console/functions"})
     statuses = [client.get("/console/functions").status_code for _ in range(5)]
     assert 429 in statuses and statuses[0] == 200, statuses
+
+
+def test_a_pipeline_job_shows_only_to_keys_that_cover_its_steps(client: TestClient, tmp_path: Path) -> None:
+    """As over REST: a key scoped to 'pipeline.*' but not privacy.pii does not see a pipeline job of privacy.pii."""
+    from nonla.jobs import pipeline_store
+
+    pipeline_store.add("name: pii_scan\nsteps:\n  - function: privacy.pii\n    inputs: {text: $input.text}\n")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": "Ông Nguyễn Văn An, SĐT 0912345678"}) + "\n", encoding="utf-8")
+    job = jobs.submit("pipeline.pii_scan", source, tmp_path / "out.jsonl", workers=1)
+    sign_in(client, "caller", scopes=["pipeline.*"])
+    assert job["id"][:12] not in client.get("/console/jobs").text
+    sign_in(client, "caller", scopes=["pipeline.*", "privacy.*"])
+    assert job["id"][:12] in client.get("/console/jobs").text

@@ -115,6 +115,7 @@ def jobs(request: Request) -> Response:
     _, who = signed_in(request, "jobs.read")
     from nonla.jobs.service import list_jobs
 
-    # a key limited to some functions sees only their jobs, as over REST: a privacy.pii job's results are names
-    found = [job for job in list_jobs(who.tenant, limit=100) if who.may_use(job["function"])]
+    # a key limited to some functions sees only their jobs, as over REST: a privacy.pii job's results are names,
+    # and a pipeline's results are its steps' output
+    found = [job for job in list_jobs(who.tenant, limit=100) if who.may_run(job["function"])]
     return render(request, "jobs.html", jobs=found, refresh=any(job["status"] in RUNNING for job in found))
