@@ -52,11 +52,13 @@ class Piece:
     known: dict[int, Row] = field(default_factory=dict)  # position in the chunk -> row
     extra: dict[int, dict[str, Any]] = field(default_factory=dict)  # position -> fields copied to the row (id, key)
     size: int = 0
+    last_part: int | None = None  # a collection's: the id of the chunk's last part, where a resume goes on after
 
 
 def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
     piece = Piece(job.done)
-    for item in formats.read(job.input_kind, job.input_ref, job.tenant, job.done):
+    for item in formats.read(job.input_kind, job.input_ref, job.tenant, job.done, after=job.input_after,
+                             upto=job.input_upto):  # fmt: skip
         position = piece.size
         piece.size += 1
         if isinstance(item, NonlaError):
@@ -67,6 +69,7 @@ def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
             kept = {"id": item["id"]} if "id" in item and isinstance(item["id"], str | int) else {}
             if "_key" in item:
                 kept["key"] = item["_key"]
+            piece.last_part = item.get("_part", piece.last_part)
             if kept:
                 piece.extra[position] = kept
         if piece.size == job.chunk_size:
@@ -191,6 +194,8 @@ def _run(
                     if row is None:
                         raise _Erased(job_id)
                     row.done += piece.size
+                    if piece.last_part is not None and row.input_after is not None:
+                        row.input_after = piece.last_part
                     row.restarts = 0  # it got past where it was when the server last stopped (nonla.jobs.restarts)
                     row.errors += sum("error" in r for r in rows)
                     row.output_offset, row.seconds, row.updated_at = offset, row.seconds + now - started, utc_now()

@@ -174,7 +174,10 @@ def _parquet(path: str) -> Iterator[Item]:
         yield from batch.to_pylist()
 
 
-def _parts(name: str, tenant: str) -> Iterator[Item]:
+def _parts(name: str, tenant: str, after: int = 0, upto: int | None = None) -> Iterator[Item]:
+    """The collection's parts in id order, after part id ``after`` and up to ``upto`` (the highest id when the job
+    was submitted: documents added since are not the job's). Each item carries its part id (``_part``) so the job
+    can record where it is: positions shift when a document is added, replaced or deleted, ids do not."""
     from sqlalchemy import select
 
     from nonla.collections.service import collection_row
@@ -183,37 +186,52 @@ def _parts(name: str, tenant: str) -> Iterator[Item]:
 
     with session() as s:
         collection_id = collection_row(s, name, tenant).id
-    last = 0
+    last = after
     while True:  # keyset pages: a long job never holds one read transaction open
+        query = select(Part.id, Part.key, Part.text).where(Part.collection_id == collection_id, Part.id > last)
+        if upto is not None:
+            query = query.where(Part.id <= upto)
         with session() as s:
-            rows = s.execute(
-                select(Part.id, Part.key, Part.text)
-                .where(Part.collection_id == collection_id, Part.id > last)
-                .order_by(Part.id)
-                .limit(1000)
-            ).all()
+            rows = s.execute(query.order_by(Part.id).limit(1000)).all()
         if not rows:
             return
-        for _id, key, text in rows:
-            yield {"text": text, "_key": key}
+        for part_id, key, text in rows:
+            yield {"text": text, "_key": key, "_part": part_id}
         last = rows[-1][0]
 
 
-def read(kind: str, ref: str, tenant: str = "default", start: int = 0) -> Iterator[Item]:
-    """The items from position ``start`` on."""
+def last_part(name: str, tenant: str) -> int:
+    """The highest part id of the collection now (0 when it has none): where a job submitted now stops reading."""
+    from sqlalchemy import func, select
+
+    from nonla.collections.service import collection_row
+    from nonla.store.db import session
+    from nonla.store.schema import Part
+
+    with session() as s:
+        collection_id = collection_row(s, name, tenant).id
+        return int(s.scalar(select(func.max(Part.id)).where(Part.collection_id == collection_id)) or 0)
+
+
+def read(kind: str, ref: str, tenant: str = "default", start: int = 0, *, after: int | None = None,
+         upto: int | None = None) -> Iterator[Item]:  # fmt: skip
+    """The items from position ``start`` on; a collection's from the part after id ``after`` when it is given
+    (position ``start`` is then already behind it), up to part id ``upto``."""
     check_input(kind, ref)
     source = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}.get(kind)
-    items = _parts(ref, tenant) if source is None else source(ref)
+    if source is None and after is not None:
+        return _parts(ref, tenant, after, upto)
+    items = _parts(ref, tenant, upto=upto) if source is None else source(ref)
     return itertools.islice(items, start, None)
 
 
-def count(kind: str, ref: str, tenant: str = "default") -> int:
+def count(kind: str, ref: str, tenant: str = "default", upto: int | None = None) -> int:
     if kind == "parquet":
         import pyarrow.parquet as pq
 
         check_input(kind, ref)
         return int(pq.ParquetFile(ref).metadata.num_rows)
-    return sum(1 for _ in read(kind, ref, tenant))
+    return sum(1 for _ in read(kind, ref, tenant, upto=upto))
 
 
 def staging_path(output_format: str, output_path: str) -> str:

@@ -201,7 +201,9 @@ def _recorded(
         raise NotFound(f"There is no folder {target.parent} for the output.", hint="Create it first.")
     if target.exists() and not overwrite:
         raise Conflict(f"{target} exists already.", hint="Choose another output file, or pass --overwrite.")
-    total = formats.count(kind, source, tenant)
+    if kind == "collection":  # read by part id: documents added after this are not the job's (formats._parts)
+        options |= {"input_after": 0, "input_upto": formats.last_part(source, tenant)}
+    total = formats.count(kind, source, tenant, upto=options.get("input_upto"))
     now = utc_now()
     with session(write=True) as s:
         if s.scalar(select(Job.id).where(Job.output_path == str(target), Job.status.in_(UNFINISHED))):

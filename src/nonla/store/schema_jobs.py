@@ -15,7 +15,7 @@ class Job(Base):
 
     ``done`` and ``output_offset`` move together in one transaction after each chunk's results are on disk, so a
     crash anywhere leaves a consistent checkpoint: on resume the output is cut back to ``output_offset`` and the
-    input is read again from item ``done``.
+    input is read again from item ``done`` (a collection's from the part after ``input_after``).
     """
 
     __tablename__ = "jobs"
@@ -41,6 +41,9 @@ class Job(Base):
     # server starts that found it interrupted with no checkpoint since (nonla.jobs.worker fails it after a few)
     restarts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     subject_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)  # data-subject tag
+    # a collection's parts are read by id: the last one committed, and the highest there was at submit (0020)
+    input_after: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    input_upto: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32), index=True)
     updated_at: Mapped[str] = mapped_column(String(32))
