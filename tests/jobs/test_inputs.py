@@ -120,3 +120,25 @@ def test_a_chunk_never_exceeds_the_servers_batch_limit(tmp_path: Path, monkeypat
     source.write_text("".join(json.dumps({"text": f"xin chào {i}"}) + "\n" for i in range(25)), encoding="utf-8")
     job = nonla.jobs.submit("vi.words", source, tmp_path / "out.jsonl", workers=1, chunk_size=256)
     assert (job["status"], job["done"], job["errors"]) == ("done", 25, 0), job
+
+
+def test_a_parquet_cell_that_is_not_utf8_fails_its_row_and_whole_float_ids_stay(tmp_path: Path) -> None:
+    """One string cell a writer stored unvalidated failed the whole job (and every resume); ids pandas wrote as
+    floats (an integer column with a gap) were dropped from the results."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": [1.0, 2.0, None], "text": ["xin chào " * 50, "Hà Nội " * 50, "Tòa án " * 50]})
+    pq.write_table(table, tmp_path / "ok.parquet", compression="NONE")
+    raw = bytearray((tmp_path / "ok.parquet").read_bytes())
+    at = raw.find("Hà Nội".encode())
+    raw[at : at + 200] = b"\xff" * 200  # the second row's text is no longer UTF-8
+    (tmp_path / "bad.parquet").write_bytes(bytes(raw))
+    job = nonla.jobs.submit("vi.words", tmp_path / "ok.parquet", tmp_path / "ok.jsonl", workers=1)
+    rows = [json.loads(line) for line in (tmp_path / "ok.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert job["status"] == "done" and [row.get("id") for row in rows] == [1, 2, None], rows
+    job = nonla.jobs.submit("vi.words", tmp_path / "bad.parquet", tmp_path / "out.jsonl", workers=1)
+    assert (job["status"], job["done"], job["errors"]) == ("done", 3, 1), job
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows[1]["error"]["code"] == "invalid_utf8" and "Row 2" in rows[1]["error"]["message"], rows[1]
+    assert rows[0]["output"]["words"][:2] == ["xin", "chào"] and rows[2]["output"]["words"][0] == "Tòa án"

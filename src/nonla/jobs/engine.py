@@ -55,6 +55,20 @@ class Piece:
     last_part: int | None = None  # a collection's: the id of the chunk's last part, where a resume goes on after
 
 
+def _id(value: Any) -> str | int | None:
+    """An input's id as its result carries it: a whole float is the integer it stands for (pandas writes an integer
+    column with a gap as floats), any other float or number its text; None for what is no id (lists, objects).
+
+    >>> _id(1.0), _id("a-1"), _id(7), _id(1.5), _id(True), _id([1])
+    (1, 'a-1', 7, '1.5', None, None)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else str(value)
+    return value if isinstance(value, str | int) else None
+
+
 def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
     piece = Piece(job.done)
     for item in formats.read(job.input_kind, job.input_ref, job.tenant, job.done, after=job.input_after,
@@ -66,7 +80,7 @@ def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
         else:
             # fields the function does not take (a CSV's other columns) are left out; an id travels to the result
             piece.items.append({k: v for k, v in item.items() if k in fields})
-            kept = {"id": item["id"]} if "id" in item and isinstance(item["id"], str | int) else {}
+            kept = {"id": _id(item["id"])} if "id" in item and _id(item["id"]) is not None else {}
             if "_key" in item:
                 kept["key"] = item["_key"]
             piece.last_part = item.get("_part", piece.last_part)

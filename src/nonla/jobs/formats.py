@@ -165,13 +165,28 @@ def _parquet(path: str) -> Iterator[Item]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    first = 0  # the row number of the batch's first row
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
         # JSON has no dates: a date, time or timestamp column reaches the function as text ("2023-11-14
         # 22:13:20.123456789"), as it would from a CSV; a nanosecond timestamp cannot even become a datetime
         for i, field in enumerate(batch.schema):
             if pa.types.is_timestamp(field.type) or pa.types.is_date(field.type) or pa.types.is_time(field.type):
                 batch = batch.set_column(i, field.name, batch.column(i).cast(pa.string()))
-        yield from batch.to_pylist()
+        try:
+            yield from batch.to_pylist()
+        except UnicodeDecodeError:  # a string cell that is not UTF-8 (a writer that skipped validation)
+            yield from _rows_one_by_one(batch, first)
+        first += batch.num_rows
+
+
+def _rows_one_by_one(batch: Any, first: int) -> Iterator[Item]:
+    """The batch's rows, a row whose text is not UTF-8 as its own error item, as a JSONL line's is: the rest of
+    the batch runs, and a resume does not fail on it again."""
+    for i in range(batch.num_rows):
+        try:
+            yield batch.slice(i, 1).to_pylist()[0]
+        except UnicodeDecodeError as exc:
+            yield InvalidEncoding(f"Row {first + i + 1} holds text that is not UTF-8 (byte {exc.start}).")
 
 
 def _parts(name: str, tenant: str, after: int = 0, upto: int | None = None) -> Iterator[Item]:
