@@ -124,15 +124,34 @@ class InProcess:
             yield run_chunk(ref, chunk, actor, tenant, subject_id=subject_id, runner=self.runner, job_id=job_id)
 
 
-def _in_order(submit: Any, chunks: Iterable[list[Any]], window: int) -> Iterator[list[Row]]:
+def _in_order(submit: Any, chunks: Iterable[list[Any]], window: int, tenant: str) -> Iterator[list[Row]]:
     """Submit chunks, at most ``window`` in flight, and yield each one's result in submission order."""
     pending: deque[Any] = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
-        if len(pending) >= window:
+    try:
+        for chunk in chunks:
+            pending.append(submit(chunk))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # the job stopped (cancelled, the server stops, a chunk failed) with chunks still in flight
+        _withdraw_uncommitted(pending, tenant)
+
+
+def _withdraw_uncommitted(pending: deque[Any], tenant: str) -> None:
+    """Chunks that ran but whose results the job never committed run again when it resumes: withdraw the review
+    items they queued, or reviewers would get each of those inputs twice. A chunk not started yet is cancelled."""
+    from nonla.governance.review import withdraw
+
+    ids: list[int] = []
+    for future in pending:
+        if type(future).__module__.startswith("concurrent.") and future.cancel():
+            continue  # a pool's chunk that never started queued nothing (a Dask task may run on regardless)
+        try:
+            ids += getattr(future.result(), "review_ids", [])
+        except Exception:  # noqa: BLE001 - a chunk that failed queued nothing it returned
+            continue
+    withdraw(ids, tenant, actor="system:jobs", reason="chunk not committed: it runs again when the job resumes")
 
 
 class LocalProcesses:
@@ -160,7 +179,7 @@ class LocalProcesses:
         yield from _in_order(
             # no runner: each worker uses its own
             lambda chunk: pool.submit(run_chunk, ref, chunk, actor, tenant, os.getpid(), subject_id, None, job_id),
-            chunks, 2 * self.workers,
+            chunks, 2 * self.workers, tenant,
         )
 
 
@@ -211,7 +230,7 @@ class DaskExecutor:
         yield from _in_order(
             lambda chunk: client.submit(run_chunk, ref, chunk, actor, tenant, subject_id=subject_id, job_id=job_id,
                                         pure=False), chunks,
-            2 * threads,
+            2 * threads, tenant,
         )
 
 

@@ -27,6 +27,15 @@ from nonla.governance.held import held_items
 Row = dict[str, Any]
 
 
+class ChunkRows(list[Row]):
+    """A chunk's rows, with the ids of the review items running it queued: a chunk that ran but was never committed
+    (its job stopped with chunks in flight) runs again on resume, so an executor withdraws these first."""
+
+    def __init__(self, rows: Sequence[Row] = (), review_ids: Sequence[int] = ()) -> None:
+        super().__init__(rows)
+        self.review_ids = list(review_ids)
+
+
 def as_row(result: Result | NonlaError) -> Row:
     if isinstance(result, NonlaError):
         return {"error": {"code": result.code, "message": result.message}}
@@ -86,9 +95,11 @@ def run_chunk(
     refused = revealing.refused_items(actor, ref, list(items))  # originals the submitting key may not see
     if refused:
         allowed = [item for i, item in enumerate(items) if i not in refused]
-        ran = iter(run_chunk(ref, allowed, actor, tenant, None, subject_id, runner, job_id) if allowed else [])
+        inner = run_chunk(ref, allowed, actor, tenant, None, subject_id, runner, job_id) if allowed else ChunkRows()
+        ran = iter(inner)
         error = {"code": "forbidden", "message": f"This key's role may not ask for the originals back ({revealing.PERMISSION})."}
-        return [{"error": error} if i in refused else next(ran) for i in range(len(items))]
+        rows = [{"error": error} if i in refused else next(ran) for i in range(len(items))]
+        return ChunkRows(rows, getattr(inner, "review_ids", ()))
     call = runner.call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
     from nonla.monitoring.observe import monitor
 
@@ -97,7 +108,8 @@ def run_chunk(
     finally:  # the call ran either way
         monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
     held = held_items(call.review)  # a required review policy: the result file says so instead of the output
-    return [{"held": held[i]} if i in held else as_row(result) for i, result in enumerate(call.results)]
+    rows = [{"held": held[i]} if i in held else as_row(result) for i, result in enumerate(call.results)]
+    return ChunkRows(rows, [entry["id"] for entry in call.review])
 
 
 def warm(ref: str) -> None:
