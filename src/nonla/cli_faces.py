@@ -66,7 +66,7 @@ def list_consents(
 
 @consent_app.command("revoke")
 def revoke(consent_id: int = typer.Argument(...), tenant: str = TENANT) -> None:
-    """Withdraw a consent; the faces enrolled under it are erased."""
+    """Withdraw a consent; the faces enrolled under it are erased, with the enrolment photos kept for review."""
     from nonla.governance.consent import revoke as withdraw
     from nonla.local import local_actor
 
