@@ -52,6 +52,23 @@ def test_with_a_subject_the_original_is_kept_tagged_and_erased_with_it(database:
     assert _count(ReviewItem) == 0 and _count(InboxMessage) == 0
 
 
+HOME = "Tôi ở nhà số 45 ngõ 12 phố Huế, phường Hai Bà Trưng, Hà Nội: đèn đường trước nhà hỏng cả tuần."
+
+
+def test_a_house_address_is_kept_no_more_than_the_text_that_masks_it(database: str) -> None:
+    """privacy.pii masks the house address as [ADDRESS]; triage's place must not keep it (location.street) for a
+    message without a data subject, in the inbox or its review item, and shows it only with the original."""
+    review.set_policy("civic.triage", always=True, required=True)
+    plain = inbox.submit(HOME)
+    assert "45" not in plain["text"] and "street" not in (plain["location"] or {}), plain["location"]
+    assert plain["location"]["ward"] == "Phường Hai Bà Trưng"  # the office that handles it is still known
+    assert "ngõ 12" not in json.dumps(inbox.get(plain["id"], personal=True), ensure_ascii=False)
+    assert "ngõ 12" not in json.dumps(review.get(plain["review_id"]), ensure_ascii=False)
+    tagged = inbox.submit(HOME, subject_id="cccd-045")
+    assert "street" not in inbox.get(tagged["id"])["location"]
+    assert inbox.get(tagged["id"], personal=True)["location"]["street"] == "nhà số 45 ngõ 12 phố Huế"
+
+
 def test_a_nul_character_fails_its_own_row(database: str, tmp_path: Path) -> None:
     review.set_policy("civic.triage", always=True, required=True)
     rows = [{"text": "Rác ở chợ Bến Thành", "id": "v1"}, {"text": "Ngập ở đường Lê Lợi", "id": "v2"},

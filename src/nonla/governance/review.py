@@ -45,6 +45,10 @@ _subject: ContextVar[str | None] = ContextVar("nonla_review_subject", default=No
 _kept_input: ContextVar[Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] | None] = ContextVar(
     "nonla_review_kept_input", default=None
 )
+# output -> the output to keep instead (the inbox keeps no house address it does not keep itself)
+_kept_output: ContextVar[Callable[[dict[str, Any]], dict[str, Any]] | None] = ContextVar(
+    "nonla_review_kept_output", default=None
+)
 
 
 def check_subject(value: str | None) -> str | None:
@@ -71,15 +75,19 @@ def subject(subject_id: str) -> Iterator[None]:
 
 
 @contextmanager
-def keeping(shape: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]) -> Iterator[None]:
-    """Results queued by calls inside the block keep ``shape(input, output)`` as their input: the inbox keeps a
-    citizen's words masked unless they come with a data-subject id, and its review items keep no more than it does.
-    """
-    token = _kept_input.set(shape)
+def keeping(
+    shape: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    shape_output: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> Iterator[None]:
+    """Results queued by calls inside the block keep ``shape(input, output)`` as their input and, when given,
+    ``shape_output(output)`` as their output: the inbox keeps a citizen's words (and house address) masked unless
+    they come with a data-subject id, and its review items keep no more than it does."""
+    token, output_token = _kept_input.set(shape), _kept_output.set(shape_output)
     try:
         yield
     finally:
         _kept_input.reset(token)
+        _kept_output.reset(output_token)
 
 
 def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
@@ -101,7 +109,7 @@ def queue_results(
     spec = call.entry.spec
     fields = confidence_fields(spec.output)
     subject_id = check_subject(subject_id) or _subject.get()
-    shape = _kept_input.get()
+    shape, shape_output = _kept_input.get(), _kept_output.get()
     now, queued = utc_now(), []
     for index, result in enumerate(call.results):
         if isinstance(result, NonlaError):
@@ -112,6 +120,7 @@ def queue_results(
             continue
         output = result.model_dump(mode="json")
         kept = _input(spec.input, items[index])
+        output = output if shape_output is None else shape_output(output)
         row = ReviewItem(tenant=tenant, function=call.entry.name, version=call.entry.version,
                          model_sha256=call.event.model_sha256, reason=reason, confidence=confidence,
                          threshold=policy.threshold, required=policy.required, status="pending",

@@ -133,7 +133,7 @@ def view(row: InboxMessage, personal: bool = False) -> dict[str, Any]:
         "received_on": row.received_on, "text": row.text, "subject_id": row.subject_id, "status": row.status,
         "category": row.category, "category_confidence": row.category_confidence, "department": row.department,
         "urgency": row.urgency, "urgency_confidence": row.urgency_confidence, "ward": row.ward,
-        "province": row.province, "location": row.triage.get("location"), "duplicate_group": row.duplicate_group,
+        "province": row.province, "location": _location(row, personal), "duplicate_group": row.duplicate_group,
         "deadline": row.deadline, "overdue": overdue(row), "review_id": row.review_id,
         "review_status": row.review_status, "assignee": row.assignee, "answer": row.answer,
         "answered_at": row.answered_at, "answered_by": row.answered_by, "closed_at": row.closed_at,
@@ -143,6 +143,14 @@ def view(row: InboxMessage, personal: bool = False) -> dict[str, Any]:
     if personal:
         body["original"], body["contact"] = row.original, row.contact
     return body
+
+
+def _location(row: InboxMessage, personal: bool) -> Any:
+    """The place triage found: its house-level part (street) only with the original text, to those who may see it."""
+    location = row.triage.get("location")
+    if personal or not isinstance(location, dict):
+        return location
+    return {k: v for k, v in location.items() if k != "street"}
 
 
 def overdue(row: InboxMessage, as_of: str | None = None) -> bool:

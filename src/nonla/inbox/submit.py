@@ -104,8 +104,8 @@ def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, erro
             # civic.triage compares the messages of a call with each other and with the recent messages of any item:
             # sent once with the first message, they keep the call (and the inputs kept by the review queue) small.
             items[0]["recent"] = recent
-            if subject is None:  # the review queue keeps the masked text, as the inbox does
-                with review.keeping(_masked):
+            if subject is None:  # the review queue keeps the masked text and no house address, as the inbox does
+                with review.keeping(_masked, without_house):
                     call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
             else:
                 call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
@@ -123,6 +123,20 @@ def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, erro
             todo = retry
             if not todo:
                 break
+
+
+def without_house(result: dict[str, Any]) -> dict[str, Any]:
+    """The triage without the house-level part of its place (``location.street``: house number, lane, street),
+    which privacy.pii masks in the text as [ADDRESS]: kept only with the original, under a data-subject id. Ward and
+    province stay, so the message still reaches the right office.
+
+    >>> without_house({"location": {"street": "nhà số 45 ngõ 12 phố Huế", "ward": "Phường Hai Bà Trưng"}})
+    {'location': {'ward': 'Phường Hai Bà Trưng'}}
+    """
+    location = result.get("location")
+    if not isinstance(location, dict) or "street" not in location:
+        return result
+    return {**result, "location": {k: v for k, v in location.items() if k != "street"}}
 
 
 def _masked(kept: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
@@ -168,7 +182,8 @@ def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[in
                                received_on=local_day(pending.received), text=result.get("redacted") or message.text,
                                original=message.text if message.subject_id else None,
                                contact=message.contact if message.subject_id else None, subject_id=message.subject_id,
-                               agency=pending.agency, **columns(result), triage=result, review_id=pending.review_id,
+                               agency=pending.agency, **columns(result),
+                               triage=result if message.subject_id else without_house(result), review_id=pending.review_id,
                                review_status=None if item is None else item.status,
                                status="awaiting_review" if held else "new", created_by=actor[:64], created_at=now,
                                updated_at=now)  # fmt: skip
