@@ -107,6 +107,18 @@ def test_near_duplicates_in_one_call_share_a_stable_group() -> None:
     assert reordered[0].duplicate_group == reordered[1].duplicate_group == outs[0].duplicate_group
 
 
+def test_different_problems_at_one_address_are_not_duplicates_in_one_call() -> None:
+    """A citizen's address is the same for every problem there: compared in full it made these near-duplicates
+    when they came in one call (a bulk import), though sent one by one they were kept apart."""
+    address = "nhà số 45 ngõ 12 phố Huế, phường Hai Bà Trưng, Hà Nội"
+    pairs = [(f"Quán karaoke {address} hát ồn ào đến 2 giờ sáng", f"Nước thải tràn ra đường trước {address}"),
+             (f"Rác thải {address} không ai thu gom", f"Đèn đường {address} bị hỏng")]  # fmt: skip
+    for first, second in pairs:
+        assert [out.duplicate_group for out in triage([{"text": first}, {"text": second}])] == [None, None]
+    repeated = triage([{"text": pairs[0][0]}, {"text": pairs[0][0] + "!"}])
+    assert repeated[0].duplicate_group is not None and repeated[0].duplicate_group == repeated[1].duplicate_group
+
+
 def test_a_repeat_of_a_recent_message_takes_its_id() -> None:
     recent = [{"id": "PA-2026-0141", "text": "Đèn đường ở ngõ 5 phố Huế hỏng cả tuần nay rồi."},
               {"id": "PA-2026-0142", "text": "Trường mầm non thu tiền quỹ lớp quá cao."}]  # fmt: skip
