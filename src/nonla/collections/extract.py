@@ -178,12 +178,33 @@ def _docx(path: Path) -> Extracted:
     try:
         _checked_package(path)  # before python-docx unpacks every part into memory
         document = docx.Document(str(path))
-        lines = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            lines += [" | ".join(cell.text for cell in row.cells) for row in table.rows]
+        lines = _docx_lines(document.element.body, document)
     except (OpcError, PythonDocxError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, *MALFORMED) as exc:
         raise _unreadable_docx(path, exc) from None
     return Extracted("\n".join(lines))
+
+
+def _docx_lines(container: Any, parent: Any) -> list[str]:
+    """The paragraphs and tables of a document body (or of a table cell) in the order they stand, so a table is read
+    where it is (inside the article that holds it): a paragraph is a line, a table row is a line of its cells joined
+    by " | ", a cell spanning several columns is read once per row, and a table inside a cell is read in that cell."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, parent).text)
+        elif child.tag == qn("w:tbl"):
+            for row in Table(child, parent).rows:
+                cells, previous = [], None
+                for cell in row.cells:
+                    if cell._tc is not previous:  # a merged cell is the same w:tc in each column it spans
+                        cells.append("\n".join(_docx_lines(cell._tc, cell)))
+                    previous = cell._tc
+                lines.append(" | ".join(cells))
+    return lines
 
 
 def _checked_package(path: Path) -> None:

@@ -9,7 +9,7 @@ and the articles the query itself cites (nonla.collections.cited).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import select, text
@@ -44,7 +44,10 @@ class Hit:
     text: str
     score: float
     document: str
-    metadata: dict[str, Any]
+    metadata: dict[str, Any]  # the document's metadata (the user's and the parser's) and then the part's own
+    # The part's own metadata, as the parser stored it (an article's "path" and "units"): what a consumer reads for
+    # the part's structure, never ``metadata``, where a user's metadata key of the same name may stand instead.
+    structure: dict[str, Any] = field(default_factory=dict)
 
 
 def bm25_search(
@@ -151,4 +154,5 @@ def _hits(s: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
     rows = {p.id: p for p in s.scalars(select(Part).where(Part.id.in_([i for i, _ in ranked])))}
     docs = {d.id: d for d in s.scalars(select(Document).where(Document.id.in_({p.document_id for p in rows.values()})))}
     return [Hit(i, rows[i].key, rows[i].kind, rows[i].title, rows[i].text, score, docs[rows[i].document_id].key,
-                {**docs[rows[i].document_id].meta, **rows[i].meta}) for i, score in ranked if i in rows]  # fmt: skip
+                {**docs[rows[i].document_id].meta, **(rows[i].meta or {})}, dict(rows[i].meta or {}))
+            for i, score in ranked if i in rows]  # fmt: skip

@@ -221,15 +221,26 @@ _EXPANSIONS = {fold(key): words for key, words in _OFFICIAL.items()}
 _ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(sorted(_EXPANSIONS, key=len, reverse=True)) + r")(?!\w)")
 
 
-def _best_clause(units: list[list[Any]], hits: list[tuple[int, int]]) -> str | None:
+def _best_clause(units: Any, hits: list[tuple[int, int]]) -> str | None:
     """The clause holding the most query-term hits of its part (the first of equals), or None.
 
     >>> _best_clause([["a/khoan-1", "clause", 0, 10], ["a/khoan-2", "clause", 10, 30]], [(2, 4), (12, 15), (20, 22)])
     'a/khoan-2'
+    >>> _best_clause("x", [(0, 1)]), _best_clause([["a", "clause"], ["b", "clause", "0", 5], 7], [(0, 1)])
+    (None, None)
     """
     best, best_id = 0, None
-    for unit_id, kind, start, end in units:
-        if kind != "clause":
+    if not isinstance(units, list):
+        return None
+    for unit in units:  # read defensively: anything but [id, kind, start, end] is no clause
+        if not (isinstance(unit, (list, tuple)) and len(unit) == 4):
+            continue
+        unit_id, kind, start, end = unit
+        if (
+            kind != "clause"
+            or not isinstance(unit_id, str)
+            or not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end))
+        ):
             continue
         count = hits_between(hits, start, end)
         if count > best:
@@ -261,8 +272,9 @@ def run(batch: list[Input], models: Models) -> list[Output]:
         for hit in hits:
             found = term_hits(hit.text, terms)
             cut = snippet(hit.text, terms, hits=found)
-            clause = _best_clause(hit.metadata.get("units", []), found)
-            meta = {k: v for k, v in hit.metadata.items() if k not in ("units",)}
+            # the part's structure is read from the part's own metadata: a user's "units" is metadata like any other
+            clause = _best_clause(hit.structure.get("units", []), found)
+            meta = {k: v for k, v in hit.metadata.items() if not (k == "units" and "units" in hit.structure)}
             results.append(Result(id=hit.key, clause=clause, score=round(hit.score, 4), title=hit.title, document=hit.document,
                                   snippet=cut.text, highlights=cut.highlights, metadata=meta))  # fmt: skip
         outputs.append(Output(results=results, mode=mode))
