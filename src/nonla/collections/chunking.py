@@ -94,9 +94,11 @@ def draft(text: str, key: str | None = None, title: str = "", meta: dict[str, An
             doc = parse_legal(text, key)
         parts = []
         for article in doc.articles():
-            inner = [(u.id, u.kind, u.start - article.start, u.end - article.start) for u in doc.units
-                     if u.id.startswith(article.id + "/")]  # fmt: skip
             part_key = article.id if key == doc.metadata.doc_id else f"{key}/{article.id.split('/', 1)[1]}"
+            # a clause's id goes on from its article's as stored (the caller's id, not the số hiệu): results and
+            # answers cite "law/dieu-5/khoan-2" beside "law/dieu-5", never another document's id
+            inner = [(part_key + u.id[len(article.id):], u.kind, u.start - article.start, u.end - article.start)
+                     for u in doc.units if u.id.startswith(article.id + "/")]  # fmt: skip
             parts.append(PartDraft(part_key, "article", f"Điều {article.number}. {article.title}".strip(". "),
                                    article.text, {"path": article.path, "units": inner}))  # fmt: skip
         return DocumentDraft(key, "legal", title or meta.get("title") or key, meta, parts)
