@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from nonla.collections.articles import PROVISION, missing
+from nonla.collections.articles import PROVISION, article_of, missing
 from nonla.collections.bm25_postgres import tsquery
 from nonla.collections.service import collection_row
 from nonla.collections.terms import STOPWORDS, index_terms, query_terms, segmented
@@ -123,10 +123,34 @@ def add(name: str, entries: Iterable[Any], tenant: str = "default", actor: str =
 def drop_entries(s: Session, collection_id: int) -> int:
     """Delete a collection's entries and their index rows (the collection is being deleted); returns how many."""
     ids = list(s.scalars(select(KnowledgeEntry.id).where(KnowledgeEntry.collection_id == collection_id)))
-    if ids and s.get_bind().dialect.name == "sqlite":
-        s.execute(text(f"DELETE FROM legal_kb_fts WHERE rowid IN ({','.join(map(str, ids))})"))
-    s.execute(delete(KnowledgeEntry).where(KnowledgeEntry.collection_id == collection_id))
+    _drop(s, ids)
     return len(ids)
+
+
+def drop_orphans(s: Session, collection_id: int, gone: set[str]) -> list[tuple[str, list[str]]]:
+    """Delete, in the caller's transaction, the entries that cite an article of ``gone`` (a removed document's) and
+    no article the collection still holds, with their index rows; returns (key, sources) of each, in key order.
+
+    Their answers quote the removed text, and delete removes every trace of it. An entry that also cites an article
+    still there stays: legal.answer cites only the sources the collection holds."""
+    if not gone:
+        return []
+    s.flush()  # the removed parts (and a replacement's new ones) as missing() must see them
+    rows = s.scalars(select(KnowledgeEntry).where(KnowledgeEntry.collection_id == collection_id)
+                     .order_by(KnowledgeEntry.key)).all()  # fmt: skip
+    touched = [r for r in rows if any(article_of(src) in gone for src in r.sources)]
+    absent = set(missing(s, collection_id, {src for r in touched for src in r.sources}))
+    dropped = [(r.id, r.key, list(r.sources)) for r in touched if absent.issuperset(r.sources)]
+    _drop(s, [row_id for row_id, _, _ in dropped])
+    return [(key, sources) for _, key, sources in dropped]
+
+
+def _drop(s: Session, ids: list[int]) -> None:
+    if not ids:
+        return
+    if s.get_bind().dialect.name == "sqlite":
+        s.execute(text(f"DELETE FROM legal_kb_fts WHERE rowid IN ({','.join(map(str, ids))})"))
+    s.execute(delete(KnowledgeEntry).where(KnowledgeEntry.id.in_(ids)).execution_options(synchronize_session=False))
 
 
 def import_file(name: str, path: str | Path, tenant: str = "default", actor: str = "local") -> dict[str, Any]:

@@ -85,8 +85,12 @@ class Taken:
                     index_for(s, collection_id).add(keys, vectors)
 
 
-def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Taken | None = None) -> None:
-    part_ids = list(s.scalars(select(Part.id).where(Part.document_id == doc.id)))
+def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Taken | None = None,
+                     actor: str = "local", knowledge: bool = True) -> set[str]:  # fmt: skip
+    """Remove a document's rows and index entries; with ``knowledge``, also the knowledge-base entries that rested
+    on its articles alone (_drop_knowledge). Returns its parts' keys, for a caller that drops those entries later."""
+    rows = s.execute(select(Part.id, Part.key).where(Part.document_id == doc.id)).all()
+    part_ids, keys = [r[0] for r in rows], {r[1] for r in rows}
     if indexes:  # a whole collection going drops its indexes at once instead
         Bm25(s).delete(doc.collection_id, part_ids)
         removed = index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without parts
@@ -94,6 +98,23 @@ def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Tak
             taken.items.append((doc.collection_id, part_ids, removed))
     s.execute(delete(Part).where(Part.document_id == doc.id))
     s.delete(doc)
+    if knowledge:
+        _drop_knowledge(s, doc.collection_id, keys, doc.key, actor)
+    return keys
+
+
+def _drop_knowledge(s: Session, collection_id: int, gone: set[str], document: str, actor: str) -> None:
+    """Delete and audit the knowledge-base entries citing only articles that left with a document (``gone``, its
+    parts' keys): their answers quote its text (after a replacement, only articles the new text lacks count)."""
+    from nonla.collections.knowledge import drop_orphans  # circular import
+
+    dropped = drop_orphans(s, collection_id, gone)
+    if not dropped:
+        return
+    name = s.get_one(Collection, collection_id).name
+    for key, sources in dropped:
+        append(s, Changed(actor=actor, action="kb.delete", target=f"{name}/{key}",
+                          detail={"document": document, "sources": sources}))  # fmt: skip
 
 
 def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default", progress: Progress | None = None,
@@ -146,10 +167,12 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
             old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
             if old is not None:
                 replacing = True
-                _remove_document(s, old, taken=taken)
+                gone = _remove_document(s, old, taken=taken, knowledge=False)  # the new text may keep its articles
                 s.flush()
             _insert(s, collection.id, name, item, doc, digest, subject, (words, titles, contexts, context_terms),
                     counts, actor, replacing)  # fmt: skip
+            if replacing:
+                _drop_knowledge(s, collection.id, gone, doc.key, actor)
     except Exception:
         taken.put_back()  # the rollback brought the old rows back; the indexes outside the database need them again
         raise
@@ -362,8 +385,9 @@ def delete_document(name: str, key: str, tenant: str = "default", actor: str = "
             doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
             if doc is None:
                 raise NotFound(f"Collection '{name}' has no document '{key}'.")
-            _remove_document(s, doc, taken=taken)
+            gone = _remove_document(s, doc, taken=taken, knowledge=False)
             append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
+            _drop_knowledge(s, collection.id, gone, key, actor)  # answers quoting it go with it
             collection_id = collection.id
     except Exception:
         taken.put_back()  # the delete did not commit: the document stays, searchable as before
@@ -376,7 +400,7 @@ def delete_collection(name: str, tenant: str = "default", actor: str = "local") 
         collection = collection_row(s, name, tenant)
         Bm25(s).drop(collection.id)
         for doc in s.scalars(select(Document).where(Document.collection_id == collection.id)).all():
-            _remove_document(s, doc, indexes=False)
+            _remove_document(s, doc, indexes=False, knowledge=False)  # drop_entries takes them all below
         from nonla.collections.knowledge import drop_entries  # its answered questions go with it (circular import)
 
         drop_entries(s, collection.id)

@@ -154,7 +154,7 @@ def _erase_documents(subject: str, tenant: str, actor: str) -> dict[str, int]:
                              .where(Collection.tenant == tenant, Document.subject_id == subject)).all()  # fmt: skip
             touched = {doc.collection_id for doc in docs}
             for doc in docs:
-                _remove_document(s, doc, taken=taken)
+                _remove_document(s, doc, taken=taken, actor=actor)
             counts = {"documents": len(docs)}
             _audit(s, actor, subject, tenant, "collections", counts)
     except Exception:

@@ -214,7 +214,7 @@ def _answer(item: Input, found: list[Result], gaps: Gaps) -> Output:
 
     question = expand(nfc(item.question))
     terms, words, plain = _topic_terms(question)
-    similar = [SimilarQuestion(**e) for e in knowledge.similar(item.collection, question, k=3, tenant=current_tenant())]
+    similar = _standing(item.collection, knowledge.similar(item.collection, question, k=3, tenant=current_tenant()))
     missing = gaps.articles
     if gaps.article_cited and not gaps.article_there:
         text = not_in_collection(item.collection, missing, gaps.documents)
@@ -284,6 +284,18 @@ def _choose(pool: list[tuple[Piece, int]], scorer: Scorer, terms: list[str], wor
     if not kb and not named and scorer.coverage(chosen, words) < MIN_COVERAGE:
         return []  # a few common words in common are not an answer
     return sorted(set(chosen) | _leads(pool, chosen), key=lambda i: (pool[i][1], pool[i][0].start))
+
+
+def _standing(collection: str, entries: list[dict[str, Any]]) -> list[SimilarQuestion]:
+    """The entries with their sources the collection still holds, and only those sources: an entry none of whose
+    articles is left (its law deleted) would quote and cite text that is gone (deleting a document drops such
+    entries too: nonla.collections.knowledge.drop_orphans)."""
+    from nonla.collections.articles import article_of, fetch
+
+    there = fetch(collection, list(dict.fromkeys(article_of(src) for e in entries for src in e["sources"])),
+                  current_tenant())  # fmt: skip
+    held = [(e, [src for src in e["sources"] if article_of(src) in there]) for e in entries]
+    return [SimilarQuestion(**{**e, "sources": sources}) for e, sources in held if sources]
 
 
 def _found(sources: list[str], found: list[Result]) -> bool:
