@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from job_uploads import kept_upload
 from sqlalchemy import func, select
 
 from nonla import review
@@ -26,11 +27,7 @@ SUBJECT = "cccd-079200005555"
 
 
 def _upload(count: int) -> Path:
-    source = service.jobs_dir() / "uploads" / "items.jsonl"
-    source.parent.mkdir(parents=True, exist_ok=True)
-    source.write_text("".join(json.dumps({"text": f"Hồ sơ số {i} của công dân tại phường Bến Nghé"}, ensure_ascii=False)
-                              + "\n" for i in range(count)), encoding="utf-8")  # fmt: skip
-    return source
+    return kept_upload(count, "Hồ sơ số {i} của công dân tại phường Bến Nghé")
 
 
 def _left() -> tuple[int, int]:

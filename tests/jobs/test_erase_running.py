@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
 import pytest
+from job_uploads import kept_upload
 
 from nonla.core.errors import NotFound
 from nonla.governance import subjects
@@ -16,11 +16,7 @@ from nonla.jobs import engine, service
 
 
 def _upload(count: int) -> Path:
-    source = service.jobs_dir() / "uploads" / "items.jsonl"
-    source.parent.mkdir(parents=True, exist_ok=True)
-    source.write_text("".join(json.dumps({"text": f"Ông Phạm Văn Lựu số {i} gọi 0911222333"}, ensure_ascii=False)
-                              + "\n" for i in range(count)), encoding="utf-8")  # fmt: skip
-    return source
+    return kept_upload(count, "Ông Phạm Văn Lựu số {i} gọi 0911222333")
 
 
 def _left() -> list[str]:

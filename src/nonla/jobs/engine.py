@@ -80,7 +80,8 @@ def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
         else:
             # fields the function does not take (a CSV's other columns) are left out; an id travels to the result
             piece.items.append({k: v for k, v in item.items() if k in fields})
-            kept = {"id": _id(item["id"])} if "id" in item and _id(item["id"]) is not None else {}
+            found = _id(item.get("id"))
+            kept: dict[str, Any] = {"id": found} if found is not None else {}
             if "_key" in item:
                 kept["key"] = item["_key"]
             piece.last_part = item.get("_part", piece.last_part)

@@ -148,7 +148,7 @@ def _withdraw_uncommitted(pending: deque[Any], tenant: str) -> None:
         if type(future).__module__.startswith("concurrent.") and future.cancel():
             continue  # a pool's chunk that never started queued nothing (a Dask task may run on regardless)
         try:
-            ids += getattr(future.result(), "review_ids", [])
+            ids += future.result().review_ids
         except Exception:  # noqa: BLE001 - a chunk that failed queued nothing it returned
             continue
     withdraw(ids, tenant, actor="system:jobs", reason="chunk not committed: it runs again when the job resumes")

@@ -77,7 +77,7 @@ def _stop_if_erased(job_id: str | None, tenant: str, queued: Sequence[dict[str, 
 def run_chunk(
     ref: str, items: Sequence[Any], actor: str = "local", tenant: str = "default", parent: int | None = None,
     subject_id: str | None = None, runner: Runner | None = None, job_id: str | None = None,
-) -> list[Row]:
+) -> ChunkRows:
     """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid; a
     job tagged with a data subject passes it, so what the review queue keeps of the chunk is tagged too. The
     server passes its own ``runner`` for jobs it runs in its process. A job passes its ``job_id``: a chunk whose job
@@ -90,7 +90,7 @@ def run_chunk(
         _exit_with(parent)
 
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
-        return []
+        return ChunkRows()
     _stop_if_erased(job_id, tenant)  # the subject's data is not processed after the erasure
     refused = revealing.refused_items(actor, ref, list(items))  # originals the submitting key may not see
     if refused:
@@ -99,7 +99,7 @@ def run_chunk(
         ran = iter(inner)
         error = {"code": "forbidden", "message": f"This key's role may not ask for the originals back ({revealing.PERMISSION})."}
         rows = [{"error": error} if i in refused else next(ran) for i in range(len(items))]
-        return ChunkRows(rows, getattr(inner, "review_ids", ()))
+        return ChunkRows(rows, inner.review_ids)
     call = runner.call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
     from nonla.monitoring.observe import monitor
 
