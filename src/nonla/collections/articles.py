@@ -53,6 +53,15 @@ def fetch(name: str, keys: list[str], tenant: str = "default") -> dict[str, Arti
         return {p.key: Article(p.key, p.title, p.text, [_unit(u) for u in p.meta.get("units", [])]) for p in rows}
 
 
+def present(name: str, keys: list[str], tenant: str = "default") -> set[str]:
+    """Which of the named parts the collection holds: their keys only, none of their text read."""
+    if not keys:
+        return set()
+    with session() as s:
+        collection = collection_row(s, name, tenant)
+        return set(s.scalars(select(Part.key).where(Part.collection_id == collection.id, Part.key.in_(set(keys)))))
+
+
 def missing(s: Session, collection_id: int, provisions: set[str]) -> list[str]:
     """The provision ids whose article is not in the collection (a clause id counts when its article exists)."""
     articles = {article_of(p) for p in provisions}

@@ -385,9 +385,8 @@ def delete_document(name: str, key: str, tenant: str = "default", actor: str = "
             doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
             if doc is None:
                 raise NotFound(f"Collection '{name}' has no document '{key}'.")
-            gone = _remove_document(s, doc, taken=taken, knowledge=False)
             append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
-            _drop_knowledge(s, collection.id, gone, key, actor)  # answers quoting it go with it
+            _remove_document(s, doc, taken=taken, actor=actor)  # and the answers quoting it alone (kb.delete rows)
             collection_id = collection.id
     except Exception:
         taken.put_back()  # the delete did not commit: the document stays, searchable as before

@@ -290,10 +290,10 @@ def _standing(collection: str, entries: list[dict[str, Any]]) -> list[SimilarQue
     """The entries with their sources the collection still holds, and only those sources: an entry none of whose
     articles is left (its law deleted) would quote and cite text that is gone (deleting a document drops such
     entries too: nonla.collections.knowledge.drop_orphans)."""
-    from nonla.collections.articles import article_of, fetch
+    from nonla.collections.articles import article_of, present
 
-    there = fetch(collection, list(dict.fromkeys(article_of(src) for e in entries for src in e["sources"])),
-                  current_tenant())  # fmt: skip
+    there = present(collection, list(dict.fromkeys(article_of(src) for e in entries for src in e["sources"])),
+                    current_tenant())  # fmt: skip
     held = [(e, [src for src in e["sources"] if article_of(src) in there]) for e in entries]
     return [SimilarQuestion(**{**e, "sources": sources}) for e, sources in held if sources]
 
