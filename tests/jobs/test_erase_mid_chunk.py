@@ -6,7 +6,6 @@ The erasure is run from inside the chunk (the runner's review hook), so each int
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from sqlalchemy import func, select
 
 from nonla import review
 from nonla.core.errors import NotFound
+from nonla.core.events import utc_now
 from nonla.governance import audit, subjects
 from nonla.jobs import engine, service
 from nonla.local import runner
@@ -58,13 +58,11 @@ def _erase() -> None:
 
 
 def _erase_then_queue(queue: Hook, args: tuple[Any, ...]) -> Any:
-    """The erasure lands while the chunk computes: its results are queued after the erasure returned, and a reviewer
-    corrects one of them before the chunk checks on its job."""
+    """The erasure lands while the chunk computes: the review queue, reached after the erasure returned, finds the
+    job's record gone and takes none of the chunk's results."""
     _erase()
     queued = queue(*args)
-    first = review.get(queued[0]["id"])
-    review.decide(first["id"], correction=first["output"])
-    assert _left() == (10, 1), "the chunk's items and the correction were stored after the erasure"
+    assert queued == [] and _left() == (0, 0), "nothing of the subject's was stored after the erasure"
     return queued
 
 
@@ -90,17 +88,50 @@ def test_a_chunk_that_outlives_its_subjects_erasure_leaves_no_review_item(
     assert subjects.export(SUBJECT)["review_items"] == [] and audit.verify().ok
 
 
-def test_the_chunk_deletes_what_it_queued_after_the_erasure_and_says_so(
+def test_a_process_killed_right_after_queueing_leaves_nothing_either(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No step comes after the queue: a chunk whose process dies the instant its results are queued (the erasure
+    having landed before) leaves nothing, because the queue took nothing."""
     review.set_policy("vi.words", always=True)
     job = service.submit("vi.words", _upload(40), None, workers=1, chunk_size=10, subject_id=SUBJECT)
-    _erase_in_second_chunk(monkeypatch, _erase_then_queue)
-    engine.execute(job["id"])
-    [withdrawn] = list(audit.export(action="review.withdraw"))
-    assert withdrawn["actor"] == "system:jobs" and withdrawn["detail"]["reason"] == "job_erased"
-    assert withdrawn["detail"]["counts"] == {"review_items": 10, "training_examples": 1}
-    assert SUBJECT not in json.dumps(withdrawn)
+
+    class Killed(BaseException):
+        pass
+
+    def erase_queue_and_die(queue: Hook, args: tuple[Any, ...]) -> Any:
+        _erase()
+        queue(*args)
+        raise Killed
+
+    _erase_in_second_chunk(monkeypatch, erase_queue_and_die)
+    with pytest.raises(Killed):
+        engine.execute(job["id"])
+    assert _left() == (0, 0)
+    assert list(audit.export(action="review.queue"))[-1]["detail"]["ids"] != [], "the first chunk did queue"
+
+
+def test_the_erasure_waits_for_a_queue_under_way_and_then_deletes_what_it_took(database: str) -> None:
+    """The queue checks the job's record in its own write transaction, and writers take turns: an erasure started
+    meanwhile deletes the record only after the queue committed, and its review step then finds the items. Checked
+    in a separate transaction, the erasure's review step could run before the queue committed, and miss them."""
+    import threading
+
+    from nonla.governance.review import _job_stands
+
+    job = service.submit("vi.words", _upload(3), None, workers=1, subject_id=SUBJECT)
+    erased: list[dict[str, Any]] = []
+    with session(write=True) as s:
+        assert _job_stands(s, job["id"])
+        eraser = threading.Thread(target=lambda: erased.append(subjects.erase(SUBJECT)))
+        eraser.start()
+        eraser.join(timeout=1.5)
+        assert eraser.is_alive(), "the erasure waited for the queue's transaction"
+        s.add(ReviewItem(tenant="default", function="vi.words", version=1, reason="always", status="pending",
+                         input={}, output={}, caller="t", subject_id=SUBJECT, created_at=utc_now()))  # fmt: skip
+    eraser.join(timeout=60)
+    assert erased and erased[0]["erased"]["jobs"] == 1
+    assert _left() == (0, 0), "the erasure's review step found the item queued under the lock"
 
 
 def test_a_chunk_of_a_job_erased_before_it_started_runs_nothing(database: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,6 +49,8 @@ _kept_input: ContextVar[Callable[[dict[str, Any], dict[str, Any]], dict[str, Any
 _kept_output: ContextVar[Callable[[dict[str, Any]], dict[str, Any]] | None] = ContextVar(
     "nonla_review_kept_output", default=None
 )
+# the batch job a chunk's calls run for: its results are queued only while the job's record stands
+_job: ContextVar[str | None] = ContextVar("nonla_review_job", default=None)
 
 
 def check_subject(value: str | None) -> str | None:
@@ -88,6 +90,26 @@ def keeping(
     finally:
         _kept_input.reset(token)
         _kept_output.reset(output_token)
+
+
+@contextmanager
+def for_job(job_id: str | None) -> Iterator[None]:
+    """Queue results of calls inside the block only while batch job ``job_id`` has its record: an erasure of the
+    job's data subject deletes the record first, so a chunk still running never queues after it. The check is in
+    the queue's own write transaction, and writers take turns on both stores (nonla.store.db): an erasure that
+    starts while a queue is under way deletes the record after the queue committed, and its review step finds the
+    items."""
+    token = _job.set(job_id)
+    try:
+        yield
+    finally:
+        _job.reset(token)
+
+
+def _job_stands(s: Session, job_id: str) -> bool:
+    from nonla.store.schema_jobs import Job
+
+    return s.scalar(select(Job.id).where(Job.id == job_id)) is not None
 
 
 def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
@@ -130,7 +152,10 @@ def queue_results(
         queued.append((index, row))
     if not queued:
         return []
+    job_id = _job.get()
     with session(write=True) as s:
+        if job_id is not None and not _job_stands(s, job_id):
+            return []  # its subject was erased while the chunk ran: the chunk stops on finding the record gone
         s.add_all([row for _, row in queued])
         s.flush()
         detail = {"tenant": tenant, "ids": [row.id for _, row in queued],

@@ -7,27 +7,26 @@ results and their staging file under the jobs folder, its lock file). Files a lo
 write to elsewhere are theirs: they are not read or deleted, and the export says where they are.
 
 A job running when its subject is erased must leave nothing behind. The erasure deletes the job's record first,
-before the review items tagged with the subject; each chunk checks for the record after the review queue took its
-results (``withdraw_if_erased``). Either the chunk finds the record gone and deletes what it queued itself, or it
-found the record before the erasure deleted it, and then its items were queued before the erasure's review step
-ran, which deletes them. The job stops at its next chunk or checkpoint and deletes the files it wrote since.
+before the review items tagged with the subject, and a chunk's results are queued for review only in a transaction
+that finds the record and locks it (``nonla.governance.review.for_job``). Either the queue committed first, and the
+erasure's review step, which comes after the record's deletion, deletes the items; or the record was gone and
+nothing was queued. A chunk that finds the record gone (``job_erased``) raises, and the job stops at its next
+chunk or checkpoint and deletes the files it wrote since. No step is left for after the queue, so a process killed
+at any instant leaves nothing either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from nonla.core.events import Changed
-from nonla.governance.audit import append
 from nonla.jobs import formats
 from nonla.jobs.service import describe, is_under, jobs_dir, kept_files, remove_files
 from nonla.store.db import session
-from nonla.store.schema import ReviewItem, TrainingExample
 from nonla.store.schema_jobs import Job
 
 READERS = {"jsonl": formats._jsonl, "csv": formats._csv, "parquet": formats._parquet}
@@ -73,27 +72,7 @@ def erase_jobs(subject: str, tenant: str, audit: Callable[[Session, dict[str, in
     return counts
 
 
-def withdraw_if_erased(job_id: str, tenant: str, review_ids: Sequence[int]) -> bool:
-    """Whether the job's record is gone (its data subject was erased while a chunk ran). If it is, the review items
-    the chunk queued (``review_ids``) and any training example already made from them are deleted, audited.
-
-    The record is read after the items were committed: a record read as present was deleted later, by an erasure
-    whose review step then deletes the items; a record gone stays gone (job ids are never reused)."""
+def job_erased(job_id: str) -> bool:
+    """Whether the job's record is gone: its data subject was erased (job ids are never reused)."""
     with session() as s:
-        if s.get(Job, job_id) is not None:
-            return False
-    if review_ids:
-        _withdraw(sorted(set(review_ids)), tenant)
-    return True
-
-
-def _withdraw(ids: list[int], tenant: str) -> None:
-    """Delete review items a chunk of an erased job queued, and any training example made from them meanwhile."""
-    with session(write=True) as s:
-        examples = s.execute(delete(TrainingExample).where(TrainingExample.tenant == tenant,
-                                                           TrainingExample.review_id.in_(ids))).rowcount  # fmt: skip
-        items = s.execute(delete(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.id.in_(ids))).rowcount
-        if items or examples:  # none when the erasure's own review step came after the items and took them
-            counts = {"review_items": items or 0, "training_examples": examples or 0}
-            append(s, Changed(actor="system:jobs", action="review.withdraw", target=f"review:{tenant}",
-                              detail={"tenant": tenant, "ids": ids, "reason": "job_erased", "counts": counts}))  # fmt: skip
+        return s.get(Job, job_id) is None

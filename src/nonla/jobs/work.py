@@ -23,6 +23,7 @@ from nonla.core.errors import NonlaError
 from nonla.core.runner import Result, Runner
 from nonla.governance import revealing
 from nonla.governance.held import held_items
+from nonla.governance.review import for_job
 
 Row = dict[str, Any]
 
@@ -63,14 +64,14 @@ class JobErased(Exception):
     """The chunk's job has no record any more: its data subject was erased while it ran."""
 
 
-def _stop_if_erased(job_id: str | None, tenant: str, queued: Sequence[dict[str, Any]] = ()) -> None:
-    """Raise JobErased when the chunk's job was erased, once what the chunk ``queued`` for review is deleted: a
-    chunk of an erased job leaves nothing, wherever it ran (nonla.governance.subject_jobs)."""
+def _stop_if_erased(job_id: str | None) -> None:
+    """Raise JobErased when the chunk's job was erased: the review queue took none of its results after the
+    erasure (nonla.governance.subject_jobs), and the rows go no further."""
     if job_id is None:
         return
-    from nonla.governance.subject_jobs import withdraw_if_erased
+    from nonla.governance.subject_jobs import job_erased
 
-    if withdraw_if_erased(job_id, tenant, [entry["id"] for entry in queued]):
+    if job_erased(job_id):
         raise JobErased(job_id)
 
 
@@ -81,7 +82,7 @@ def run_chunk(
     """Run ``ref`` over ``items`` in this process; one row per item, in order. A pool passes its ``parent`` pid; a
     job tagged with a data subject passes it, so what the review queue keeps of the chunk is tagged too. The
     server passes its own ``runner`` for jobs it runs in its process. A job passes its ``job_id``: a chunk whose job
-    was erased meanwhile runs nothing, or deletes what it queued, and raises JobErased."""
+    was erased meanwhile runs nothing, or queues none of its results, and raises JobErased."""
     if runner is None:
         from nonla.local import runner as local_runner
 
@@ -91,7 +92,7 @@ def run_chunk(
 
     if not items:  # a chunk whose every line was unreadable: nothing to run, nothing to audit
         return ChunkRows()
-    _stop_if_erased(job_id, tenant)  # the subject's data is not processed after the erasure
+    _stop_if_erased(job_id)  # the subject's data is not processed after the erasure
     refused = revealing.refused_items(actor, ref, list(items))  # originals the submitting key may not see
     if refused:
         allowed = [item for i, item in enumerate(items) if i not in refused]
@@ -100,11 +101,12 @@ def run_chunk(
         error = {"code": "forbidden", "message": f"This key's role may not ask for the originals back ({revealing.PERMISSION})."}
         rows = [{"error": error} if i in refused else next(ran) for i in range(len(items))]
         return ChunkRows(rows, inner.review_ids)
-    call = runner.call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
+    with for_job(job_id):  # queued only while the job's record stands
+        call = runner.call(ref, items, actor=actor, tenant=tenant, subject_id=subject_id)
     from nonla.monitoring.observe import monitor
 
     try:
-        _stop_if_erased(job_id, tenant, call.review)  # after the queue committed: see nonla.governance.subject_jobs
+        _stop_if_erased(job_id)  # its results were not queued if so: see nonla.governance.subject_jobs
     finally:  # the call ran either way
         monitor.flush()  # a pool worker is ended without running exit handlers: its figures are written per chunk
     held = held_items(call.review)  # a required review policy: the result file says so instead of the output
