@@ -1,6 +1,7 @@
 """A .docx is read in document order: a table sits in the article that holds it (all tables were appended after the
 last paragraph, so the legal parser filed every table row under the last article), a table inside a cell is read
-(it was dropped), and a cell merged across columns is read once per row (it was repeated in each column)."""
+(it was dropped), a cell merged across columns is read once per row (it was repeated in each column), and a cell
+merged down several rows is read once, in its first row (it was repeated in each row)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,19 @@ def test_tables_are_read_in_place_nested_and_merged_once(tmp_path: Path) -> None
     lines = extract(_law(tmp_path / "luat.docx")).text.split("\n")
     assert lines == [*HEAD, "Bảng mức thu", "Ô tô chở người dưới 10 chỗ | mười hai phần trăm | a",
                      "Xe máy | năm phần trăm", "Xe máy điện | miễn lệ phí", " | b", *TAIL]  # fmt: skip
+
+
+def test_a_cell_merged_down_rows_is_read_once(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Điều 1. Mức thu")
+    table = document.add_table(rows=3, cols=2)
+    group = table.cell(0, 0).merge(table.cell(2, 0))  # one group name beside three rates
+    group.text = "Nhóm xe cơ giới"
+    for row, rate in enumerate(["năm phần trăm", "hai phần trăm", "miễn"]):
+        table.cell(row, 1).text = rate
+    document.save(str(tmp_path / "doc.docx"))
+    lines = extract(tmp_path / "doc.docx").text.split("\n")
+    assert lines == ["Điều 1. Mức thu", "Nhóm xe cơ giới | năm phần trăm", " | hai phần trăm", " | miễn"]
 
 
 def test_a_document_without_tables_reads_as_before(tmp_path: Path) -> None:

@@ -187,9 +187,10 @@ def _docx(path: Path) -> Extracted:
 def _docx_lines(container: Any, parent: Any) -> list[str]:
     """The paragraphs and tables of a document body (or of a table cell) in the order they stand, so a table is read
     where it is (inside the article that holds it): a paragraph is a line, a table row is a line of its cells joined
-    by " | ", a cell spanning several columns is read once per row, and a table inside a cell is read in that cell."""
+    by " | ", a cell spanning several columns is read once per row, a cell spanning several rows is read in its
+    first row (the rows below hold an empty cell there), and a table inside a cell is read in that cell."""
     from docx.oxml.ns import qn
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
@@ -197,12 +198,10 @@ def _docx_lines(container: Any, parent: Any) -> list[str]:
         if child.tag == qn("w:p"):
             lines.append(Paragraph(child, parent).text)
         elif child.tag == qn("w:tbl"):
-            for row in Table(child, parent).rows:
-                cells, previous = [], None
-                for cell in row.cells:
-                    if cell._tc is not previous:  # a merged cell is the same w:tc in each column it spans
-                        cells.append("\n".join(_docx_lines(cell._tc, cell)))
-                    previous = cell._tc
+            table = Table(child, parent)
+            for row in table.rows:  # a row's own w:tc: one per cell however many columns it spans
+                cells = ["" if tc.vMerge == "continue" else "\n".join(_docx_lines(tc, _Cell(tc, table)))
+                         for tc in row._tr.tc_lst]  # fmt: skip
                 lines.append(" | ".join(cells))
     return lines
 
