@@ -34,8 +34,9 @@ def test_every_law_splits_into_articles_with_unique_ids(laws: dict[str, str]) ->
 
 def test_metadata_is_read_from_the_header(laws: dict[str, str]) -> None:
     found = [parse_legal(text, name).metadata for name, text in laws.items()]
-    assert sum(m.number is not None for m in found) >= 205
-    assert sum(m.issued is not None for m in found) >= 205
+    # without a số hiệu: the border law (no header), the UN model law and the two 1957 laws ("SỐ 102-SL/L-004")
+    assert sum(m.number is not None for m in found) >= 204
+    assert sum(m.issued is not None for m in found) >= 208
     assert sum(m.doc_type is not None for m in found) >= 207
     residence = parse_legal(laws["Luat-68-2020-QH14-cu-tru-435315"]).metadata
     assert (residence.doc_id, residence.doc_type, residence.issuer, residence.title) == (
@@ -45,6 +46,20 @@ def test_metadata_is_read_from_the_header(laws: dict[str, str]) -> None:
         "Luật Cư trú",
     )
     assert (residence.issued, residence.effective) == ("2020-11-13", "2021-07-01")
+
+
+def test_a_law_without_a_header_takes_no_number_or_date_from_its_legal_basis(laws: dict[str, str]) -> None:
+    """The border law has no header: its "Căn cứ ... Nghị quyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001" names
+    the Constitution's amendment, which it used to be filed under (id, number and year). It names itself ("Luật
+    này quy định") and says when it was passed."""
+    border = parse_legal(laws["Luat-Bien-gioi-Quoc-gia-2003-06-2003-QH11-51044"]).metadata
+    assert (border.number, border.doc_type, border.issued, border.year) == (None, "Luật", "2003-06-17", 2003)
+    assert not any(m.number == "51/2001/QH10" for m in (parse_legal(text).metadata for text in laws.values()))
+
+
+def test_a_header_date_without_its_space_is_read(laws: dict[str, str]) -> None:
+    electricity = parse_legal(laws["Luat-Dien-Luc-2004-28-2004-QH11-18056"]).metadata  # "Hà Nội, ngày03 tháng 12 năm 2004"
+    assert (electricity.number, electricity.issued, electricity.year) == ("28/2004/QH11", "2004-12-03", 2004)
 
 
 def test_titles_are_read_in_every_header_layout(laws: dict[str, str]) -> None:

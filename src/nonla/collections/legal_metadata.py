@@ -32,8 +32,9 @@ ISSUERS = {  # code in the number → issuing body
 
 NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Nghị quyết|Quyết định|Pháp lệnh)?\s*[Ss]ố\s*:?\s*"
                     r"(\d+[/-]\d{0,4}/?[A-ZĐa-zđ0-9]+(?:[-/][A-ZĐa-zđ0-9]+)*(?: \d{1,2}\b)?)")  # fmt: skip
-DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-DATE_NUMERIC = re.compile(r"ngày\s+(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
+# "ngày\s*": a header may lose the space ("Hà Nội, ngày03 tháng 12 năm 2004"), and "ngày" never runs into other digits
+DATE = re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+DATE_NUMERIC = re.compile(r"ngày\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.IGNORECASE)
 PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _EFFECTIVE_FROM = r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày\s+"
 # Tried in this order, first match of each: the date in words (the statutes' own form), in figures, then "from the
@@ -45,6 +46,7 @@ OF_ASSEMBLY = re.compile(r"(?:CỦA|SỐ) .*?\bVỀ (.+)$")  # "CỦA QUỐC H�
 NUMBERED = re.compile(r"^SỐ \S+(?: NGÀY \S+)? (\D.+)$")  # "SỐ 102-SL/L-004 NGÀY 20-5-1957 <title>"
 TRAILING_NUMBER = re.compile(r"\s+SỐ\s+\d.*$")  # "<title> SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"
 ENACTED = re.compile(r"\bban hành (Bộ luật|Luật|Pháp lệnh) ([^.;\n]{2,120})\.")
+SELF_NAMED = re.compile(r"(?:^|\n)(Bộ luật|Luật|Pháp lệnh|Nghị định|Thông tư|Nghị quyết) này quy định")
 HEADER_LINES = 12
 UNNAMED = "van-ban"  # the id of a legal text with neither số hiệu nor title (chunking gives each its own instead)
 
@@ -141,7 +143,9 @@ def _type_and_title(header: list[str]) -> tuple[str | None, str | None]:
 def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     header = lines[:HEADER_LINES]
-    head_text = "\n".join(header)
+    # the number and date of a law named as the legal basis ("Căn cứ ... Nghị quyết số 51/2001/QH10 ngày ...") are
+    # another document's: a text without a header of its own must not take them
+    head_text = "\n".join(line for line in header if not line.lower().startswith("căn cứ"))
     number_match = NUMBER.search(head_text)
     number = number_match.group(1).rstrip(".").replace(" ", "") if number_match else None  # "73/2006/QH 11"
     doc_type, title = _type_and_title(header)
@@ -157,6 +161,9 @@ def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
             ),
             None,
         )
+    if doc_type is None:  # no header: the text names itself ("Luật này quy định về biên giới quốc gia.")
+        itself = SELF_NAMED.search("\n".join(lines[: 2 * HEADER_LINES]))
+        doc_type = itself.group(1) if itself else None
     # The header's date; else a numeric one ("NGÀY 20-5-1957"); else the day the National Assembly passed it.
     issued = _iso(DATE.search(head_text)) or _iso(DATE_NUMERIC.search(head_text)) or _iso(PASSED.search(text))
     effective = _effective(text, issued)
