@@ -7,6 +7,9 @@ bench/faces_gallery.py); exact search means a face in the gallery is never misse
 >>> index = GalleryIndex(np.eye(3, dtype=np.float32), ["a", "b", "c"], [1, 2, 3])
 >>> [(m.subject_id, m.distance) for m in index.search(np.array([0.9, 0.1, 0], dtype=np.float32), 2)]
 [('a', 0.141421), ('b', 1.272792)]
+>>> many = GalleryIndex(np.vstack([np.zeros((9, 3)), np.ones((1, 3))]), ["a"] * 9 + ["b"], list(range(10)))
+>>> [m.subject_id for m in many.search(np.zeros(3, dtype=np.float32), 2)]  # b is 2nd though 9 faces of a are nearer
+['a', 'b']
 """
 
 from __future__ import annotations
@@ -63,16 +66,20 @@ class GalleryIndex:
             return []
         q = np.asarray(query, dtype=np.float32)
         squared = np.maximum(self.norms - 2.0 * (self.vectors @ q) + float(q @ q), 0.0)
-        take = min(len(squared), k * 4)  # a subject may hold several faces: look further to fill k subjects
-        nearest = np.argpartition(squared, take - 1)[:take] if take < len(squared) else np.arange(len(squared))
-        order = nearest[np.lexsort((nearest, squared[nearest]))]
         seen: dict[str, Match] = {}
-        for i in order:
-            subject = self.subjects[i]
-            if subject not in seen:
-                seen[subject] = Match(subject, round(float(np.sqrt(squared[i])), 6), self.ids[i])
-            if len(seen) == k:
+        take = min(len(squared), k * 4)  # a subject may hold several faces: look further until k subjects are found
+        while True:
+            nearest = np.argpartition(squared, take - 1)[:take] if take < len(squared) else np.arange(len(squared))
+            seen.clear()
+            for i in nearest[np.lexsort((nearest, squared[nearest]))]:
+                subject = self.subjects[i]
+                if subject not in seen:
+                    seen[subject] = Match(subject, round(float(np.sqrt(squared[i])), 6), self.ids[i])
+                if len(seen) == k:
+                    break
+            if len(seen) == k or take == len(squared):
                 break
+            take = min(len(squared), take * 4)
         return list(seen.values())
 
 
