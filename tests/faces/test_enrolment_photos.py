@@ -104,3 +104,45 @@ def test_other_subjects_and_other_tenants_keep_their_photos() -> None:
     assert _photos("nv-0047") == [FACE_JPEG] and _photos("nv-0046", "so-b") == [FACE_JPEG]
     assert nonla.faces.delete_subject("nv-0047", tenant="so-b")["review_items_erased"] == 1
     assert _photos("nv-0047") == [FACE_JPEG] and _photos("nv-0047", "so-b") == []
+
+
+def _search_items() -> list[ReviewItem]:
+    """The review queue's copies of search photos (items whose descriptor no enrolment made: the latest one)."""
+    with session() as s:
+        return list(s.scalars(select(ReviewItem).where(ReviewItem.function == "vision.faces").order_by(ReviewItem.id)))
+
+
+def test_a_search_photo_that_matched_a_subject_goes_with_that_subjects_consent() -> None:
+    granted = consent.grant("nv-0048", "access-control", granted_by="nv-0048")
+    _enrol("nv-0048", "access-control", FACE_JPEG)
+    found = nonla.faces.search("staff", data=FACE_MIRRORED_JPEG)
+    assert found["matches"][0]["subject_id"] == "nv-0048" and found["matches"][0]["same_person"]
+    assert _photos("nv-0048") == [FACE_JPEG, FACE_MIRRORED_JPEG], "the search's photo is filed under its match"
+    assert subjects.export("nv-0048")["review_items"][-1]["input"]["data"] == FACE_MIRRORED_JPEG
+    assert consent.revoke(granted["id"])["review_items_erased"] == 2
+    assert _search_items() == [], "no copy of either photo is left"
+
+
+def test_a_search_photo_that_matched_nobody_is_no_ones() -> None:
+    consent.grant("nv-0049", "access-control", granted_by="nv-0049")
+    _enrol("nv-0049", "access-control", FACE_JPEG)
+    assert nonla.faces.search("empty-gallery", data=FACE_MIRRORED_JPEG)["matches"] == []
+    [_, probe] = _search_items()
+    assert probe.subject_id is None and probe.input["data"] == FACE_MIRRORED_JPEG
+
+
+def test_a_search_photo_of_a_subject_erased_meanwhile_is_deleted() -> None:
+    """The search read the gallery before the subject's faces were erased: its photo's copy must not be filed under
+    a subject whose erasure has already run."""
+    from nonla.faces.photos import keep_search_photo
+    from nonla.store.schema import TrainingExample as Example
+
+    consent.grant("nv-0050", "access-control", granted_by="nv-0050")
+    nonla.faces.search("staff", data=FACE_MIRRORED_JPEG)  # an empty gallery: the photo is queued, untagged
+    [probe] = _search_items()
+    review.decide(probe.id, correction=probe.output)
+    with session(write=True) as s:
+        keep_search_photo(s, "default", [probe.id], "nv-0050")  # nv-0050 has no face enrolled (any more)
+    assert _search_items() == []
+    with session() as s:
+        assert s.scalars(select(Example)).all() == []

@@ -19,7 +19,7 @@ from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import Runner, canonical_digest
 from nonla.faces.index import gallery_index
-from nonla.faces.photos import erase_unenrolled
+from nonla.faces.photos import erase_unenrolled, keep_search_photo
 from nonla.functions.vision.faces_run import EMBEDDING_MODEL_KEY, THRESHOLD, NoFaceFound
 from nonla.governance.audit import append
 from nonla.governance.consent import check_purpose, valid_consent
@@ -58,6 +58,12 @@ def embed_one(data: str, runner: Runner | None = None, actor: str = "local", *, 
 
     The call carries the tenant and the subject, so a result the tenant's review policy queues (faces are high-risk)
     is tagged with the person and goes when the person is erased."""
+    return _embedded(data, runner, actor, tenant=tenant, subject_id=subject_id)[0]
+
+
+def _embedded(data: str, runner: Runner | None, actor: str, *, tenant: str,
+              subject_id: str | None) -> tuple[list[float], list[int]]:  # fmt: skip
+    """The descriptor, and the ids of the review items the call queued (the photo's copies)."""
     item = {"task": "embed", "data": data, "max_faces": 2}
     call = _runner(runner).call("vision.faces", [item], actor, tenant=tenant, subject_id=subject_id)
     [result] = call.results
@@ -69,7 +75,7 @@ def embed_one(data: str, runner: Runner | None = None, actor: str = "local", *, 
     if len(faces) > 1:
         raise InvalidInput("The photo shows more than one face.", field="data",
                            hint="Enrol and search with a photo of one person.")  # fmt: skip
-    return list(faces[0].embedding)
+    return list(faces[0].embedding), [entry["id"] for entry in call.review]
 
 
 def check_embedding(values: Sequence[float]) -> bytes:
@@ -83,10 +89,14 @@ def check_embedding(values: Sequence[float]) -> bytes:
     return np.asarray(values, dtype="<f4").tobytes()
 
 
-def _query(data: str | None, embedding: Sequence[float] | None, runner: Runner | None, actor: str, tenant: str,
-           subject_id: str | None = None) -> list[float]:  # fmt: skip
+def _one_of(data: str | None, embedding: Sequence[float] | None) -> None:
     if (data is None) == (embedding is None):
         raise InvalidInput("Give a photo (base64 'data') or an 'embedding', not both and not neither.", field="data")
+
+
+def _query(data: str | None, embedding: Sequence[float] | None, runner: Runner | None, actor: str, tenant: str,
+           subject_id: str | None = None) -> list[float]:  # fmt: skip
+    _one_of(data, embedding)
     if embedding is not None:
         check_embedding(embedding)
         return list(embedding)
@@ -124,12 +134,17 @@ def search(gallery: str, *, data: str | None = None, embedding: Sequence[float] 
     gallery = check_gallery(gallery)
     if not 1 <= top_k <= MAX_TOP_K:
         raise InvalidInput(f"top_k is 1 to {MAX_TOP_K}.", field="top_k")
-    query = _query(data, embedding, runner, actor, tenant)
+    _one_of(data, embedding)
+    # the photo's copies the review queue keeps are filed under the subject it matches, if any (faces/photos.py)
+    query, photo_items = (list(embedding or []), []) if data is None else _embedded(data, runner, actor, tenant=tenant,
+                                                                                     subject_id=None)  # fmt: skip
     check_embedding(query)
     index = gallery_index(tenant, gallery, EMBEDDING_MODEL_KEY)
     matches = [{"subject_id": m.subject_id, "distance": m.distance, "same_person": m.distance <= THRESHOLD}
                for m in index.search(query, top_k)]  # fmt: skip
+    matched = next((m["subject_id"] for m in matches if m["same_person"]), None)
     with session(write=True) as s:
+        keep_search_photo(s, tenant, photo_items, matched)
         append(s, Changed(actor=actor, action="faces.search", target=f"gallery:{gallery}",
                           detail={"tenant": tenant, "faces": len(index), "matched": sum(m["same_person"] for m in matches),
                                   "query_digest": canonical_digest(query)}))  # fmt: skip

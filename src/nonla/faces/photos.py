@@ -6,13 +6,18 @@ subject's consent, so they last no longer than the face enrolled from them: when
 subject's faces are erased, the subject's vision.faces review items whose descriptor is no longer enrolled are
 deleted in the same transaction, with the training examples made from them. A photo that gave no enrolled face (no
 face found, several faces) has no descriptor enrolled either, so it goes too.
+
+A search's photo is queued the same way, without a subject (whose face it is, the search is there to find out).
+When the search matches a subject, its copy is tagged with that subject, the nearest at the threshold: it is then
+data about that person's identification, and goes when their consent is withdrawn or they are erased (its
+descriptor is never enrolled). A photo that matched nobody is no one's on record, and goes by retention.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from nonla.store.schema import ReviewItem, TrainingExample
@@ -50,3 +55,22 @@ def erase_unenrolled(s: Session, tenant: str, subject: str) -> dict[str, int]:
     if items:
         s.execute(delete(ReviewItem).where(ReviewItem.id.in_(items)))
     return {"review_items_erased": len(items), "training_examples_erased": len(examples)}
+
+
+def keep_search_photo(s: Session, tenant: str, review_ids: list[int], matched: str | None) -> None:
+    """In the search's transaction: tag the review queue's copies of its photo (``review_ids``) with the subject it
+    matched. The subject's faces are read in this writing transaction: were they erased since the search read the
+    gallery, the copies are deleted instead, as that erasure would have done."""
+    if not review_ids or matched is None:
+        return
+    enrolled = s.scalar(select(FaceEmbedding.id).where(FaceEmbedding.tenant == tenant,
+                                                       FaceEmbedding.subject_id == matched).limit(1))  # fmt: skip
+    mine = (ReviewItem.tenant == tenant, ReviewItem.id.in_(review_ids), ReviewItem.subject_id.is_(None))
+    if enrolled is None:
+        s.execute(delete(TrainingExample).where(TrainingExample.tenant == tenant,
+                                                TrainingExample.review_id.in_(review_ids)))  # fmt: skip
+        s.execute(delete(ReviewItem).where(*mine))
+    else:
+        s.execute(update(ReviewItem).where(*mine).values(subject_id=matched))
+        s.execute(update(TrainingExample).where(TrainingExample.tenant == tenant, TrainingExample.review_id.in_(review_ids),
+                                                TrainingExample.subject_id.is_(None)).values(subject_id=matched))  # fmt: skip
