@@ -54,6 +54,7 @@ def running_server(nonla_home: Path, *extra: str) -> Iterator[tuple[str, str]]:
         rest = proc.stdout.read()
         proc.stdout.close()
         log.close()
+        (nonla_home.parent / "server.out").write_text(rest)  # uvicorn's access log goes to stdout
         assert "nonla_" not in rest  # the key was printed once, on the first line, and nothing else leaks it
 
 
@@ -139,3 +140,21 @@ def test_forwarded_addresses_from_an_untrusted_peer_do_not_dodge_the_limit(nonla
     with running_server(nonla_home, "--forwarded-allow-ips", "") as (url, _):
         spoofed = [f"203.0.113.{i}" for i in range(signin_limit.MAX_FAILURES + 1)]
         assert _failed_sign_ins(url, spoofed) == [401] * signin_limit.MAX_FAILURES + [429]
+
+
+def test_the_access_log_names_data_subjects_by_digest(nonla_home: Path) -> None:
+    """Exporting and erasing a person's data puts their id in the URL; the log line the server writes for it (a
+    file the erasure never reaches) carries the audit log's digest instead."""
+    from nonla.governance.subjects import subject_digest
+
+    person = "079200001234"
+    with running_server(nonla_home) as (url, key):
+        headers = {"Authorization": f"Bearer {key}"}
+        for method, path, params in [("GET", f"/v1/subjects/{person}", None), ("DELETE", f"/v1/subjects/{person}", None),
+                                     ("GET", f"/v1/faces/subjects/%20{person}", None),
+                                     ("GET", "/v1/consents", {"subject_id": person})]:  # fmt: skip
+            assert httpx.request(method, f"{url}{path}", params=params, headers=headers).status_code < 500
+    log = (nonla_home.parent / "server.out").read_text()
+    assert f"DELETE /v1/subjects/{subject_digest(person)} HTTP/1.1" in log
+    assert f"/v1/consents?subject_id={subject_digest(person)}" in log
+    assert person not in log

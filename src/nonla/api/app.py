@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 import nonla
-from nonla.api import admin, civic, collections, errors, functions, inbox, legal, metrics, openapi, review
+from nonla.api import access_log, admin, civic, collections, errors, functions, inbox, legal, metrics, openapi, review
 from nonla.api import faces as faces_api
 from nonla.api import governance as governance_api
 from nonla.api import jobs as jobs_api
@@ -52,6 +52,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
         observers=[monitor],
     )
     errors.install(app)
+    access_log.install()  # the request lines uvicorn logs name data subjects by digest
     app.add_middleware(JsonBodyGuard)
     app.add_middleware(BodyLimit)  # outermost: counts the bytes before anything stores them
     app.include_router(functions.router)
