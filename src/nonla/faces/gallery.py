@@ -182,7 +182,7 @@ def subject_faces(subject_id: str, tenant: str = "default") -> list[dict[str, An
     """What the store holds about a subject's faces (for access requests): ids, galleries, consents, dates."""
     with session() as s:
         rows = s.scalars(select(FaceEmbedding).where(FaceEmbedding.tenant == tenant,
-                                                     FaceEmbedding.subject_id == subject_id.strip())).all()  # fmt: skip
+                                                     FaceEmbedding.subject_id == check_subject(subject_id))).all()  # fmt: skip
     if not rows:
         raise NotFound(f"No face of subject '{subject_id[:200]}' is enrolled.")
     return [{"face_id": r.id, "gallery": r.gallery, "consent_id": r.consent_id, "created_at": r.created_at}

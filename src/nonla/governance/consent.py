@@ -121,7 +121,7 @@ def consents(tenant: str = "default", subject_id: str | None = None, active_only
     with session() as s:
         query = select(ConsentRecord).where(ConsentRecord.tenant == tenant)
         if subject_id:
-            query = query.where(ConsentRecord.subject_id == subject_id.strip())
+            query = query.where(ConsentRecord.subject_id == (check_subject(subject_id) or ""))
         rows = [view(r, now) for r in s.scalars(query.order_by(ConsentRecord.id.desc()))]
     return [r for r in rows if r["active"]] if active_only else rows
 

@@ -15,6 +15,7 @@ until a reviewer has acted, so nothing reaches a department first.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,16 +55,18 @@ _job: ContextVar[str | None] = ContextVar("nonla_review_job", default=None)
 
 
 def check_subject(value: str | None) -> str | None:
-    """A data-subject id as callers send it: trimmed, at most 200 characters; empty means none.
+    """A data-subject id as callers send it: trimmed, in NFC (the same name typed on any keyboard is one person), at
+    most 200 characters; empty means none.
 
-    >>> check_subject("  cccd-001 "), check_subject("")
-    ('cccd-001', None)
+    >>> check_subject("  cccd-001 "), check_subject(""), check_subject("Nguye\u0302\u0303n A") == "Nguyễn A"
+    ('cccd-001', None, True)
     """
     if value is None or not value.strip():
         return None
-    if len(value.strip()) > 200:
+    subject = unicodedata.normalize("NFC", value.strip())
+    if len(subject) > 200:
         raise InvalidInput("A data-subject id has at most 200 characters.", field="subject_id")
-    return value.strip()
+    return subject
 
 
 @contextmanager

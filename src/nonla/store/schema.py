@@ -114,6 +114,7 @@ class KnowledgeEntry(Base):
     """A question a reviewer answered, with the articles the answer rests on (legal.answer shows similar ones)."""
 
     __tablename__ = "legal_kb"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never given twice (migration 0021)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     collection_id: Mapped[int] = mapped_column(Integer, index=True)
@@ -133,6 +134,7 @@ class AnswerRating(Base):
     """How helpful an answer was. Digests by default: the question's text is kept only when the caller opts in."""
 
     __tablename__ = "legal_ratings"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never given twice (migration 0021)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tenant: Mapped[str] = mapped_column(String(64), default="default")
@@ -168,7 +170,7 @@ class ReviewItem(Base):
     """One result waiting for (or given) a reviewer's decision. Holds the input and output: tagged by data subject."""
 
     __tablename__ = "review_items"
-    __table_args__ = (Index("ix_review_items_queue", "tenant", "status", "id"),)
+    __table_args__ = (Index("ix_review_items_queue", "tenant", "status", "id"), {"sqlite_autoincrement": True})  # ids never reused: 0021
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tenant: Mapped[str] = mapped_column(String(64), default="default")
@@ -196,6 +198,7 @@ class TrainingExample(Base):
     """An input with the output a reviewer says is right: exported as JSONL to retrain the function."""
 
     __tablename__ = "training_examples"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never given twice (migration 0021)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tenant: Mapped[str] = mapped_column(String(64), default="default")
@@ -221,6 +224,7 @@ class InboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("tenant", "key", name="uq_inbox_messages_key"),
         Index("ix_inbox_messages_list", "tenant", "status", "received_at"),
+        {"sqlite_autoincrement": True},  # an id is never given twice (migration 0021)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -262,6 +266,7 @@ class InboxEvent(Base):
     """One step in a message's history (submitted, released, assigned, answered, closed), with who and when."""
 
     __tablename__ = "inbox_history"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never given twice (migration 0021)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     message_id: Mapped[int] = mapped_column(Integer, index=True)

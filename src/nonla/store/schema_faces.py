@@ -14,7 +14,7 @@ from nonla.store.schema import Base
 
 class ConsentRecord(Base):
     __tablename__ = "consents"
-    __table_args__ = (Index("ix_consents_lookup", "tenant", "subject_id", "purpose"),)
+    __table_args__ = (Index("ix_consents_lookup", "tenant", "subject_id", "purpose"), {"sqlite_autoincrement": True})  # ids never reused: 0021
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tenant: Mapped[str] = mapped_column(String(64), default="default")
@@ -32,7 +32,7 @@ class ConsentRecord(Base):
 
 class FaceEmbedding(Base):
     __tablename__ = "face_gallery"
-    __table_args__ = (Index("ix_face_gallery_gallery", "tenant", "gallery"),)
+    __table_args__ = (Index("ix_face_gallery_gallery", "tenant", "gallery"), {"sqlite_autoincrement": True})  # ids never reused: 0021
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tenant: Mapped[str] = mapped_column(String(64), default="default")
