@@ -1,7 +1,7 @@
 """Digit runs → PHONE, ID (CCCD/CMND), TAX_CODE or BANK_ACCOUNT, decided by validators and the nearest cue.
 
-A run is digits in groups joined by single spaces, dots or dashes ("0912 345 678", "(028) 3822 1234",
-"0101234567-001"). Consecutive groups are tried longest first, so one run can hold several numbers
+A run is digits in groups joined by spaces, a dot or a dash, spaced or not ("0912 345 678", "(028) 3822 1234",
+"0101234567-001", "0912 - 345 - 678"). Consecutive groups are tried longest first, so one run can hold several numbers
 ("0912345678 0987654321") and the groups of one number are never split.
 
 >>> from nonla.functions.privacy.cues import CueIndex
@@ -21,7 +21,9 @@ from nonla.functions.privacy.spans import Candidate
 from nonla.functions.privacy.validators import cccd_birth_year, phone_national, tax_code_valid
 
 _GROUP = r"(?:\(\+?\d+\)|\+?\d+)"  # '0912', '+84', '(028)', '(+84)'; a ')' only closes a '('
-_RUN = re.compile(rf"(?<![\w.,/+\-]){_GROUP}(?:[ .\-]{_GROUP})*")
+# Between groups: spaces, a dash with or without spaces around it, or a dot with none ('12. 345' ends a sentence).
+_SEP = r"(?:[ \t]*-[ \t]*|[ \t]+|\.)"
+_RUN = re.compile(rf"(?<![\w.,/+\-]){_GROUP}(?:{_SEP}{_GROUP})*")
 _PIECE = re.compile(_GROUP)
 MAX_GROUPS = 6
 DOB_DISTANCE = 300  # a date of birth further away than this belongs to someone else's record
@@ -41,9 +43,14 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
             for m in _PIECE.finditer(text, start, end)]  # fmt: skip
 
 
+def _between(text: str, first: _Group, second: _Group) -> str:
+    """What joins two groups: '.', '-' (spaces around it ignored) or ' '."""
+    return text[first.end : second.start].strip() or " "
+
+
 def _money_like(groups: list[_Group], text: str) -> bool:
     """'20.000.000' is an amount of money, never an account number."""
-    seps = {text[a.end] for a, b in zip(groups, groups[1:], strict=False)}
+    seps = {_between(text, a, b) for a, b in zip(groups, groups[1:], strict=False)}
     return (
         len(groups) > 1 and seps <= {"."} and len(groups[0].digits) <= 3 and all(len(g.digits) == 3 for g in groups[1:])
     )
@@ -63,7 +70,9 @@ def _classify(groups: list[_Group], text: str, cue: str | None, dobs: list[Candi
     if groups[0].plus and not digits.startswith("84"):
         return None  # a foreign number: not in scope
     branch = (
-        len(groups) == 2 and text[groups[0].end] == "-" and (len(groups[0].digits), len(groups[1].digits)) == (10, 3)
+        len(groups) == 2
+        and _between(text, *groups) == "-"
+        and (len(groups[0].digits), len(groups[1].digits)) == (10, 3)
     )
     year = cccd_birth_year(digits)
     cccd_ok = year is not None and _dob_agrees(year, groups[0].start, dobs)
@@ -101,7 +110,7 @@ def find_numbers(text: str, cues: CueIndex, dobs: list[Candidate]) -> list[Candi
     return sorted(found, key=lambda c: c.start)
 
 
-_NEXT_PHONE = re.compile(rf"\s*[/,;]\s*({_GROUP}(?:[ .\-]{_GROUP})*)")
+_NEXT_PHONE = re.compile(rf"\s*[/,;]\s*({_GROUP}(?:{_SEP}{_GROUP})*)")
 
 
 def _runs(text: str, runs: list[tuple[int, int]], cues: CueIndex, dobs: list[Candidate]) -> list[Candidate]:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -24,6 +25,7 @@ from nonla.functions.privacy.cues import CueIndex
 from nonla.functions.privacy.digit_runs import find_numbers
 from nonla.functions.privacy.patterns import find_bhyt, find_dobs, find_emails, find_passports, find_plates
 from nonla.functions.privacy.persons import find_persons
+from nonla.functions.privacy.plain import Plain, plain
 from nonla.functions.privacy.replace import apply, mapping, replacements
 from nonla.functions.privacy.spans import Candidate, fold, resolve
 
@@ -175,19 +177,32 @@ def detect(text: str, tagged: list[tuple[int, int]]) -> list[Candidate]:
     return resolve(candidates)
 
 
+def _in_original(copy: Plain, found: list[Candidate]) -> list[Candidate]:
+    """The candidates found in the plain copy, each given the whole span it covers in the original text."""
+    spans: list[Candidate] = []
+    for cand in found:
+        start, end = copy.original(cand.start, cand.end)
+        spans.append(replace(cand, start=start, end=end))
+    return spans
+
+
 @function("privacy.pii", version=1, card=CARD, batch_size=32)
 def run(batch: list[Input], models: Models) -> list[Output]:
     texts = [unicodedata.normalize("NFC", item.text) for item in batch]
+    # Detection reads a plain copy ('0912\xa0345\xa0678' as '0912 345 678'); offsets and replacement map back.
+    copies = [plain(text) for text in texts]
     wants_names = [i for i, item in enumerate(batch) if item.types is None or "PERSON" in item.types]
     tagged: dict[int, list[tuple[int, int]]] = dict(
-        zip(wants_names, _tagged_names([texts[i] for i in wants_names]), strict=True)
+        zip(wants_names, _tagged_names([copies[i].text for i in wants_names]), strict=True)
     )
     outputs = []
-    for index, (item, text) in enumerate(zip(batch, texts, strict=True)):
-        found = [c for c in detect(text, tagged.get(index, [])) if item.types is None or c.type in item.types]
-        replaced = replacements(text, found, item.mode, item.reversible)
+    for index, (item, text, copy) in enumerate(zip(batch, texts, copies, strict=True)):
+        found = [c for c in detect(copy.text, tagged.get(index, [])) if item.types is None or c.type in item.types]
+        # Pseudonyms and numbering read the plain value: 'Nguy\xadễn Văn An' is 'Nguyễn Văn A', like the others.
+        replaced = replacements(copy.text, found, item.mode, item.reversible)
+        spans = _in_original(copy, found)
         entities = [Entity(type=c.type, start=c.start, end=c.end, text=text[c.start : c.end],  # type: ignore[arg-type]
-                           confidence=c.confidence, replacement=new) for c, new in zip(found, replaced, strict=True)]  # fmt: skip
-        outputs.append(Output(entities=entities, text=apply(text, found, replaced),
-                              mapping=mapping(text, found, replaced) if item.reversible else None))  # fmt: skip
+                           confidence=c.confidence, replacement=new) for c, new in zip(spans, replaced, strict=True)]  # fmt: skip
+        outputs.append(Output(entities=entities, text=apply(text, spans, replaced),
+                              mapping=mapping(text, spans, replaced) if item.reversible else None))  # fmt: skip
     return outputs
