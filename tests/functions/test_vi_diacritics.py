@@ -72,6 +72,30 @@ def test_urls_emails_numbers_and_codes_stay_untouched() -> None:
     assert out.startswith("Xem https://dichvucong.gov.vn/thu-tuc?ma=abc hoặc gửi thư")
 
 
+@pytest.mark.parametrize(
+    "link",
+    ["facebook.com/ubnd.quan1", "zalo.me/0912345678", "tiktok.com/@ubnd", "dichvucong.gov.vn", "@an_nguyen",
+     "VNEXPRESS.NET"],
+)  # fmt: skip
+def test_links_without_a_scheme_and_handles_stay_untouched(link: str) -> None:
+    out = restore(f"lien he {link} hoac goi dien")
+    assert out == f"liên hệ {link} hoặc gọi điện"
+
+
+@pytest.mark.parametrize(
+    ("plain", "expected"),
+    [
+        ("o TP.HCM, Ha Noi, v.v. deu co", "ở TP.HCM, Hà Nội, v.v. đều có"),
+        ("gia 1.000.000 dong", "giá 1.000.000 đồng"),
+        ("toi o nha.Toi di hoc", "tôi ở nhà.Tôi đi học"),
+        ("an com.Me toi", "ăn cơm.Mẹ tôi"),
+    ],
+)
+def test_dots_in_ordinary_text_are_not_links(plain: str, expected: str) -> None:
+    """Abbreviations, numbers and a missing space after a full stop are text: their syllables get marks."""
+    assert restore(plain) == expected
+
+
 def test_english_is_left_alone() -> None:
     english = "I love you so much and the cat is on the table"
     assert restore(english) == english

@@ -10,6 +10,8 @@ unaccented syllable whose marks are to be restored.
 [('Toà', 'tòa', ''), ('án', 'án', ''), (',', ',', ''), ('12', '<num>', ''), ('giờ', 'giờ', '')]
 >>> [(p.text, p.plain) for p in pieces("Xem http://a.vn hay email toi@x.vn")]
 [('Xem', 'xem'), ('http://a.vn', ''), ('hay', 'hay'), ('email', ''), ('toi@x.vn', '')]
+>>> [(p.text, p.plain) for p in pieces("hoi zalo.me/0912 hay @an_nguyen")]
+[('hoi', 'hoi'), ('zalo.me/0912', ''), ('hay', 'hay'), ('@an_nguyen', '')]
 """
 
 from __future__ import annotations
@@ -28,12 +30,22 @@ _SENTENCE_END = frozenset(".!?…")
 FOREIGN_SHARE = 0.4  # a run of unaccented words this share non-Vietnamese is left alone
 MAX_SEGMENT_PIECES = 400  # a line without full stops is decoded in slices this long: memory and time stay flat
 
+# Endings of links typed without a scheme ("zalo.me/..."), all in lower or all in upper case as links are typed:
+# "TP.HCM", "v.v." and a missing space ("nhà.Tôi", "cơm.Mẹ") end in none of them. File extensions that are also
+# domains (zip, mov) are left out.
+_LOWER_TLDS = (
+    "com|net|org|info|biz|edu|gov|int|vn|me|io|co|ai|app|dev|asia|xyz|online|site|store|shop|tv|us|uk|jp|kr|cn|"
+    "sg|de|fr|au|ly|gl|gg|link|page"
+)
+_TLDS = f"{_LOWER_TLDS}|{_LOWER_TLDS.upper()}"
+_BARE_DOMAIN = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?-i:{_TLDS})(?![\w-])(?:/\S*[\w/])?"
 # URLs, e-mails and handles stay whole and untouched; the rest is letter runs, numbers and single symbols.
 _CHUNK = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[^\W\d_]+|\d+(?:[.,]\d+)*|\S",
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+(?:\.\w+)*"
+    rf"|{_BARE_DOMAIN}|[^\W\d_]+|\d+(?:[.,]\d+)*|\S",
     re.IGNORECASE,
 )
+_MAY_BE_DOMAIN = re.compile(rf"[a-z0-9]\.(?-i:{_TLDS})(?![\w-])", re.IGNORECASE)
 _PLAIN_CHUNK = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")  # _CHUNK where no link can be
 _RUN = re.compile(r"\S+")
 # A link alternative is tried from every piece of its run and reads to the run's end: only runs that can hold a
@@ -77,7 +89,9 @@ def _chunks(line: str) -> Iterator[re.Match[str]]:
     """_CHUNK's matches in the line, found run by run (no chunk crosses a space)."""
     for run in _RUN.finditer(line):
         word = run.group()
-        may_link = len(word) <= LINK_RUN_MAX and ("@" in word or "://" in word or "www." in word.lower())
+        may_link = len(word) <= LINK_RUN_MAX and (
+            "@" in word or "://" in word or "www." in word.lower() or _MAY_BE_DOMAIN.search(word) is not None
+        )
         yield from (_CHUNK if may_link else _PLAIN_CHUNK).finditer(line, run.start(), run.end())
 
 
