@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,20 @@ def test_bad_requests_are_clear_4xx_errors(bad: dict) -> None:
     out = nonla.run_batch("text.classify", [bad])[0]
     assert isinstance(out, NonlaError) and 400 <= out.http_status < 500, out
     assert "Each input must be a JSON object" not in out.message  # the message names the real problem
+
+
+def test_names_typed_composed_or_decomposed_are_one_label() -> None:
+    """'môi trường' sent decomposed (NFD, as some keyboards and macOS files write it) names the same label."""
+    composed, decomposed = "môi trường", unicodedata.normalize("NFD", "môi trường")
+    out = nonla.run(
+        "text.classify", text="Bãi rác tự phát bốc mùi hôi", labels=["giao thông", decomposed],
+        examples={composed: ["Rác không được thu gom", "Nước thải bốc mùi"], "giao thông": ["Ổ gà giữa đường"]},
+    )  # fmt: skip
+    assert out.label == decomposed and list(out.scores) == ["giao thông", decomposed]  # the names as written
+    for labels in (["môi trường", decomposed], {composed: "rác thải", decomposed: "ô nhiễm"}):
+        refused = nonla.run_batch("text.classify", [{"text": "x", "labels": labels}])[0]
+        assert isinstance(refused, NonlaError) and refused.http_status == 422
+        assert "label names must be different" in refused.message
 
 
 def test_test_set_and_pool_are_separate_and_large_enough() -> None:

@@ -14,6 +14,7 @@ few-shot from up to 20 examples per label. Nothing is trained or stored; each re
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
@@ -40,15 +41,22 @@ Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length
 Example = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)]
 
 
+def same_name(name: str) -> str:
+    """The form two label names are compared in: 'môi trường' typed composed (NFC) or decomposed (NFD) is one name."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
 def _names_to_descriptions(value: Any) -> Any:
     """A list of names is a mapping with empty descriptions; converting first keeps errors about the real problem."""
     if isinstance(value, dict):
-        return value
-    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        names = list(value)
+    elif isinstance(value, list) and all(isinstance(name, str) for name in value):
+        names = value
+    else:
         raise ValueError("labels must be a list of names or an object of name → description")
-    if len({name.strip() for name in value}) != len(value):
+    if all(isinstance(name, str) for name in names) and len({same_name(name) for name in names}) != len(names):
         raise ValueError("label names must be different")
-    return dict.fromkeys(value, "")
+    return value if isinstance(value, dict) else dict.fromkeys(value, "")
 
 
 Labels = Annotated[
@@ -87,10 +95,16 @@ class Input(BaseModel):
     @classmethod
     def _examples_name_labels(cls, examples: dict[str, list[str]] | None, info: ValidationInfo) -> Any:
         known = info.data.get("labels") or []  # absent when 'labels' itself failed: that error is reported instead
-        unknown = sorted(set(examples or {}) - set(known))
-        if unknown and known:
+        if not examples or not known:
+            return examples
+        as_written = {same_name(name): name for name in known}
+        unknown = sorted(name for name in examples if same_name(name) not in as_written)
+        if unknown:
             raise ValueError(f"examples name labels that are not in 'labels': {', '.join(unknown)[:200]}")
-        return examples
+        if len({same_name(name) for name in examples}) != len(examples):
+            raise ValueError("examples name the same label twice")
+        # keyed by the names as written in 'labels', which the prototypes and the scores use
+        return {as_written[same_name(name)]: texts for name, texts in examples.items()}
 
 
 class Output(BaseModel):
