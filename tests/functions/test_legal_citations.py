@@ -125,6 +125,20 @@ def test_keyword_look_alikes_do_not_break_the_reading() -> None:
     assert nonla.run("legal.search", query="ſo 5 dieu 3").results is not None  # type: ignore[attr-defined]
 
 
+def test_full_width_digits_and_other_hyphens_are_read_as_ascii() -> None:
+    """Word processors write 'NĐ‑CP' with a non-breaking hyphen; East Asian keyboards type full-width digits. The
+    fields come out in ASCII, the offsets and texts stay those of the input."""
+    text = "theo khoản ２ Điều １７３ BLHS; Nghị định số 100/2019/NĐ\u2011CP và Thông tư 01/2021/TT\u2013BTP"
+    found = nonla.run("legal.citations", text=text).citations
+    assert [(c.article, c.clause, c.number, c.issuer, c.year) for c in found] == [
+        ("173", "2", None, "Quốc hội", None),
+        (None, None, "100/2019/NĐ-CP", "Chính phủ", 2019),
+        (None, None, "01/2021/TT-BTP", "Bộ Tư pháp", 2021),
+    ]
+    assert [c.text for c in found] == [text[c.start : c.end] for c in found]
+    assert found[1].text == "Nghị định số 100/2019/NĐ\u2011CP"
+
+
 def test_commas_between_levels_and_points_before_a_list_of_clauses() -> None:
     """As judgments write them: 'điểm a, khoản 2, Điều 173' and 'điểm b, s khoản 1, khoản 2 Điều 51' (the points
     are those of khoản 1, the clause right after them)."""

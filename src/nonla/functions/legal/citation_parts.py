@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from nonla.collections.legal_metadata import ISSUERS
@@ -175,6 +176,24 @@ def mark_keywords(typed: str, reading: str) -> str:
         for i, (char, mark) in enumerate(zip(written, marked, strict=True)):
             out[match.start() + i] = mark.upper() if char.isupper() else mark
     return "".join(out)
+
+
+# Dashes that stand for the hyphen of a number ("NĐ‑CP" with a non-breaking hyphen, as word processors write it)
+# and full-width marks typed with an East Asian keyboard layout.
+_AS_ASCII = {**dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-"), ord("／"): "/"}
+
+
+def folded(text: str) -> str:
+    """``text`` as its references are parsed: digits of any script as ASCII digits, dashes as '-', character for
+    character, so offsets found in it are those of ``text``.
+
+    >>> folded("khoản ２ Điều １７３, số 100/2019/NĐ\u2011CP")
+    'khoản 2 Điều 173, số 100/2019/NĐ-CP'
+    """
+    text = text.translate(_AS_ASCII)
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
 
 
 def official_number(number: str) -> str:

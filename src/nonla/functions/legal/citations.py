@@ -20,6 +20,7 @@ from nonla.functions.legal.citation_parts import (
     MAX_PROVISIONS,
     DocumentRef,
     document,
+    folded,
     mark_keywords,
     provisions,
     provisions_at,
@@ -156,7 +157,7 @@ def run(batch: list[Input], models: Models) -> list[Output]:
     readings = as_if_marked(texts, [item.restore_diacritics for item in batch])  # same offsets as the texts
     outputs = []
     for item, text, reading in zip(batch, texts, readings, strict=True):
-        citations = extract(mark_keywords(text, reading) if item.restore_diacritics else reading, gazetteer)
+        citations = extract(folded(mark_keywords(text, reading) if item.restore_diacritics else reading), gazetteer)
         for c in citations:
             c.text = text[c.start : c.end]
         if item.collection:
