@@ -13,6 +13,7 @@ import nonla
 from nonla.core.errors import NonlaError
 from nonla.core.models import Models
 from nonla.core.runner import Runner
+from nonla.functions.civic.address_text import expand
 
 REPO = Path(__file__).resolve().parents[2]
 TEST_SET = REPO / "tests" / "data" / "geo_address" / "test.jsonl"
@@ -278,3 +279,63 @@ def test_a_former_commune_of_a_thi_xa_is_converted(text: str, street: Any, ward:
     out = read(text)
     assert (out.street, out.ward, out.province, out.status) == (street, ward, province, "converted"), out
     assert out.confidence == 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Quận 3, Sài Gòn", None),
+        ("12 Lê Lợi, Quận 3, Sài Gòn", "12 Lê Lợi"),
+        ("Quận 3, sai gon", None),
+        ("Quận 3, Sài Gòn, Việt Nam", None),
+        ("Sài Gòn", None),
+    ],
+)
+def test_sai_gon_written_last_is_the_city_not_phuong_sai_gon(text: str, street: Any) -> None:
+    """The city's old name is also a 2025 ward's, which covers only the old centre: the city is all it tells."""
+    out = read(text)
+    assert (out.street, out.ward, out.province, out.status, out.candidates) == (street, None, HCM, "province_only", [])
+    assert out.confidence == 0.5
+
+
+def test_sai_gon_after_another_place_is_the_city() -> None:
+    out = read("Gò Vấp, Sài Gòn")
+    assert out.ward != "Phường Sài Gòn" and out.province == HCM and out.confidence < 0.95
+    out = read("p da kao, q1, sai gon")  # Phường Đa Kao was split: Sài Gòn here is the city, not the successor
+    assert (out.ward, out.province, out.status) == (None, HCM, "split")
+    assert wards(out) == {"Phường Sài Gòn", "Phường Tân Định"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Phường Sài Gòn, Sài Gòn", "P. Sài Gòn, TP.HCM", "12 Lê Lợi, Sài Gòn, TP.HCM", "phuong sai gon"]
+)
+def test_sai_gon_written_as_the_ward_is_still_phuong_sai_gon(text: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status) == ("Phường Sài Gòn", HCM, "new"), out
+
+
+@pytest.mark.parametrize("text", ["12 Lê Lợi, Vũng Tàu", "12 Lê Lợi, Bà Rịa"])
+def test_other_short_forms_of_a_province_are_not_the_ward_of_that_name(text: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status) == (None, HCM, "province_only"), out
+    assert read("12 Lê Lợi, Phường Bà Rịa").ward == "Phường Bà Rịa"
+
+
+@pytest.mark.parametrize(
+    ("text", "ward"),
+    [
+        ("p ben nghe, q1, hcm", "Phường Sài Gòn"),
+        ("p ben nghe, quan 1, hcm", "Phường Sài Gòn"),
+        ("p tan dinh, q1, hcm", "Phường Tân Định"),
+        ("f. ben nghe, q.1, tphcm", "Phường Sài Gòn"),
+        ("12 Lê Lợi, P Bến Nghé, Q.1, TP.HCM", "Phường Sài Gòn"),
+    ],
+)
+def test_p_or_f_opening_a_part_is_the_ward_unit_word(text: str, ward: str) -> None:
+    out = read(text)
+    assert (out.ward, out.province, out.status) == (ward, HCM, "converted"), out
+    assert out.street == ("12 Lê Lợi" if text.startswith("12") else None)
+
+
+def test_a_lone_p_inside_a_part_is_left_to_the_street() -> None:
+    assert expand("Lô P Lê Lợi, Q.1") == "Lô P Lê Lợi, Quận 1"

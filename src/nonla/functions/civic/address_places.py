@@ -63,6 +63,14 @@ class Places:
         self._provinces = _index(provinces)
         districts = [Place(_split(name), old[code][1], short_name(old[code][0])) for name, code in package.districts]
         self._districts = _index([place for place in districts if place.words])
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        for alias, code in _ALIASES.items():
+            self._aliases[old[code][1]].add(" ".join(fold(alias).split()))
+
+    def aliases(self, province: str) -> frozenset[str]:
+        """The short forms people write for this 2025 province, folded ('sai gon', 'vung tau'): some are also the
+        name of one of its wards (Phường Sài Gòn), which the city's old name does not mean."""
+        return frozenset(self._aliases.get(province, ()))
 
     @staticmethod
     def _found(text: str, index: dict[str, list[Place]]) -> list[tuple[int, int, Place]]:

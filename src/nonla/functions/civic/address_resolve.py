@@ -36,12 +36,14 @@ from nonla.functions.civic.address_units import Package, Units, short_name
 Status = Literal["new", "converted", "split", "province_only", "not_found"]
 EXACT, INFERRED, CORRECTED, PROVINCE_ONLY = 0.95, 0.9, 0.7, 0.5
 _LARGER_UNIT = re.compile(r"(?:quan|huyen|thi xa|thanh pho|tinh)\W*$")
-_PROVINCE_ALIASES = ("HCM", "Sài Gòn", "SG", "HN", "BRVT", "Vũng Tàu", "Thừa Thiên Huế")
+_PROVINCE_ALIASES = ("HCM", "Sài Gòn", "SG", "HN", "BRVT", "Vũng Tàu", "Bà Rịa", "Thừa Thiên Huế")
 # A ward's unit word as a whole word: the 'xã' of 'thị xã' (a district-level town) is not one, or 'thị xã Hương
 # Thủy' would read as Phường Hương Thuỷ, one of the town's three successors.
 _WARD_UNIT = re.compile(r"(?:^|[^\w])(?<!thi )(?:phuong|xa|thi tran|dac khu)\W*$")
 _COMMUNE_BEFORE = re.compile(r"(?:^|[^\w])(?<!thi )(?:phuong|xa|thi tran)\W*$")  # 'thị xã' is a district's word
 _UNIT_FIRST = re.compile(r"(?:phuong|xa|quan|huyen|tinh) ")  # names that open with a unit's word: Phương Bình, Xà Phiên
+# Nothing after a name but the country: the name is the address's last part ('Quận 3, Sài Gòn, Việt Nam').
+_LAST_PART = re.compile(r"[\s,.;-]*(?:viet\s*nam[\s,.;-]*)?$")
 _MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
 
 
@@ -82,7 +84,9 @@ def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
     """Does the text name this ward, not only a district or province of the same name, nor a word of its street?
 
     'Xã Di Linh, Lâm Đồng' names Xã Di Linh; 'Xã Hia Ninh, Huyện Di Linh' and '12 Lê Lợi, Phú Thọ' (the province) do
-    not, and neither does 'Trần Hưng Đạo' name Xã An Hưng.
+    not, and neither does 'Trần Hưng Đạo' name Xã An Hưng. ``provinces``: the folded names and short forms of the
+    province read; written last without a ward's unit word, such a name is the province's ('Quận 3, Sài Gòn' is Hồ
+    Chí Minh city, not Phường Sài Gòn).
     """
     if name_part(prepared, short_name(name)) is not None:
         return True
@@ -97,7 +101,7 @@ def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
         if _UNIT_FIRST.match(key) and not has_marks(prepared):
             continue  # typed without marks, 'phuong Binh Thanh' is Phường Bình Thạnh, not a ward named Phương Bình
         if not _LARGER_UNIT.search(before) and not (
-            any(p.endswith(key) for p in provinces) and not after.strip(" ,.;-")
+            any(p.endswith(key) for p in provinces) and _LAST_PART.match(after)
         ):
             return True
     return False
@@ -192,7 +196,7 @@ class Resolver:
             return self._read(written, prepared, converted, fresh, named=False)
         ward = _code(fresh.ward_code)
         if self.package.unique_ward(fresh.ward_key) and ward in self.units.wards:
-            if names_ward(prepared, fresh.ward, self._province_names(old, fresh)):
+            if names_ward(prepared, fresh.ward, self._province_words(old, fresh)):
                 return self._inferred(written, f"{prepared}, {short_name(self.units.ward_names(ward)[1])}")
         return Resolved()  # no province the text names: better none than one it holds only in letters of other words
 
@@ -217,12 +221,11 @@ class Resolver:
             zone = self.units.ward_names(default)
             return Resolved(_street(written, []), zone[0], zone[1], "converted", [zone], EXACT)
         new_code = _code(fresh.ward_code)
-        provinces = self._province_names(old, fresh)
         province, _ = self._new_province(old, fresh)
         if (
             new_code in self.units.wards
             and self.units.wards[new_code][1] == (province or self.units.wards[new_code][1])
-            and names_ward(prepared, fresh.ward, provinces)
+            and names_ward(prepared, fresh.ward, self._province_words(old, fresh))
         ):
             return self.new(new_code, written, EXACT if named else INFERRED)
         if old.province and not old.district_key:
@@ -261,6 +264,11 @@ class Resolver:
     @staticmethod
     def _province_names(old: Any, fresh: Any) -> set[str]:
         return {" ".join(fold(short_name(n)).split()) for n in (old.province, fresh.province) if isinstance(n, str)}
+
+    def _province_words(self, old: Any, fresh: Any) -> set[str]:
+        """The province's names and the short forms people write for it ('sai gon' for Hồ Chí Minh city), folded."""
+        province, _ = self._new_province(old, fresh)
+        return self._province_names(old, fresh) | (self.places.aliases(province) if province else set())
 
     def _new_province(self, old: Any, fresh: Any) -> tuple[str | None, str | None]:
         """(2025 province code, old province code) the text names, old names mapped to their 2025 province."""

@@ -8,6 +8,8 @@ the first unit word that starts an administrative part (a unit word followed by 
 '12 Lê Lợi, Phường Bến Nghé, Quận 1, Thành phố HCM'
 >>> expand("F7 Q3 tphcm"), expand("x. Tân Hòa, h. Phú Bình, T. Thái Nguyên")
 ('Phường 7 Quận 3 thành phố hcm', 'xã Tân Hòa, huyện Phú Bình, Tỉnh Thái Nguyên')
+>>> expand("p ben nghe, q1, hcm"), expand("12 Lê Lợi, f. Bến Nghé, Q.1"), expand("Lô P Lê Lợi, Q.1")
+('phường ben nghe, quận 1, hcm', '12 Lê Lợi, phường Bến Nghé, Quận 1', 'Lô P Lê Lợi, Quận 1')
 >>> street_before_units("36 lac long quan phuong 5 quan tan binh"), street_before_units("số 5 Lê Lợi P.7 Q.3")
 ('36 lac long quan', 'số 5 Lê Lợi')
 >>> street_before_units("Phường Sài Gòn, TP.HCM") is None, street_before_units("Thi tran Quan Hau, Quang Binh")
@@ -22,6 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_PART_START = r"(?:(?<=^)|(?<=,)|(?<=, ))"  # the start of a comma-separated part (spaces are single by then)
 # Abbreviation → unit word; matched case-insensitively, keeping the case of a lower-case original. The English unit
 # words ('Ward 5, District 3, HCMC') are read as their Vietnamese ones, so 'Ward' is not taken for a street.
 _ABBREVIATIONS = (
@@ -33,7 +36,8 @@ _ABBREVIATIONS = (
     (r"province\s+(?=\w)", "Tỉnh "),
     (r"t\.?x\.\s*|tx\s+(?=\w)", "Thị xã "),
     (r"t\.?t\.\s*|tt\s+(?=\w)", "Thị trấn "),
-    (r"(?:p|f)\.?\s*(?=\d)|p\.\s*", "Phường "),
+    # 'p ben nghe' and 'f. ben nghe' are wards only where a part opens: inside one a lone 'p' is a street's ('Lô P').
+    (rf"(?:p|f)\.?\s*(?=\d)|p\.\s*|{_PART_START}(?:p\s+(?=[^\W\d_])|f\.\s*|f\s+(?=[^\W\d_]))", "Phường "),
     (r"q\.?\s*(?=\d)|q\.\s*", "Quận "),
     (r"h\.\s*", "Huyện "),
     (r"x\.\s*", "Xã "),
