@@ -183,6 +183,21 @@ def test_read_out(text: str, spoken: str) -> None:
     assert read_out(text) == spoken
 
 
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("1.000.000.000 đồng", "một tỷ đồng"),
+        ("5.000.000.000 đồng", "năm tỷ đồng"),
+        ("1.000.000.000.000 đồng", "một nghìn tỷ đồng"),
+        ("giá 12.000.000.000 đồng", "giá mười hai tỷ đồng"),
+        ("Gọi 0901.234.567 nhé", "Gọi không chín không một hai ba bốn năm sáu bảy nhé"),
+    ],
+)
+def test_the_zero_groups_of_a_large_amount_are_no_phone_number(text: str, spoken: str) -> None:
+    assert read_out(text) == spoken
+    assert nonla.run("speech.tts", text=text).spoken == spoken
+
+
 def test_read_out_southern() -> None:
     assert read_out("1.005 người", southern=True) == "một ngàn không trăm lẻ năm người"
     assert read_out("1.005 người") == "một nghìn không trăm linh năm người"

@@ -191,8 +191,8 @@ def _rules(southern: bool) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
             r"(?<!\w)(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)",
             lambda m: ABBREVIATIONS[m[0]],
         ),  # fmt: skip
-        (
-            r"(?<![\w+])(?:\+84\s?|0)\d(?:[ .-]?\d){7,9}(?!\w|[.,]\d)",
+        (  # not after a digit group's separator: the '000.000.000' of 1.000.000.000 is no phone number
+            r"(?<![\w+])(?<!\d[.,])(?:\+84\s?|0)\d(?:[ .-]?\d){7,9}(?!\w|[.,]\d)",
             lambda m: ("cộng tám bốn " if m[0].startswith("+") else "") + digit_words(m[0].removeprefix("+84")),
         ),  # fmt: skip
         (r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])(?P<w>)", dmy),
