@@ -169,3 +169,14 @@ def test_no_group_holds_two_texts_that_disagree_on_numbers() -> None:
     for group in out.groups:
         for i in group:
             assert all(mentioned[i] <= mentioned[j] or mentioned[j] <= mentioned[i] for j in group)
+
+
+def test_soft_hyphens_inside_words_do_not_keep_copies_apart() -> None:
+    text = "Đường Lê Lợi phường Bến Thành bị ngập nước nặng sau cơn mưa chiều nay, đề nghị xử lý"
+    hyphenated = text.replace("ngập", "ng\xadập").replace("Lợi", "L\xadợi").replace("phường", "phư\xadờng")
+    assert dedupe([text, hyphenated]).groups == [[0, 1]]
+    assert normalise("ng\xadập nước", strip_diacritics=False) == ["ngập", "nước"]
+
+
+def test_a_zero_width_space_still_separates_words() -> None:
+    assert normalise("Tôi\u200bđi học", strip_diacritics=False) == ["tôi", "đi", "học"]

@@ -53,3 +53,8 @@ def test_punctuation_glued_to_the_next_character_is_not_pulled_back() -> None:
     for text in ("vui quá :) hẹn gặp lại :D", "C# và .NET", "giảm .5 điểm", "buồn :( thật"):
         assert nonla.run("vi.normalize", text=text).text == text
     assert nonla.run("vi.normalize", text="Thật sao ?! Chờ ... ( ok )").text == "Thật sao?! Chờ... (ok)"
+
+
+def test_a_zero_width_space_between_letters_becomes_a_space() -> None:
+    assert nonla.run("vi.normalize", text="Tôi\u200bđi\u200b\u200bhọc").text == "Tôi đi học"
+    assert nonla.run("vi.normalize", text="Tôi\u200bđi học", tidy_spacing=False).text == "Tôi đi học"

@@ -38,3 +38,24 @@ def test_text_typed_without_marks_is_tagged_as_if_marked() -> None:
 def test_given_words_of_text_typed_without_marks_are_tagged_as_if_marked() -> None:
     out = nonla.run("vi.pos", text="bat chuyen voi Hung", words=["bat chuyen", "voi", "Hung"])
     assert [(t.word, t.tag) for t in out.tokens] == [("bat chuyen", "VERB"), ("voi", "ADP"), ("Hung", "PROPN")]
+
+
+def test_invisible_format_characters_are_not_tagged_as_words() -> None:
+    text = "Tôi\u200bđi\u200bhọc"
+    out = nonla.run("vi.pos", text=text)
+    assert [(t.word, t.tag) for t in out.tokens] == [("Tôi", "PRON"), ("đi", "VERB"), ("học", "VERB")]
+    assert all(text[t.start : t.end] == t.word for t in out.tokens)
+
+
+def test_a_word_with_a_soft_hyphen_is_tagged_as_without_it() -> None:
+    text = "Nguy\xadễn Văn An đến Hà Nội"
+    tagged = nonla.run("vi.pos", text=text).tokens
+    plain = nonla.run("vi.pos", text=text.replace("\xad", "")).tokens
+    assert [(t.word.replace("\xad", ""), t.tag) for t in tagged] == [(t.word, t.tag) for t in plain]
+    assert (tagged[0].word, tagged[0].start, tagged[0].end) == ("Nguy\xadễn", 0, 7)
+
+
+@pytest.mark.parametrize("word", ["", "  ", "\u200b"])
+def test_an_empty_or_invisible_given_word_is_refused_by_name(word: str) -> None:
+    with pytest.raises(InvalidInput, match="words.1"):
+        nonla.run("vi.pos", text="tôi đi học", words=["tôi", word, "đi"])

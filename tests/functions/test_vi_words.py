@@ -44,3 +44,29 @@ def test_text_typed_without_marks_is_segmented_as_if_marked(version: int) -> Non
     assert all(plain[s:e] == w for w, (s, e) in zip(out.words, out.spans, strict=True))
     as_typed = nonla.run(f"vi.words@{version}", text=plain, restore_diacritics=False)
     assert as_typed.spans != out.spans
+
+
+@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\ufeffTòa án nhân dân", ["Tòa án", "nhân dân"]),
+        ("Tôi\u200bđi\u200bhọc", ["Tôi", "đi", "học"]),
+        ("Tòa án\u200d nhân dân", ["Tòa án", "nhân dân"]),
+        ("tôi đi học\u2060", ["tôi", "đi", "học"]),
+    ],
+)
+def test_invisible_format_characters_are_never_words(version: int, text: str, expected: list[str]) -> None:
+    out = nonla.run(f"vi.words@{version}", text=text)
+    assert out.words == expected
+    assert all(text[s:e] == w for w, (s, e) in zip(out.words, out.spans, strict=True))
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_soft_hyphen_does_not_split_its_word(version: int) -> None:
+    text = "Nguy\xadễn Văn An đến Hà Nội"
+    out = nonla.run(f"vi.words@{version}", text=text)
+    plain = nonla.run(f"vi.words@{version}", text=text.replace("\xad", ""))
+    assert [w.replace("\xad", "") for w in out.words] == plain.words
+    assert out.words[0].startswith("Nguy\xadễn")
+    assert all(text[s:e] == w for w, (s, e) in zip(out.words, out.spans, strict=True))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import typing
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -66,8 +67,13 @@ class Card(BaseModel):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _has_visible(value: str) -> bool:
+    # Format characters (zero-width space, BOM, soft hyphen) are as invisible as spaces: text of only those says nothing.
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in value)
+
+
 def _visible(value: str) -> str:
-    if not value.strip():
+    if not _has_visible(value):
         raise PydanticCustomError(
             "string_too_short", "String should have at least 1 visible character", {"min_length": 1}
         )

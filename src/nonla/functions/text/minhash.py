@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from nonla.functions.text.dedupe_numbers import TOKEN, canonical, has_digit, is_number, keep_numbers_apart, numbers
+from nonla.functions.vi.segmenter import IN_WORD_FORMAT, without_format
 
 NUM_PERM = 128
 SEED = 20261
 _WORD = re.compile(r"\w+")  # TOKEN's answer for a text without digits, found twice as fast
+# A soft hyphen or zero-width joiner sits inside a word but is no part of it: "ng\xadập" is "ngập". The other format
+# characters (a zero-width space) separate words already, as no token pattern matches them.
+_IN_WORD_FORMAT = re.compile(f"[{IN_WORD_FORMAT}]")
 _COMBINING = re.compile("[\u0300-\u036f]")  # marks left over after NFC: nothing to compose with
 _MIX = 0x9E3779B97F4A7C15  # golden-ratio constant: spreads consecutive shingle values over 64 bits
 _TEXT_CHUNK = 1 << 16  # texts shingled at once (numbered in 16 bits); arrays small enough to reuse memory
@@ -69,9 +73,9 @@ def normalise(text: str, strip_diacritics: bool) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text).lower()
+    text = _IN_WORD_FORMAT.sub("", unicodedata.normalize("NFC", text).lower())
     # A text with no word characters (emoji, punctuation) is compared as one token, so equal ones still group.
-    return (TOKEN if has_digit(text) else _WORD).findall(text) or ["".join(text.split())]
+    return (TOKEN if has_digit(text) else _WORD).findall(text) or ["".join(without_format(text).split())]
 
 
 class _Vocabulary(dict[str, int]):

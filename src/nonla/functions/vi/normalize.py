@@ -72,6 +72,8 @@ CARD = Card(
 # Zero-width space, word joiner and BOM carry nothing. ZWJ and ZWNJ stay: they hold emoji sequences (👨\u200d👩\u200d👧)
 # together and are part of Persian, Indic and other scripts' spelling.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+# A zero-width space marks a word break: between two letters it is the only thing keeping the words apart.
+_ZWSP_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])\u200b+(?=[^\W\d_])")
 # A word as TCVN3 wrote it: letters and code characters, among them the soft hyphen that stands for ư.
 _LEGACY_WORD = re.compile(r"(?:[^\W\d_]|[" + re.escape("".join(TCVN3_DECODE)) + "])+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -120,7 +122,7 @@ def _soft_hyphen(m: re.Match[str]) -> str:
 def normalize(item: Input) -> Output:
     # Decode first: TCVN3 stores ư as byte 0xAD, which reads as a soft hyphen until decoded.
     text, encoding = to_unicode(unicodedata.normalize("NFC", item.text), item.encoding)
-    text = text.translate(_INVISIBLE)
+    text = _ZWSP_BETWEEN_LETTERS.sub(" ", text).translate(_INVISIBLE)
     if "\xad" in text:
         text = _LEGACY_WORD.sub(_soft_hyphen, text)
     text = set_tone_style(text, item.tone_style)

@@ -18,7 +18,7 @@ from nonla.core.errors import InvalidInput
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import ModelRef, Models
 from nonla.functions.vi.pos_features import sentence_features
-from nonla.functions.vi.segmenter import WORD_MODEL, Token, nfc, word_model
+from nonla.functions.vi.segmenter import WORD_MODEL, Token, nfc, without_format, word_model
 from nonla.functions.vi.unmarked import as_if_marked
 
 POS_MODEL = ModelRef("vi-pos-crf", "2026.11", sha256="8a084fe0067a9643b6a135172360be8af7c6f48c4ef3441ba1fb54c66992c519",
@@ -28,7 +28,8 @@ MAX_WORDS_PER_SEQUENCE = 300  # CRF decoding is linear, but one tag sequence per
 
 class Input(BaseModel):
     text: Text
-    words: list[str] | None = Field(
+    # Each word is Text: an empty or invisible word would be located at no width and tagged as if it were one.
+    words: list[Text] | None = Field(
         None, description="Optional: the text already split into words (e.g. by vi.words); they must appear in order."
     )
     restore_diacritics: bool = Field(
@@ -117,7 +118,8 @@ def _locate(text: str, words: list[str]) -> list[Token]:
 def tag_text(text: str, reading: str, words: list[str] | None, tagger: PosTagger, segmenter: Any) -> Output:
     """Tags of ``text`` read as ``reading`` (the same text, its marks restored or not: offsets agree)."""
     tokens = _locate(text, [nfc(w) for w in words]) if words else segmenter.words(reading)
-    tags = tagger.tag([reading[t.start : t.end] for t in tokens]) if tokens else []
+    # the tagger reads each word without its format characters: a soft hyphen is no part of its spelling
+    tags = tagger.tag([without_format(reading[t.start : t.end]) for t in tokens]) if tokens else []
     return Output(tokens=[Tagged(word=text[t.start : t.end], tag=g, start=t.start, end=t.end)
                           for t, g in zip(tokens, tags, strict=True)])  # fmt: skip
 

@@ -23,32 +23,62 @@ WORD_MODEL = ModelRef("pyvi-word-crf", "0.1.1", sha256="6cdd73aee04b6a4ad7320ca8
 WORD_NGRAMS = ModelRef("pyvi-word-ngrams", "0.1.1", sha256="517743d27e71d43343e4b8e9e89015cdc68d84ebe1d48106449e501d918ece4a",
                        file="models/words.txt", source="package:pyvi", licence="MIT")  # fmt: skip
 
+# Unicode's format characters (category Cf, Unicode 14) are invisible and carry no letter. A soft hyphen, a zero-width
+# joiner or non-joiner belongs inside its word (a hyphenation point; part of an emoji or of Persian or Indic spelling),
+# so it never splits one; the others (zero-width space, word joiner, BOM, direction marks) separate words as a space
+# does. Neither kind is ever a token of its own.
+IN_WORD_FORMAT = "\xad\u200c\u200d"
+SEPARATING_FORMAT = (
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)  # fmt: skip
+FORMAT_CHARS = re.compile(f"[{IN_WORD_FORMAT}{SEPARATING_FORMAT}]")
+
 # Order matters: earlier alternatives win. Abbreviations and URLs/e-mails stay whole; numbers keep their
-# separators (1.000.000, 3,5, 12/2023); everything else is a run of word characters or one symbol.
+# separators (1.000.000, 3,5, 12/2023); everything else is a run of word characters (format characters inside it
+# kept) or one visible symbol.
 _SYLLABLE = re.compile(
-    r"[A-ZĐ]+\.(?=\s|$)|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|TS\.|PGS\.|GS\."
+    rf"[A-ZĐ]+\.(?=[\s{SEPARATING_FORMAT}]|$)|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|TS\.|PGS\.|GS\."
     r"|==>|->|\.\.\.|>>"
-    r"|\w+://\S+|[\w.+-]+@(?:[\w-]+\.)+[\w-]+"
+    rf"|\w+://[^\s{SEPARATING_FORMAT}]+|[\w.+-]+@(?:[\w-]+\.)+[\w-]+"
     r"|\d+(?:[.,/_-]\d+)+"
-    r"|[^\w\s]|\w+",
+    rf"|[^\w\s{IN_WORD_FORMAT}{SEPARATING_FORMAT}]|\w+(?:[{IN_WORD_FORMAT}]+\w+)*",
     re.UNICODE,
 )
 
 
 @dataclass(frozen=True)
 class Token:
+    """A syllable or word: ``start``/``end`` slice the text it came from; ``text`` is what the models read, that
+    slice without format characters (a soft hyphen inside a word is not part of its spelling)."""
+
     text: str
     start: int
     end: int
 
 
+def without_format(text: str) -> str:
+    r"""``text`` without Unicode format characters (soft hyphens, zero-width spaces and joiners, BOMs).
+
+    >>> without_format("Nguy\xadễn\u200b")
+    'Nguyễn'
+    """
+    return FORMAT_CHARS.sub("", text)
+
+
 def syllables(text: str) -> list[Token]:
-    """Split NFC text into syllables and symbols with offsets.
+    r"""Split NFC text into syllables and symbols with offsets; format characters are never tokens.
 
     >>> [t.text for t in syllables("Ông A nộp 1.500.000 đồng.")]
     ['Ông', 'A', 'nộp', '1.500.000', 'đồng', '.']
+    >>> [(t.text, t.start, t.end) for t in syllables("\ufeffNguy\xadễn\u200bAn")]
+    [('Nguyễn', 1, 8), ('An', 9, 11)]
     """
-    return [Token(m.group(0), m.start(), m.end()) for m in _SYLLABLE.finditer(text)]
+    matches = _SYLLABLE.finditer(text)
+    if not FORMAT_CHARS.search(text):  # the common case: every token is its own slice
+        return [Token(m.group(0), m.start(), m.end()) for m in matches]
+    return [Token(without_format(m.group(0)), m.start(), m.end()) for m in matches]
 
 
 class WordModel:
@@ -115,7 +145,7 @@ class WordModel:
         for prev, cur, label in zip(sylls[:-1], sylls[1:], labels[1:], strict=True):
             if label == "I_W" and _joinable(prev, cur) and text[prev.end : cur.start] == " ":
                 last = words[-1]
-                words[-1] = Token(text[last.start : cur.end], last.start, cur.end)
+                words[-1] = Token(f"{last.text} {cur.text}", last.start, cur.end)
             else:
                 words.append(cur)
         return words
