@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from console_session import sign_in
+from console_session import csrf, sign_in
 from fastapi.testclient import TestClient
 from starlette.datastructures import FormData, Headers, UploadFile
 
@@ -123,3 +123,41 @@ def test_a_file_sent_in_a_text_field_is_refused_not_stored_as_its_description(da
                            files={"text": ("t.txt", "Đường hỏng".encode(), "text/plain")})  # fmt: skip
     assert sent.status_code == 422 and "takes text, not a file" in sent.text and "text/html" in sent.headers["content-type"]
     assert inbox.messages()["total"] == 0
+
+
+def _store_busy(*_: Any, **__: Any) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+
+
+def test_a_busy_store_is_a_page_not_the_apis_json(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nonla.console import pages_auth
+
+    form = client.get("/console/signin")
+    monkeypatch.setattr(pages_auth, "authenticate", _store_busy)  # a writer held the store past the wait
+    response = client.post("/console/signin", data={"csrf": csrf(form.text), "key": "nonla_0_x"})
+    assert_error_page(response, 503, "store_unavailable")
+    assert "nonla.db" not in response.text and "locked" not in response.text  # where the store is: the log's only
+
+
+def test_a_store_that_fails_while_the_visit_is_read_is_a_page(client: TestClient,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from nonla.console import web
+
+    sign_in(client)
+    monkeypatch.setattr(web, "_principal", _store_busy)
+    assert_error_page(client.get("/console/functions"), 503, "store_unavailable")
+
+
+def test_an_unexpected_failure_is_a_page(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nonla.console import web
+
+    def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("a bug")
+
+    sign_in(client)
+    monkeypatch.setattr(web, "_principal", broken)
+    response = client.get("/console/functions")
+    assert_error_page(response, 500, "internal_error")
+    assert "a bug" not in response.text

@@ -523,3 +523,32 @@ def test_a_pipeline_job_shows_only_to_keys_that_cover_its_steps(client: TestClie
     assert job["id"][:12] not in client.get("/console/jobs").text
     sign_in(client, "caller", scopes=["pipeline.*", "privacy.*"])
     assert job["id"][:12] in client.get("/console/jobs").text
+
+
+@pytest.mark.parametrize(("method", "path", "referer", "back"), [
+    ("POST", "/console/legal/answer", None, "/console/legal"),
+    ("POST", "/console/inbox/1/answer", None, "/console/inbox/1"),
+    ("POST", "/console/models/demo/promote", None, "/console/models"),
+    ("POST", "/console/inbox/1/answer", "http://testserver/console/inbox?status=new", "/console/inbox?status=new"),
+    ("POST", "/console/legal/answer", "http://testserver/console/legal/answer", "/console/legal"),  # an answer page
+    ("POST", "/console/legal/answer", "https://evil.example/elsewhere", "/console/legal"),
+    ("GET", "/console/inbox?status=new", None, "/console/inbox?status=new"),
+])  # fmt: skip
+def test_signing_in_again_leads_back_to_the_page_not_to_a_form_action(
+    client: TestClient, method: str, path: str, referer: str | None, back: str
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    token = csrf(client.get("/console/signin").text)  # signed out, as after the session ended
+    headers = {"Referer": referer} if referer else {}
+    sent = client.request(method, path, data={"csrf": token, "question": "x", "text": "x"} if method == "POST" else None,
+                          headers=headers, follow_redirects=False)  # fmt: skip
+    assert sent.status_code == 303, sent.text[-500:]
+    location = urlsplit(sent.headers["location"])
+    assert location.path == "/console/signin" and parse_qs(location.query)["next"] == [back]
+    key, _ = keys.create_key("admin", "back again")
+    form = client.get(sent.headers["location"])
+    signed = client.post("/console/signin", data={"csrf": csrf(form.text), "key": key, "next": back},
+                         follow_redirects=False)  # fmt: skip
+    assert signed.headers["location"] == back
+    assert client.get(back).status_code in (200, 404)  # the page itself (inbox message 1 does not exist here)

@@ -106,20 +106,28 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
     @app.exception_handler(DatabaseError)
-    async def _store(_: Request, exc: Exception) -> JSONResponse:
+    async def _store(request: Request, exc: Exception) -> Response:
         # the store went away mid-request (a server down, a lock held past the wait, a damaged file): 503, and the
         # log, not the caller, learns where the store is and what it said
         from nonla.core.config import settings
 
         found = db_errors.unavailable(exc, settings().database_url)
         if found is None:
-            return await _unexpected(_, exc)
+            return await _unexpected(request, exc)
         log.error("store unavailable: %s", found.message)
+        if is_console(request.url.path):
+            from nonla.console import web
+
+            return web.fault_page(request, _STORE_GONE)
         return error_response(_STORE_GONE)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error")
+        if is_console(request.url.path):
+            from nonla.console import web
+
+            return web.fault_page(request, web.ServerFault("Something went wrong on the server."))
         body = {"code": "internal_error", "message": "Something went wrong on the server.",
                 "hint": "Try again; if it keeps failing, send the time of the request to your administrator."}  # fmt: skip
         return JSONResponse({"error": body}, status_code=500)

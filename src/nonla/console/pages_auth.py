@@ -9,19 +9,12 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from nonla.console import i18n, session, signin_limit, signins
-from nonla.console.web import HERE, ConsoleRoute, posted, redirect, render, visit
-from nonla.core.errors import NotFound, Unauthorized
+from nonla.console.web import HERE, ConsoleRoute, posted, redirect, render, safe_next, visit
+from nonla.core.errors import NotFound, RateLimited, Unauthorized
 from nonla.governance.keys import authenticate
 
 router = APIRouter(route_class=ConsoleRoute, include_in_schema=False)
 STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
-
-
-def _safe_next(target: str | None) -> str:
-    """Only paths inside the console: a sign-in link must never send people to another site."""
-    if target and target.startswith("/console/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/console/functions"
 
 
 @router.get("/")
@@ -41,7 +34,7 @@ def _public_refs(request: Request) -> list[str]:
 
 @router.get("/console/signin")
 def signin_form(request: Request, next: str | None = None) -> Response:
-    return render(request, "signin.html", next=_safe_next(next), refs=_public_refs(request))
+    return render(request, "signin.html", next=safe_next(next), refs=_public_refs(request))
 
 
 @router.post("/console/signin")
@@ -49,23 +42,24 @@ async def signin(request: Request) -> Response:
     current, form = await posted(request)
     key = str(form.get("key") or "").strip()
     address = request.client.host if request.client else "unknown"
-    again = _safe_next(str(form.get("next") or ""))
-    too_many = await run_in_threadpool(signin_limit.refused, address, current.lang)
-    if too_many is not None:  # refused before the key is looked at: guessing keys gains nothing
+    again = safe_next(str(form.get("next") or ""))
+    try:  # refused before the key is looked at: guessing keys gains nothing
+        minute = await run_in_threadpool(signin_limit.take, address, current.lang)
+    except RateLimited as too_many:
         response = render(request, "signin.html", status_code=429, error=too_many, next=again,
                           refs=_public_refs(request))  # fmt: skip
         response.headers.update(too_many.headers)
         return response
     try:
         who = await run_in_threadpool(authenticate, key)
-    except Unauthorized as err:
-        await run_in_threadpool(signin_limit.failed, address)
+    except Unauthorized as err:  # the attempt stays counted
         return render(request, "signin.html", status_code=401, error=err, next=again, refs=_public_refs(request))
+    await run_in_threadpool(signin_limit.give_back, address, minute)
     # a new CSRF token on sign-in: a token seen before signing in is never valid afterwards
     token = await run_in_threadpool(signins.start, who.key_id)
     current.data = {**session.fresh(current.lang), "kid": who.key_id, "sid": token, "auth_at": int(time.time())}
     current.dirty = True
-    return redirect(request, _safe_next(str(form.get("next") or "")))
+    return redirect(request, safe_next(str(form.get("next") or "")))
 
 
 @router.post("/console/signout")
@@ -82,7 +76,7 @@ async def switch_language(request: Request) -> Response:
     current.data["lang"] = i18n.language(str(form.get("lang") or ""))
     current.dirty = True
     back = str(form.get("back") or "")
-    return redirect(request, back if back == "/console/signin" else _safe_next(back))
+    return redirect(request, back if back == "/console/signin" else safe_next(back))
 
 
 @router.get("/console/static/{name}")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
+from starlette.routing import Match
 
 from nonla.console import i18n, session, signins
 from nonla.console.results import highlight
@@ -51,9 +52,20 @@ MENU: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Pages a key that used up its quota can still open: it must be able to sign out, or to sign in with another key.
+UNMETERED = frozenset({"/console/signin", "/console/signout", "/console/lang"})
+
+
 class CsrfRejected(Forbidden):
     code = "csrf_rejected"
     default_hint = "Reload the page and send the form again."
+
+
+class ServerFault(NonlaError):
+    """A failure the server did not expect, as a page shows it: the log, not the visitor, learns what it was."""
+
+    code = "internal_error"
+    default_hint = "Try again; if it keeps failing, send the time of the request to your administrator."
 
 
 @dataclass
@@ -109,7 +121,8 @@ def visit(request: Request) -> Visit:
             found.principal, found.key_name = who
             request.state.principal = who[0]
             request.state.console_visit = found  # before the check: its error page reads the visit
-            check_quota(who[0].key_id)  # a page is a request of the key's, as on REST (RateLimited: 429)
+            if request.url.path not in UNMETERED:
+                check_quota(who[0].key_id)  # a page is a request of the key's, as on REST (RateLimited: 429)
     request.state.console_visit = found
     return found
 
@@ -186,11 +199,58 @@ def ai_label(lang: str, ref: str) -> str:
     return f"{i18n.text(lang, 'ai.label')} — {ref}"
 
 
+def safe_next(target: str | None) -> str:
+    """Only paths inside the console: a sign-in link must never send people to another site.
+
+    >>> safe_next("/console/inbox?status=new"), safe_next("https://evil.example/"), safe_next("//evil.example/")
+    ('/console/inbox?status=new', '/console/functions', '/console/functions')
+    """
+    if target and target.startswith("/console/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/console/functions"
+
+
+def _opens_with_get(request: Request, path: str) -> bool:
+    scope = {"type": "http", "path": path, "method": "GET", "root_path": "", "headers": [], "query_string": b""}
+    return any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes)
+
+
+def return_to(request: Request) -> str:
+    """Where signing in again leads: the page asked for, with its query; for a form sent after the session ended,
+    the page the form was on (its Referer, else the nearest enclosing path that opens with GET), since the form's
+    own address takes only POST."""
+    if request.method in ("GET", "HEAD"):
+        query = request.url.query
+        return safe_next(request.url.path + (f"?{query}" if query else ""))
+    referer = urlsplit(request.headers.get("referer") or "")
+    form_page = referer.path + (f"?{referer.query}" if referer.query else "")
+    # a page a form answered (the legal assistant's answer) has the form's address, which takes only POST
+    if safe_next(form_page) == form_page and _opens_with_get(request, referer.path):
+        return form_page
+    path = request.url.path
+    while path.count("/") > 1:
+        path = path.rsplit("/", 1)[0]
+        if _opens_with_get(request, path):
+            return safe_next(path)
+    return safe_next(None)
+
+
 def error_page(request: Request, err: NonlaError) -> Response:
     current = visit(request)
     if isinstance(err, Unauthorized) and not isinstance(err, CsrfRejected):
-        return redirect(request, f"/console/signin?next={quote(request.url.path)}")
-    return render(request, "error.html", status_code=err.http_status, error=err, signed_in=current.principal)
+        return redirect(request, f"/console/signin?next={quote(return_to(request))}")
+    response = render(request, "error.html", status_code=err.http_status, error=err, signed_in=current.principal)
+    response.headers.update(getattr(err, "headers", {}))  # the Retry-After of a 429, as REST sends it
+    return response
+
+
+def fault_page(request: Request, err: NonlaError) -> Response:
+    """The error page of a failure outside the page's own checks (the store went away, a bug). When the visit was
+    not read yet it is read from the cookie alone: asking the store for the key could fail the same way."""
+    if getattr(request.state, "console_visit", None) is None:
+        data = session.decode(request.cookies.get(session.COOKIE), session.secret())
+        request.state.console_visit = Visit(data or session.fresh(), dirty=data is None)
+    return error_page(request, err)
 
 
 class ConsoleRoute(APIRoute):
