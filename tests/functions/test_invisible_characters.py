@@ -41,3 +41,6 @@ def test_syllables_skip_separating_format_characters_and_keep_words_whole() -> N
 def test_keywords_do_not_come_from_halves_of_a_word() -> None:
     keywords = [k.keyword for k in nonla.run("text.keywords", text="Nguy\xadễn Văn An đến Hà Nội").keywords]
     assert "Nguy" not in keywords and "ễn" not in keywords
+    text = "Ông Nguy\xadễn Văn An đến Hà Nội. Ông Nguyễn Văn An làm việc tại Hà Nội."
+    [person, *_] = nonla.run("text.keywords", text=text).keywords
+    assert person.keyword == "Ông Nguyễn Văn An" and len(person.spans) == 2, "one word, however it is written"

@@ -20,6 +20,7 @@ from nonla.core.errors import NonlaError
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.functions.text.idf import DF_MODEL, STOPWORDS, Vocabulary, vocabulary
+from nonla.functions.vi.segmenter import without_format
 from nonla.functions.vi.unmarked import as_if_marked
 
 CONTENT_TAGS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
@@ -106,7 +107,7 @@ def content_runs(tokens: list[Any], vocab: Vocabulary) -> list[list[Any]]:
     """Maximal runs of adjacent content words (noun, proper noun, verb, adjective; not a stopword)."""
     runs: list[list[Any]] = [[]]
     for token in tokens:
-        lower = token.word.lower()
+        lower = without_format(token.word).lower()  # 'Nguy\xadễn' is 'nguyễn'
         if token.tag in CONTENT_TAGS and vocab.is_content(lower):
             runs[-1].append(token)
         elif runs[-1]:
@@ -123,11 +124,11 @@ def rank(text: str, tokens: list[Any], vocab: Vocabulary, k: int) -> list[Keywor
         for size in range(1, MAX_WORDS + 1):
             for i in range(len(run) - size + 1):
                 part = run[i : i + size]
-                words = tuple(t.word.lower() for t in part)
+                words = tuple(without_format(t.word).lower() for t in part)
                 candidate = found.setdefault(words, _Candidate(words, number))
                 start, end = part[0].start, part[-1].end
                 candidate.spans.append((start, end))
-                candidate.forms[text[start:end]] += 1
+                candidate.forms[without_format(text[start:end])] += 1
     scores = {}
     for words, c in found.items():
         if len(words) > 1 and len(c.spans) < 2:
