@@ -44,3 +44,11 @@ def test_keywords_do_not_come_from_halves_of_a_word() -> None:
     text = "Ông Nguy\xadễn Văn An đến Hà Nội. Ông Nguyễn Văn An làm việc tại Hà Nội."
     [person, *_] = nonla.run("text.keywords", text=text).keywords
     assert person.keyword == "Ông Nguyễn Văn An" and len(person.spans) == 2, "one word, however it is written"
+
+
+def test_a_name_with_a_soft_hyphen_or_zero_width_spaces_is_still_a_person() -> None:
+    for text, name in [("Ông Nguy\xadễn Văn An đến Hà Nội", "Nguy\xadễn Văn An"),
+                       ("Bà Trần\u200bThị\u200bLan ở Đà Nẵng", "Trần\u200bThị\u200bLan")]:  # fmt: skip
+        found = nonla.run("vi.entities@2", text=text).entities
+        assert [(e.type, e.text) for e in found if e.type == "PER"] == [("PER", name)]
+        assert all(text[e.start : e.end] == e.text for e in found)

@@ -9,7 +9,7 @@ import pytest
 
 import nonla
 from nonla.functions.privacy.pii import Output
-from nonla.functions.privacy.plain import plain
+from nonla.functions.vi.plain import plain
 
 PHONE = "0912345678"
 SEPARATED = {

@@ -27,6 +27,7 @@ from nonla.core.models import ModelRef, Models
 from nonla.functions.vi.entities_gazetteer import GAZETTEER, load_gazetteer
 from nonla.functions.vi.entities_merge import recognise
 from nonla.functions.vi.entities_text import fold, key
+from nonla.functions.vi.plain import plain
 from nonla.functions.vi.segmenter import nfc
 from nonla.functions.vi.sentences import ABBREVIATIONS, load_abbreviations, split
 from nonla.functions.vi.unmarked import as_if_marked
@@ -247,11 +248,13 @@ def run_v2(batch: list[InputV2], models: Models) -> list[OutputV2]:
     readings = as_if_marked(texts, [item.restore_diacritics for item in batch])  # same offsets as the texts
     outputs = []
     for text, reading in zip(texts, readings, strict=True):
+        # read with invisible characters and odd spaces made plain ('Nguy\xadễn' is a family name), spans mapped back
+        seen = plain(reading)
 
-        def crf(wanted: Callable[[int, int], bool], reading: str = reading) -> list[tuple[str, int, int]]:
+        def crf(wanted: Callable[[int, int], bool], reading: str = seen.text) -> list[tuple[str, int, int]]:
             return [(e.type, e.start, e.end) for e in crf_entities(reading, ner, abbreviations, wanted)]
 
-        found = recognise(reading, gazetteer, compounds, crf)
-        outputs.append(OutputV2(entities=[EntityV2(type=c.type, start=c.start, end=c.end, text=text[c.start : c.end])
-                                          for c in found]))  # fmt: skip
+        spans = [(c.type, *seen.original(c.start, c.end)) for c in recognise(seen.text, gazetteer, compounds, crf)]
+        outputs.append(OutputV2(entities=[EntityV2(type=kind, start=start, end=end, text=text[start:end])
+                                          for kind, start, end in spans]))  # fmt: skip
     return outputs

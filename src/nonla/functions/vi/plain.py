@@ -1,4 +1,5 @@
-"""The text the privacy.pii detectors read: odd spaces, invisible characters and full-width forms made plain.
+"""The text the privacy.pii and vi.entities@2 recognisers read: odd spaces, invisible characters and full-width
+forms made plain.
 
 A phone number or a name typed or pasted with no-break spaces, tabs, runs of spaces, zero-width spaces, soft hyphens
 or full-width digits ('0912\\xa0345\\xa0678', 'Nguy\\xadễn', '０９１２３４５６７８') is the same personal data, but the
