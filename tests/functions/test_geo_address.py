@@ -339,3 +339,17 @@ def test_p_or_f_opening_a_part_is_the_ward_unit_word(text: str, ward: str) -> No
 
 def test_a_lone_p_inside_a_part_is_left_to_the_street() -> None:
     assert expand("Lô P Lê Lợi, Q.1") == "Lô P Lê Lợi, Quận 1"
+
+
+@pytest.mark.parametrize("text", ["12 Lê Lợi, Hà Nội", "45 Trần Phú, Hà Nội", "12/3 Trần Phú, Hà Nội", "số 5 Lê Lợi, Hà Nội"])
+def test_a_street_after_its_house_number_is_no_ward_of_that_name(text: str) -> None:
+    """Hà Nội has a Xã Trần Phú and had a Xã Lê Lợi; a name after a house number is the street's, not theirs."""
+    out = read(text)
+    assert (out.street, out.ward, out.province, out.status) == (text.split(",")[0], None, "Thành phố Hà Nội",
+                                                                 "province_only")  # fmt: skip
+
+
+def test_the_ward_of_a_street_name_is_still_read_when_written_as_the_ward() -> None:
+    assert read("Trần Phú, Hà Nội").ward == "Xã Trần Phú"
+    assert (read("45 Trần Phú, Xã Trần Phú, Hà Nội").street, read("45 Trần Phú, Xã Trần Phú, Hà Nội").ward) == (
+        "45 Trần Phú", "Xã Trần Phú")

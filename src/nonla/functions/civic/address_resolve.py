@@ -44,6 +44,10 @@ _COMMUNE_BEFORE = re.compile(r"(?:^|[^\w])(?<!thi )(?:phuong|xa|thi tran)\W*$") 
 _UNIT_FIRST = re.compile(r"(?:phuong|xa|quan|huyen|tinh) ")  # names that open with a unit's word: Phương Bình, Xà Phiên
 # Nothing after a name but the country: the name is the address's last part ('Quận 3, Sài Gòn, Việt Nam').
 _LAST_PART = re.compile(r"[\s,.;-]*(?:viet\s*nam[\s,.;-]*)?$")
+# A house number opening the part the name is in ('12 Lê Lợi', 'số 5A Trần Phú', '12/3 Lê Lợi'): that name is the
+# street's, whatever ward shares it (Hà Nội has a Xã Trần Phú; '45 Trần Phú, Hà Nội' is a street in Hà Nội).
+_HOUSE_STREET = re.compile(r"\s*(?:(?:số|so|nhà|nha)\s+)?\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\s+\w", re.IGNORECASE)
+_HOUSE_NUMBER = re.compile(r"(?:^|[,;])\s*(?:(?:so|nha)\s+)?\d+[a-z]?(?:[/-]\d+[a-z]?)*\s+$")
 _MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
 
 
@@ -80,11 +84,23 @@ def _street(written: str, names: list[str]) -> str | None:
     return street
 
 
+def _without_house_streets(prepared: str) -> str:
+    """The text with each part that opens with a house number and holds no unit word made commas: '12 Lê Lợi' is a
+    street, never a mistyped ward ('12 Lê Lợi, Hà Nội' is not Xã Lê Lợi). Same length: offsets hold.
+
+    >>> _without_house_streets("12 Lê Lợi, Hà Nội"), _without_house_streets("12 Lê Lợi phường Bến Nghé, Q.1")
+    (',,,,,,,,,, Hà Nội', '12 Lê Lợi phường Bến Nghé, Q.1')
+    """
+    parts = re.split(r"([,;])", prepared)
+    return "".join("," * len(part) if _HOUSE_STREET.match(part) and units_start(part) is None else part
+                   for part in parts)  # fmt: skip
+
+
 def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
     """Does the text name this ward, not only a district or province of the same name, nor a word of its street?
 
     'Xã Di Linh, Lâm Đồng' names Xã Di Linh; 'Xã Hia Ninh, Huyện Di Linh' and '12 Lê Lợi, Phú Thọ' (the province) do
-    not, and neither does 'Trần Hưng Đạo' name Xã An Hưng. ``provinces``: the folded names and short forms of the
+    not, and neither does 'Trần Hưng Đạo' name Xã An Hưng, nor '45 Trần Phú, Hà Nội' Xã Trần Phú. ``provinces``: the folded names and short forms of the
     province read; written last without a ward's unit word, such a name is the province's ('Quận 3, Sài Gòn' is Hồ
     Chí Minh city, not Phường Sài Gòn).
     """
@@ -98,6 +114,8 @@ def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
         before, after = folded[:at], folded[end:]
         if _WARD_UNIT.search(before):
             return True
+        if _HOUSE_NUMBER.search(before):
+            continue
         if _UNIT_FIRST.match(key) and not has_marks(prepared):
             continue  # typed without marks, 'phuong Binh Thanh' is Phường Bình Thạnh, not a ward named Phương Bình
         if not _LARGER_UNIT.search(before) and not (
@@ -310,7 +328,7 @@ class Resolver:
             if found is not None:
                 return found
         start = units_start(prepared) or 0  # names in the street do not count
-        text = self._without_provinces(prepared)
+        text = _without_house_streets(self._without_provinces(prepared))
         for kind, names in scopes:
             match = best_match(text[start:], names, frozenset(self._province_names(old, fresh)))
             if match is None:
