@@ -162,3 +162,22 @@ def test_a_suspended_function_is_refused_inside_pipelines_and_other_functions(da
     incidents.suspend("privacy.pii", "Bỏ sót tên", actor="local:admin")  # civic.triage masks personal data with it
     with pytest.raises(FunctionSuspended, match="privacy.pii"):
         nonla.run("civic.triage", text="Ông Nguyễn Văn An phản ánh đường ngập nước ở phường Bến Nghé.")
+
+
+def test_a_suspended_function_is_refused_when_a_collection_indexes_or_searches(database: str) -> None:
+    """Collections call functions outside any runner call (segmenting what they index, embedding a query): a
+    suspension holds there too, and nothing is stored half-indexed."""
+    from nonla import collections
+
+    collections.create("laws")
+    collections.add("laws", documents=[{"id": "a", "text": "Điều 1. Phạm vi\nLuật này quy định về cư trú."}])
+    incidents.suspend("vi.words@1", "Tách từ sai", actor="local:admin")
+    with pytest.raises(FunctionSuspended, match="vi.words"):
+        collections.add("laws", documents=[{"id": "b", "text": "Điều 1. Phạm vi\nLuật này quy định về thuế."}])
+    with pytest.raises(FunctionSuspended, match="vi.words"):
+        collections.search("laws", "cư trú")
+    incidents.resume("vi.words@1")
+    assert [c["documents"] for c in collections.list()] == [1]
+    incidents.suspend("legal.citations", "Trích dẫn sai", actor="local:admin")
+    with pytest.raises(FunctionSuspended, match="legal.citations"):
+        collections.search("laws", "Điều 1 Luật Cư trú")

@@ -26,6 +26,7 @@ from nonla.collections.terms import context_of, index_terms, segmented
 from nonla.collections.vectors import Removed, index_for
 from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.governance import incidents  # noqa: F401  (suspensions hold for the functions indexing calls)
 from nonla.governance.audit import append
 from nonla.store.db import session
 from nonla.store.schema import Collection, Document, Part

@@ -268,6 +268,19 @@ class _OuterCall:
 
 _inner: Runner | None = None
 _outer: ContextVar[_OuterCall | None] = ContextVar("nonla_outer_runner", default=None)
+# The guard of nested calls made outside any runner call (a collection segmenting what it indexes, a search
+# embedding its query): governance installs its own (nonla.governance.incidents), so a suspension holds there too.
+_unattended_guards: list[Callable[[CatalogEntry, str], None]] = []
+
+
+def guard_unattended(guard: Callable[[CatalogEntry, str], None]) -> None:
+    """Guard the nested calls that run outside any runner call with ``guard`` (replacing any guard installed)."""
+    _unattended_guards[:] = [guard]
+
+
+def _unattended_guard(entry: CatalogEntry, tenant: str) -> None:
+    for guard in _unattended_guards:
+        guard(entry, tenant)
 
 
 def subcall(ref: str, items: Sequence[Any]) -> list[Result]:
@@ -294,7 +307,7 @@ def nested_call(ref: str, items: Sequence[Any]) -> CallResult:
         # the outer call's subject goes on down, so the steps of a pipeline inside this one are tagged with it too
         return nested.call(ref, items, outer.actor, tenant=current_tenant(), subject_id=outer.subject_id)
     if _inner is None:
-        _inner = Runner()
+        _inner = Runner(guard=_unattended_guard)
     return _inner.call(ref, items, tenant=current_tenant())  # the outer call's tenant
 
 

@@ -49,6 +49,7 @@ def _mask(texts: list[str]) -> list[tuple[str | None, int]]:
         return []
     from nonla.core.errors import NonlaError
     from nonla.core.runner import subcall
+    from nonla.governance import incidents  # noqa: F401  (a suspended privacy.pii is refused here too: redacted)
 
     try:
         results: list[Any] = []

@@ -27,6 +27,7 @@ from nonla.core.config import settings
 from nonla.core.context import OWNED, tenant_scope
 from nonla.core.errors import Conflict, FunctionSuspended, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.runner import guard_unattended
 from nonla.core.times import read_time, stored_text
 from nonla.governance.audit import append
 from nonla.store.db import session
@@ -245,3 +246,6 @@ def guard(entry: CatalogEntry, tenant: str = "default") -> None:
         for key in dict.fromkeys((held_key(target, tenant), target)):
             if key in held:
                 raise FunctionSuspended(f"{entry.ref} is suspended: {held[key]}", target=target)
+
+
+guard_unattended(guard)  # collections and other code calling functions outside a runner call are guarded too
