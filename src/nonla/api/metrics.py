@@ -1,6 +1,11 @@
 """Prometheus metrics: call counters fed by a runner sink (one registry per process), and monitoring gauges per
 tenant and function@version (review share, error rate, latency quantiles, drift, open alerts) read from the
-monitoring figures when /metrics is scraped, so every process of an installation reports the same values."""
+monitoring figures when /metrics is scraped, so every process of an installation reports the same values.
+
+A pipeline's or custom model's name is its agency's own (another agency is told it does not exist), so the counters
+everyone sees fold those calls into ``pipeline.*`` and ``custom.*``; their names and counts are kept per tenant and
+shown, like the monitoring gauges, only to a key that may read that tenant's monitoring.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,12 @@ CALLS = Counter(
     "nonla_function_calls", "Function calls by function@version and status", ["function", "status"], registry=REGISTRY
 )
 ITEMS = Counter("nonla_function_items", "Items processed by function@version", ["function"], registry=REGISTRY)
+TENANT_REGISTRY = CollectorRegistry()  # series that name a tenant and its own functions: never in a keyless scrape
+TENANT_CALLS = Counter("nonla_tenant_function_calls", "Calls of a tenant's own pipelines and custom models",
+                       ["tenant", "function", "status"], registry=TENANT_REGISTRY)  # fmt: skip
+TENANT_ITEMS = Counter("nonla_tenant_function_items", "Items processed by a tenant's own pipelines and custom models",
+                       ["tenant", "function"], registry=TENANT_REGISTRY)  # fmt: skip
+TENANT_OWNED = ("pipeline.", "custom.")  # prefixes of names each tenant defines for itself
 LATENCY = Histogram("nonla_function_latency_seconds", "Latency of one call (one item or a batch)", ["function"],
                     registry=REGISTRY, buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))  # fmt: skip
 # name, help, the summary's field, scale to the metric's unit
@@ -44,12 +55,42 @@ GAUGES = (
 )
 
 
+def public_label(function: str, version: int) -> str:
+    """The function label everyone may see: function@version, or only the prefix of a tenant's own name.
+
+    >>> public_label("vi.words", 2), public_label("pipeline.hiv_patients_intake", 1), public_label("custom.x", 3)
+    ('vi.words@2', 'pipeline.*', 'custom.*')
+    """
+    for prefix in TENANT_OWNED:
+        if function.startswith(prefix):
+            return prefix + "*"
+    return f"{function}@{version}"
+
+
 def observe(event: Event) -> None:
     if isinstance(event, FunctionCalled):
-        ref = f"{event.function}@{event.version}"
-        CALLS.labels(ref, event.status).inc()
-        ITEMS.labels(ref).inc(event.items)
-        LATENCY.labels(ref).observe(event.latency_ms / 1000)
+        label = public_label(event.function, event.version)
+        CALLS.labels(label, event.status).inc()
+        ITEMS.labels(label).inc(event.items)
+        LATENCY.labels(label).observe(event.latency_ms / 1000)
+        if label.endswith("*"):
+            ref, tenant = f"{event.function}@{event.version}", event.tenant or "default"
+            TENANT_CALLS.labels(tenant, ref, event.status).inc()
+            TENANT_ITEMS.labels(tenant, ref).inc(event.items)
+
+
+class TenantCounters(Collector):
+    """The per-tenant counters of the tenants the scraping key may see (None: every tenant)."""
+
+    def __init__(self, visible: Set[str] | None) -> None:
+        self.visible = visible
+
+    def collect(self) -> Iterator[Metric]:
+        for family in TENANT_REGISTRY.collect():
+            shown = Metric(family.name, family.documentation, family.type, family.unit)
+            shown.samples = [sample for sample in family.samples
+                             if self.visible is None or sample.labels.get("tenant") in self.visible]  # fmt: skip
+            yield shown
 
 
 class MonitoringCollector(Collector):
@@ -77,10 +118,12 @@ class MonitoringCollector(Collector):
 
 
 def exposition(visible: Set[str] | None = frozenset()) -> bytes:
-    """The process counters, which name no tenant, and the monitoring gauges of the ``visible`` tenants: a scrape
-    without a key sees none of them, since tenant names and their figures are each agency's own."""
+    """The process counters, which name no tenant nor any tenant's own function, then the per-tenant counters and
+    the monitoring gauges of the ``visible`` tenants: a scrape without a key sees none of those, since tenant names,
+    their pipelines and models, and their figures are each agency's own."""
     if visible is not None and not visible:
         return generate_latest(REGISTRY)
-    monitoring = CollectorRegistry()
-    monitoring.register(MonitoringCollector(visible))
-    return generate_latest(REGISTRY) + generate_latest(monitoring)
+    private = CollectorRegistry()
+    private.register(TenantCounters(visible))
+    private.register(MonitoringCollector(visible))
+    return generate_latest(REGISTRY) + generate_latest(private)
