@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from nonla.core.context import current_tenant
-from nonla.core.errors import NotFound
+from nonla.core.errors import InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.function import FunctionSpec
 from nonla.governance.audit import append
+from nonla.governance.pipeline_scope import MAX_DEPTH, TOO_DEEP, functions_of_steps
 from nonla.jobs.pipelines import PREFIX, build, parse
 from nonla.store.db import session
 from nonla.store.schema_jobs import StoredPipeline
@@ -34,6 +35,11 @@ def _short(name: str) -> str:
 def add(source: str, actor: str = "local") -> dict[str, Any]:
     """Check and store a YAML definition; the same text again is a no-op, a changed one a new version."""
     definition = parse(source)
+    if TOO_DEEP in functions_of_steps(definition.steps):
+        # a key's scopes are checked through nested pipelines only this far down: a deeper one could not be called
+        raise InvalidInput(f"Pipeline '{definition.name}' nests pipelines more than {MAX_DEPTH} deep.",
+                           hint=f"Keep at most {MAX_DEPTH} pipelines below it: call a deep pipeline's steps directly.",
+                           field="steps")  # fmt: skip
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     tenant = current_tenant()
     with session(write=True) as s:
