@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from nonla.monitoring import drift
+from nonla.monitoring import alerts, drift
 from nonla.monitoring.features import input_features, output_confidence
 
 
@@ -38,6 +38,20 @@ def test_quantiles_from_bins() -> None:
     assert 5 <= drift.quantile(counts, edges, 0.5) <= 10
     assert drift.quantile(counts, edges, 0.95) == pytest.approx(9.75)
     assert drift.quantile(drift.empty("latency_ms"), edges, 0.5) is None
+
+
+def test_slow_calls_are_not_capped_at_thirty_seconds() -> None:
+    edges = drift.LATENCY_EDGES_MS
+    counts = drift.empty("latency_ms")
+    counts[drift.bin_of(120_000, edges)] += 10
+    assert drift.quantile(counts, edges, 0.95) > 60_000
+    # every accepted threshold lies below the last edge, so a p95 read from the bins can cross it
+    assert alerts.LIMITS["latency_p95_ms"][1] < edges[-1]
+
+
+def test_histograms_of_an_older_shorter_layout_add_into_the_first_bins() -> None:
+    assert drift.add([0, 0, 0, 0], [1, 2, 3]) == [1, 2, 3, 0]
+    assert drift.add([1, 1], [1, 2, 3]) == [1, 1]  # a newer, longer layout is not read
 
 
 def test_features_of_text_and_non_text_inputs() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,10 @@ from sqlalchemy import select
 from nonla.core.runner import Runner
 from nonla.governance import audit, review_policy
 from nonla.governance.review import queue_results
-from nonla.monitoring import alerts, baseline, service
-from nonla.monitoring.observe import Monitor, monitor
+from nonla.jobs import pipeline_store
+from nonla.monitoring import alerts, baseline, drift, service
+from nonla.monitoring.observe import Monitor, bucket_of, monitor, write
+from nonla.monitoring.tally import Tally
 from nonla.sources import catalog
 from nonla.store.db import session
 from nonla.store.schema_monitoring import MonitoringAlert, MonitoringWindow
@@ -35,6 +39,47 @@ def test_counts_calls_errors_and_review_share(database: str) -> None:
     assert [r["items"] for r in service.summary("other")] == [1]
     with session() as s:  # one stored bucket row per tenant, not a row per call
         assert len(list(s.scalars(select(MonitoringWindow)))) == 2
+
+
+def test_review_share_counts_items_not_the_steps_of_a_pipeline(database: str) -> None:
+    for function in ("vi.words", "vi.sentences"):
+        review_policy.set_policy(function, always=True, actor="test")  # both steps queue every item
+    pipeline_store.add("name: two\nsteps:\n  - function: vi.words\n    inputs: {text: $input.text}\n"
+                       "  - function: vi.sentences\n    inputs: {text: $input.text}\n")  # fmt: skip
+    runner = Runner(catalog(), review=queue_results, observers=[monitor])
+    runner.call("pipeline.two", [{"text": "Xin chào. Tôi là An."}, {"text": "Trời mưa."}])
+    called = runner.call("pipeline.two", [{"text": "Hôm nay đẹp trời."}])
+    assert len(called.review) == 2  # one entry per reviewed step of the item
+    [row] = service.summary("default", "pipeline.two")
+    assert (row["items"], row["review"], row["review_share"]) == (3, 3, 1.0)
+
+
+def test_slow_calls_cross_a_latency_threshold_past_thirty_seconds(database: str) -> None:
+    alerts.set_thresholds("default", "vi.words", {"min_calls": 5, "latency_p95_ms": 60_000}, actor="test")
+    items = [{"text": "xin chào"}]
+    called = Runner(catalog()).call("vi.words", items)
+    for _ in range(10):  # calls of two minutes each, as the runner would report them
+        monitor(replace(called, latency_ms=120_000.0), items, "default")
+    [row] = service.summary("default", "vi.words")
+    assert row["latency_p50_ms"] >= 120_000 and row["latency_p95_ms"] >= 120_000, row
+    assert [a["kind"] for a in alerts.alerts("default")] == ["latency_p95"]
+
+
+def test_windows_stored_with_fewer_latency_bins_still_count(database: str) -> None:
+    older = [0] * 14 + [4]  # the layout whose last edge was 30 s: four calls of 30 s or more
+    bucket = bucket_of(datetime.now(UTC))
+    with session(write=True) as s:
+        s.add(MonitoringWindow(tenant="default", function="vi.words", version=2, bucket=bucket, calls=4, items=4,
+                               errors=0, review=0, histograms={"latency_ms": older}))  # fmt: skip
+    [row] = service.summary("default", "vi.words")
+    assert row["calls"] == 4 and row["latency_p50_ms"] >= 30_000, row
+    tally = Tally()
+    tally.count(items=[{"text": "xin chào"}], latency_ms=12.0, errors=0, review=0, confidences=[])
+    write({("default", "vi.words", 2, bucket): tally})  # added to the stored bucket: the older bins are kept
+    with session() as s:
+        [stored] = s.scalars(select(MonitoringWindow))
+    assert len(stored.histograms["latency_ms"]) == len(drift.LATENCY_EDGES_MS) + 1
+    assert stored.histograms["latency_ms"][14] == 4 and stored.calls == 5
 
 
 def test_observer_failure_never_fails_the_call(database: str) -> None:

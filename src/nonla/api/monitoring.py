@@ -24,7 +24,8 @@ class ThresholdsIn(BaseModel):
 
     error_rate: float | None = Field(None, ge=0, le=1, description="Share of items ending in an error.")
     review_share: float | None = Field(None, ge=0, le=1, description="Share of items queued for review.")
-    latency_p95_ms: float | None = Field(None, ge=0, le=3_600_000, description="95th percentile latency of a call.")
+    latency_p95_ms: float | None = Field(None, ge=0, le=alerts.LIMITS["latency_p95_ms"][1],
+                                         description="95th percentile latency of a call.")  # fmt: skip
     psi: float | None = Field(None, ge=0, le=100, description="Drift of inputs or confidences (PSI).")
     min_calls: int | None = Field(None, ge=1, le=1_000_000, description="Calls needed in the window before judging.")
     window_minutes: int | None = Field(None, ge=5, le=10_080, description="The window judged, in minutes.")

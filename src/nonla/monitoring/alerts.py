@@ -36,6 +36,7 @@ class Thresholds:
 
 
 DEFAULTS = Thresholds()
+# The latency limit stays below drift.LATENCY_EDGES_MS[-1]: a p95 read from the histogram can then exceed it.
 LIMITS: dict[str, tuple[float, float]] = {"error_rate": (0.0, 1.0), "review_share": (0.0, 1.0),
                                           "latency_p95_ms": (0.0, 3_600_000.0), "psi": (0.0, 100.0),
                                           "min_calls": (1, 1_000_000), "window_minutes": (5, 10_080)}  # fmt: skip

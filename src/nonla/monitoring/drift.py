@@ -23,7 +23,10 @@ from collections.abc import Sequence
 # Upper edges of each bin; one more bin holds everything at or above the last edge.
 SIZE_EDGES = (16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 65536)  # characters (or JSON bytes)
 SHARE_EDGES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.999999)  # the last bin: exactly 1
-LATENCY_EDGES_MS = (1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+# Up to two hours, past the largest latency threshold accepted (one hour), so a p95 can cross any of them. Edges
+# are only ever appended: a histogram stored with fewer of them still adds up (see ``add``).
+LATENCY_EDGES_MS = (1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000,
+                    60000, 120000, 300000, 600000, 1800000, 3600000, 7200000)  # fmt: skip
 EDGES: dict[str, tuple[float, ...]] = {
     "size": SIZE_EDGES,
     "plain_share": SHARE_EDGES,
@@ -48,8 +51,16 @@ def bin_of(value: float, edges: Sequence[float]) -> int:
 
 
 def add(into: list[int], other: Sequence[int]) -> list[int]:
-    """Bin-by-bin sum (histograms of a different length, from an older layout, are ignored)."""
-    if len(into) == len(other):
+    """Bin-by-bin sum. A shorter histogram is of an older layout with fewer edges at the top: its bins are the first
+    ones here, and its open last bin (everything at or above its last edge) counts in the bin starting at that edge.
+    A longer one, of a newer layout, is ignored.
+
+    >>> add([0, 0, 0, 0], [1, 2, 3])
+    [1, 2, 3, 0]
+    >>> add([0, 0], [1, 2, 3])
+    [0, 0]
+    """
+    if len(other) <= len(into):
         for index, count in enumerate(other):
             into[index] += int(count)
     return into

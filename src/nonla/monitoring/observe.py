@@ -99,11 +99,13 @@ class Monitor:
         confidences = [
             c for r in call.results if not isinstance(r, NonlaError) if (c := output_confidence(r)) is not None
         ]
+        # items, not review entries: a pipeline queues one entry per reviewed step of an item
+        review = len({entry.get("index") for entry in call.review})
         key = (tenant, call.entry.name, call.entry.version, self._bucket())
         with self._lock:  # counted straight into the pending tally: no allocation per call
             pending = self._pending.setdefault(_store(), {})
             tally = pending.get(key) or pending.setdefault(key, Tally())
-            tally.count(items=items, latency_ms=call.latency_ms, errors=errors, review=len(call.review),
+            tally.count(items=items, latency_ms=call.latency_ms, errors=errors, review=review,
                         confidences=confidences)  # fmt: skip
             self._calls += 1
             due = self._calls >= self.flush_calls or self.clock() - self._last >= self.flush_seconds
