@@ -46,6 +46,29 @@ def test_collections_end_to_end(app: TestClient, shared_data: Path) -> None:
     assert app.post("/v1/collections/laws/documents", headers=admin, json={"documents": []}).status_code == 422
 
 
+def test_a_refused_batch_stores_nothing_whichever_document_is_wrong(app: TestClient) -> None:
+    admin = bearer("admin")
+    assert app.post("/v1/collections", headers=admin, json={"name": "c1"}).status_code == 201
+    first, third = {"id": "d1", "text": "Văn bản một về đất đai."}, {"id": "d3", "text": "Văn bản ba về thuế."}
+    for second in ({"id": "d2", "text": "   "}, {"id": "d2"}):  # refused by the store's check, or by the schema
+        refused = app.post("/v1/collections/c1/documents", headers=admin, json={"documents": [first, second, third]})
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input", refused.text
+    listed = app.get("/v1/collections", headers=admin).json()["collections"]
+    assert [(c["name"], c["documents"]) for c in listed] == [("c1", 0)]
+    found = app.get("/v1/collections/c1/search", headers=admin, params={"q": "đất đai", "mode": "bm25"})
+    assert found.status_code == 200 and found.json()["results"] == []
+
+
+def test_a_blank_or_long_query_is_refused_as_in_python(app: TestClient) -> None:
+    admin = bearer("admin")
+    assert app.post("/v1/collections", headers=admin, json={"name": "c1"}).status_code == 201
+    for q in ("", "   ", "hội " * 1000):
+        refused = app.get("/v1/collections/c1/search", headers=admin, params={"q": q, "mode": "bm25"})
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input", (q[:9], refused.text)
+    blank = app.get("/v1/collections/c1/search", headers=admin, params={"q": " \t ", "mode": "bm25"}).json()
+    assert blank["error"]["message"] == "The query must be 1 to 2,000 characters of text."
+
+
 def test_embed_in_the_background_then_search_by_meaning(app: TestClient) -> None:
     import time
 

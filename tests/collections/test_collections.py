@@ -116,6 +116,20 @@ def test_bad_names_and_missing_collections(database: str) -> None:
         service.add("c1", [{"text": "   "}])
 
 
+def test_a_batch_with_one_bad_document_stores_none_of_them(database: str) -> None:
+    """Document 1 was stored before document 2 was found to have no text: the call was refused, yet it was found."""
+    service.create("c1")
+    batch = [{"id": "d1", "text": "Văn bản một về đất đai."}, {"id": "d2", "text": "   "},
+             {"id": "d3", "text": "Văn bản ba về thuế."}]  # fmt: skip
+    with pytest.raises(InvalidInput, match="Document 2 has no text"):
+        service.add("c1", batch)
+    with pytest.raises(InvalidInput, match="Document 2 has no text"):
+        nonla.collections.add("c1", [batch[0], {"id": "d2"}, batch[2]])
+    assert count("SELECT count(*) FROM documents") == 0
+    assert bm25_search("c1", "đất đai") == []
+    assert service.add("c1", [batch[0], batch[2]])["added"] == 2
+
+
 def test_the_package_functions_outlive_imports_of_their_namesake_modules() -> None:
     """nonla.collections.search (the function) and nonla.collections.search (the module) share a name; so do
     nonla.inbox.submit and .stats: importing the module must never replace the function."""

@@ -154,6 +154,8 @@ def search(
     mode: str = Query("hybrid", pattern="^(hybrid|bm25|dense)$"),
     who: Principal = Depends(require("collections.read")),
 ) -> dict[str, Any]:
+    if not q.strip():  # blank is no query, as nonla.collections.search and the CLI have it
+        raise InvalidInput("The query must be 1 to 2,000 characters of text.", field="q")
     filters = Filters(_nfc(doc_type), _nfc(issuer), year, _day(in_force_on))
     hits, used = search_parts(name, q, k, filters, who.tenant, mode=mode)  # type: ignore[arg-type]
     return {"mode": used, "results": [{"id": h.key, "score": round(h.score, 4), "title": h.title, "document": h.document,

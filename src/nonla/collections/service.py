@@ -121,11 +121,14 @@ def _drop_knowledge(s: Session, collection_id: int, gone: set[str], document: st
 def add(name: str, documents: Iterable[dict[str, Any]], tenant: str = "default", progress: Progress | None = None,
         actor: str = "local", purge_replaced: bool = True) -> dict[str, int]:  # fmt: skip
     """Add documents ({"id"?, "text", "title"?, "metadata"?, "subject_id"?}); returns counts. The old text of a
-    replaced document is purged from the index files at the end, unless the caller purges once for many calls."""
-    docs = list(documents)
+    replaced document is purged from the index files at the end, unless the caller purges once for many calls.
+
+    Every document is checked before the first is stored: a call refused for one bad document stores none of them
+    (each document is then stored in a transaction of its own, so a store failure half-way keeps those before it)."""
+    docs = [checked(number, item) for number, item in enumerate(documents, 1)]
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "parts": 0}
     for number, item in enumerate(docs, 1):
-        _add_one(name, checked(number, item), tenant, counts, actor)
+        _add_one(name, item, tenant, counts, actor)
         if progress:
             progress(number, len(docs))
     if counts["replaced"] and purge_replaced:
