@@ -28,6 +28,15 @@ def test_subject_export_and_erase(app: TestClient) -> None:
     assert too_long.status_code == 422 and too_long.json()["error"]["code"] == "invalid_input"
 
 
+def test_a_blank_scope_is_refused_as_on_the_command_line(app: TestClient) -> None:
+    admin = bearer("admin")
+    for scopes in ([""], [" "], ["vi.*", ""]):
+        refused = app.post("/v1/keys", headers=admin, json={"role": "caller", "name": "portal", "scopes": scopes})
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input", refused.text
+        assert "scope is empty" in refused.json()["error"]["message"]
+    assert [k.name for k in keys.list_keys()] == ["test admin"], "no key was made"
+
+
 def test_suspended_function_answers_423_on_rest_and_resumes(app: TestClient) -> None:
     admin, caller = bearer("admin"), bearer("caller")
     body = {"text": "xin chào"}

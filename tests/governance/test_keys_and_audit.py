@@ -52,6 +52,14 @@ def test_revoked_wrong_and_missing_keys_are_refused(database: str) -> None:
         keys.create_key("superuser", "x")
 
 
+def test_a_blank_scope_is_refused_and_no_key_made(database: str) -> None:
+    """A blank pattern made a key that may call nothing, which `nonla keys list` showed as '*' (every function)."""
+    for scopes in ([""], ["  "], ["vi.*", ""]):
+        with pytest.raises(InvalidInput, match="scope is empty"):
+            keys.create_key("caller", "portal", scopes=scopes)
+    assert keys.list_keys() == []
+
+
 def test_intact_chain_verifies(database: str) -> None:
     keys.create_key("auditor", "court auditor")
     _calls(5)

@@ -100,6 +100,7 @@ def create_key(
     if not TENANT_ID.match(tenant):
         raise InvalidInput(f"'{tenant}' is not a tenant id.", field="tenant",
                            hint="Use lower-case letters, digits and hyphens, e.g. 'so-y-te' (at most 64).")  # fmt: skip
+    _check_scopes(scopes or [])
     key_id = secrets.token_hex(6)
     key = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
     record = ApiKey(
@@ -116,6 +117,14 @@ def create_key(
         s.add(record)
         append(s, KeyCreated(actor=actor, key_id=key_id, role=role, name=record.name, tenant=tenant))
     return key, record
+
+
+def _check_scopes(scopes: list[str]) -> None:
+    """Refuse a blank pattern: stored, it made a key that may call nothing, which a list of its scopes hides."""
+    if any(not isinstance(pattern, str) or not pattern.strip() for pattern in scopes):
+        raise InvalidInput("A scope is empty: a scope is a function pattern such as 'vi.*' or 'legal.answer'.",
+                           field="scopes", hint="Give each scope a pattern, or give no scope for a key that may "
+                           "call every function.")  # fmt: skip
 
 
 def authenticate(key: str | None) -> Principal:
