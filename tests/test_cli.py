@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 NONLA = [sys.executable, "-m", "nonla.cli"]
 
 
@@ -146,3 +148,16 @@ def test_civic_taxonomy_show_and_set(nonla_home: Path, tmp_path: Path) -> None:
     override.write_text("{not json", encoding="utf-8")
     bad = nonla("civic", "taxonomy", "hue", "--set", str(override), home=nonla_home)
     assert bad.returncode == 2 and "not a readable JSON file" in bad.stderr
+
+
+def test_a_batch_size_above_the_runners_limit_is_lowered_to_it(nonla_home: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """--batch-size over NONLA_MAX_BATCH_ITEMS failed the run at its first batch once the file held more lines."""
+    monkeypatch.setenv("NONLA_MAX_BATCH_ITEMS", "4")
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps({"text": f"xin chào {n}"}) + "\n" for n in range(10)), encoding="utf-8")
+    out = nonla("run", "vi.words", "-i", str(source), "-o", str(target), "--batch-size", "10", home=nonla_home)
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["output"]["words"][-1] for r in rows] == [str(n) for n in range(10)]
+    assert "NONLA_MAX_BATCH_ITEMS" in nonla("run", "--help", home=nonla_home).stdout

@@ -94,8 +94,24 @@ def test_numbers_out_of_their_range_are_refused(nonla_home: Path, args: tuple[st
 def test_a_blank_scope_is_refused(nonla_home: Path) -> None:
     for scope in ("", "  "):
         said = refused(nonla("keys", "create", "--role", "caller", "--name", "x", "--scope", scope, home=nonla_home), 2)
-        assert "--scope" in said
+        assert "scope is empty" in said
     assert "caller" not in nonla("keys", "list", home=nonla_home).stdout
+
+
+def test_a_search_query_is_held_to_the_limits_python_and_rest_apply(nonla_home: Path) -> None:
+    assert nonla("collections", "create", "c1", home=nonla_home).returncode == 0
+    for query in ("", "   ", "hội " * 1000):
+        said = refused(nonla("collections", "search", "c1", query, "--mode", "bm25", home=nonla_home), 2)
+        assert "The query must be 1 to 2,000 characters" in said
+
+
+def test_text_beside_an_input_file_is_refused_not_dropped(nonla_home: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": "Hà Nội"}) + "\n", encoding="utf-8")
+    for given in (("--text", "xin chào"), ("--field", "text=xin chào")):
+        out = nonla("run", "vi.words", "-i", str(source), "-o", str(tmp_path / "o.jsonl"), *given, home=nonla_home)
+        assert "invalid_input" in refused(out, 2) and "--input" in out.stderr
+        assert out.stdout == "" and not (tmp_path / "o.jsonl").exists()
 
 
 def test_serve_on_a_port_in_use_makes_no_key(nonla_home: Path) -> None:

@@ -122,3 +122,15 @@ def test_a_missing_folder_or_a_file_given_as_a_folder(nonla_home: Path, tmp_path
 def test_a_path_under_proc_is_a_plain_error(nonla_home: Path, lines: Path) -> None:
     assert "'/proc/version'" in refused(nonla("run", "vi.words", "-i", str(lines), "-o", "/proc/version",
                                               home=nonla_home), 2)  # fmt: skip
+
+
+def test_one_input_is_written_to_the_output_file(nonla_home: Path, tmp_path: Path) -> None:
+    """--output was ignored for --text: the result went to stdout and no file appeared."""
+    target = tmp_path / "one.jsonl"
+    target.write_text(PREVIOUS, encoding="utf-8")
+    done = nonla("run", "vi.words", "--text", "xin chào", "--output", str(target), home=nonla_home)
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["words"] == ["xin", "chào"]
+    assert "empty_text" in refused(nonla("run", "vi.words", "--text", "", "-o", str(target), home=nonla_home), 2)
+    assert json.loads(target.read_text(encoding="utf-8"))["words"] == ["xin", "chào"], "a failed run leaves the file"
+    assert hidden_files(tmp_path) == []

@@ -160,7 +160,8 @@ def run_cmd(
     field: list[str] = typer.Option([], "--field", "-f", help="Other input fields as key=value (value may be JSON)."),
     input_file: Path | None = typer.Option(None, "--input", "-i", help="JSONL file: one input object per line."),
     output_file: Path | None = typer.Option(None, "--output", "-o", help="Write JSONL results here instead of stdout."),
-    batch_size: int = typer.Option(64, min=1, max=10_000, help="Items per call when reading a file."),
+    batch_size: int = typer.Option(64, min=1, max=10_000, help="Items per call when reading a file; a value above "
+                                   "NONLA_MAX_BATCH_ITEMS (1,000 unless set) is lowered to it."),  # fmt: skip
     workers: int = typer.Option(1, "--workers", "-w", help="Worker processes for a file (0 = one per core)."),
 ) -> None:
     """Run a function on one input (--text/--field) or on every line of a JSONL file (--input).
@@ -168,36 +169,26 @@ def run_cmd(
     With --output, the file appears whole when every line is done; if the run fails or is stopped, a file already
     there stays as it was."""
     from nonla.cli_files import not_the_input
+    from nonla.core.config import settings
     from nonla.core.errors import InvalidInput, NonlaError
     from nonla.jobs.local import chunks
-    from nonla.local import run_one_reviewed, runner
+    from nonla.local import runner
 
     _check_workers(workers)
     if input_file is None:
-        fields: dict[str, Any] = {}
-        if text is not None:
-            fields["text"] = text
-        for pair in field:
-            key, sep, value = pair.partition("=")
-            if not sep:
-                raise InvalidInput(f"--field {pair!r} must read key=value.")
-            try:
-                fields[key] = loads(value)
-            except json.JSONDecodeError:
-                fields[key] = value
-        result, review = run_one_reviewed(name, fields)
-        for queued in review:  # the agency's review policy holds this result for a person
-            _console(stderr=True).print(
-                f"Queued for review ({shown(queued['reason'])}): nonla review show {shown(queued['id'])}"
-            )
-        print(_dump(result))
+        _run_one(name, _fields(text, field), output_file)
         return
+    if text is not None or field:  # read from the file alone: a --text beside it was silently dropped
+        raise InvalidInput("--text and --field give one input; --input gives a file of them: use one or the other.",
+                           hint="Leave out --text and --field, or leave out --input.")  # fmt: skip
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     if output_file is not None:  # everything the run needs is checked before anything is written
         not_the_input(output_file, input_file)
     runner().catalog.resolve(name)
     items = _read_jsonl(input_file)
+    # one batch is one call, and the runner refuses a call of more items than NONLA_MAX_BATCH_ITEMS (as jobs do)
+    batch_size = min(batch_size, settings().max_batch_items)
     failed = 0
     with _output(output_file) as out:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -215,6 +206,37 @@ def run_cmd(
         _console(stderr=True).print(
             f"[yellow]{failed} of {len(items)} items failed; their errors are in the output.[/]"
         )
+
+
+def _fields(text: str | None, pairs: list[str]) -> dict[str, Any]:
+    """The one input --text and --field give (a --field value is read as JSON when it is JSON)."""
+    from nonla.core.errors import InvalidInput
+
+    fields: dict[str, Any] = {}
+    if text is not None:
+        fields["text"] = text
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise InvalidInput(f"--field {pair!r} must read key=value.")
+        try:
+            fields[key] = loads(value)
+        except json.JSONDecodeError:
+            fields[key] = value
+    return fields
+
+
+def _run_one(name: str, fields: dict[str, Any], output_file: Path | None) -> None:
+    """Run one input; its result as one line of JSON on stdout, or in ``output_file`` (whole, or not at all)."""
+    from nonla.local import run_one_reviewed
+
+    with _output(output_file) as out:  # opened first: an output path that cannot be written is refused before the call
+        result, review = run_one_reviewed(name, fields)
+        for queued in review:  # the agency's review policy holds this result for a person
+            _console(stderr=True).print(
+                f"Queued for review ({shown(queued['reason'])}): nonla review show {shown(queued['id'])}"
+            )
+        out.write(_dump(result) + "\n")
 
 
 def _load_demo_laws(folder: Path | None, kb: Path | None = None) -> None:
@@ -330,13 +352,9 @@ def keys_create(
     ),
 ) -> None:
     """Create a key. The key is printed alone on the last line, once."""
-    from nonla.core.errors import InvalidInput
     from nonla.governance.keys import create_key
     from nonla.local import local_actor
 
-    if any(not pattern.strip() for pattern in scope):  # [""] stored: a key that may call nothing, listed as '*'
-        raise InvalidInput("--scope is empty: a scope is a function pattern such as 'vi.*' or 'legal.answer'.",
-                           hint="Give each --scope a pattern, or leave --scope out for a key that may call every function.")  # fmt: skip
     key, record = create_key(role, name, scope, tenant=tenant, actor=local_actor())
     _console(stderr=True).print(
         f"Created key [bold]{shown(record.id)}[/] ({shown(record.role)}) for {shown(record.name)}, tenant "
@@ -359,9 +377,21 @@ def keys_list() -> None:
     for column in ("name", "role", "tenant", "scopes", "created", "revoked"):
         table.add_column(column)
     for k in keys:
-        table.add_row(shown(k.id), shown(k.name), shown(k.role), shown(k.tenant), shown(",".join(k.scopes) or "*"),
+        table.add_row(shown(k.id), shown(k.name), shown(k.role), shown(k.tenant), shown(_scopes_shown(k.scopes)),
                       shown(k.created_at), shown(k.revoked_at))  # fmt: skip
     _console().print(table)
+
+
+def _scopes_shown(scopes: list[str] | None) -> str:
+    """'*' for a key without scopes (it may call every function), never for one whose only patterns are blank:
+    such a key, stored before blank patterns were refused, may call nothing.
+
+    >>> _scopes_shown([]), _scopes_shown(["vi.*", "legal.answer"]), _scopes_shown([""])
+    ('*', 'vi.*,legal.answer', '(none)')
+    """
+    if not scopes:
+        return "*"
+    return ",".join(scopes) if any(pattern.strip() for pattern in scopes) else "(none)"
 
 
 @keys_app.command("revoke")
@@ -493,12 +523,13 @@ def collections_search(
     mode: str = typer.Option("hybrid", help="hybrid (keywords and meaning), bm25 or dense."),
 ) -> None:
     """Search a collection's parts (hybrid BM25 + dense vectors once `collections embed` has run)."""
-    from nonla.collections.search import search
+    import nonla.collections
     from nonla.core.errors import InvalidInput
 
     if mode not in ("hybrid", "bm25", "dense"):
         raise InvalidInput(f"Unknown search mode '{mode}'.", hint="Use hybrid, bm25 or dense.")
-    hits, used = search(name, query, k, mode=mode)  # type: ignore[arg-type]
+    # the package's search checks the query as Python and REST callers have it checked (1 to 2,000 characters)
+    hits, used = nonla.collections.search(name, query, k, mode=mode)
     if used != mode:
         _console(stderr=True).print(f"No vectors in {shown(name)} yet: BM25 only (run: nonla collections embed "
                                     f"{shown(name)}).")  # fmt: skip
