@@ -162,3 +162,42 @@ def test_a_large_body_is_checked_too(app: TestClient, admin: dict[str, str]) -> 
     assert refused(app.post("/v1/collections/docs/documents", content=bad, headers={**admin, **JSON}))["code"] == (
         "invalid_utf8"
     )
+
+
+def nested_body(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+def refused_for_depth(response: object, levels: int) -> dict[str, str]:
+    """422 from the checks behind the parser; 400 from the parser itself, whose limit depends on the stack it
+    runs on (about 990 levels)."""
+    codes = {422: "invalid_input"} if levels < 900 else {422: "invalid_input", 400: "invalid_json"}
+    status = response.status_code  # type: ignore[attr-defined]
+    assert status in codes, response.text  # type: ignore[attr-defined]
+    error = refused(response, status)
+    assert error["code"] == codes[status]
+    return error
+
+
+@pytest.mark.parametrize("levels", [300, 600, 980, 2000])
+def test_deeply_nested_metadata_is_refused_and_nothing_is_stored(
+    app: TestClient, admin: dict[str, str], levels: int
+) -> None:
+    service.create("docs")
+    body = '{"documents": [{"id": "d", "text": "Điều 1. Xin chào", "metadata": {"x": ' + nested_body(levels) + "}}]}"
+    response = app.post("/v1/collections/docs/documents", content=body.encode(), headers={**admin, **JSON})
+    error = refused_for_depth(response, levels)
+    assert error["code"] == "invalid_json" or "more than 64 levels deep" in error["message"]
+    assert service.list_collections()[0]["documents"] == 0
+
+
+@pytest.mark.parametrize("levels", [300, 600, 980, 2000])
+@pytest.mark.parametrize("path", ["/v1/collections", "/v1/collections/docs/documents", "/v1/inbox/messages"])
+def test_deep_nesting_beside_a_nul_character_is_refused(
+    app: TestClient, admin: dict[str, str], path: str, levels: int
+) -> None:
+    service.create("docs")
+    body = '{"extra": ' + nested_body(levels) + ', "name": "x\\u0000"}'
+    error = refused_for_depth(app.post(path, content=body.encode(), headers={**admin, **JSON}), levels)
+    assert error["code"] == "invalid_json" or "NUL" in error["message"]
+    assert [c["name"] for c in service.list_collections()] == ["docs"]

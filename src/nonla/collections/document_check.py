@@ -3,7 +3,9 @@
 A replaced document's old entries leave the BM25 index before the new rows go in, so a value that fails half-way
 (a year that is not a number, a dict where the issuer goes) once hid the stored document from search. Values the
 filters and headings read are normalised here the way callers write them: a year as "2020", a number as 12; the
-data-subject id is trimmed (nonla.governance.review.check_subject).
+data-subject id is trimmed (nonla.governance.review.check_subject). Metadata may nest lists and objects up to
+METADATA_LEVELS deep (the metadata object being the first level): filters read its top level only, and deeper
+nesting once broke the checks below with a RecursionError.
 
 >>> checked(1, {"text": "Điều 1. Phạm vi.", "metadata": {"year": "2020", "number": 12}})["metadata"]
 {'year': 2020, 'number': '12'}
@@ -19,12 +21,13 @@ from typing import Any
 
 from nonla.collections.chunking import COLUMN_CHARS, KEY_CHARS
 from nonla.core.errors import InvalidInput
-from nonla.core.strict_json import has_nul, storable
+from nonla.core.strict_json import deeper_than, has_nul, storable
 from nonla.governance.review import check_subject
 
 SHAPE = 'Each document is {"id": ..., "text": ..., "title": ..., "metadata": {...}}.'
 TEXT_METADATA = ("title", "doc_type", "issuer", "number", "issued", "effective", "expired")  # filters, headings
 DATES = ("issued", "effective", "expired")  # the in-force filter reads them (effective, else issued; expired)
+METADATA_LEVELS = 64
 
 
 def checked(number: int, item: Any) -> dict[str, Any]:
@@ -37,6 +40,10 @@ def checked(number: int, item: Any) -> dict[str, Any]:
     meta = item.get("metadata") or {}
     if not isinstance(meta, dict):
         raise InvalidInput(f"Document {number}: 'metadata' must be an object.", field="metadata", hint=SHAPE)
+    if deeper_than(meta, METADATA_LEVELS):
+        raise InvalidInput(f"Document {number}: metadata nests lists and objects more than {METADATA_LEVELS} levels "
+                           "deep.", field="metadata", hint="Flatten the metadata: search filters read only its "
+                           "top-level fields.")  # fmt: skip
     meta = dict(meta)
     for field in TEXT_METADATA:
         value = meta.get(field)

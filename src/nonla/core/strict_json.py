@@ -80,6 +80,8 @@ def storable(value: Any) -> bool:
     """
     try:
         json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except RecursionError:  # nesting json.dumps cannot follow: each key and value is checked on its own instead
+        return _storable_deep(value)
     except (UnicodeEncodeError, TypeError, ValueError):  # a lone surrogate; not JSON at all (a set, a cycle)
         return False
     return True
@@ -88,16 +90,68 @@ def storable(value: Any) -> bool:
 def has_nul(value: Any) -> bool:
     """Whether any string in value (keys too) holds U+0000, which PostgreSQL's text columns cannot store.
 
+    Walked with a list as its stack, so no nesting that the parser (or a Python caller) lets through can break it.
+
     >>> has_nul({"a": ["x\\x00"]}), has_nul({"a\\x00": 1}), has_nul(["Hà Nội", 0])
     (True, True, False)
     """
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(has_nul(k) or has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(has_nul(v) for v in value)
+    stack, walked = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict | list | tuple) and id(item) not in walked:  # shared or circular: walked once
+            walked.add(id(item))
+            stack.extend((*item.keys(), *item.values()) if isinstance(item, dict) else item)
     return False
+
+
+def deeper_than(value: Any, levels: int) -> bool:
+    """Whether lists and objects in value nest more than levels deep (value itself being the first level).
+
+    Never walks past levels + 1, so a Python value that holds itself ends the walk as too deep instead of looping.
+
+    >>> deeper_than({"a": [1, {"b": []}]}, 4), deeper_than({"a": [1, {"b": []}]}, 3), deeper_than("text", 0)
+    (False, True, False)
+    """
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list | tuple):
+            if level > levels:
+                return True
+            stack.extend((inner, level + 1) for inner in item)
+    return False
+
+
+def _storable_deep(value: Any) -> bool:
+    """storable() without recursion: json.dumps' checks of each key and each value that is not a list or an
+    object, and of circular nesting, which json.dumps refuses."""
+    open_now: set[int] = set()  # the lists and objects on the path being walked
+    walked: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(value, False)]
+    try:
+        while stack:
+            item, leaving = stack.pop()
+            if leaving:
+                open_now.discard(id(item))
+                walked.add(id(item))
+            elif not isinstance(item, dict | list | tuple):
+                json.dumps(item, ensure_ascii=False).encode("utf-8")
+            elif id(item) in open_now:
+                return False
+            elif id(item) not in walked:
+                open_now.add(id(item))
+                stack.append((item, True))
+                if isinstance(item, dict):
+                    json.dumps(dict.fromkeys(item), ensure_ascii=False).encode("utf-8")
+                stack.extend((inner, False) for inner in (item.values() if isinstance(item, dict) else item))
+    except (UnicodeEncodeError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _refused(reason: str, text: str) -> UnusableJSON:
