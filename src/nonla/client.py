@@ -8,18 +8,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict
 
-from nonla.core import errors
-from nonla.core.errors import NonlaError
-
-_BY_CODE: dict[str, type[NonlaError]] = {}
-for _cls in vars(errors).values():
-    if isinstance(_cls, type) and issubclass(_cls, NonlaError):
-        _BY_CODE.setdefault(_cls.code, _cls)
+from nonla.core.catalog import Catalog
+from nonla.core.errors import NonlaError, error_class
 
 
 class RemoteOutput(BaseModel):
@@ -46,14 +42,32 @@ class RemoteEntry:
         return f"{self.name}@{self.version}"
 
 
-def error_from(body: dict[str, Any], status: int) -> NonlaError:
+def error_from(body: dict[str, Any], status: int | None = None) -> NonlaError:
+    """The error a server's ``{"error": {...}}`` stands for, as the class the same call raises in process.
+
+    ``status`` is the response's; a batch row has none of its own, so its error keeps its class's status.
+
+    >>> err = error_from({"error": {"code": "unknown_agency", "message": "No agency 'x'."}})
+    >>> type(err).__name__, err.http_status, err.exit_code
+    ('UnknownAgency', 404, 3)
+    """
     info = body.get("error") or {}
-    cls = _BY_CODE.get(info.get("code", ""), NonlaError)
+    cls = error_class(info.get("code", ""))
     err = NonlaError.__new__(cls)
-    NonlaError.__init__(err, info.get("message", f"HTTP {status}"), info.get("hint"), **(info.get("details") or {}))
+    message = info.get("message", f"HTTP {status}" if status else "The server gave no message.")
+    NonlaError.__init__(err, message, info.get("hint"), **(info.get("details") or {}))
     if cls is NonlaError:
-        err.code, err.http_status = info.get("code", "error"), status  # type: ignore[misc]
+        err.code = info.get("code", "error")  # type: ignore[misc]
+        if status is not None:
+            err.http_status = status  # type: ignore[misc]
     return err
+
+
+@cache
+def _builtin_catalog() -> Catalog:
+    """Built-ins and plugins only: the store-backed sources (custom models, pipelines) are the server's, and a
+    client opens no store of its own to learn an output's type."""
+    return Catalog()
 
 
 class HeldForReview(NonlaError):
@@ -91,10 +105,8 @@ class Client:
         return body  # type: ignore[no-any-return]
 
     def _output_type(self, ref: str) -> type[BaseModel]:
-        from nonla.sources import catalog as surface_catalog
-
         try:
-            return surface_catalog().resolve(ref).spec.output
+            return _builtin_catalog().resolve(ref).spec.output
         except Exception:  # not known here: keep the fields as they came
             return RemoteOutput
 
@@ -110,7 +122,7 @@ class Client:
         body = self._request("POST", f"/v1/functions/{name}", json={"items": items})
         output = self._output_type(body["function"])
         return [
-            error_from(row, 200) if "error" in row
+            error_from(row) if "error" in row
             else _held(row["held"], body["function"]) if "held" in row
             else output.model_validate(row["output"])
             for row in body["items"]

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rest_keys import bearer
 
+import nonla
 from nonla.governance import audit
 
 
@@ -103,6 +104,21 @@ def test_describe_lists_schema_card_and_versions(app: TestClient) -> None:
     assert body["versions"] == [1, 2] and body["version"] == 2
     assert body["input_schema"]["properties"]["text"]["maxLength"] == 200_000
     assert body["card"]["metrics"] and body["card"]["evaluation"]
+
+
+def test_the_list_holds_every_version_as_the_python_catalogue_does(app: TestClient) -> None:
+    listed = {row["ref"] for row in app.get("/v1/functions", headers=bearer("caller")).json()["functions"]}
+    assert {"vi.words@1", "vi.words@2"} <= listed
+    assert listed == {entry.ref for entry in nonla.catalog()}
+
+
+def test_a_wrong_typed_nested_value_is_a_422_naming_its_field(app: TestClient) -> None:
+    body = {"documents": ["Hà Nội là thủ đô của Việt Nam."]}
+    response = app.post("/v1/functions/text.summarize", headers=bearer("caller"), json=body)
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["details"]["field"] == "documents.0"
+    assert error["message"] == "Field 'documents.0' must be a JSON object."
 
 
 def test_keys_over_rest(app: TestClient) -> None:

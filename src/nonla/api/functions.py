@@ -56,8 +56,9 @@ def _runner(request: Request) -> Runner:
 
 @router.get("")
 def list_functions(request: Request, _: Principal = Depends(require("functions.read"))) -> dict[str, Any]:
+    """Every version of every function, as ``nonla.catalog()`` lists them: a caller pinning ``name@1`` sees it here."""
     catalog = _runner(request).catalog
-    body: dict[str, Any] = {"functions": [describe(e) for e in catalog.entries(latest_only=True)]}
+    body: dict[str, Any] = {"functions": [describe(e) for e in catalog.entries()]}
     left_out = catalog.unavailable()  # plugins that could not be loaded: said here, not only in the server's log
     if left_out:
         body["unavailable"] = [{"entry_point": label, "reason": why} for label, why in sorted(left_out.items())]

@@ -32,7 +32,31 @@ and ``exit_code``.
 
 from __future__ import annotations
 
+import importlib
+from functools import cache
 from typing import Any
+
+# Areas keep the errors only they raise beside their code; a surface that meets one of these codes without having
+# imported the area (nonla.Client reading a server's answer) imports them to learn the class.
+DEFINED_ELSEWHERE = (
+    "nonla.api.body_limit",
+    "nonla.api.jobs",
+    "nonla.collections.extract",
+    "nonla.console.web",
+    "nonla.custom.datafile",
+    "nonla.custom.errors",
+    "nonla.custom.import_errors",
+    "nonla.custom.jobs",
+    "nonla.functions.civic.triage_taxonomy",
+    "nonla.functions.legal.citation_parts",
+    "nonla.functions.vision.faces_run",
+    "nonla.governance.consent",
+    "nonla.governance.quotas",
+    "nonla.jobs.executors",
+    "nonla.jobs.service",
+)
+
+_BY_CODE: dict[str, type[NonlaError]] = {}
 
 
 class NonlaError(Exception):
@@ -42,6 +66,11 @@ class NonlaError(Exception):
     http_status = 500
     exit_code = 1
     default_hint = "Try again; if it keeps failing, report it with the audit id."
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:  # a subclass that keeps its parent's code is not what that code names
+            _BY_CODE.setdefault(cls.code, cls)
 
     def __init__(self, message: str, hint: str | None = None, **details: Any) -> None:
         super().__init__(message)
@@ -220,6 +249,26 @@ class FunctionFailed(NonlaError):
     code = "function_failed"
     http_status = 500
     exit_code = 1
+
+
+def error_class(code: str) -> type[NonlaError]:
+    """The class whose errors carry ``code``, wherever it is defined; NonlaError for a code nothing here defines.
+
+    >>> [error_class(code).__name__ for code in ("empty_text", "unknown_agency", "no_such_code")]
+    ['EmptyText', 'UnknownAgency', 'NonlaError']
+    """
+    if code not in _BY_CODE:
+        _import_defining_modules()
+    return _BY_CODE.get(code, NonlaError)
+
+
+@cache
+def _import_defining_modules() -> None:
+    for module in DEFINED_ELSEWHERE:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # an area whose optional dependencies are not installed raises none of its errors here
+            continue
 
 
 def _rebuild(cls: type[NonlaError], message: str, hint: str, details: dict[str, Any]) -> NonlaError:
