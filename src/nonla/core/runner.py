@@ -74,7 +74,9 @@ def input_error(exc: ValidationError, index: int | None = None) -> NonlaError:
     if kind == "missing":
         return InvalidInput(f"Field '{field}' is required.", field=field, **where)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return InvalidInput("Each input must be a JSON object with the function's fields.", **where)
+        if not first["loc"]:  # the item itself, not a value inside it
+            return InvalidInput("Each input must be a JSON object with the function's fields.", **where)
+        return InvalidInput(f"Field '{field}' must be a JSON object.", field=field, problem=kind, **where)
     if kind == "extra_forbidden":
         return InvalidInput(f"Field '{field}' is not an input of this function.", field=field, **where)
     return InvalidInput(f"Field '{field}': {first['msg']}.", field=field, problem=kind, **where)
