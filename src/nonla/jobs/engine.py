@@ -32,7 +32,7 @@ from nonla.core.runner import Runner
 from nonla.jobs import formats
 from nonla.jobs.executors import executor
 from nonla.jobs.service import InputChanged, describe, job_lock, jobs_dir, kept_files, lock_path, remove_files
-from nonla.jobs.work import Row
+from nonla.jobs.work import Row, error_body
 from nonla.store.db import session
 from nonla.store.schema_jobs import Job
 
@@ -76,7 +76,7 @@ def _pieces(job: Job, fields: set[str]) -> Iterator[Piece]:
         position = piece.size
         piece.size += 1
         if isinstance(item, NonlaError):
-            piece.known[position] = {"error": {"code": item.code, "message": item.message}}
+            piece.known[position] = {"error": error_body(item)}
         else:
             # fields the function does not take (a CSV's other columns) are left out; an id travels to the result
             piece.items.append({k: v for k, v in item.items() if k in fields})

@@ -4,7 +4,8 @@ Readers count the items once and then stream them from any position, so a resume
 A line that is not JSON is an item of its own that carries an ``invalid_json`` error; it never stops the job.
 
 Results are one row per input item, in input order: ``{"index": i, "output": {...}}`` or
-``{"index": i, "error": {"code": ..., "message": ...}}`` (or ``"held"``: a result a required review policy holds
+``{"index": i, "error": {"code": ..., "message": ..., "hint"?: ..., "details"?: ...}}`` (the body of a REST batch
+row; or ``"held"``: a result a required review policy holds
 back, with its review item's id), with the input's ``id`` (and a collection part's ``key``)
 when it has one. CSV flattens that into ``index, id, key, error_code, error_message`` and one column per output
 field (non-scalar values as JSON); Parquet is written from the same rows when the job ends

@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from nonla.core.errors import NonlaError
+from nonla.core.errors import Forbidden, NonlaError
 from nonla.core.runner import Result, Runner
 from nonla.governance import revealing
 from nonla.governance.held import held_items
@@ -37,9 +37,25 @@ class ChunkRows(list[Row]):
         self.review_ids = list(review_ids)
 
 
+def error_body(error: NonlaError) -> dict[str, Any]:
+    """An error as a result row holds it: the body a REST batch row has (code, message, hint, details), less the
+    item's position in its chunk, which is not its place in the job (the row's own ``index`` is).
+
+    >>> from nonla.core.errors import EmptyText
+    >>> error_body(EmptyText("text", index=3))
+    {'code': 'empty_text', 'message': "Field 'text' is empty.", 'hint': 'Send some text: the field must contain at least one visible character.', 'details': {'field': 'text'}}
+    """
+    body = error.to_dict()
+    details = {key: value for key, value in error.details.items() if key != "index"}
+    body.pop("details", None)
+    if details:
+        body["details"] = details
+    return body
+
+
 def as_row(result: Result | NonlaError) -> Row:
     if isinstance(result, NonlaError):
-        return {"error": {"code": result.code, "message": result.message}}
+        return {"error": error_body(result)}
     return {"output": result.model_dump(mode="json")}
 
 
@@ -98,7 +114,7 @@ def run_chunk(
         allowed = [item for i, item in enumerate(items) if i not in refused]
         inner = run_chunk(ref, allowed, actor, tenant, None, subject_id, runner, job_id) if allowed else ChunkRows()
         ran = iter(inner)
-        error = {"code": "forbidden", "message": f"This key's role may not ask for the originals back ({revealing.PERMISSION})."}
+        error = error_body(Forbidden(f"This key's role may not ask for the originals back ({revealing.PERMISSION})."))
         rows = [{"error": error} if i in refused else next(ran) for i in range(len(items))]
         return ChunkRows(rows, inner.review_ids)
     with for_job(job_id):  # queued only while the job's record stands
