@@ -150,3 +150,17 @@ def test_service_routes_and_openapi(app: TestClient) -> None:
     assert app.get("/docs").status_code == 200
     assert "vi.words@2" in app.get("/").text
     assert app.get("/nowhere").json()["error"]["code"] == "not_found"
+
+
+def test_a_batch_of_over_ten_million_characters_is_a_job_not_a_request(app: TestClient) -> None:
+    """One text may be long (a law, a judgment), but a batch is answered whole: past 10,000,000 characters of text it
+    is refused before anything runs, and the error says to send a job. Fewer of the same texts are fine."""
+    headers = bearer("caller")
+    text = "Tòa án nhân dân tối cao. " * 7_000  # 175,000 characters: under the per-text limit
+    items = [{"text": text}] * 58  # 10,150,000 characters
+    refused = app.post("/v1/functions/vi.sentences", headers=headers, json={"items": items})
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["code"] == "batch_too_large" and "10,000,000" in error["message"] and "/v1/jobs" in error["hint"]
+    assert not [r for r in audit.export(action="function.call")], "nothing ran"
+    assert app.post("/v1/functions/vi.sentences", headers=headers, json={"items": items[:2]}).status_code == 200

@@ -13,7 +13,7 @@ from nonla.api.auth import principal, require
 from nonla.api.errors import error_response
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.catalog import CatalogEntry
-from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
+from nonla.core.errors import BatchTooLarge, InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
 from nonla.core.runner import Runner
 from nonla.core.strict_json import LoneSurrogate, loads
 from nonla.governance import revealing
@@ -95,6 +95,45 @@ def parse_body(raw: bytes) -> tuple[list[Any], bool]:
     return [body], False
 
 
+MAX_BATCH_TEXT = 10_000_000  # characters of text in one batch over REST
+
+
+def _text_characters(items: list[Any], media: set[str]) -> int:
+    """The characters of every string the items hold, but for media fields (base64 photos, audio, PDFs).
+
+    >>> _text_characters([{"text": "xin chào", "labels": ["a", "bc"]}, {"data": "QUJD" * 1000, "lang": "vi"}], {"data"})
+    13
+    """
+    total, stack = 0, [value for item in items for key, value in (item.items() if isinstance(item, dict) else [])
+                       if key not in media]  # fmt: skip
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            total += len(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return total
+
+
+def check_batch_text(entry: CatalogEntry, items: list[Any]) -> None:
+    """A batch of several items over REST holds at most MAX_BATCH_TEXT characters of text.
+
+    One text may be as long as a function takes, and media batches are bounded by the body limit, but a batch of
+    texts is answered in one piece: a thousand texts of 200,000 characters each held about 15 GB while they ran.
+    Bigger work is a job, which runs and writes in chunks."""
+    if len(items) < 2:
+        return
+    media = {name for name, field in entry.spec.input.model_fields.items()
+             if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("contentEncoding") == "base64"}  # fmt: skip
+    total = _text_characters(items, media)
+    if total > MAX_BATCH_TEXT:
+        raise BatchTooLarge(f"A batch over REST may hold at most {MAX_BATCH_TEXT:,} characters of text; this one has "
+                            f"{total:,} in {len(items):,} items.",
+                            hint="Send fewer items per request, or submit the file as a batch job (POST /v1/jobs).")  # fmt: skip
+
+
 @router.post("/{name}")
 async def call_function(name: str, request: Request) -> JSONResponse:
     who = principal(request)
@@ -102,6 +141,7 @@ async def call_function(name: str, request: Request) -> JSONResponse:
     entry = runner.catalog.resolve(name)
     who.require_function(entry.ref)  # the version called: a pipeline's steps are that version's
     items, is_batch = parse_body(await request.body())
+    check_batch_text(entry, items)
     revealing.check(who.role, entry.name, items)  # privacy.pii's reversible mapping: only roles that may see it
     subject = check_subject(request.headers.get("x-subject-id"))  # tags results queued for review
     result = await run_in_threadpool(runner.call, entry.ref, items, who.actor, tenant=who.tenant, subject_id=subject)
