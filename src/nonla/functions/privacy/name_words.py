@@ -91,8 +91,12 @@ def after_title(toks: list[Tok], i: int) -> int | None:
 
 def starts_sentence(text: str, position: int) -> bool:
     """Whether ``position`` opens a sentence, a line, a form field or a list item ('a) Tờ khai …')."""
-    before = text[:position].rstrip(' \t"“(')
-    return not before or before[-1] in ".!?:;\n-–" or _LIST_ITEM.search(before) is not None
+    end = position
+    while end > 0 and text[end - 1] in ' \t"“(':
+        end -= 1
+    # A list item's mark ends at ``end`` and is at most four characters long (' 12)'): searching only that tail
+    # keeps the check cheap at every word of a long text; '^' still means the start of the whole text.
+    return end == 0 or text[end - 1] in ".!?:;\n-–" or _LIST_ITEM.search(text, max(0, end - 4), end) is not None
 
 
 def in_company(text: str, position: int) -> bool:

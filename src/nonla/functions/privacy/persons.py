@@ -35,7 +35,7 @@ from nonla.functions.privacy.names import (
     is_surname,
     plain,
 )
-from nonla.functions.privacy.spans import Candidate, fold, resolve
+from nonla.functions.privacy.spans import Candidate, Taken, fold, resolve
 from nonla.functions.privacy.tagged_names import tagged_persons
 
 _ASCII_ADMIN = frozenset(("xa", "tinh", "phuong", "huyen", "quan"))  # capitalised in addresses: 'Xa Hung Ha'
@@ -115,23 +115,32 @@ def _given_names(text: str, found: list[Candidate], flat: bool) -> list[Candidat
     """
     import re
 
-    taken = [(c.start, c.end) for c in found]
+    taken = Taken([(c.start, c.end) for c in found])
     given = {text[c.start : c.end].split()[-1] for c in found if c.type == "PERSON" and len(text[c.start : c.end].split()) > 1}
     out = []
     for name in sorted(g for g in given if g[:1].isupper() and g[1:].islower() and not NOT_NAMES.has(g, flat)):
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
             after = re.match(r"\W*?(\w+)", text[end : end + 40])
-            if (before and before.group(1)[:1].isupper() and not text[:start].rstrip().endswith((".", "!", "?", ":", ";", ",")))\
+            if (before and before.group(1)[:1].isupper() and _last_visible(text, start) not in tuple(".!?:;,"))\
                     or (after and after.group(1)[:1].isupper()):  # fmt: skip
                 continue  # part of a longer capitalised name or place
             if after and f"{name} {after.group(1)}".lower() in _COMPOUND_OPENERS:
                 continue
             out.append(Candidate("PERSON", start, end, 0.75))
     return out
+
+
+def _last_visible(text: str, position: int) -> str:
+    """The last character before ``position`` that is not white space ('' at the start of the text); walks back
+    from ``position`` rather than copying the text before it, which at every match of a long text is quadratic."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1 : end]
 
 
 # Words a given name also opens: 'An ninh', 'Bình thường', 'Minh bạch'... (only in lower case after the name)

@@ -13,6 +13,7 @@ same offset in the original. That makes text typed without diacritics ("so tai k
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,13 +42,40 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
+class Taken:
+    """Spans that do not overlap one another, kept sorted so that an overlap check costs a binary search: a list
+    of thousands of names would otherwise compare every candidate with every span already kept.
+
+    >>> taken = Taken([(0, 5), (10, 12)])
+    >>> taken.overlaps(4, 6), taken.overlaps(5, 10), taken.overlaps(11, 30)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans or []):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Only the last span starting before ``end`` can reach past ``start``: the spans are disjoint, so a span
+        # that starts later also ends later.
+        before = bisect_left(self._starts, end) - 1
+        return before >= 0 and self._ends[before] > start
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+
+
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the most confident candidate where spans overlap (then the longer one), in text order."""
     kept: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for cand in sorted(candidates, key=lambda c: (-c.confidence, -(c.end - c.start), c.start, c.type)):
-        if cand.end <= cand.start or any(cand.start < e and s < cand.end for s, e in taken):
+        if cand.end <= cand.start or taken.overlaps(cand.start, cand.end):
             continue
         kept.append(cand)
-        taken.append((cand.start, cand.end))
+        taken.add(cand.start, cand.end)
     return sorted(kept, key=lambda c: (c.start, c.end))

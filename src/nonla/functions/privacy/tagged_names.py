@@ -34,18 +34,40 @@ from nonla.functions.privacy.names import (
 )
 from nonla.functions.privacy.spans import Candidate, fold
 
-_WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+(\w+)")
 _COMPOUNDS = Lexicon(sorted(COMPOUNDS_AFTER_TITLE))
 
 
-def _inside_name(text: str, before: re.Match[str]) -> bool:
-    """Whether the word ``before`` a span makes it the tail of a longer capitalised name: 'Nghe An', 'Bà Trưng'
-    mid-sentence; a title in lower case ('anh Hùng') or opening the sentence ('Anh Hùng nói') does not."""
-    word = before.group(1)
+def _word_before(text: str, position: int) -> tuple[str, int] | None:
+    r"""The word that ends just before the spaces or tabs in front of ``position``, and where it starts; None when
+    no such word is there. A line break right before ``position`` is passed over, as a regular expression's '$'
+    would. Walks back from ``position`` only, so calling it at every span of a long text stays linear.
+
+    >>> _word_before("sân bay  Tân", 9), _word_before("Ký:\nAn", 4), _word_before("Nam \nAn", 5)
+    (('bay', 4), None, ('Nam', 0))
+    """
+    end = position - 1 if text[position - 1 : position] == "\n" else position
+    gap = end
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    start = gap
+    while start > 0 and _is_word_char(text[start - 1]):
+        start -= 1
+    if gap == end or start == gap:
+        return None
+    return text[start:gap], start
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what '\w' matches in a str pattern
+
+
+def _inside_name(text: str, word: str, start: int) -> bool:
+    """Whether ``word`` (at ``start``) before a span makes it the tail of a longer capitalised name: 'Nghe An',
+    'Bà Trưng' mid-sentence; a title in lower case ('anh Hùng') or opening the sentence ('Anh Hùng nói') does not."""
     if not word[:1].isupper():
         return False
-    return word.lower() not in TITLE_FIRST or not starts_sentence(text, before.start())
+    return word.lower() not in TITLE_FIRST or not starts_sentence(text, start)
 
 
 def _looks_like_a_name(words: list[str], flat: bool) -> bool:
@@ -77,8 +99,8 @@ def tagged_persons(spans: list[tuple[int, int]], text: str, flat: bool, ruled: l
             continue  # 'Tỉnh Tây Ninh', 'Xa Hung Ha'
         if len(words) == 1 and ONLY_SURNAMES.has(words[0], flat):
             continue  # 'Nguyen don' (nguyên đơn) typed without tone marks
-        before = _WORD_BEFORE.search(text, 0, begin)
-        if before and (PLACE_MARKERS.has(before.group(1), flat) or _inside_name(text, before)):
+        before = _word_before(text, begin)
+        if before and (PLACE_MARKERS.has(before[0], flat) or _inside_name(text, *before)):
             continue  # part of a place ('sân bay Tân Sơn Nhất') or of a longer capitalised name ('Nghe An')
         if len(words) == 1 and starts_sentence(text, begin) and fold(words[0]) not in known:
             continue  # 'Phiếu khám bệnh', 'Nam, nữ bình đẳng', 'Danh sach'
