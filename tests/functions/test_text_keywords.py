@@ -100,3 +100,12 @@ def test_text_typed_without_marks_is_weighed_as_marked_and_shown_as_typed() -> N
     assert {k.keyword for k in out} >= {"ton dong", "phan anh", "dan cu"}
     as_typed = nonla.run("text.keywords", text=plain, k=5, restore_diacritics=False).keywords
     assert [k.score for k in as_typed] != [k.score for k in out]
+
+
+def test_a_phrase_never_runs_across_a_line_break_or_punctuation() -> None:
+    """A list of names, one per line, gives the names: never two lines joined into one 'phrase'."""
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Minh Đức", "Hoàng Thị Em", "Vũ Quốc Huy"]
+    found = [k.keyword for k in keywords("\n".join(names * 3))]
+    assert not [k for k in found if "\n" in k], found
+    assert set(found[:5]) <= set(names), found
+    assert all("," not in k for k in keywords("Nguyễn Văn An, Trần Thị Bình, Nguyễn Văn An, Trần Thị Bình"))

@@ -26,6 +26,7 @@ from nonla.functions.vi.unmarked import as_if_marked
 CONTENT_TAGS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 MAX_WORDS = 3  # longer runs of content words are mostly two keywords side by side
 POSITION_BOOST = 5.0  # a term first seen in the opening clause counts up to 6x: titles and topics come first
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # where str.splitlines breaks a text
 
 
 class Input(BaseModel):
@@ -103,11 +104,17 @@ class _Candidate:
     forms: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def content_runs(tokens: list[Any], vocab: Vocabulary) -> list[list[Any]]:
-    """Maximal runs of adjacent content words (noun, proper noun, verb, adjective; not a stopword)."""
+def content_runs(text: str, tokens: list[Any], vocab: Vocabulary) -> list[list[Any]]:
+    """Maximal runs of adjacent content words (noun, proper noun, verb, adjective; not a stopword) of ``text``.
+
+    A run ends where anything but spaces lies between two words: a line break or punctuation parts the lines of a
+    list ('Nguyễn Văn An' / 'Trần Thị Bình') and the items of a sentence, which are never one phrase.
+    """
     runs: list[list[Any]] = [[]]
     for token in tokens:
         lower = without_format(token.word).lower()  # 'Nguy\xadễn' is 'nguyễn'
+        if runs[-1] and not _only_spaces(text[runs[-1][-1].end : token.start]):
+            runs.append([])
         if token.tag in CONTENT_TAGS and vocab.is_content(lower):
             runs[-1].append(token)
         elif runs[-1]:
@@ -115,12 +122,16 @@ def content_runs(tokens: list[Any], vocab: Vocabulary) -> list[list[Any]]:
     return [run for run in runs if run]
 
 
+def _only_spaces(gap: str) -> bool:
+    return all(char.isspace() and char not in LINE_BREAKS for char in gap)
+
+
 def rank(text: str, tokens: list[Any], vocab: Vocabulary, k: int) -> list[Keyword]:
     """Score = occurrences x mean IDF of its words x (1 + POSITION_BOOST / (1 + first run)). Phrases of two or
     three words must occur twice; a word never seen outside a phrase is shown as the phrase; a candidate whose
     words are all in higher-ranked keywords adds nothing and is skipped. Choices made on the dev laws."""
     found: dict[tuple[str, ...], _Candidate] = {}
-    for number, run in enumerate(content_runs(tokens, vocab)):
+    for number, run in enumerate(content_runs(text, tokens, vocab)):
         for size in range(1, MAX_WORDS + 1):
             for i in range(len(run) - size + 1):
                 part = run[i : i + size]
