@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 
@@ -9,7 +10,7 @@ import pytest
 
 import nonla
 from nonla.core.errors import InvalidInput, NonlaError
-from nonla.functions.text.summarize import Output
+from nonla.functions.text.summarize import MAX_UNIT_CHARS, Output, bounded_spans
 
 LAW = (
     "Luật này quy định về quyền tự do cư trú của công dân Việt Nam. "
@@ -97,6 +98,27 @@ def test_a_long_text_is_handled_quickly() -> None:
     out = summarize(text=(LAW + " ") * 300)  # ~110,000 characters, 1,800 sentences
     assert len(out.sentences) >= 1
     assert time.perf_counter() - started < 60
+
+
+def test_a_text_without_punctuation_is_summarised_in_short_passages() -> None:
+    """Typed without a full stop, a text is one 'sentence': the summary is a few of its clauses, not all of it."""
+    unpunctuated = re.sub(r"[^\w ]+", " ", LAW) + " "
+    text = (unpunctuated * 60)[:20_000]
+    out = summarize(text=text, max_sentences=3)
+    assert 1 <= len(out.sentences) <= 3
+    assert len(out.summary) <= 3 * (MAX_UNIT_CHARS + 1), len(out.summary)
+    assert all(text[s.start : s.end] == s.text and s.text.strip() == s.text for s in out.sentences)
+
+
+def test_long_sentences_are_cut_at_clause_breaks_first() -> None:
+    clause = "công dân có quyền tự do cư trú theo quy định của luật, "
+    text = clause * 30 + "x" * 1_200
+    pieces = bounded_spans(text, [(0, len(text))])
+    assert all(0 < end - start <= MAX_UNIT_CHARS for start, end in pieces)
+    assert text[pieces[0][0] : pieces[0][1]].endswith(",")
+    assert pieces[-1][1] == len(text)
+    short = [(0, 10), (11, 20)]
+    assert bounded_spans("a" * 30, short) == short
 
 
 @pytest.mark.parametrize(
