@@ -128,3 +128,18 @@ def test_vietnamese_typed_without_marks_is_matched_as_if_marked() -> None:
     assert restored == nonla.run("text.classify", text=marked, labels=DEPARTMENTS)
     as_typed = nonla.run("text.classify", text=plain, labels=DEPARTMENTS, restore_diacritics=False)
     assert as_typed.scores != restored.scores
+
+
+@pytest.mark.parametrize(
+    ("examples", "limit"),
+    [
+        ({f"nhãn {i}": [f"ví dụ {j}" for j in range(20)] for i in range(11)}, "200 examples"),  # 220 in all
+        ({f"nhãn {i}": ["đường ngập " * 450] * 5 for i in range(5)}, "100,000 characters"),  # about 124,000 in all
+    ],
+)
+def test_examples_past_the_request_totals_are_refused_before_any_work(examples: dict, limit: str) -> None:
+    """Each example is embedded on every request: the totals bound what one request can cost."""
+    request = {"text": "Đèn tín hiệu hỏng", "labels": list(examples), "examples": examples}
+    out = nonla.run_batch("text.classify", [request])[0]
+    assert isinstance(out, NonlaError) and out.http_status == 422, out
+    assert limit in out.message

@@ -35,6 +35,10 @@ from nonla.functions.text.marks import with_marks
 
 MAX_LABELS = 50
 MAX_EXAMPLES = 20
+# Each example is embedded on every request (about a third of a second for a long one on a CPU): the totals keep
+# one request to about a minute of work, where 50 labels of 20 long examples would take five.
+MAX_TOTAL_EXAMPLES = 200
+MAX_EXAMPLE_CHARS = 100_000
 
 LabelName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1_000)]
@@ -76,7 +80,9 @@ class Input(BaseModel):
         "typical topics; descriptions help much more than bare names).",
     )
     examples: dict[LabelName, Annotated[list[Example], Field(min_length=1, max_length=MAX_EXAMPLES)]] | None = Field(
-        None, description=f"Optional: up to {MAX_EXAMPLES} example texts per label (few-shot)."
+        None,
+        description=f"Optional: up to {MAX_EXAMPLES} example texts per label (few-shot), at most "
+        f"{MAX_TOTAL_EXAMPLES} examples and {MAX_EXAMPLE_CHARS:,} characters of examples in all.",
     )
     restore_diacritics: bool = Field(
         True,
@@ -103,8 +109,23 @@ class Input(BaseModel):
             raise ValueError(f"examples name labels that are not in 'labels': {', '.join(unknown)[:200]}")
         if len({same_name(name) for name in examples}) != len(examples):
             raise ValueError("examples name the same label twice")
+        _within_totals(examples)
         # keyed by the names as written in 'labels', which the prototypes and the scores use
         return {as_written[same_name(name)]: texts for name, texts in examples.items()}
+
+
+def _within_totals(examples: dict[str, list[str]]) -> None:
+    count = sum(len(texts) for texts in examples.values())
+    if count > MAX_TOTAL_EXAMPLES:
+        raise ValueError(
+            f"give at most {MAX_TOTAL_EXAMPLES} examples in all (got {count}): fewer labels or fewer per label"
+        )
+    chars = sum(len(text) for texts in examples.values() for text in texts)
+    if chars > MAX_EXAMPLE_CHARS:
+        raise ValueError(
+            f"the examples may hold at most {MAX_EXAMPLE_CHARS:,} characters in all (got {chars:,}): "
+            "send fewer or shorter ones"
+        )
 
 
 class Output(BaseModel):
