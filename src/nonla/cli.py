@@ -298,11 +298,11 @@ def serve(
     import uvicorn
 
     from nonla.api.app import create_app
-    from nonla.governance.keys import count_keys, create_key
+    from nonla.governance.keys import create_first_admin
 
     _can_listen(host, port)  # before the first key is made and shown: a server that cannot start must not print one
-    if count_keys() == 0:
-        key, _ = create_key("admin", "first admin (created by nonla serve)", actor="local:serve")
+    key = create_first_admin("first admin (created by nonla serve)", actor="local:serve")
+    if key is not None:
         _console(stderr=True).print(
             "[bold]First start: an admin key was created. Store it now; it is shown only once.[/]"
         )

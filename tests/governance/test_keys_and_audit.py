@@ -140,3 +140,20 @@ def test_a_store_from_a_newer_version_is_a_clear_error(nonla_home: Path) -> None
     with pytest.raises(StoreIncompatible, match="9999"):
         keys.list_keys()
     dispose_all()
+
+
+def test_the_first_admin_key_is_made_once_however_many_servers_start(database: str) -> None:
+    """Two servers starting at once on an empty database both asked 'no key yet?' before either made one."""
+    import threading
+
+    from nonla.governance.keys import create_first_admin, list_keys
+
+    made: list[str | None] = []
+    starts = [threading.Thread(target=lambda: made.append(create_first_admin("first admin", "local:serve")))
+              for _ in range(4)]  # fmt: skip
+    for start in starts:
+        start.start()
+    for start in starts:
+        start.join()
+    assert len([key for key in made if key]) == 1 and len(list_keys()) == 1
+    assert create_first_admin("first admin", "local:serve") is None

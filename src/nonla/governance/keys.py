@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from nonla.core.context import TENANT_ID
 from nonla.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
@@ -93,6 +94,24 @@ def create_key(
     role: str, name: str, scopes: list[str] | None = None, tenant: str = "default", actor: str = "local"
 ) -> tuple[str, ApiKey]:
     """Create a key; returns (the key, shown this once, and its stored record)."""
+    key, record = _new_key(role, name, scopes, tenant, actor)
+    with session(write=True) as s:
+        _store(s, record, actor)
+    return key, record
+
+
+def create_first_admin(name: str, actor: str) -> str | None:
+    """An admin key, made only when the store holds no key at all (None otherwise). The store is counted in the
+    writing transaction, and writers take turns: two servers starting at once on an empty database make one key."""
+    key, record = _new_key("admin", name, None, "default", actor)
+    with session(write=True) as s:
+        if s.scalar(select(func.count()).select_from(ApiKey)):
+            return None
+        _store(s, record, actor)
+    return key
+
+
+def _new_key(role: str, name: str, scopes: list[str] | None, tenant: str, actor: str) -> tuple[str, ApiKey]:
     if role not in ROLES:
         raise InvalidInput(f"Unknown role '{role}'.", hint=f"Choose one of: {', '.join(ROLES)}.")
     if not name.strip():
@@ -103,20 +122,14 @@ def create_key(
     _check_scopes(scopes or [])
     key_id = secrets.token_hex(6)
     key = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
-    record = ApiKey(
-        id=key_id,
-        name=name.strip(),
-        role=role,
-        scopes=list(scopes or []),
-        tenant=tenant,
-        secret_hash=_digest(key),
-        created_at=utc_now(),
-        created_by=actor,
-    )
-    with session(write=True) as s:
-        s.add(record)
-        append(s, KeyCreated(actor=actor, key_id=key_id, role=role, name=record.name, tenant=tenant))
+    record = ApiKey(id=key_id, name=name.strip(), role=role, scopes=list(scopes or []), tenant=tenant,
+                    secret_hash=_digest(key), created_at=utc_now(), created_by=actor)  # fmt: skip
     return key, record
+
+
+def _store(s: Session, record: ApiKey, actor: str) -> None:
+    s.add(record)
+    append(s, KeyCreated(actor=actor, key_id=record.id, role=record.role, name=record.name, tenant=record.tenant))
 
 
 def _check_scopes(scopes: list[str]) -> None:
@@ -145,11 +158,6 @@ def authenticate(key: str | None) -> Principal:
 def list_keys() -> list[ApiKey]:
     with session() as s:
         return list(s.scalars(select(ApiKey).order_by(ApiKey.created_at)))
-
-
-def count_keys() -> int:
-    with session() as s:
-        return int(s.scalar(select(func.count()).select_from(ApiKey)) or 0)
 
 
 def revoke_key(key_id: str, actor: str = "local") -> ApiKey:
