@@ -45,3 +45,26 @@ def test_a_database_server_gone_while_serving_is_a_503(nonla_home: Path, monkeyp
             answer = app.get("/v1/keys", headers=admin)
             assert answer.status_code == 503, answer.text
             assert answer.json()["error"]["code"] == "store_unavailable" and name not in answer.text
+
+
+@pytest.mark.postgres
+def test_a_database_emptied_while_serving_is_a_503(nonla_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dropped and made again empty (a restore gone wrong, a failover to a new database): its tables are missing."""
+    import os
+
+    import psycopg
+    from conftest import _postgres_database
+
+    for url in _postgres_database():
+        monkeypatch.setenv("NONLA_DATABASE_URL", url)
+        with TestClient(create_app(), raise_server_exceptions=False) as app:
+            admin = bearer("admin")
+            assert app.get("/v1/keys", headers=admin).status_code == 200
+            name = url.rsplit("/", 1)[1]
+            with psycopg.connect(os.environ["NONLA_TEST_POSTGRES_URL"], autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            answer = app.get("/v1/keys", headers=admin)
+            assert answer.status_code == 503, answer.text
+            error = answer.json()["error"]
+            assert error["code"] == "store_unavailable" and name not in answer.text

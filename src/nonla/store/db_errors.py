@@ -23,7 +23,14 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+)
 
 from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound, StoreUnavailable
 
@@ -62,6 +69,12 @@ def shown_url(url: str) -> str:
     return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD.sub(r"\1***@", url))
 
 
+def _tables_gone(exc: BaseException) -> bool:
+    """PostgreSQL's undefined_table (42P01): every table nonla uses is made by its migrations before it serves, so one
+    missing means the database under it was dropped, emptied or swapped, not a statement gone wrong."""
+    return isinstance(exc, ProgrammingError) and getattr(getattr(exc, "orig", None), "sqlstate", None) == "42P01"
+
+
 def unavailable(exc: BaseException, url: str) -> StoreUnavailable | None:
     """StoreUnavailable for a failure to open or reach the store at ``url``, or None for anything else.
 
@@ -72,6 +85,11 @@ def unavailable(exc: BaseException, url: str) -> StoreUnavailable | None:
     >>> err.message
     'The store at sqlite:////x/nonla.db is busy: another process held it longer than the 30 s a writer waits.'
     """
+    if _tables_gone(exc):
+        return StoreUnavailable(
+            f"The store at {shown_url(url)} has lost its tables: the database was emptied or replaced while nonla ran.",
+            hint="Restart nonla, which sets up an empty store on start, or restore the database from a backup.",
+        )
     if not (type(exc) is DatabaseError or isinstance(exc, OperationalError | InterfaceError)):
         return None  # a refused value (DataError, IntegrityError) is the caller's input; a ProgrammingError a bug
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
