@@ -569,7 +569,8 @@ def collections_embed(
         )
     _console().print(
         f"{counts['vectors']:,} of {counts['parts']:,} parts have vectors "
-        f"({counts['cached']:,} from shipped vectors, {counts['embedded']:,} embedded now)."
+        f"({counts['cached']:,} passages from shipped vectors, {counts['embedded']:,} embedded now; a long part has "
+        "several)."
     )
 
 

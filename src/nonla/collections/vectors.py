@@ -221,6 +221,8 @@ def embed(
     shipped/cached vectors first, then e5 in worker processes.
 
     Resumable: a killed job keeps every chunk it saved, and the next one embeds only what is still missing.
+    Returns ``parts`` and ``vectors`` (parts in all, parts with vectors) and ``cached`` and ``embedded`` (passages:
+    a long part has several).
     """
     from nonla.collections.vector_cache import cached_vectors
 
