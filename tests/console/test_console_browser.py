@@ -180,6 +180,7 @@ def test_walk_through_at_desk_size(browser: Any, server: tuple[str, str]) -> Non
     page.wait_for_selector("#answer")
     assert "legal.answer@1" in page.locator("#answer .ai").inner_text()
     _shot(page, "legal-answer")
+    page.get_by_label("Không có ích").check()
     page.get_by_role("button", name="Gửi đánh giá").click()
     assert "Cảm ơn bạn đã đánh giá" in page.inner_text("main")
 
@@ -206,8 +207,9 @@ def test_walk_through_at_desk_size(browser: Any, server: tuple[str, str]) -> Non
     assert page.locator("h1 .badge").get_attribute("data-status") == "assigned"
     page.get_by_label("Mức khẩn").select_option("high")  # correct the triage on the message itself
     page.get_by_role("button", name="Sửa phân loại").click()
-    assert "high" in page.locator("dl.card").inner_text() and "Sở Xây dựng" in page.locator("dl.card").inner_text()
-    assert any("triage" in item for item in page.locator("ol li").all_inner_texts())
+    card = page.locator("dl.card").inner_text()
+    assert "Cao" in card and "high" not in card and "Sở Xây dựng" in card  # codes are shown in words
+    assert any("Phân loại" in item for item in page.locator("ol li").all_inner_texts())
 
     page.goto(f"{url}/console/inbox")
     assert page.locator("#total").inner_text() == "4"

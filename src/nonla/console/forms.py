@@ -94,15 +94,33 @@ def fields(schema: dict[str, Any]) -> list[Field]:
     return found
 
 
+def _as_text(f: Field, value: Any) -> Any:
+    if f.kind == "json" and value is not None and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    return value
+
+
 def shown(spec_fields: list[Field], values: dict[str, Any]) -> dict[str, Any]:
-    """What each input shows: the submitted (or example) value, else the schema's default; JSON fields as text."""
-    out: dict[str, Any] = {}
+    """What each input shows: the submitted (or asked-for example) value, else the schema's default; JSON fields
+    as text."""
+    return {f.name: _as_text(f, values.get(f.name, f.default)) for f in spec_fields}
+
+
+_HINTED = ("textarea", "text", "number", "json")  # inputs a browser shows a placeholder in
+
+
+def placeholders(spec_fields: list[Field], example: dict[str, Any]) -> dict[str, str]:
+    """The example's value of each field, shown greyed out in the empty input: a hint, never sent with the form.
+
+    >>> placeholders([Field("text", "text", "textarea", True), Field("k", "k", "number", False)], {"text": "Xin chào"})
+    {'text': 'Xin chào'}
+    """
+    found = {}
     for f in spec_fields:
-        value = values.get(f.name, f.default)
-        if f.kind == "json" and value is not None and not isinstance(value, str):
-            value = json.dumps(value, ensure_ascii=False, indent=1)
-        out[f.name] = value
-    return out
+        value = example.get(f.name)
+        if f.kind in _HINTED and value is not None:
+            found[f.name] = str(_as_text(f, value))
+    return found
 
 
 async def parse(spec_fields: list[Field], form: FormData) -> dict[str, Any]:

@@ -47,19 +47,27 @@ def snippets(base_url: str, ref: str, item: dict[str, Any]) -> dict[str, str]:
     return {"curl": curl, "python": python}
 
 
+def _example(entry: CatalogEntry) -> dict[str, Any]:
+    examples = entry.spec.card.examples
+    return dict(examples[0]) if examples else {}
+
+
 def _page(request: Request, entry: CatalogEntry, values: dict[str, Any], **extra: Any) -> Response:
     spec = entry.spec
     fields = forms.fields(spec.input.model_json_schema())
     return render(request, "function.html", entry=entry, card=spec.card, fields=fields,
-                  values=forms.shown(fields, values), **extra)  # fmt: skip
+                  values=forms.shown(fields, values), hints=forms.placeholders(fields, _example(entry)),
+                  **extra)  # fmt: skip
 
 
 @router.get("/{name}")
 def function_page(name: str, request: Request) -> Response:
+    """The playground, its inputs holding the schema's defaults: the card's example is only a placeholder until
+    asked for with ?example=1, so that nobody runs it by mistake with their own text appended."""
     signed_in(request, "functions.read")
     entry = _runner(request).catalog.resolve(name)
-    examples = entry.spec.card.examples
-    return _page(request, entry, dict(examples[0]) if examples else {})
+    wanted = request.query_params.get("example") == "1"
+    return _page(request, entry, _example(entry) if wanted else {})
 
 
 @router.post("/{name}")
@@ -87,7 +95,7 @@ async def run_function(name: str, request: Request) -> Response:
     if called.review:
         body["review"] = list(called.review)
     return _page(request, entry, item, output=output, review=list(called.review), label=ai_label(current.lang, called.entry.ref),
-                 marked=results.highlighted(item, output), view=results.view(output, current.t("result.empty")),
+                 marked=results.highlighted(item, output), view=results.view(output, current.t("result.empty"), download=current.t("result.download")),
                  boxed=results.boxed(item, output, current.t("result.boxes")),
                  json_body=json.dumps(body, ensure_ascii=False, indent=2),
                  code=snippets(str(request.base_url), entry.ref, item))  # fmt: skip

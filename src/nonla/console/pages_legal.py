@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from nonla.collections import articles
 from nonla.console.web import ConsoleRoute, ai_label, number, page_error, posted, render, signed_in
-from nonla.core.errors import NonlaError, NotFound
+from nonla.core.errors import InvalidInput, NonlaError, NotFound
 from nonla.governance import ratings
 from nonla.governance.held import held_items
 from nonla.governance.keys import Principal
@@ -80,13 +80,29 @@ async def answer(request: Request) -> Response:
                   **context)  # fmt: skip
 
 
+HELPFUL_VOTES: dict[str, bool | None] = {"yes": True, "no": False, "": None}
+
+
+def helpful_vote(raw: object) -> bool | None:
+    """The 'was it helpful' choice: yes, no, or no vote at all (nothing chosen) - a missing vote is not a 'no'.
+
+    >>> helpful_vote("yes"), helpful_vote("no"), helpful_vote(None)
+    (True, False, None)
+    """
+    choice = "" if raw is None else str(raw).strip()
+    if choice not in HELPFUL_VOTES:
+        raise InvalidInput(f"The field 'helpful' must be 'yes', 'no' or empty, not '{choice[:40]}'.",
+                           hint="Choose one of the options under the answer.", field="helpful")  # fmt: skip
+    return HELPFUL_VOTES[choice]
+
+
 @router.post("/ratings")
 async def rate(request: Request) -> Response:
     current, who = signed_in(request, "collections.read")
     _, form = await posted(request)
     who.require_function("legal.answer")  # as over REST: whoever may ask may rate
     raw: dict[str, Any] = {"answer_id": str(form.get("answer_id") or ""), "collection": str(form.get("collection") or "laws"),
-                           "rating": number(form.get("rating"), "rating", 1, 5), "helpful": "helpful" in form or None,
+                           "rating": number(form.get("rating"), "rating", 1, 5), "helpful": helpful_vote(form.get("helpful")),
                            "comment": str(form.get("comment") or "").strip() or None,
                            "question": str(form.get("question") or "").strip() or None}  # fmt: skip
     ratings.rate(raw, who.key_id, who.tenant, who.actor)

@@ -110,7 +110,42 @@ def boxed(item: dict[str, Any], output: dict[str, Any], label: str = "") -> Mark
     ).format(w=width, h=height, label=label, src=source, rects=rects)
 
 
-def _cell(value: Any) -> Markup:
+def _is_wav(value: str) -> bool:
+    """Whether a string is base64 of a WAV file (RIFF....WAVE), bare or as a data: URL."""
+    import base64
+    import binascii
+
+    payload = value.split(",", 1)[1] if value.startswith("data:") else value
+    if len(payload) < 64:
+        return False
+    try:
+        head = base64.b64decode(payload[:16], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
+
+
+def audio(value: str, name: str, download: str = "Download") -> Markup:
+    """A player and a download link for base64 WAV audio, instead of the base64 text itself.
+
+    >>> import base64, io, wave
+    >>> buffer = io.BytesIO()
+    >>> with wave.open(buffer, "wb") as w:
+    ...     w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000); w.writeframes(b"\\0\\0" * 80)
+    >>> played = str(audio(base64.b64encode(buffer.getvalue()).decode(), "audio"))
+    >>> played.startswith('<figure class="audio"><audio controls src="data:audio/wav;base64,UklGR'), 'download="audio.wav"' in played
+    (True, True)
+    """
+    source = value if value.startswith("data:") else f"data:audio/wav;base64,{value}"
+    return Markup(
+        '<figure class="audio"><audio controls src="{src}"></audio>'
+        '<figcaption><a href="{src}" download="{name}.wav">{label} {name}.wav</a></figcaption></figure>'
+    ).format(src=source, name=name, label=download)
+
+
+def _cell(value: Any, name: str = "result", download: str = "Download") -> Markup:
+    if isinstance(value, str) and _is_wav(value):
+        return audio(value, name, download)
     if isinstance(value, (dict, list)):
         return Markup("<code>{}</code>").format(json.dumps(value, ensure_ascii=False, default=str))
     if isinstance(value, float):
@@ -118,11 +153,12 @@ def _cell(value: Any) -> Markup:
     return escape("" if value is None else str(value))
 
 
-def view(value: Any, empty: str = "(—)") -> Markup:
-    """One value for people, recursively."""
+def view(value: Any, empty: str = "(—)", name: str = "result", download: str = "Download") -> Markup:
+    """One value for people, recursively; base64 WAV audio becomes a player (named after its field)."""
     if isinstance(value, dict):
         rows = Markup("").join(
-            Markup("<dt>{}</dt><dd>{}</dd>").format(key, view(inner, empty)) for key, inner in value.items()
+            Markup("<dt>{}</dt><dd>{}</dd>").format(key, view(inner, empty, str(key), download))
+            for key, inner in value.items()
         )
         return Markup('<dl class="value">{}</dl>').format(rows)
     if isinstance(value, list):
@@ -145,4 +181,4 @@ def view(value: Any, empty: str = "(—)") -> Markup:
                 Markup("").join(Markup("<li>{}</li>").format(v) for v in value)
             )
         return _cell(value)
-    return _cell(value)
+    return _cell(value, name, download)
