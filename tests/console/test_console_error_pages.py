@@ -161,3 +161,19 @@ def test_an_unexpected_failure_is_a_page(client: TestClient, monkeypatch: pytest
     response = client.get("/console/functions")
     assert_error_page(response, 500, "internal_error")
     assert "a bug" not in response.text
+
+
+def test_a_store_a_page_cannot_open_is_named_only_in_the_log(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """StoreUnavailable raised by a page's own code (the store's folder cannot be made) names the file or host:
+    the page says the store is unavailable, as REST does, and the log keeps where."""
+    from nonla.console import pages_functions
+    from nonla.core.errors import StoreUnavailable
+
+    def gone(*_: Any, **__: Any) -> None:
+        raise StoreUnavailable("The store at sqlite:////srv/secret-place/nonla.db cannot be used: disk I/O error.")
+
+    sign_in(client)
+    monkeypatch.setattr(pages_functions, "_runner", gone)
+    response = client.get("/console/functions")
+    assert_error_page(response, 503, "store_unavailable")
+    assert "secret-place" not in response.text

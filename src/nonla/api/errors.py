@@ -18,7 +18,7 @@ log = logging.getLogger("nonla.api")
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
 
 
-_STORE_GONE = StoreUnavailable("The store is not available right now.",
+STORE_GONE = StoreUnavailable("The store is not available right now.",
                                hint="Try again shortly; if it keeps failing, tell your administrator (the server's "
                                "log names the cause).")  # fmt: skip
 
@@ -68,7 +68,7 @@ def install(app: FastAPI) -> None:
     async def _nonla(_: Request, exc: NonlaError) -> JSONResponse:
         if isinstance(exc, StoreUnavailable):  # its message names the store's file or host: for the log only
             log.error("store unavailable: %s", exc.message)
-            return error_response(_STORE_GONE)
+            return error_response(STORE_GONE)
         return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
@@ -118,8 +118,8 @@ def install(app: FastAPI) -> None:
         if is_console(request.url.path):
             from nonla.console import web
 
-            return web.fault_page(request, _STORE_GONE)
-        return error_response(_STORE_GONE)
+            return web.fault_page(request, STORE_GONE)
+        return error_response(STORE_GONE)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

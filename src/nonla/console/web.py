@@ -25,7 +25,7 @@ from starlette.routing import Match
 from nonla.console import i18n, session, signins
 from nonla.console.results import highlight
 from nonla.core.context import use_tenant
-from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
+from nonla.core.errors import Forbidden, InvalidInput, NonlaError, StoreUnavailable, Unauthorized
 from nonla.governance.keys import Principal
 from nonla.governance.quotas import check as check_quota
 from nonla.governance.roles import allowed
@@ -262,6 +262,11 @@ class ConsoleRoute(APIRoute):
         async def guarded(request: Request) -> Response:
             try:
                 return await handler(request)
+            except StoreUnavailable as err:  # its message names the store's file or host: for the log only
+                from nonla.api.errors import STORE_GONE
+
+                log.error("store unavailable: %s", err.message)
+                return error_page(request, STORE_GONE)
             except NonlaError as err:
                 return error_page(request, err)
             except RequestValidationError as exc:
