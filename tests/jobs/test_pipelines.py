@@ -170,3 +170,18 @@ def test_rest(app: TestClient) -> None:
     assert app.delete("/v1/pipelines/civic_intake", headers=caller).status_code == 403
     assert app.delete("/v1/pipelines/civic_intake", headers=developer).json()["deleted"] == 1
     assert app.post("/v1/functions/pipeline.civic_intake", headers=caller, json={"text": MESSAGE}).status_code == 404
+
+
+def test_a_pipeline_whose_step_changed_shape_since_it_was_stored_is_a_conflict(database: str) -> None:
+    """The pipeline was checked against its steps as they were; a step it calls by name then got a version with
+    another output. The server's built pipeline reads fields that are gone: a 409 saying what to do, not a 500."""
+    from nonla.core.errors import Conflict
+
+    pipeline_store.add("name: inner\nsteps:\n  - function: vi.words\n    inputs: {text: $input.text}\n")
+    pipeline_store.add("name: outer\nsteps:\n  - function: pipeline.inner\n    inputs: {text: $input.text}\n"
+                       "output:\n  words: $steps.0.words\n")  # fmt: skip
+    assert nonla.run("pipeline.outer", text="xin chào").words == ["xin", "chào"]  # type: ignore[attr-defined]
+    pipeline_store.add("name: inner\nsteps:\n  - function: vi.sentences\n    inputs: {text: $input.text}\n")
+    with pytest.raises(Conflict, match="pipeline.inner") as refused:
+        nonla.run("pipeline.outer", text="xin chào")
+    assert "Store the pipeline again" in (refused.value.hint or "")

@@ -44,7 +44,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from nonla.core.errors import InvalidInput, NonlaError
+from nonla.core.errors import Conflict, InvalidInput, NonlaError
 from nonla.core.function import Card, FunctionSpec, Risk
 from nonla.core.models import Models
 
@@ -270,6 +270,16 @@ def _name(annotation: Any) -> str:
     return getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")
 
 
+def _steps_changed(name: str, version: int, steps: list[tuple[str, Any]]) -> Conflict:
+    """A step called by name (no @version) answers in another shape than when the pipeline was stored: a new
+    version of a pipeline or custom model it calls. The pipeline was checked against the steps as they were."""
+    unpinned = sorted({ref for ref, _ in steps if "@" not in ref})
+    return Conflict(f"{PREFIX}{name}@{version} reads fields its steps no longer give: a step it calls by name "
+                    f"({', '.join(unpinned) or 'none'}) has changed since it was stored.",
+                    hint="Store the pipeline again, so it is checked against its steps as they are now, or name the "
+                    "version of each step it was written for (e.g. pipeline.x@1).")  # fmt: skip
+
+
 def _lookup(value: Any, context: dict[str, Any], ids: dict[str, int]) -> Any:
     if not isinstance(value, str) or not value.startswith("$"):
         return value
@@ -329,9 +339,12 @@ def build(definition: Definition, version: int) -> FunctionSpec:
                 context["steps"].append(result.model_dump())
         for called, payload in calls:  # the whole batch ran: each step's review policy applies once per item
             review_nested(called, payload, batch)
-        if outputs is None:
-            return [output_model.model_validate(c["steps"][last]) for c in contexts]
-        return [output_model(**{k: _lookup(v, c, plan.ids) for k, v in outputs.items()}) for c in contexts]
+        try:
+            if outputs is None:
+                return [output_model.model_validate(c["steps"][last]) for c in contexts]
+            return [output_model(**{k: _lookup(v, c, plan.ids) for k, v in outputs.items()}) for c in contexts]
+        except ValidationError:
+            raise _steps_changed(definition.name, version, steps) from None
 
     cards = [spec.card for spec in plan.specs]
     models = list({ref.name + ref.version: ref for card in cards for ref in card.models}.values())
