@@ -191,6 +191,10 @@ def test_read_out(text: str, spoken: str) -> None:
         ("1.000.000.000.000 đồng", "một nghìn tỷ đồng"),
         ("giá 12.000.000.000 đồng", "giá mười hai tỷ đồng"),
         ("Gọi 0901.234.567 nhé", "Gọi không chín không một hai ba bốn năm sáu bảy nhé"),
+        ("1 000 000 000 đồng", "một tỷ đồng"),  # grouped by spaces, as forms and bank slips print amounts
+        ("Phí 25 000 đ", "Phí hai mươi lăm nghìn đồng"),
+        ("2\u00a0500\u00a0000 VND", "hai triệu năm trăm nghìn đồng"),
+        ("gọi 0912 345 678 nhé", "gọi không chín một hai ba bốn năm sáu bảy tám nhé"),
     ],
 )
 def test_the_zero_groups_of_a_large_amount_are_no_phone_number(text: str, spoken: str) -> None:

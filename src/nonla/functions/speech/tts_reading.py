@@ -191,6 +191,10 @@ def _rules(southern: bool) -> list[tuple[str, Callable[[re.Match[str]], str]]]:
             r"(?<!\w)(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)",
             lambda m: ABBREVIATIONS[m[0]],
         ),  # fmt: skip
+        (  # an amount grouped by spaces ('1 000 000 000 đồng'): its groups joined, so no group is read as a phone
+            r"(?<![\w.,])[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?=\s?(?:đồng|đ|VNĐ|VND|vnđ|USD|EUR)(?!\w))",
+            lambda m: re.sub(r"\D", "", m[0]),
+        ),  # fmt: skip
         (  # not after a digit group's separator: the '000.000.000' of 1.000.000.000 is no phone number
             r"(?<![\w+])(?<!\d[.,])(?:\+84\s?|0)\d(?:[ .-]?\d){7,9}(?!\w|[.,]\d)",
             lambda m: ("cộng tám bốn " if m[0].startswith("+") else "") + digit_words(m[0].removeprefix("+84")),
