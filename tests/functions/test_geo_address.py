@@ -353,3 +353,15 @@ def test_the_ward_of_a_street_name_is_still_read_when_written_as_the_ward() -> N
     assert read("Trần Phú, Hà Nội").ward == "Xã Trần Phú"
     assert (read("45 Trần Phú, Xã Trần Phú, Hà Nội").street, read("45 Trần Phú, Xã Trần Phú, Hà Nội").ward) == (
         "45 Trần Phú", "Xã Trần Phú")
+
+
+@pytest.mark.parametrize("text", ["12 le loi p ben nghe q1 hcm", "12 Lê Lợi P Bến Nghé Q1 HCM", "12 le loi p ben nghe, q1, hcm"])
+def test_a_lone_p_after_the_street_is_the_ward_without_commas_too(text: str) -> None:
+    out = read(text)
+    assert (out.street.lower(), out.ward, out.status) == ("12 le loi" if "le loi" in text else "12 lê lợi",
+                                                          "Phường Sài Gòn", "converted")  # fmt: skip
+
+
+def test_a_lone_letter_that_names_no_ward_stays_in_the_street() -> None:
+    out = read("so 5 ngo 3 p xyz q1 hcm")
+    assert (out.street, out.ward, out.status) == ("so 5 ngo 3 p xyz", None, "province_only")

@@ -46,6 +46,12 @@ _UNIT_FIRST = re.compile(r"(?:phuong|xa|quan|huyen|tinh) ")  # names that open w
 _LAST_PART = re.compile(r"[\s,.;-]*(?:viet\s*nam[\s,.;-]*)?$")
 # A house number opening the part the name is in ('12 Lê Lợi', 'số 5A Trần Phú', '12/3 Lê Lợi'): that name is the
 # street's, whatever ward shares it (Hà Nội has a Xã Trần Phú; '45 Trần Phú, Hà Nội' is a street in Hà Nội).
+# A lone 'p' (or 'f') after a house number and its street, in the same part: '12 le loi p ben nghe q1 hcm'. Not after
+# other words ('Lô P Lê Lợi' is a block's letter), where the street is all the part may hold.
+_BARE_WARD_LETTER = re.compile(
+    r"((?:^|[,;])\s*(?:(?:số|so|nhà|nha)\s+)?\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\s+[^,;]*?[^\W\d_])\s+[pPfF]\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _HOUSE_STREET = re.compile(r"\s*(?:(?:số|so|nhà|nha)\s+)?\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\s+\w", re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(r"(?:^|[,;])\s*(?:(?:so|nha)\s+)?\d+[a-z]?(?:[/-]\d+[a-z]?)*\s+$")
 _MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
@@ -174,7 +180,14 @@ class Resolver:
         written = clean(text)
         if not any(ch.isalpha() for ch in written):
             return Resolved()
-        return self._resolve(written, expand(written), hinted=False)
+        found = self._resolve(written, expand(written), hinted=False)
+        if found.ward is None and _BARE_WARD_LETTER.search(written):
+            # '12 le loi p ben nghe q1 hcm': a lone 'p' (or 'f') inside a part may be Phường; kept only if a ward is read
+            spelt = _BARE_WARD_LETTER.sub(r"\1 phường ", written)
+            again = self._resolve(spelt, expand(spelt), hinted=False)
+            if again.ward is not None or again.status == "split":
+                return again
+        return found
 
     def _resolve(self, written: str, prepared: str, hinted: bool) -> Resolved:
         converted = self.package.convert(prepared)
