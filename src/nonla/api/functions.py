@@ -14,6 +14,7 @@ from nonla.api.errors import error_response
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import BatchTooLarge, InvalidEncoding, InvalidInput, InvalidJSON, NonlaError
+from nonla.core.function import fields_marked
 from nonla.core.runner import Runner
 from nonla.core.strict_json import LoneSurrogate, loads
 from nonla.governance import revealing
@@ -126,9 +127,7 @@ def check_batch_text(entry: CatalogEntry, items: list[Any]) -> None:
     Bigger work is a job, which runs and writes in chunks."""
     if len(items) < 2:
         return
-    media = {name for name, field in entry.spec.input.model_fields.items()
-             if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("contentEncoding") == "base64"}  # fmt: skip
-    total = _text_characters(items, media)
+    total = _text_characters(items, fields_marked(entry.spec.input, "contentEncoding", "base64"))
     if total > MAX_BATCH_TEXT:
         raise BatchTooLarge(f"A batch over REST may hold at most {MAX_BATCH_TEXT:,} characters of text; this one has "
                             f"{total:,} in {len(items):,} items.",

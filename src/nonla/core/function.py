@@ -101,6 +101,20 @@ def text_up_to(max_chars: int) -> Any:
     return Annotated[str, StringConstraints(min_length=1, max_length=max_chars), AfterValidator(_visible)]
 
 
+def fields_marked(model: type[BaseModel], key: str, value: Any = True) -> set[str]:
+    """The input fields whose JSON-schema extras set ``key`` to ``value``: media fields
+    (``contentEncoding: base64``) and fields sent only for context (``context_only``) are marked this way.
+
+    >>> class Item(BaseModel):
+    ...     data: str = Field(json_schema_extra={"contentEncoding": "base64"})
+    ...     note: str = ""
+    >>> fields_marked(Item, "contentEncoding", "base64"), fields_marked(Item, "context_only")
+    ({'data'}, set())
+    """
+    return {name for name, field in model.model_fields.items()
+            if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get(key) == value}  # fmt: skip
+
+
 RunFn = Callable[[list[Any], Models], list[Any]]
 
 

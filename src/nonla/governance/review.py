@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from nonla.core.context import tenant_scope
 from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
+from nonla.core.function import fields_marked
 from nonla.core.runner import canonical_digest
 from nonla.governance.audit import append
 from nonla.governance.review_policy import confidence_fields, confidence_of, policy_for
@@ -119,8 +120,7 @@ def _input(spec_input: type[BaseModel], raw: Any) -> dict[str, Any]:
     """The item as the review queue keeps it: without fields marked ``context_only`` (other people's messages sent
     along for comparison), which are not this person's data and would outlive their own erasure here."""
     item = raw if isinstance(raw, spec_input) else spec_input.model_validate(raw)
-    context = {name for name, field in spec_input.model_fields.items()
-               if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("context_only")}  # fmt: skip
+    context = fields_marked(spec_input, "context_only")
     return item.model_dump(mode="json", exclude=context or None)
 
 
