@@ -14,7 +14,8 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from nonla.console import forms, results
-from nonla.console.web import ConsoleRoute, ai_label, page_error, posted, render, signed_in
+from nonla.console.i18n_functions import FunctionWords
+from nonla.console.web import ConsoleRoute, ai_label, page_error, posted, render, signed_in, visit
 from nonla.core.catalog import CatalogEntry
 from nonla.core.errors import NonlaError
 from nonla.core.runner import Runner
@@ -29,11 +30,16 @@ def _runner(request: Request) -> Runner:
     return runner
 
 
+def _function_texts(request: Request) -> FunctionWords:
+    """The functions' own texts (summaries, cards, field help) in the visitor's language."""
+    return FunctionWords(visit(request).lang)
+
+
 @router.get("")
 def catalogue(request: Request) -> Response:
     signed_in(request, "functions.read")
     entries = _runner(request).catalog.entries(latest_only=True)
-    return render(request, "functions.html", entries=entries)
+    return render(request, "functions.html", entries=entries, function_texts=_function_texts(request))
 
 
 def snippets(base_url: str, ref: str, item: dict[str, Any]) -> dict[str, str]:
@@ -57,7 +63,7 @@ def _page(request: Request, entry: CatalogEntry, values: dict[str, Any], **extra
     fields = forms.fields(spec.input.model_json_schema())
     return render(request, "function.html", entry=entry, card=spec.card, fields=fields,
                   values=forms.shown(fields, values), hints=forms.placeholders(fields, _example(entry)),
-                  **extra)  # fmt: skip
+                  function_texts=_function_texts(request), **extra)  # fmt: skip
 
 
 @router.get("/{name}")
