@@ -3,10 +3,14 @@ Vietnamese, shown on the Vietnamese pages; the English pages, and functions nobo
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -169,3 +173,27 @@ def test_a_function_without_vietnamese_texts_shows_its_own(client_with_echo: Tes
     assert words.field_help("vi.words@2", "a_field_added_later", "Its own help.") == "Its own help."
     assert words.option("speech.asr@1", "format", "pcm_s16le") == "pcm_s16le"
     assert words.intended_use("vi.words@2", "") == ""  # a card without one shows none
+
+
+SOURCES = Path(__file__).with_name("function_texts_sources.json")
+
+
+def english_digest(entry: CatalogEntry) -> str:
+    """A short digest of the English words a function's Vietnamese texts translate: its card's summary, intended
+    use and limitations, and its described fields' help."""
+    card = entry.spec.card
+    words = {"summary": card.summary, "intended_use": card.intended_use, "limitations": card.limitations,
+             "fields": {f.name: f.description for f in described_fields(entry)}}  # fmt: skip
+    return hashlib.sha256(json.dumps(words, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def test_the_vietnamese_texts_translate_the_english_as_it_now_stands() -> None:
+    """An edited English card or field help makes its Vietnamese text stale: this names the function, so its text in
+    console/i18n_functions.py is brought up to date. Then record the new English with
+    ``NONLA_RECORD_TRANSLATION_SOURCES=1 python -m pytest tests/console/test_console_function_texts.py``."""
+    now = {entry.ref: english_digest(entry) for entry in builtins()}
+    if os.environ.get("NONLA_RECORD_TRANSLATION_SOURCES"):
+        SOURCES.write_text(json.dumps(now, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    recorded = json.loads(SOURCES.read_text(encoding="utf-8"))
+    stale = sorted(ref for ref in now if recorded.get(ref) != now[ref])
+    assert not stale, f"English texts changed since their Vietnamese was written: {stale}"
