@@ -20,6 +20,9 @@ retention_app = typer.Typer(help="How long each kind of personal data is kept, a
 exception_app = typer.Typer(help="Exceptions to always reviewing high-risk functions.", no_args_is_help=True)
 governance_app.add_typer(retention_app, name="retention")
 governance_app.add_typer(exception_app, name="exception")
+tenant_quota_app = typer.Typer(help="An agency's limits over all its keys together (only the installation sets them).",
+                               no_args_is_help=True)  # fmt: skip
+governance_app.add_typer(tenant_quota_app, name="tenant-quota")
 subjects_app = typer.Typer(help="Data-subject requests: export or erase everything stored about a person.",
                            no_args_is_help=True)  # fmt: skip
 incidents_app = typer.Typer(help="Incidents, breaches (72-hour notification) and suspended functions.",
@@ -105,6 +108,49 @@ def quotas_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")
     _table(["key", "per minute", "per day", "set by", "updated by", "updated"],
            [[q["key_id"], q["per_minute"], q["per_day"], q["set_by"], q["updated_by"], q["updated_at"]]
             for q in rows])  # fmt: skip
+
+
+@tenant_quota_app.command("set")
+def tenant_quota_set(
+    tenant: str,
+    per_minute: int | None = typer.Option(None, "--per-minute", help="Requests a minute, all keys together."),
+    per_day: int | None = typer.Option(None, "--per-day", help="Requests a UTC day, all keys together."),
+) -> None:
+    """Limit an agency's requests over all its keys together (an option left out sets no limit of that kind).
+
+    The agency's admins can read the limit but not change it; `clear` lifts it."""
+    from nonla.core.errors import InvalidInput
+    from nonla.governance.tenant_quotas import set_tenant_quota
+
+    if per_minute is None and per_day is None:
+        raise InvalidInput("Give --per-minute, --per-day or both.",
+                           hint=f"To lift the agency's limits: nonla governance tenant-quota clear {tenant}")  # fmt: skip
+    _print_json(set_tenant_quota(tenant, per_minute, per_day, actor=_actor()))
+
+
+@tenant_quota_app.command("show")
+def tenant_quota_show(
+    tenant: str | None = typer.Argument(None, help="The agency; left out, every agency with limits."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """An agency's limits and the requests its keys made this minute and today (UTC), or every agency's limits."""
+    from nonla.governance.tenant_quotas import tenant_quota, tenant_quotas
+
+    rows = tenant_quotas() if tenant is None else [tenant_quota(tenant)]
+    if as_json:
+        _print_json(rows if tenant is None else rows[0])
+        return
+    _table(["agency", "per minute", "per day", "used this minute", "used today", "updated by", "updated"],
+           [[q["tenant"], q["per_minute"], q["per_day"], q.get("used_this_minute", ""), q.get("used_today", ""),
+             q.get("updated_by"), q.get("updated_at")] for q in rows])  # fmt: skip
+
+
+@tenant_quota_app.command("clear")
+def tenant_quota_clear(tenant: str) -> None:
+    """Lift an agency's limits over all its keys (each key keeps its own)."""
+    from nonla.governance.tenant_quotas import clear_tenant_quota
+
+    _print_json(clear_tenant_quota(tenant, actor=_actor()))
 
 
 @exception_app.command("add")

@@ -22,7 +22,7 @@ def bearer_key(header: str) -> str:
 def principal(request: Request) -> Principal:
     found = authenticate(bearer_key(request.headers.get("authorization", "")))
     if getattr(request.state, "principal", None) != found:  # routes that ask twice count as one request
-        check_quota(found.key_id)
+        check_quota(found.key_id, tenant=found.tenant)  # the key's limits, then its agency's
     request.state.principal = found
     return found
 

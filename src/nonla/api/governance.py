@@ -4,6 +4,8 @@
 - retention, incidents, breaches, oversight exceptions: ``governance.manage`` (admin);
 - key quotas: ``keys.manage`` (admin); an agency's admins change only limits their agency set on its other keys, never
   one the installation set nor their own key's (403 ``quota_set_by_installation``, ``own_key_quota``);
+- agency quotas (all keys of a tenant together): ``keys.manage``; only the installation's admins set or lift them, an
+  agency's admins read their own agency's (403 ``quota_set_by_installation``; 404 ``unknown_tenant`` for another);
 - the risk register, incidents and impact reports: ``governance.read`` (admin, auditor);
 - suspending and resuming a function applies to every tenant, so only the installation's admins (keys of the
   default tenant) may do it. A suspended function answers 423 (``function_suspended``) on every surface.
@@ -21,7 +23,7 @@ from nonla.api.auth import require
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.context import TENANT_ID
 from nonla.core.errors import Forbidden
-from nonla.governance import incidents, quotas, register, report, retention, subjects
+from nonla.governance import incidents, quotas, register, report, retention, subjects, tenant_quotas
 from nonla.governance.keys import Principal
 
 router = APIRouter(tags=["governance"], dependencies=[Depends(tenant_scoped)])  # names resolve as the caller sees them
@@ -192,3 +194,24 @@ def set_quota(key_id: str, body: QuotaIn, who: Principal = Depends(require("keys
     tenant = None if installation_wide(who) else who.tenant
     return quotas.set_quota(key_id, body.per_minute, body.per_day, tenant=tenant, caller_key=who.key_id,
                             actor=who.actor)  # fmt: skip
+
+
+@router.get("/v1/quotas/tenants")
+def list_tenant_quotas(who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return {"quotas": tenant_quotas.tenant_quotas(who.tenant)}
+
+
+@router.get("/v1/quotas/tenants/{tenant}")
+def show_tenant_quota(tenant: str, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return tenant_quotas.tenant_quota(tenant, caller_tenant=who.tenant)
+
+
+@router.put("/v1/quotas/tenants/{tenant}")
+def set_tenant_quota(tenant: str, body: QuotaIn, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return tenant_quotas.set_tenant_quota(tenant, body.per_minute, body.per_day, caller_tenant=who.tenant,
+                                          actor=who.actor)  # fmt: skip
+
+
+@router.delete("/v1/quotas/tenants/{tenant}")
+def clear_tenant_quota(tenant: str, who: Principal = Depends(require("keys.manage"))) -> dict[str, Any]:
+    return tenant_quotas.clear_tenant_quota(tenant, caller_tenant=who.tenant, actor=who.actor)

@@ -1,7 +1,8 @@
 """Rate limits and daily quotas per API key: requests per minute and per UTC day, checked before any route runs.
 
 A key without limits costs one dictionary lookup per request (limits sit in memory for a second); a limited key
-costs one counter update per request, in the store, so every server process counts the same requests.
+costs one counter update per request, in the store, so every server process counts the same requests. An agency's
+limit over all its keys together (nonla.governance.tenant_quotas) is checked the same way, after the key's.
 
 Limits answer to whoever set them: the installation (the CLI, admins of the default tenant) sets and lifts any key's;
 an agency's admins set their agency's other keys' limits and change only those, so a limit the installation put on
@@ -31,7 +32,7 @@ from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
 from nonla.store.db import session
 from nonla.store.schema import ApiKey
-from nonla.store.schema_governance import KeyQuota, KeyUsage
+from nonla.store.schema_governance import KeyQuota, KeyUsage, TenantUsage
 
 CACHE_SECONDS = 1.0
 MAX_LIMIT = 10_000_000
@@ -46,7 +47,7 @@ def windows(now: datetime) -> tuple[str, str, int, int]:
             max(1, int((day_end - now).total_seconds())))  # fmt: skip
 
 
-def _check(value: int | None, field: str) -> int | None:
+def checked_limit(value: int | None, field: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
@@ -63,6 +64,11 @@ def _view(row: KeyQuota) -> dict[str, Any]:
 class QuotaSetByInstallation(Forbidden):
     code = "quota_set_by_installation"
     default_hint = "Only the installation's admins can change or remove it: ask them."
+
+
+class UnknownTenant(NotFound):
+    code = "unknown_tenant"
+    default_hint = "Check the agency's id: an agency is known once a key has been created for it (nonla keys list)."
 
 
 class OwnKeyQuota(Forbidden):
@@ -87,7 +93,7 @@ def set_quota(key_id: str, per_minute: int | None = None, per_day: int | None = 
     ``tenant`` None is the installation (the CLI, an admin of the default tenant): any key, any limit. Another
     ``tenant`` is that agency's admin, ``caller_key`` its key: only the agency's keys, never ``caller_key`` itself,
     and only limits the agency set (a limit the installation set is not the limited agency's to lift)."""
-    per_minute, per_day = _check(per_minute, "per_minute"), _check(per_day, "per_day")
+    per_minute, per_day = checked_limit(per_minute, "per_minute"), checked_limit(per_day, "per_day")
     set_by = "installation" if tenant is None or tenant == DEFAULT_TENANT else "agency"
     with session(write=True) as s:
         key = s.get(ApiKey, key_id)
@@ -104,7 +110,7 @@ def set_quota(key_id: str, per_minute: int | None = None, per_day: int | None = 
             append(s, Changed(actor=actor, action="key.quota", target=key_id, detail=detail))
     if refusal is not None:
         raise refusal
-    _invalidate()
+    invalidate()
     return body
 
 
@@ -142,58 +148,85 @@ def quotas(tenant: str | None = None) -> list[dict[str, Any]]:
         return [_view(row) for row in s.scalars(query)]
 
 
-_cache: dict[tuple[str | None, str | None], tuple[float, dict[str, tuple[int | None, int | None]]]] = {}
+Limits = tuple[int | None, int | None]  # (per minute, per day)
+_cache: dict[tuple[str, str | None, str | None], tuple[float, dict[str, Limits]]] = {}
 _lock = threading.Lock()
 
 
-def _invalidate() -> None:
+def invalidate() -> None:
     with _lock:
         _cache.clear()
 
 
-def _limits() -> dict[str, tuple[int | None, int | None]]:
-    store = (os.environ.get("NONLA_DATABASE_URL"), os.environ.get("NONLA_HOME"))
+def cached_limits(owner: Any = KeyQuota.key_id) -> dict[str, Limits]:
+    """Every limit of a quota table by its owner (``KeyQuota.key_id``, or ``TenantQuota.tenant`` for agencies), read
+    from the store at most once a second per process: an unlimited caller costs no store read."""
+    table = owner.class_
+    store = (table.__tablename__, os.environ.get("NONLA_DATABASE_URL"), os.environ.get("NONLA_HOME"))
     cached = _cache.get(store)
     moment = _clock()
     if cached is None or cached[0] <= moment:
         with session(url=settings().database_url) as s:
-            loaded = {row.key_id: (row.per_minute, row.per_day) for row in s.scalars(select(KeyQuota))}
+            rows = s.execute(select(owner, table.per_minute, table.per_day))
+            loaded = {name: (per_minute, per_day) for name, per_minute, per_day in rows}
         with _lock:
             _cache[store] = cached = (moment + CACHE_SECONDS, loaded)
     return cached[1]
 
 
-def _count(s: Any, key_id: str, period: str) -> int:
+def count_in(s: Any, owner: Any, name: str, period: str) -> int:
+    """Add one request to ``name``'s counter of ``period`` in a usage table (``owner`` is its ``KeyUsage.key_id`` or
+    ``TenantUsage.tenant``) and return the new count: one upsert, so concurrent processes never lose a request."""
+    usage = owner.class_
     insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(KeyUsage).values(key_id=key_id, period=period, count=1)
-    statement = statement.on_conflict_do_update(index_elements=["key_id", "period"],
-                                                set_={"count": KeyUsage.count + 1})  # fmt: skip
+    statement = insert(usage).values({owner.key: name, "period": period, "count": 1})
+    statement = statement.on_conflict_do_update(index_elements=[owner.key, "period"],
+                                                set_={"count": usage.count + 1})  # fmt: skip
     s.execute(statement)
-    return int(s.scalar(select(KeyUsage.count).where(KeyUsage.key_id == key_id, KeyUsage.period == period)) or 0)
+    return int(s.scalar(select(usage.count).where(owner == name, usage.period == period)) or 0)
 
 
-def check(key_id: str, now: datetime | None = None) -> None:
-    """Count one request of the key; RateLimited (429, Retry-After) once it is over a limit."""
-    limits = _limits().get(key_id)
-    if limits is None:
-        return
+def _count(s: Any, key_id: str, period: str) -> int:
+    return count_in(s, KeyUsage.key_id, key_id, period)
+
+
+def spend(owner: Any, name: str, limits: Limits, now: datetime, whose: str, hint: str | None = None) -> None:
+    """Count one request of ``name`` in the usage table of ``owner``; RateLimited once it is over ``limits``
+    (``whose`` starts the message: 'This key', 'Your agency')."""
     per_minute, per_day = limits
-    minute, day, minute_left, day_left = windows(now or datetime.now(UTC))
+    minute, day, minute_left, day_left = windows(now)
     with session(write=True) as s:
-        used_minute = _count(s, key_id, minute) if per_minute else 0
-        used_day = _count(s, key_id, day) if per_day else 0
+        used_minute = count_in(s, owner, name, minute) if per_minute else 0
+        used_day = count_in(s, owner, name, day) if per_day else 0
     if per_day and used_day > per_day:
-        raise RateLimited(f"This key used its {per_day:,} requests for today (UTC).", retry_after=day_left)
+        raise RateLimited(f"{whose} used its {per_day:,} requests for today (UTC).", hint=hint, retry_after=day_left)
     if per_minute and used_minute > per_minute:
-        raise RateLimited(f"This key may make {per_minute:,} requests a minute.", retry_after=minute_left)
+        raise RateLimited(f"{whose} may make {per_minute:,} requests a minute.", hint=hint,
+                          retry_after=minute_left)  # fmt: skip
+
+
+def check(key_id: str, now: datetime | None = None, tenant: str | None = None) -> None:
+    """Count one request of the key, then of its agency; RateLimited (429, Retry-After) once either is over a limit.
+
+    ``tenant`` is the key's agency; left out, it is read from the store, and only while some agency is limited."""
+    from nonla.governance.tenant_quotas import check_agency  # that module builds on this one
+
+    moment = now or datetime.now(UTC)
+    limits = cached_limits().get(key_id)
+    if limits is not None:
+        spend(KeyUsage.key_id, key_id, limits, moment, "This key")
+    check_agency(key_id, tenant, moment)
 
 
 def prune(now: datetime | None = None) -> int:
-    """Drop counters of windows that ended (yesterday's days, minutes before this one)."""
+    """Drop counters of windows that ended (yesterday's days, minutes before this one), of keys and of agencies."""
     from sqlalchemy import delete
 
     minute, day, _, _ = windows(now or datetime.now(UTC))
+    dropped = 0
     with session(write=True) as s:
-        stale = (KeyUsage.period.startswith("m:") & (KeyUsage.period < minute)) | (
-            KeyUsage.period.startswith("d:") & (KeyUsage.period < day))  # fmt: skip
-        return int(s.execute(delete(KeyUsage).where(stale)).rowcount or 0)
+        for usage in (KeyUsage, TenantUsage):
+            stale = (usage.period.startswith("m:") & (usage.period < minute)) | (
+                usage.period.startswith("d:") & (usage.period < day))  # fmt: skip
+            dropped += int(s.execute(delete(usage).where(stale)).rowcount or 0)
+    return dropped

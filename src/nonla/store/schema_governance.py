@@ -84,6 +84,30 @@ class KeyUsage(Base):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class TenantQuota(Base):
+    """Limits of one agency, over all its keys together: requests per minute and per day (None: unlimited).
+
+    Only the installation sets them (migration 0022): an agency's admins read their agency's, never change it."""
+
+    __tablename__ = "tenant_quotas"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    per_minute: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class TenantUsage(Base):
+    """Requests all keys of a limited agency made in one window ('m:2026-11-22T19:30' or 'd:2026-11-22', UTC)."""
+
+    __tablename__ = "tenant_usage"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(24), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class OversightException(Base):
     """An admin's recorded decision that a high-risk function's results need not all go to review in a tenant."""
 
