@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.routing import Match
 
-from nonla.console import i18n, session, signins
+from nonla.console import i18n, i18n_errors, session, signins
 from nonla.console.results import highlight
 from nonla.core.context import use_tenant
 from nonla.core.errors import Forbidden, InvalidInput, NonlaError, StoreUnavailable, Unauthorized
@@ -38,6 +38,8 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 TEMPLATES.filters["tojson_pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2, default=str)
 TEMPLATES.globals["marks"] = lambda text, spans: highlight(text, [{"start": a, "end": b} for a, b in spans])
+# _error.html shows every error (a page, a playground result) in the page's language, whatever its shape
+TEMPLATES.globals["error_words"] = i18n_errors.shown
 
 # (path, phrase, permission): the menu shows only what the key's role may open.
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -122,7 +124,7 @@ def visit(request: Request) -> Visit:
             request.state.principal = who[0]
             request.state.console_visit = found  # before the check: its error page reads the visit
             if request.url.path not in UNMETERED:
-                check_quota(who[0].key_id)  # a page is a request of the key's, as on REST (RateLimited: 429)
+                check_quota(who[0].key_id, tenant=who[0].tenant)  # a page is a request, as on REST: key, then agency (429)
     request.state.console_visit = found
     return found
 
