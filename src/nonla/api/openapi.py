@@ -1,4 +1,5 @@
-"""OpenAPI generated from the catalogue: one documented POST per function, with its Input and Output schemas."""
+"""OpenAPI generated from the catalogue: one documented POST per function, with its Input and Output schemas and
+every status a call answers with; GET and POST /v1/functions/{name} stay for any function by name."""
 
 from __future__ import annotations
 
@@ -10,6 +11,39 @@ from fastapi.openapi.utils import get_openapi
 from nonla.core.catalog import Catalog
 
 REF = "#/components/schemas/{model}"
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "hint"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "hint": {"type": "string"},
+                "details": {"type": "object"},
+            },
+        }
+    },
+}
+# What stands in for an output a required review policy holds back (nonla.governance.held)
+HELD = {
+    "type": "object",
+    "required": ["review_id", "reason", "status"],
+    "properties": {
+        "review_id": {"type": "integer", "description": "Read the result with GET /v1/review/{review_id}/result"},
+        "reason": {"type": "string"},
+        "status": {"type": "string", "enum": ["pending"]},
+        "step": {"type": "string", "description": "The pipeline step whose result is held, for a pipeline"},
+    },
+}
+REVIEW = {
+    "type": "array",
+    "description": "Present when the agency's review policy queued results for a person: {index, id, reason} of each",
+    "items": {"type": "object"},
+}
+HEAD = {"function": {"type": "string"}, "ai_generated": {"type": "boolean"}, "latency_ms": {"type": "number"}}
 
 
 def _schema(model: Any, prefix: str, components: dict[str, Any]) -> dict[str, Any]:
@@ -20,12 +54,42 @@ def _schema(model: Any, prefix: str, components: dict[str, Any]) -> dict[str, An
     return {"$ref": REF.format(model=prefix + model.__name__)}
 
 
+def _error(description: str, **extra: Any) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ERROR}}, **extra}
+
+
+def _call_responses(out: dict[str, Any]) -> dict[str, Any]:
+    """Every status a call to a function answers with (nonla.api.functions.call_function and the layers before it)."""
+    item = {"type": "object", "properties": {"output": out, "error": ERROR["properties"]["error"], "held": HELD}}
+    answered = {"type": "object", "properties": {**HEAD, "output": out, "items": {"type": "array", "items": item},
+                                                 "review": REVIEW}}  # fmt: skip
+    held = {"type": "object", "required": ["held"], "properties": {**HEAD, "held": HELD, "review": REVIEW}}
+    return {
+        "200": {"description": "The output (or per-item outputs, errors and held results for a batch)",
+                "content": {"application/json": {"schema": answered}}},
+        "202": {"description": "Held for review: the agency's review policy requires a person to see the output "
+                               "first; read it from the review queue once released",
+                "content": {"application/json": {"schema": held}}},
+        "400": _error("Body is not UTF-8 JSON"),
+        "401": _error("No or invalid key"),
+        "403": _error("Role or scope does not allow this function"),
+        "404": _error("Unknown function or version"),
+        "422": _error("Input does not match the schema"),
+        "423": _error("function_suspended: an admin suspended this function after an incident"),
+        "429": _error("rate_limited: the key's or the agency's request limit is spent",
+                      headers={"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}),
+        "451": _error("model_licence_unverified: the licence of the function's model is not verified and no "
+                      "operator has accepted that"),
+    }  # fmt: skip
+
+
 def build(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
     doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components = doc.setdefault("components", {}).setdefault("schemas", {})
     doc.setdefault("components", {})["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     doc["security"] = [{"bearer": []}]
-    generic = doc["paths"].pop("/v1/functions/{name}", {}).get("post")
+    # GET describes any function (its card), POST calls one by name: kept after the per-function paths below
+    generic = doc["paths"].pop("/v1/functions/{name}", {})
     for entry in catalog.entries(latest_only=True):
         spec = entry.spec
         prefix = entry.name.replace(".", "_") + "__"
@@ -38,42 +102,11 @@ def build(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
                 "summary": spec.card.summary,
                 "operationId": f"call_{prefix.strip('_')}",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [one, batch]}}}},
-                "responses": {
-                    "200": {
-                        "description": "The output (or per-item outputs and errors for a batch)",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "function": {"type": "string"},
-                                        "ai_generated": {"type": "boolean"},
-                                        "latency_ms": {"type": "number"},
-                                        "output": out,
-                                        "items": {"type": "array"},
-                                        "review": {
-                                            "type": "array",
-                                            "description": "Present when the agency's review policy queued "
-                                            "results for a person: {index, id, reason} of each",
-                                            "items": {"type": "object"},
-                                        },
-                                    },
-                                }
-                            }
-                        },
-                    },  # fmt: skip
-                    "400": {"description": "Body is not UTF-8 JSON"},
-                    "401": {"description": "No or invalid key"},
-                    "403": {"description": "Role or scope does not allow this function"},
-                    "404": {"description": "Unknown function or version"},
-                    "422": {"description": "Input does not match the schema"},
-                },
+                "responses": _call_responses(out),
             }
         }
+    if "post" in generic:
+        generic["post"]["responses"] = {**generic["post"]["responses"], **_call_responses({})}
     if generic:
-        doc["paths"]["/v1/functions/{name}"] = {
-            "get": doc["paths"].get("/v1/functions/{name}", {}).get("get"),
-            "post": generic,
-        }
-        doc["paths"]["/v1/functions/{name}"] = {k: v for k, v in doc["paths"]["/v1/functions/{name}"].items() if v}
+        doc["paths"]["/v1/functions/{name}"] = generic
     return doc

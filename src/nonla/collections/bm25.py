@@ -5,6 +5,11 @@ index is a view of them and ``reindex`` rebuilds it. SQLite stores search with t
 asks for the FTS5 table (slower past a few hundred thousand parts: it scores every match); PostgreSQL searches its
 own tsvector column, kept in step with the term columns by the database, and orders what it finds by BM25
 (nonla.collections.bm25_postgres).
+
+The backend is read from the environment by each process, while an index outlives it: a collection indexed under
+one SQLite backend is not in the other's index until ``reindex``. tantivy rebuilds a directory that is missing, and
+writes under FTS5 drop the collection's directory for that reason; an FTS5 search of a collection whose oldest or
+newest part has no FTS5 row refuses with IndexBackendChanged rather than answer as if nothing matched.
 """
 
 from __future__ import annotations
@@ -92,6 +97,26 @@ class Bm25:
 
         return TantivyIndex(collection_id)
 
+    @staticmethod
+    def _outdate_tantivy(collection_id: int) -> None:
+        """A change made under FTS5 leaves the collection's tantivy directory behind the store: without it, a
+        process back on tantivy rebuilds the directory from the store instead of missing these parts."""
+        from nonla.collections.bm25_tantivy import TantivyIndex
+
+        TantivyIndex(collection_id).drop()
+
+    def _check_fts5_holds(self, collection_id: int) -> None:
+        """Refuse when the collection's oldest or newest part has no FTS5 row: those parts were indexed by tantivy,
+        and an FTS5 search would miss them without a word. Every write under either backend deletes its parts'
+        FTS5 rows, so a part the FTS5 table holds is one that is still in the collection."""
+        ends = self.s.execute(text("SELECT min(id), max(id) FROM parts WHERE collection_id = :c"),
+                              {"c": collection_id}).one()  # fmt: skip
+        if ends[0] is None:
+            return
+        for part_id in dict.fromkeys(ends):
+            if self.s.scalar(text("SELECT 1 FROM parts_fts WHERE rowid = :p"), {"p": part_id}) is None:
+                raise _backend_changed(self.s, collection_id, built="tantivy", now="fts5")
+
     def add(self, collection_id: int, rows: list[PartTerms]) -> None:
         """Store the terms of these (flushed) parts in their rows and index them."""
         if not rows:
@@ -102,6 +127,7 @@ class Bm25:
         elif self.kind == "fts5":
             self.s.execute(text("INSERT INTO parts_fts(rowid, words, plain, title_words, title_plain) "
                                 "VALUES (:part_id, :words, :plain, :title_words, :title_plain)"), values)  # fmt: skip
+            self._outdate_tantivy(collection_id)
         elif self.kind == "tantivy":
             self._tantivy(collection_id).add(self.s, [row.part_id for row in rows])  # type: ignore[attr-defined]
 
@@ -125,6 +151,8 @@ class Bm25:
             self.s.execute(text(f"DELETE FROM parts_fts WHERE rowid IN ({','.join(map(str, chunk))})"))
         if self.kind == "tantivy":
             self._tantivy(collection_id).remove(self.s, part_ids)  # type: ignore[attr-defined]
+        else:
+            self._outdate_tantivy(collection_id)
 
     def restore(self, collection_id: int, part_ids: list[int]) -> None:
         """Index again parts whose rows a rolled-back transaction brought back. Only tantivy lives outside the
@@ -172,6 +200,7 @@ class Bm25:
         where, params = filters.sql()
         params |= {"c": collection_id, "k": k}
         if self.kind == "fts5":
+            self._check_fts5_holds(collection_id)
             columns = "plain title_plain" if plain else "words title_words"
             weights = "0, 1, 0, 3" if plain else "1, 0, 3, 0"  # a match in the title counts three times
             params["q"] = f"{{{columns}}} : ({_fts_query(terms)})"
@@ -183,3 +212,17 @@ class Bm25:
             return bm25_postgres.search(self.s, collection_id, terms, plain, k, filters,
                                         (1.0, BOOST_TITLE, BOOST_CONTEXT))  # fmt: skip
         return [(int(row[0]), float(row[1])) for row in self.s.execute(text(sql), params)]
+
+
+def _backend_changed(s: Session, collection_id: int, built: str, now: str) -> Exception:
+    from nonla.core.errors import IndexBackendChanged
+
+    name = s.scalar(text("SELECT name FROM collections WHERE id = :c"), {"c": collection_id}) or "NAME"
+    return IndexBackendChanged(
+        f"The keyword index of collection '{name}' was built with {built}; the server now uses {now} "
+        f"(NONLA_BM25={now}).",
+        hint=f"Run `nonla collections reindex {name}` to build the {now} index, or set NONLA_BM25 back.",
+        collection=name,
+        built_with=built,
+        now_uses=now,
+    )

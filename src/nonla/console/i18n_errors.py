@@ -104,6 +104,10 @@ VI: dict[str, tuple[str, str]] = {
     # the state of the data
     "conflict": ("Thao tác không phù hợp với trạng thái hiện tại của dữ liệu.",
                  "Vui lòng tải lại để xem trạng thái mới nhất rồi thử lại."),
+    "index_backend_changed": ("Chỉ mục từ khoá của bộ sưu tập được dựng bằng một bộ máy BM25 khác với bộ máy "
+                              "máy chủ đang dùng.",
+                              "Vui lòng dựng lại chỉ mục bằng `nonla collections reindex TÊN`, hoặc đặt lại "
+                              "NONLA_BM25 như trước."),
     "input_changed": ("Dữ liệu đầu vào của tác vụ đã thay đổi sau khi tác vụ bắt đầu.",
                       "Vui lòng tạo tác vụ mới để đọc dữ liệu đầu vào như hiện tại."),
     "job_failed": ("Tác vụ đã dừng do gặp lỗi.",

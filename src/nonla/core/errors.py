@@ -13,6 +13,7 @@
     ├── Unauthorized                 unauthorized      401   4
     ├── Forbidden                    forbidden         403   4
     ├── Conflict                     conflict          409   5
+    │   └── IndexBackendChanged      index_backend_changed 409 5 (keyword index built by the other NONLA_BM25)
     ├── FunctionSuspended            function_suspended 423  6   (an admin suspended it after an incident)
     ├── RateLimited                  rate_limited      429   7   (Retry-After says when to try again)
     ├── ModelUnavailable             model_unavailable 503   6
@@ -183,6 +184,14 @@ class Conflict(NonlaError):
     http_status = 409
     exit_code = 5
     default_hint = "Reload the current state and try again."
+
+
+class IndexBackendChanged(Conflict):
+    """A collection's keyword index was built by another BM25 backend than the one NONLA_BM25 selects now:
+    searching the selected one would answer as if nothing matched."""
+
+    code = "index_backend_changed"
+    default_hint = "Run `nonla collections reindex NAME` to build the index the server now uses."
 
 
 class FunctionSuspended(NonlaError):
