@@ -36,6 +36,7 @@ from nonla.governance.incidents import guard
 from nonla.governance.retention import install as install_retention
 from nonla.governance.review import queue_results
 from nonla.jobs.worker import install as install_job_worker
+from nonla.monitoring.observe import install as install_monitoring_flush
 from nonla.monitoring.observe import monitor
 from nonla.sources import attach
 from nonla.store.db import engine_for
@@ -70,6 +71,7 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
     app.include_router(monitoring_api.router)
     install_retention(app)  # purges data older than each tenant's retention policy, at start and every hour
     install_job_worker(app)  # runs queued jobs; resumes unfinished ones at start
+    install_monitoring_flush(app)  # writes the monitoring figures every minute, calls or none
 
     @app.get("/healthz", tags=["service"])
     def healthz() -> dict[str, str]:

@@ -2,8 +2,10 @@
 only logged; a canary candidate answers the share of calls whose input hash falls under its percentage.
 
 A shadow runs in the background, on a small bounded pool of threads, once production has answered: the caller never
-waits for it, however slow or dead it is. When every shadow thread is busy the shadow call is skipped, not queued,
-and logged as skipped (mode shadow, nothing compared); the rollout report counts these as ``shadow_skipped``.
+waits for it, however slow or dead it is. Production's answer is logged at once (mode shadow, nothing compared yet)
+and the shadow fills in its comparison when it has run. A call whose shadow never ran stays logged that way, and the
+rollout report counts it as ``shadow_skipped``: when every shadow thread is busy (the shadow call is skipped, not
+queued), or when a command or script ends before its shadows finished (it waits ``AT_EXIT_WAIT_SECONDS`` for them).
 
 Which calls go to a canary depends only on the input (a hash of its canonical JSON), so the same input is always
 served by the same version and a rerun reproduces the split. The candidate never breaks a call: if it fails, the
@@ -20,6 +22,7 @@ does not run.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
@@ -27,6 +30,8 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
+
+from sqlalchemy import update
 
 from nonla.core import served
 from nonla.core.context import current_tenant, tenant_scope
@@ -37,18 +42,21 @@ from nonla.core.models import Models
 from nonla.core.runner import canonical_digest, guard_answering
 from nonla.custom import registry
 from nonla.custom.schemas import agree
+from nonla.store.db import session
+from nonla.store.schema_custom import CustomRoutedCall
 
 log = logging.getLogger("nonla.custom.routing")
 Candidate = tuple[FunctionSpec, str, float]  # (spec, "shadow" | "canary", percent)
 
 
 SHADOW_THREADS = 4  # shadow calls running at once in this process, over every model
+AT_EXIT_WAIT_SECONDS = 5.0  # how long a process that is ending waits for its shadow calls under way
 
 
 class ShadowPool:
     """A few daemon threads that run shadow calls after production answered. It never queues more work than it has
     threads: ``submit`` says False when all are busy, and the caller skips that shadow call. Daemon threads, so a
-    shadow stuck on a dead server never keeps the process from ending (its calls are then not logged)."""
+    shadow stuck on a dead server never keeps the process from ending (its calls then stay logged as skipped)."""
 
     def __init__(self, threads: int) -> None:
         self.threads = threads
@@ -95,6 +103,33 @@ def _for_tenant(tenant: str, task: Callable[[], None]) -> None:
 
 
 shadows = ShadowPool(SHADOW_THREADS)
+
+
+def _wait_for_shadows_at_exit() -> None:
+    """A command or script that called a shadowed model ends soon after: give its shadows a few seconds to run."""
+    if not shadows.wait(AT_EXIT_WAIT_SECONDS):
+        log.warning("shadow calls still running after %g s at exit: they stay logged as skipped", AT_EXIT_WAIT_SECONDS)
+
+
+atexit.register(_wait_for_shadows_at_exit)
+
+
+def _logged(rows: list[dict[str, Any]]) -> list[int]:
+    """Store the current tenant's routed calls now; their ids, for a shadow to fill in once it has run."""
+    tenant = current_tenant()
+    with session(write=True) as s:
+        stored = [CustomRoutedCall(tenant=tenant, **row) for row in rows]
+        s.add_all(stored)
+        s.flush()
+        return [row.id for row in stored]
+
+
+def _fill_in(ids: list[int], rows: list[dict[str, Any]]) -> None:
+    """Write what a shadow found into the calls production logged (by id: the shadow runs on another thread)."""
+    with session(write=True) as s:
+        for row_id, row in zip(ids, rows, strict=True):
+            s.execute(update(CustomRoutedCall).where(CustomRoutedCall.id == row_id).values(
+                mode=row["mode"], compared=row["compared"], agree=row["agree"], compared_ms=row["compared_ms"]))  # fmt: skip
 
 
 def canary_bucket(digest: str) -> float:
@@ -168,7 +203,9 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
         ]  # fmt: skip
         if mode == "shadow":
             served.record(production.version, production.card.model_sha256)
-            shadow(spec, batch, picked, models, answers, rows)
+            for row in rows:  # nothing compared until the shadow has run: counted as skipped if it never does
+                row["mode"] = "shadow"
+            shadow(spec, batch, picked, models, answers, rows, log_rows_now(rows))
             return list(answers)
         others, candidate_ms = tried(spec, batch, picked, models)
         compare(spec, mode, answers, picked, others, candidate_ms, rows)
@@ -182,20 +219,34 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
         log_rows(rows)
         return out
 
+    def log_rows_now(rows: list[dict[str, Any]]) -> list[int] | None:
+        """Log production's answers before the shadow runs; None when the store refused (the shadow tries again)."""
+        try:
+            return _logged(rows)
+        except Exception:  # the log is for the report; the caller's answer matters more
+            log.warning("could not log routed calls of %s", name, exc_info=True)
+            return None
+
     def shadow(spec: FunctionSpec, batch: list[Any], picked: list[int], models: Models, answers: list[Any],
-               rows: list[dict[str, Any]]) -> None:  # fmt: skip
-        """Production has answered: run the shadow on a background thread, or, with every one busy, skip it."""
+               rows: list[dict[str, Any]], ids: list[int] | None) -> None:  # fmt: skip
+        """Production has answered and is logged: run the shadow on a background thread, or, with every one busy,
+        skip it (its calls stay logged with nothing compared)."""
 
         def beside() -> None:
             others, candidate_ms = tried(spec, batch, picked, models)
             compare(spec, "shadow", answers, picked, others, candidate_ms, rows)
-            log_rows(rows)
+            if ids is None:
+                log_rows(rows)
+                return
+            try:
+                _fill_in(ids, rows)
+            except Exception:  # the log is for the report; the calls stay counted as skipped
+                log.warning("could not log the shadow calls of %s", name, exc_info=True)
 
         if not shadows.submit(beside, len(picked)):
             log.warning("every shadow thread is busy: %s skipped %d call(s)", spec.ref, len(picked))
-            for i in picked:
-                rows[i]["mode"] = "shadow"  # with nothing compared: the report counts it as skipped
-            log_rows(rows)
+            if ids is None:
+                log_rows(rows)
 
     summary = f"{production.card.summary} — routed: version {production.version} answers"
     if candidate is not None:

@@ -2,8 +2,9 @@
 
 A call costs a few counter updates and one pass over at most a few thousand characters per item; the store sees
 one write per function and time bucket every ``FLUSH_SECONDS`` (or every ``FLUSH_CALLS`` calls, or when someone
-reads the figures), never one per call. A process that dies loses at most that last minute of figures; one that
-exits normally writes them on the way out, and a forked worker starts with none of its parent's.
+reads the figures), never one per call. A server also writes them every ``FLUSH_SECONDS`` while no call comes
+(``install``). A process that dies loses at most that last minute of figures; one that exits normally writes them on
+the way out, and a forked worker starts with none of its parent's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -157,3 +159,46 @@ class Monitor:
 monitor = Monitor()
 os.register_at_fork(after_in_child=monitor.forget)
 atexit.register(monitor.flush_quietly)
+
+
+class Flusher:
+    """A daemon thread that writes the pending figures every ``every`` seconds until closed: a call only checks
+    whether a write is due when it comes, so without it an idle server would keep its last calls' figures unwritten."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="nonla-monitoring", daemon=True)
+
+    def start(self) -> Flusher:
+        self._thread.start()
+        return self
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                monitor.flush()
+            except Exception:  # tried again next time; it must not stop the server
+                log.exception("could not write monitoring figures")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def install(app: Any) -> None:
+    """Run a ``Flusher`` for the app's lifetime (as ``app.state.monitoring``), around the app's own lifespan; it
+    writes every ``FLUSH_SECONDS`` as read when the app starts."""
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(target: Any) -> AsyncIterator[Any]:
+        flusher = Flusher(FLUSH_SECONDS).start()
+        target.state.monitoring = flusher
+        try:
+            async with inner(target) as state:
+                yield state
+        finally:
+            flusher.close()
+
+    app.router.lifespan_context = lifespan
