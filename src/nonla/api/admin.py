@@ -50,7 +50,7 @@ def create_key(body: NewKey, who: Principal = Depends(require("keys.manage"))) -
     if tenant != who.tenant and not installation_wide(who):
         raise Forbidden("Only an admin of the installation (the default tenant) creates keys for another agency.",
                         hint="Leave 'tenant' out to create a key for your own agency.")  # fmt: skip
-    secret, record = keys.create_key(body.role, body.name, body.scopes, tenant=tenant, actor=who.actor)
+    secret, record = keys.create_key(body.role, body.name, body.scopes, tenant=tenant, actor=who.actor, creator=who)
     return {**key_view(record), "key": secret, "note": "Store this key now: it is shown only once."}
 
 

@@ -13,18 +13,19 @@ from starlette.concurrency import run_in_threadpool
 from nonla.api.auth import require
 from nonla.civic import agencies
 from nonla.core.errors import Forbidden, InvalidInput
-from nonla.functions.civic.triage_taxonomy import may_use
+from nonla.functions.civic.triage_taxonomy import may_set_up, may_use
 from nonla.governance.keys import Principal
 
 router = APIRouter(prefix="/v1/civic", tags=["civic"])
 
 
 def _own(agency: str, who: Principal, reading: bool = False) -> None:
-    """An agency's keys set up its own triage (and may read the shipped 'default' one); the installation's admins
-    set up any agency's."""
-    if may_use(who.tenant, agency, shipped=reading):
+    """An agency's keys set up its own triage (and may read the shipped 'default' one); the installation's keys
+    read any agency's, and its admins set up any agency's."""
+    if may_use(who.tenant, agency) if reading else may_set_up(who.tenant, agency, admin=who.role == "admin"):
         return
-    raise Forbidden(f"Agency '{agency}' is not yours: a key of '{who.tenant}' sets up only its own triage.",
+    raise Forbidden(f"Agency '{agency}' is not yours: a key of '{who.tenant}' sets up only its own triage (the "
+                    "installation's admins set up any).",
                     hint=f"Use /v1/civic/agencies/{who.tenant}/..., or ask the installation's admins.")  # fmt: skip
 
 

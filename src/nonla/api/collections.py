@@ -1,4 +1,6 @@
-"""/v1/collections: create, list, add documents, upload files, delete, and keyword search."""
+"""/v1/collections: create, list, add documents, upload files, delete, search and embed.
+
+Searching runs what legal.search runs and embedding runs text.embed, so a key needs those in its scopes too."""
 
 from __future__ import annotations
 
@@ -154,6 +156,8 @@ def search(
     mode: str = Query("hybrid", pattern="^(hybrid|bm25|dense)$"),
     who: Principal = Depends(require("collections.read")),
 ) -> dict[str, Any]:
+    # the search legal.search runs (every mode, BM25 alone too): a key scoped away from it may not have it run here
+    who.require_scope("legal.search")
     if not q.strip():  # blank is no query, as nonla.collections.search and the CLI have it
         raise InvalidInput("The query must be 1 to 2,000 characters of text.", field="q")
     filters = Filters(_nfc(doc_type), _nfc(issuer), year, _day(in_force_on))
@@ -179,6 +183,7 @@ def embed_collection(name: str, who: Principal = Depends(require("collections.wr
     """Start embedding the parts that have no vector (in the background; poll GET /{name}/vectors)."""
     from nonla.collections.vectors import embed, vector_status
 
+    who.require_scope("text.embed")  # a key scoped away from text.embed may not have it run over a collection
     status = vector_status(name, who.tenant)  # 404 for an unknown collection before anything starts
     with _embedding_lock:
         job = _embedding.get((who.tenant, name))

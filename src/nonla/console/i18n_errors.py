@@ -85,6 +85,9 @@ VI: dict[str, tuple[str, str]] = {
                      "Vui lòng đăng nhập bằng một khoá API hợp lệ; quản trị viên tạo khoá bằng `nonla keys create`."),
     "forbidden": ("Khoá API này không có quyền thực hiện thao tác này.",
                   "Vui lòng đề nghị quản trị viên cấp khoá có vai trò hoặc phạm vi chức năng phù hợp."),
+    "scope_beyond_own": ("Khoá API mới không được dùng nhiều chức năng hơn khoá đang tạo nó.",
+                         "Vui lòng chỉ cấp cho khoá mới các phạm vi nằm trong phạm vi của khoá đang dùng, hoặc nhờ "
+                         "quản trị viên có khoá không giới hạn phạm vi tạo khoá."),
     "csrf_rejected": ("Biểu mẫu đã hết hạn hoặc không hợp lệ.", "Vui lòng tải lại trang rồi gửi lại biểu mẫu."),
     "consent_required": ("Chưa có sự đồng ý của chủ thể dữ liệu cho mục đích xử lý này.",
                          "Vui lòng ghi nhận sự đồng ý của chủ thể dữ liệu cho mục đích này trước "

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,15 @@ from nonla.store.db import session
 from nonla.store.schema import ApiKey
 
 PREFIX = "nonla"
+# The characters that make a scope a pattern rather than one function's name (fnmatch's syntax).
+WILDCARDS = frozenset("*?[")
+
+
+class ScopeBeyondOwn(Forbidden):
+    """A key limited to some functions asked for a key that reaches further: it would get around its own limits."""
+
+    code = "scope_beyond_own"
+    default_hint = "Give the new key scopes within this key's own, or ask an admin of an unscoped key."
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,18 @@ class Principal:
                             "outside the key's scopes.", hint="Ask an admin to add the pipeline's steps to the key's "
                             "scopes.")  # fmt: skip
 
+    def require_within_scopes(self, scopes: list[str]) -> None:
+        """Forbidden unless every function ``scopes`` reach is one this key reaches (a key makes no key wider than
+        itself); a key without scopes reaches every function, and so may give any."""
+        if not self.scopes:
+            return
+        hint = f"Give the new key scopes within this key's own: {', '.join(self.scopes)}."
+        if not scopes:
+            raise ScopeBeyondOwn("A key limited to some functions cannot create a key for every function.", hint=hint)
+        wider = [pattern for pattern in scopes if not any(narrower(pattern, own) for own in self.scopes)]
+        if wider:
+            raise ScopeBeyondOwn(f"The scope '{wider[0][:100]}' reaches functions this key may not use.", hint=hint)
+
     def may_run(self, name: str) -> bool:
         """Whether the scopes cover everything ``name`` runs (a pipeline's steps too): what a key may see of a job
         is what it could have run itself, since the results are the steps' output."""
@@ -86,15 +108,38 @@ class Principal:
         return None
 
 
+def narrower(pattern: str, own: str) -> bool:
+    """Whether every function name ``pattern`` matches is surely matched by ``own`` too. Only shapes that can be
+    proved are accepted (the same pattern, one function's name that ``own`` matches, or a pattern that begins with
+    the plain text before ``own``'s closing '*'); anything else counts as wider.
+
+    >>> narrower("vi.*", "vi.*"), narrower("vi.words", "vi.*"), narrower("vi.w*", "vi.*"), narrower("vi.?", "vi.*")
+    (True, True, True, True)
+    >>> narrower("*", "vi.*"), narrower("v*", "vi.*"), narrower("[v]i.words", "vi.*"), narrower("vi.*", "vi.words")
+    (False, False, False, False)
+    """
+    if pattern == own:
+        return True
+    if not WILDCARDS & set(pattern):  # one function's name
+        return fnmatchcase(pattern, own)
+    stem = own[:-1]
+    if not own.endswith("*") or WILDCARDS & set(stem):
+        return False
+    # every name the pattern matches begins with its leading plain text, so with the stem when that text starts so
+    return pattern.startswith(stem) and not WILDCARDS & set(pattern[: len(stem)])
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_key(
-    role: str, name: str, scopes: list[str] | None = None, tenant: str = "default", actor: str = "local"
-) -> tuple[str, ApiKey]:
-    """Create a key; returns (the key, shown this once, and its stored record)."""
+def create_key(role: str, name: str, scopes: list[str] | None = None, tenant: str = "default", actor: str = "local",
+               creator: Principal | None = None) -> tuple[str, ApiKey]:  # fmt: skip
+    """Create a key; returns (the key, shown this once, and its stored record). ``creator`` is the key asking for
+    it (over REST): a key limited to some functions gives no scope beyond its own (ScopeBeyondOwn)."""
     key, record = _new_key(role, name, scopes, tenant, actor)
+    if creator is not None:
+        creator.require_within_scopes(record.scopes)
     with session(write=True) as s:
         _store(s, record, actor)
     return key, record

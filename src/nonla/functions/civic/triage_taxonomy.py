@@ -36,14 +36,27 @@ AGENCY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 CATEGORY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
-def may_use(tenant: str, agency: str, shipped: bool = True) -> bool:
-    """Whether keys of ``tenant`` may use (or set up) ``agency``'s triage: the installation's keys any agency's, an
-    agency's keys their own, and the shipped 'default' one unless ``shipped`` is False (setting it up).
+def may_use(tenant: str, agency: str) -> bool:
+    """Whether keys of ``tenant`` may use (or read the set-up of) ``agency``'s triage: the installation's keys any
+    agency's, an agency's keys their own and the shipped 'default' one. Changing it is may_set_up's question.
 
     >>> may_use("so-a", "so-a"), may_use("so-a", "so-b"), may_use("so-a", "default"), may_use("default", "so-b")
     (True, False, True, True)
     """
-    return tenant == DEFAULT_TENANT or agency == tenant or (shipped and agency == "default")
+    return tenant == DEFAULT_TENANT or agency in (tenant, "default")
+
+
+def may_set_up(tenant: str, agency: str, admin: bool) -> bool:
+    """Whether a key of ``tenant`` (``admin``: of the admin role) may change ``agency``'s triage set-up: an agency
+    its own; another agency's is for the installation's admins only, since the set-up decides where every message
+    of that agency is routed.
+
+    >>> may_set_up("so-a", "so-a", False), may_set_up("default", "so-a", False), may_set_up("default", "so-a", True)
+    (True, False, True)
+    >>> may_set_up("so-a", "so-b", True)
+    False
+    """
+    return agency == tenant or (admin and tenant == DEFAULT_TENANT)
 
 
 class UnknownAgency(NotFound):
