@@ -147,14 +147,18 @@ def test_the_access_log_names_data_subjects_by_digest(nonla_home: Path) -> None:
     file the erasure never reaches) carries the audit log's digest instead."""
     from nonla.governance.subjects import subject_digest
 
-    person = "079200001234"
+    person, dossier, other = "079200001234", "HS/2024/001234", "079200005678"
     with running_server(nonla_home) as (url, key):
         headers = {"Authorization": f"Bearer {key}"}
         for method, path, params in [("GET", f"/v1/subjects/{person}", None), ("DELETE", f"/v1/subjects/{person}", None),
                                      ("GET", f"/v1/faces/subjects/%20{person}", None),
-                                     ("GET", "/v1/consents", {"subject_id": person})]:  # fmt: skip
+                                     ("GET", "/v1/consents", {"subject_id": person}),
+                                     ("GET", "/v1/subjects/HS%2F2024%2F001234", None),
+                                     ("GET", f"/v1/consents?subject%5Fid={other}", None)]:  # fmt: skip
             assert httpx.request(method, f"{url}{path}", params=params, headers=headers).status_code < 500
     log = (nonla_home.parent / "server.out").read_text()
     assert f"DELETE /v1/subjects/{subject_digest(person)} HTTP/1.1" in log
     assert f"/v1/consents?subject_id={subject_digest(person)}" in log
-    assert person not in log
+    assert f"GET /v1/subjects/{subject_digest(dossier)} HTTP/1.1" in log  # the whole id, its '/' included
+    assert f"/v1/consents?subject%5Fid={subject_digest(other)}" in log  # however the key is encoded
+    assert person not in log and "2024/001234" not in log and other not in log

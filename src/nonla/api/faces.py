@@ -102,13 +102,14 @@ def search(gallery: str, body: SearchIn, request: Request,
                           actor=who.actor, runner=_runner(request, who, body))  # fmt: skip
 
 
-@router.get("/v1/faces/subjects/{subject_id}")
+# ':path': a subject id may hold '/' (a dossier number such as HS/2024/001234), as stored data accepts
+@router.get("/v1/faces/subjects/{subject_id:path}")
 def subject(subject_id: str, who: Principal = Depends(require("consent.manage"))) -> dict[str, Any]:
     """Which faces of a subject are enrolled (answering an access request); never the descriptors."""
     return {"subject_id": subject_id, "faces": service.subject_faces(subject_id, who.tenant)}
 
 
-@router.delete("/v1/faces/subjects/{subject_id}")
+@router.delete("/v1/faces/subjects/{subject_id:path}")
 def delete_subject(
     subject_id: str,
     gallery: str | None = Query(None, max_length=100),

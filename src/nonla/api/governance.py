@@ -74,12 +74,13 @@ class NotifiedIn(BaseModel):
     at: str | None = Field(None, description="When the authority was notified (ISO time); now when left out.")
 
 
-@router.get("/v1/subjects/{subject_id}")
+# ':path': a subject id may hold '/' (a dossier number such as HS/2024/001234), as stored data accepts
+@router.get("/v1/subjects/{subject_id:path}")
 def export_subject(subject_id: str, who: Principal = Depends(require("subjects.manage"))) -> dict[str, Any]:
     return subjects.export(subject_id, who.tenant, who.actor)
 
 
-@router.delete("/v1/subjects/{subject_id}")
+@router.delete("/v1/subjects/{subject_id:path}")
 def erase_subject(subject_id: str, who: Principal = Depends(require("subjects.manage"))) -> dict[str, Any]:
     return subjects.erase(subject_id, who.tenant, who.actor)
 

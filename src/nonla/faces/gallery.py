@@ -24,6 +24,7 @@ from nonla.functions.vision.faces_run import EMBEDDING_MODEL_KEY, THRESHOLD, NoF
 from nonla.governance.audit import append
 from nonla.governance.consent import check_purpose, valid_consent
 from nonla.governance.review import check_subject
+from nonla.governance.subjects import subject_digest
 from nonla.store.db import session
 from nonla.store.schema_faces import FaceEmbedding
 
@@ -164,7 +165,7 @@ def delete_subject(subject_id: str, *, tenant: str = "default", gallery: str | N
     with session(write=True) as s:
         erased = s.execute(delete(FaceEmbedding).where(*where)).rowcount or 0
         photos = erase_unenrolled(s, tenant, subject)  # the photos of those faces, kept by the review queue
-        append(s, Changed(actor=actor, action="faces.delete_subject", target=f"subject:{canonical_digest(subject)[:16]}",
+        append(s, Changed(actor=actor, action="faces.delete_subject", target=subject_digest(subject, s),
                           detail={"tenant": tenant, "gallery": gallery, "faces_erased": erased, **photos}))  # fmt: skip
     return {"subject_id": subject, "faces_erased": erased, **photos}
 

@@ -7,26 +7,35 @@ how many rows went (counts, never content; the subject id appears only as a dige
 the collections service's delete path, so their parts leave the full-text and vector indexes with them. The jobs go
 first: a job running meanwhile stops, and what its last chunk queued for review goes (subject_jobs.py).
 
->>> subject_digest("cccd-001")
-'subject:69c6d396126c9976'
+The digest is keyed by a secret of the installation, kept in the store (every server sharing it names a subject
+alike): an id with few possible values, such as a CCCD number, cannot be found again by digesting every candidate.
+Rows written before the key carry an unkeyed digest; nothing looks rows up by digest, and old rows are never
+rewritten (the audit chain covers them).
+
+>>> keyed_subject_digest("cccd-001", b"k" * 32)
+'subject:8106920bd56d5110'
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from nonla.core.errors import InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
-from nonla.core.runner import canonical_digest
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject
 from nonla.governance.review import view as review_view
 from nonla.governance.review_examples import _example
 from nonla.governance.subject_jobs import erase_jobs, export_jobs
 from nonla.store.db import session
+from nonla.store.installation_secrets import installation_secret
 from nonla.store.schema import (
     AnswerRating,
     Collection,
@@ -38,11 +47,20 @@ from nonla.store.schema import (
 )
 
 log = logging.getLogger("nonla.governance.subjects")
+DIGEST_SECRET = "subject-digest"
 
 
-def subject_digest(subject_id: str) -> str:
-    """How audit rows name a subject: a digest, so the audit log itself never holds the id."""
-    return f"subject:{canonical_digest(subject_id)[:16]}"
+def keyed_subject_digest(subject_id: str, key: bytes) -> str:
+    """HMAC-SHA256 of the id's canonical JSON form under ``key``, shortened as audit targets are."""
+    data = json.dumps(subject_id, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"subject:{hmac.new(key, data.encode('utf-8', 'surrogatepass'), hashlib.sha256).hexdigest()[:16]}"
+
+
+def subject_digest(subject_id: str, s: Session | None = None) -> str:
+    """How audit rows and the access log name a subject: a keyed digest, so neither holds the id nor gives it back.
+
+    Pass the write session when one is open (the installation's key is made on first use)."""
+    return keyed_subject_digest(subject_id, installation_secret(DIGEST_SECRET, s))
 
 
 def _subject(subject_id: str) -> str:
@@ -113,7 +131,7 @@ def export(subject_id: str, tenant: str = "default", actor: str = "local") -> di
                 "faces": faces, "consents": consents, "jobs": export_jobs(subject, tenant)}  # fmt: skip
     counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
     with session(write=True) as s:
-        append(s, Changed(actor=actor, action="subject.export", target=subject_digest(subject),
+        append(s, Changed(actor=actor, action="subject.export", target=subject_digest(subject, s),
                           detail={"tenant": tenant, "counts": counts}))  # fmt: skip
     return document
 
@@ -187,7 +205,7 @@ def _erase_jobs(subject: str, tenant: str, actor: str) -> dict[str, int]:
 
 
 def _audit(s: Any, actor: str, subject: str, tenant: str, store: str, counts: dict[str, int]) -> None:
-    append(s, Changed(actor=actor, action="subject.erase", target=subject_digest(subject),
+    append(s, Changed(actor=actor, action="subject.erase", target=subject_digest(subject, s),
                       detail={"tenant": tenant, "store": store, "counts": counts}))  # fmt: skip
 
 
