@@ -102,10 +102,15 @@ def caller_error(exc: BaseException) -> NonlaError | None:
     names = {cls.__name__ for cls in type(exc).__mro__}  # matched by name: pyarrow and distributed load lazily
     if "ArrowException" in names:
         return InvalidInput(f"The file cannot be read as Parquet: {exc}", hint="Check that it is a Parquet file.")
-    if isinstance(exc, BrokenProcessPool) or "CommClosedError" in names:
-        what = "A worker process died" if isinstance(exc, BrokenProcessPool) else "The Dask scheduler closed the line"
-        return FunctionFailed(f"{what}; the job stopped at its last checkpoint.",
+    if isinstance(exc, BrokenProcessPool):
+        return FunctionFailed("A worker process died; the job stopped at its last checkpoint.",
                               hint="Resume it with `nonla jobs resume ID` (`nonla jobs list` shows the id).")  # fmt: skip
+    if names & {"CommClosedError", "FutureCancelledError"}:  # a Dask scheduler that went away mid-job
+        from nonla.jobs.executors import lost_scheduler
+
+        lost = lost_scheduler(exc)
+        if lost is not None:
+            return lost
     if isinstance(exc, RecursionError):
         return InvalidInput("The input is nested too deeply to read.", hint="Flatten the JSON or YAML given.")
     if isinstance(exc, ValueError) and "integer string conversion" in str(exc):

@@ -30,7 +30,7 @@ from nonla.core.errors import Conflict, NonlaError
 from nonla.core.events import utc_now
 from nonla.core.runner import Runner
 from nonla.jobs import formats
-from nonla.jobs.executors import executor
+from nonla.jobs.executors import executor, lost_scheduler
 from nonla.jobs.service import InputChanged, describe, job_lock, jobs_dir, kept_files, lock_path, remove_files
 from nonla.jobs.work import Row, error_body
 from nonla.store.db import session
@@ -142,12 +142,16 @@ def _execute(
     except Exception as exc:
         if _gone(job_id):  # a write to a folder the erasure removed, a checkpoint that found no record
             return _erased(job)
-        if isinstance(exc, NonlaError):
-            _fail(job_id, {"code": exc.code, "message": exc.message, "hint": exc.hint})
-        else:  # an executor or the store broke: the job can be resumed from its checkpoint
+        resume = f"Go on from its last checkpoint with `nonla jobs resume {job_id}` (REST: POST " \
+                 f"/v1/jobs/{job_id}/resume)."  # fmt: skip
+        known = exc if isinstance(exc, NonlaError) else lost_scheduler(exc, hint=resume)
+        if known is None:  # an executor or the store broke: the job can be resumed from its checkpoint
             _fail(job_id, {"code": "job_failed", "message": f"The job stopped: {type(exc).__name__}: {exc}"[:500],
-                           "hint": f"Go on from its last checkpoint with `nonla jobs resume {job_id}` (REST: POST "
-                                   f"/v1/jobs/{job_id}/resume)."})  # fmt: skip
+                           "hint": resume})  # fmt: skip
+            raise
+        _fail(job_id, {"code": known.code, "message": known.message, "hint": known.hint})
+        if known is not exc:  # the scheduler went away: say so as the stored failure does, not Dask's own words
+            raise known from None
         raise
 
 
@@ -163,6 +167,15 @@ def _erased(job: Job) -> dict[str, Any]:
     """Delete what is left of an erased job (files it wrote after the erasure deleted them, its lock file)."""
     remove_files(kept_files(job), [job.id])
     return {**describe(job, running=False), "status": "erased", "eta_seconds": None}
+
+
+def _halted(job_id: str, should_stop: Callable[[], bool]) -> bool:
+    """Whether the job should stop now: cancelled (or erased) since it started, or its caller stops."""
+    if should_stop():
+        return True
+    with session() as s:
+        job = s.get(Job, job_id)
+        return job is None or job.status != "running"
 
 
 def _fail(job_id: str, failure: dict[str, str]) -> None:
@@ -197,8 +210,13 @@ def _run(
         # pool workers warm up outside any call, i.e. for the default tenant: another tenant's own model loads
         # on its first chunk instead
         warm = [job.function] if job.tenant == DEFAULT_TENANT or not job.function.startswith(OWNED) else []
+
+        def halted() -> bool:  # asked while a chunk is still out, so a cancel need not wait for it
+            return _halted(job_id, should_stop)
+
         with executor(job.executor, job.workers or None, job.scheduler, warm, here) as ex:
-            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant, job.subject_id, job_id):
+            for results in ex.map_chunks(job.function, chunks(), job.created_by, job.tenant, job.subject_id, job_id,
+                                         stopped=halted):  # fmt: skip
                 piece = pending.popleft()
                 rows = _rows(piece, results)
                 data = formats.encode_rows(job.output_format, rows, fields, header=offset == 0)
@@ -220,6 +238,8 @@ def _run(
                     progress(state)
                 if state["status"] != "running" or should_stop():
                     return state  # cancelled (or the server stops): committed work stays, resume goes on from here
+            if pending:  # the executor stopped waiting on a chunk (halted): it stays uncommitted, as above
+                return describe(_load(job_id), running=True)
     if job.done >= job.total and job.total == 0:
         formats.append_durably(staging, formats.encode_rows(job.output_format, [], fields, header=True), 0)
     short = _load(job_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,9 @@ from nonla.store.schema_jobs import Job
 
 UNFINISHED = ("queued", "running")
 MAX_CHUNK = 1000
+# How long a resume waits for a job cancelled a moment ago to let go of its lock (its runner winds down the chunks
+# still out and closes its executor)
+STOPPING_SECONDS = 5.0
 
 
 class InputChanged(Conflict):
@@ -269,10 +273,16 @@ def cancel(job_id: str, tenant: str | None = None, actor: str = "local") -> dict
 
 def resume(job_id: str, tenant: str | None = None, actor: str = "local") -> dict[str, Any]:
     """Queue a cancelled, failed or interrupted job again; it goes on from its last checkpoint."""
+    with session() as s:
+        cancelled = _row(s, job_id, tenant).status == "cancelled"
+    if cancelled:
+        _wait_for_release(job_id)  # outside a write: the runner winding down writes to the store too
     with session(write=True) as s:
         job = _row(s, job_id, tenant)
         if job.status == "done":
             raise Conflict(f"Job {job_id} is done already.", hint="Submit a new job to run it again.")
+        if is_running_somewhere(job_id) and job.status == "cancelled":
+            raise Conflict(f"Job {job_id} is still stopping after its cancel.", hint="Retry in a moment.")
         if is_running_somewhere(job_id):
             raise Conflict(f"Job {job_id} is running in another process.", hint="Wait for it, or cancel it.")
         later = s.scalar(select(Job.id).where(Job.output_path == job.output_path, Job.id != job.id,
@@ -283,6 +293,13 @@ def resume(job_id: str, tenant: str | None = None, actor: str = "local") -> dict
         job.status, job.failure, job.restarts, job.updated_at = "queued", None, 0, utc_now()
         append(s, Changed(actor=actor, action="job.resume", target=job_id, detail={"from": job.done}))
     return status(job_id)
+
+
+def _wait_for_release(job_id: str, seconds: float = STOPPING_SECONDS) -> None:
+    """Wait, ``seconds`` at most, until no runner holds the job's lock."""
+    deadline = time.monotonic() + seconds
+    while is_running_somewhere(job_id) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def unfinished(tenant: str | None = None) -> list[str]:
