@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 
-from nonla.core.errors import FunctionFailed, NonlaError, StoreUnavailable
+from nonla.core.errors import FunctionFailed, InvalidInput, NonlaError, StoreUnavailable
 from nonla.store import db_errors
 
 log = logging.getLogger("nonla.api")
@@ -21,6 +21,17 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 41
 STORE_GONE = StoreUnavailable("The store is not available right now.",
                                hint="Try again shortly; if it keeps failing, tell your administrator (the server's "
                                "log names the cause).")  # fmt: skip
+OUT_OF_RANGE = InvalidInput("A date or number in the request is out of range.",
+                            hint="Send dates between years 1 and 9999 and numbers that fit in 64 bits.")  # fmt: skip
+
+
+def public(err: NonlaError) -> NonlaError:
+    """The error as the caller sees it: a store failure's message names the store's file or host, so that goes to
+    the log and the caller gets STORE_GONE."""
+    if isinstance(err, StoreUnavailable) and err is not STORE_GONE:
+        log.error("store unavailable: %s", err.message)
+        return STORE_GONE
+    return err
 
 
 def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -66,10 +77,7 @@ def _console_page(request: Request, exc: HTTPException, code: str) -> Response:
 def install(app: FastAPI) -> None:
     @app.exception_handler(NonlaError)
     async def _nonla(_: Request, exc: NonlaError) -> JSONResponse:
-        if isinstance(exc, StoreUnavailable):  # its message names the store's file or host: for the log only
-            log.error("store unavailable: %s", exc.message)
-            return error_response(STORE_GONE)
-        return error_response(exc)
+        return error_response(public(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -93,9 +101,7 @@ def install(app: FastAPI) -> None:
         if err is not None:
             return error_response(err)
         # a date that leaves the calendar when moved to UTC (9999-12-31T23:00-05:00), a number too large to store
-        body = {"code": "invalid_input", "message": "A date or number in the request is out of range.",
-                "hint": "Send dates between years 1 and 9999 and numbers that fit in 64 bits."}  # fmt: skip
-        return JSONResponse({"error": body}, status_code=422)
+        return error_response(OUT_OF_RANGE)
 
     @app.exception_handler(DataError)
     @app.exception_handler(IntegrityError)

@@ -25,7 +25,7 @@ from starlette.routing import Match
 from nonla.console import i18n, i18n_errors, session, signins
 from nonla.console.results import highlight
 from nonla.core.context import use_tenant
-from nonla.core.errors import Forbidden, InvalidInput, NonlaError, StoreUnavailable, Unauthorized
+from nonla.core.errors import Forbidden, InvalidInput, NonlaError, Unauthorized
 from nonla.governance.keys import Principal
 from nonla.governance.quotas import check as check_quota
 from nonla.governance.roles import allowed
@@ -264,24 +264,20 @@ class ConsoleRoute(APIRoute):
         async def guarded(request: Request) -> Response:
             try:
                 return await handler(request)
-            except StoreUnavailable as err:  # its message names the store's file or host: for the log only
-                from nonla.api.errors import STORE_GONE
-
-                log.error("store unavailable: %s", err.message)
-                return error_page(request, STORE_GONE)
             except NonlaError as err:
-                return error_page(request, err)
+                from nonla.api.errors import public
+
+                return error_page(request, public(err))
             except RequestValidationError as exc:
                 first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
                 where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("path", "query", "body"))
                 return error_page(request, InvalidInput(f"'{where}': {first.get('msg')}."))
             except (OverflowError, DataError, IntegrityError) as exc:
                 # the store refused the caller's value (an id past 64 bits, a NUL on PostgreSQL, a raced unique key)
-                refused = db_errors.caller_error(exc)
-                if refused is None:  # OverflowError of a date or number out of range, not of an id
-                    refused = InvalidInput("A date or number in the request is out of range.",
-                                           hint="Use dates between years 1 and 9999 and numbers that fit in 64 bits.")  # fmt: skip
-                return error_page(request, refused)
+                from nonla.api.errors import OUT_OF_RANGE
+
+                # None: an OverflowError of a date or number out of range, not of an id
+                return error_page(request, db_errors.caller_error(exc) or OUT_OF_RANGE)
 
         return guarded
 
