@@ -2,7 +2,8 @@
 
 Every 2xx response to a function call means its audit row was committed first (the runner's sinks run before the
 response is sent), so after the kill and a restart on the same store the chain must verify and hold one
-function.call row with the input digest of every request that got a 2xx, computed here as the runner does.
+function.call row with the input digest of every request that got a 2xx, computed here as the runner does and
+keyed with the installation's secret as the audit log keeps it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 
 from nonla.core.runner import canonical_digest
 from nonla.governance import audit
+from nonla.governance.call_digest import stored_call_digest
 from nonla.store.db import dispose_all
 
 FUNCTIONS = ("vi.words", "text.sentiment", "privacy.pii", "geo.address")
@@ -120,7 +122,7 @@ def test_kill_9_under_load_loses_no_committed_audit_row(database: str, nonla_hom
     rows: dict[str, set[str]] = {}
     for row in audit.export(action="function.call"):
         rows.setdefault(row["target"].split("@")[0], set()).add(row["input_digest"])
-    missing: list[Any] = [(f, d) for f, d in answered if d not in rows.get(f, set())]
+    missing: list[Any] = [(f, d) for f, d in answered if stored_call_digest(d) not in rows.get(f, set())]
     print(f"kill -9 after {len(answered)} answered calls: {sum(map(len, rows.values()))} function.call rows, "
           f"{len(missing)} answered calls without a row")  # fmt: skip
     assert not missing, f"{len(missing)} of {len(answered)} answered calls have no audit row: {missing[:5]}"

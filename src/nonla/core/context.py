@@ -27,6 +27,7 @@ OWNED = ("custom.", "pipeline.")  # prefixes of the functions each tenant names 
 TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 _tenant: ContextVar[str] = ContextVar("nonla_tenant", default=DEFAULT_TENANT)
+_warming: ContextVar[bool] = ContextVar("nonla_warming", default=False)
 
 
 def current_tenant() -> str:
@@ -49,3 +50,26 @@ def use_tenant(tenant: str) -> None:
     """Set the tenant for the rest of the current context, without a block: for a web request signed in with a key
     (each request runs in a context of its own, so the value ends with the request)."""
     _tenant.set(tenant)
+
+
+def warming_up() -> bool:
+    """Is the code running only to load models (``Runner.warm``), for no caller? Then nothing it does is a call:
+    a routed custom model neither logs it for its rollout report nor runs a shadow beside it.
+
+    >>> warming_up()
+    False
+    >>> with warm_up():
+    ...     warming_up()
+    True
+    """
+    return _warming.get()
+
+
+@contextmanager
+def warm_up() -> Iterator[None]:
+    """Run the block as a warm-up (see ``warming_up``)."""
+    token = _warming.set(True)
+    try:
+        yield
+    finally:
+        _warming.reset(token)

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from nonla.core import served, step_review
 from nonla.core.catalog import ROUTE_VERSION, Catalog, CatalogEntry, default_catalog
 from nonla.core.config import settings
-from nonla.core.context import current_tenant, tenant_scope
+from nonla.core.context import current_tenant, tenant_scope, warm_up
 from nonla.core.errors import (
     BatchTooLarge,
     EmptyText,
@@ -206,7 +206,8 @@ class Runner:
         per worker so that no caller's first item pays for loading."""
         spec = self.catalog.resolve(ref).spec
         if spec.card.examples:
-            self._run_chunk(spec, [spec.input.model_validate(spec.card.examples[0])])
+            with warm_up():  # no caller's call: a routed custom model must not count it in its rollout report
+                self._run_chunk(spec, [spec.input.model_validate(spec.card.examples[0])])
 
     def _run_chunk(self, spec: FunctionSpec, chunk: list[BaseModel]) -> list[Result]:
         try:

@@ -9,7 +9,9 @@ queued), or when a command or script ends before its shadows finished (it waits 
 
 Which calls go to a canary depends only on the input (a hash of its canonical JSON), so the same input is always
 served by the same version and a rerun reproduces the split. The candidate never breaks a call: if it fails, the
-production answer is returned and the failure is logged as a disagreement.
+production answer is returned and the failure is logged as a disagreement. A warm-up (``Runner.warm``, a batch
+job's workers loading their models) is no call: it is neither logged nor shadowed. The log names an input by its
+digest keyed with the installation's secret, as the audit log does (nonla.governance.call_digest).
 
 A suspended version (``custom.NAME@N``, governance/incidents.py) never answers through the name either: the route
 applies the call's guard to the versions it picked before they predict. With production suspended the call is
@@ -32,9 +34,10 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from nonla.core import served
-from nonla.core.context import current_tenant, tenant_scope
+from nonla.core.context import current_tenant, tenant_scope, warming_up
 from nonla.core.errors import FunctionSuspended
 from nonla.core.events import utc_now
 from nonla.core.function import FunctionSpec
@@ -42,6 +45,7 @@ from nonla.core.models import Models
 from nonla.core.runner import canonical_digest, guard_answering
 from nonla.custom import registry
 from nonla.custom.schemas import agree
+from nonla.governance.call_digest import stored_call_digest
 from nonla.store.db import session
 from nonla.store.schema_custom import CustomRoutedCall
 
@@ -118,7 +122,7 @@ def _logged(rows: list[dict[str, Any]]) -> list[int]:
     """Store the current tenant's routed calls now; their ids, for a shadow to fill in once it has run."""
     tenant = current_tenant()
     with session(write=True) as s:
-        stored = [CustomRoutedCall(tenant=tenant, **row) for row in rows]
+        stored = [CustomRoutedCall(tenant=tenant, **row) for row in _keyed(rows, s)]
         s.add_all(stored)
         s.flush()
         return [row.id for row in stored]
@@ -130,6 +134,13 @@ def _fill_in(ids: list[int], rows: list[dict[str, Any]]) -> None:
         for row_id, row in zip(ids, rows, strict=True):
             s.execute(update(CustomRoutedCall).where(CustomRoutedCall.id == row_id).values(
                 mode=row["mode"], compared=row["compared"], agree=row["agree"], compared_ms=row["compared_ms"]))  # fmt: skip
+
+
+def _keyed(rows: list[dict[str, Any]], s: Session | None = None) -> list[dict[str, Any]]:
+    """The rows as the log keeps them: the input's digest keyed with the installation's secret, as the audit log
+    keys it (the unkeyed digest of a short input gives the input back; the canary still splits on the unkeyed one,
+    so a rerun reproduces the split)."""
+    return [{**row, "input_digest": stored_call_digest(row["input_digest"], s)} for row in rows]
 
 
 def canary_bucket(digest: str) -> float:
@@ -181,13 +192,15 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
 
     def log_rows(rows: list[dict[str, Any]]) -> None:
         try:
-            registry.log_calls(rows)
+            registry.log_calls(_keyed(rows))
         except Exception:  # the log is for the report; the caller's answer matters more
             log.warning("could not log routed calls of %s", name, exc_info=True)
 
     def run(batch: list[Any], models: Models) -> list[Any]:
         guard_answering(production)  # it answers (or is compared on) every item: suspended, it refuses the call
         running = _unsuspended(candidate)
+        if warming_up():
+            return warm(running, batch, models)
         if running is None:
             served.record(production.version, production.card.model_sha256)
             return production.run(batch, models)
@@ -218,6 +231,15 @@ def routed_spec(production: FunctionSpec, candidate: Candidate | None, version: 
             served.record(version, (production if version == production.version else spec).card.model_sha256)
         log_rows(rows)
         return out
+
+    def warm(running: Candidate | None, batch: list[Any], models: Models) -> list[Any]:
+        """Load the models without a call: nothing logged, so the report counts only callers' calls. A canary's
+        candidate is loaded too (it answers calls); a shadow is not, as no caller ever waits for it."""
+        served.record(production.version, production.card.model_sha256)
+        answers = production.run(batch, models)
+        if running is not None and running[1] == "canary":
+            tried(running[0], batch, list(range(len(batch))), models)
+        return list(answers)
 
     def log_rows_now(rows: list[dict[str, Any]]) -> list[int] | None:
         """Log production's answers before the shadow runs; None when the store refused (the shadow tries again)."""

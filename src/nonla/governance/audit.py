@@ -1,7 +1,8 @@
 """The tamper-evident audit log: each row's hash covers its fields and the previous row's hash.
 
 Editing, deleting or reordering any row breaks the chain at that row; deleting rows at the end shows against the
-head record written in the same transaction as every append. Raw inputs are never stored, only digests.
+head record written in the same transaction as every append. Raw inputs are never stored, only digests, keyed with
+the installation's secret (nonla.governance.call_digest).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import Select, Text, func, select, text, type_coerce
 from sqlalchemy.orm import Session, defer
 
 from nonla.core.events import Event
+from nonla.governance.call_digest import stored_call_digest
 from nonla.store.db import session
 from nonla.store.schema import ApiKey, AuditHead, AuditRecord
 
@@ -57,6 +59,7 @@ def append(s: Session, event: Event) -> AuditRecord:
         "latency_us": 0, "detail": {},
     }  # fmt: skip
     fields.update(event.audit_fields())
+    _key_digests(s, fields)
     record = AuditRecord(**fields, prev_hash=prev, hash=row_hash(prev, fields))
     s.add(record)
     if head is None:
@@ -64,6 +67,13 @@ def append(s: Session, event: Event) -> AuditRecord:
     else:
         head.seq, head.hash = seq, record.hash
     return record
+
+
+def _key_digests(s: Session, fields: dict[str, Any]) -> None:
+    """A call's input and output digests, keyed before they are stored: an auditor reads the rows, and the unkeyed
+    digest of one short form field (a CCCD or phone number) gives the field back (nonla.governance.call_digest)."""
+    for name in ("input_digest", "output_digest"):
+        fields[name] = stored_call_digest(fields[name], s)
 
 
 def record(event: Event) -> None:

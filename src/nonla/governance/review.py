@@ -32,6 +32,7 @@ from nonla.core.events import Changed, utc_now
 from nonla.core.function import fields_marked
 from nonla.core.runner import canonical_digest
 from nonla.governance.audit import append
+from nonla.governance.call_digest import stored_call_digest
 from nonla.governance.review_policy import confidence_fields, confidence_of, policy_for
 from nonla.store.db import session
 from nonla.store.schema import ReviewItem, TrainingExample
@@ -150,8 +151,8 @@ def queue_results(
                          model_sha256=call.event.model_sha256, reason=reason, confidence=confidence,
                          threshold=policy.threshold, required=policy.required, status="pending",
                          input=kept if shape is None else shape(kept, output), output=output,
-                         caller=call.event.actor[:64], call_digest=call.event.input_digest, subject_id=subject_id,
-                         created_at=now)  # fmt: skip
+                         caller=call.event.actor[:64], call_digest=stored_call_digest(call.event.input_digest),
+                         subject_id=subject_id, created_at=now)  # fmt: skip
         queued.append((index, row))
     if not queued:
         return []
@@ -313,7 +314,8 @@ def record_decision(
     append(s, Changed(actor=actor, action=f"review.{'accept' if fixed is None else 'correct'}",
                       target=f"review:{row.id}",
                       detail={"tenant": tenant, "function": ref, "reason": row.reason,
-                              "output_digest": canonical_digest(final), "note": note is not None}))  # fmt: skip
+                              "output_digest": stored_call_digest(canonical_digest(final), s),
+                              "note": note is not None}))  # fmt: skip
     return row
 
 

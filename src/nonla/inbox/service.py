@@ -12,13 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from nonla.core.errors import Forbidden, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.runner import canonical_digest
 from nonla.core.times import stored_text
 from nonla.governance.audit import append
+from nonla.governance.call_digest import stored_call_digest
 from nonla.inbox.model import (
     CLOSE_REASONS,
     MAX_ANSWER_CHARS,
@@ -212,7 +213,7 @@ def answer(
         if when < row.received_at:
             raise InvalidInput("answered_at is before the message was received.", field="answered_at")
         row.answer, row.answered_at, row.answered_by, row.status = reply, when, actor[:64], "answered"
-        digest = canonical_digest(reply)
+        digest = stored_call_digest(canonical_digest(reply), object_session(row))  # keyed: a short reply is guessable
         return {"answer_digest": digest, "chars": len(reply)}, {"answer_digest": digest, "answered_at": when}
 
     return _change(tenant, message_id, "answer", actor, apply)
