@@ -13,8 +13,6 @@ nonla.core.errors.InvalidInput: Field 'data' is not base64: send the file's byte
 
 from __future__ import annotations
 
-import base64
-import binascii
 import io
 import re
 import warnings
@@ -24,6 +22,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from nonla.core.errors import InvalidInput
+from nonla.functions.vision.base64_data import base64_bytes
 
 MAX_BYTES = 40 * 1024 * 1024  # decoded file size
 MAX_DATA_CHARS = (MAX_BYTES + 2) // 3 * 4 + 200  # its base64 form, with room for a data: URL prefix
@@ -40,7 +39,6 @@ _SIGNATURES = (
     (b"GIF89a", "image/gif"),
     (b"BM", "image/bmp"),
 )
-_DATA_URL = re.compile(r"^data:[\w.+/-]*(;[\w=-]+)*;base64,", re.IGNORECASE)
 # What Pillow raises on damaged files: TIFF tag decoding also gives TypeError ("Missing dimensions") and KeyError.
 _DAMAGED = (OSError, SyntaxError, ValueError, EOFError, TypeError, KeyError)
 
@@ -66,13 +64,7 @@ def report_progress(done: int, total: int) -> None:
 
 def decode(data: str) -> bytes:
     """The bytes of a base64 string or a data: URL (whitespace and missing padding are forgiven)."""
-    body = _DATA_URL.sub("", data.strip(), count=1)
-    body = "".join(body.split())
-    body += "=" * (-len(body) % 4)
-    try:
-        raw = base64.b64decode(body, validate=True)
-    except (binascii.Error, ValueError):
-        raw = b""
+    raw = base64_bytes(data)
     if not raw:
         raise InvalidInput("Field 'data' is not base64: send the file's bytes base64-encoded.",
                            hint="Encode the file, e.g. `base64 -w0 scan.png`, or use `nonla ocr FILE`.", field="data")  # fmt: skip
@@ -113,14 +105,42 @@ def _too_big(width: int, height: int, limit: int = MAX_PIXELS, field: str = "dat
 
 
 def upright_rgb(image: Any) -> Any:
-    """Grey-level page image: EXIF orientation applied, transparency flattened onto white."""
+    """Grey-level page image: EXIF orientation applied, transparency flattened onto white, 16-bit and float
+    greys brought to 8 bits."""
     from PIL import Image, ImageOps
 
     image = ImageOps.exif_transpose(image)
     if image.mode in ("RGBA", "LA", "P", "PA"):
         rgba = image.convert("RGBA")
         image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    if image.mode.startswith(("I", "F")):
+        return eight_bit_grey(image)
     return image.convert("L")
+
+
+def eight_bit_grey(image: Any) -> Any:
+    """A 16-bit, 32-bit or float grey image stretched from its darkest to its lightest value onto 0-255.
+
+    Pillow's own conversion clips every value above 255 to white, which turns a 16-bit scan into a blank page; the
+    stretch also suits scanners that fill only 10 or 12 of the 16 bits.
+
+    >>> import numpy as np
+    >>> from PIL import Image
+    >>> scan = Image.frombytes("I;16", (3, 1), bytes([0xB8, 0x0B, 0x60, 0xEA, 0x34, 0x7F]))  # 3000, 60000, 32564
+    >>> np.asarray(eight_bit_grey(scan)).tolist()
+    [[0, 255, 132]]
+    >>> np.asarray(eight_bit_grey(Image.new("I;16", (2, 1), 40000))).tolist()
+    [[255, 255]]
+    """
+    import numpy as np
+    from PIL import Image
+
+    values = np.asarray(image, dtype=np.float64)
+    values = np.where(np.isfinite(values), values, 0.0)
+    low, high = float(values.min()), float(values.max())
+    if high <= low:  # a flat page holds no text: read it as blank paper
+        return Image.new("L", image.size, 255)
+    return Image.fromarray(np.round((values - low) * (255 / (high - low))).astype(np.uint8))
 
 
 def images(raw: bytes) -> Iterator[tuple[int, Any]]:

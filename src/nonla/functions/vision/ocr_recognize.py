@@ -111,6 +111,25 @@ def _read(image: Any, engines: Engines, langs: str, counter_clockwise: int) -> R
     return Reading(lines, straight.width, straight.height, (360 - counter_clockwise) % 360, skew)
 
 
+def sideways(lines: list[Line]) -> bool:
+    """Whether most of the text lies in lines taller than wide: tesseract can read a page turned a quarter, but
+    then the page was not turned upright (OSD guesses wrong on a page of one or two lines).
+
+    >>> sideways([Line("Cộng hòa", (64, 84, 108, 665), 0.9)]), sideways([Line("Cộng hòa", (82, 64, 662, 97), 0.9)])
+    (True, False)
+    """
+    words = [line for line in lines if len(line.text) >= 3]  # a lone digit or letter may well be taller than wide
+    upright = sum(len(line.text) for line in words if line.box[2] - line.box[0] >= line.box[3] - line.box[1])
+    return sum(len(line.text) for line in words) > 2 * upright
+
+
+def _better(other: Reading, best: Reading) -> bool:
+    """A reading with its lines across the page beats a sideways one; otherwise the clearly more confident wins."""
+    if sideways(other.lines) != sideways(best.lines):
+        return not sideways(other.lines) and other.confidence > 0
+    return other.confidence > best.confidence + 0.05
+
+
 def recognise(image: Any, engines: Engines, langs: str, use_osd: bool) -> Reading:
     """Read one grey page image the right way up."""
     decided = None
@@ -118,11 +137,13 @@ def recognise(image: Any, engines: Engines, langs: str, use_osd: bool) -> Readin
         found = engines.osd(image)
         if found is not None and found[1] >= MIN_OSD_CONFIDENCE:
             decided = found[0] % 360
-    best = _read(image, engines, langs, decided or 0)
-    if decided is not None or best.confidence >= LOW_CONFIDENCE:
+    first = decided or 0
+    best = _read(image, engines, langs, first)
+    if not sideways(best.lines) and (decided is not None or best.confidence >= LOW_CONFIDENCE):
         return best
-    for quarter in (90, 180, 270):
-        other = _read(image, engines, langs, quarter)
-        if other.confidence > best.confidence + 0.05:
-            best = other
+    for quarter in (0, 90, 180, 270):
+        if quarter != first:
+            other = _read(image, engines, langs, quarter)
+            if _better(other, best):
+                best = other
     return best

@@ -20,7 +20,9 @@ from nonla.functions.vision.traffic_examples import CLIP_MP4
 from nonla.functions.vision.traffic_report import classes, keyframe, kind_of, per_minute
 from nonla.functions.vision.traffic_track import CentroidTracker, LineCounter, Track, regions
 from nonla.functions.vision.traffic_video import (
+    MAX_FPS,
     MAX_VIDEO_CHARS,
+    MIN_FPS,
     Mog2Foreground,
     frames,
     resized,
@@ -92,7 +94,7 @@ class MinuteCount(BaseModel):
 
 class Keyframe(BaseModel):
     frame: int
-    seconds: float | None = Field(description="Video time of the frame; null when the video gives no frame rate.")
+    seconds: float | None = Field(description="Video time of the frame; null when fps is 0 (no usable frame rate).")
     forward: int = Field(description="Running count forward, this crossing included.")
     backward: int = Field(description="Running count backward, this crossing included.")
     jpeg: str = Field(description="The frame as a JPEG, base64, at most 640 px wide: the line in yellow, objects "
@@ -104,7 +106,8 @@ class Output(BaseModel):
                                    "from its first point to its second (for the default line: moving down); "
                                    "backward: the other way; total.")  # fmt: skip
     frames: int
-    fps: float
+    fps: float = Field(description="The frame rate the video declares; 0 when it gives none, or one no camera "
+                       f"records at (outside {MIN_FPS:g}-{MAX_FPS:g}): per_minute then has a single row, minute 0.")  # fmt: skip
     width: int
     height: int
     tracks: list[TrackOut] | None = None

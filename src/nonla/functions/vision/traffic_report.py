@@ -59,12 +59,19 @@ def classes(tracks: list[Track], frame_area: float, two_wheeler_area: float) -> 
 
 
 def per_minute(tracks: list[Track], fps: float, frames: int) -> list[dict[str, int]]:
-    """Crossings in each minute of video time, from minute 0 to the video's last (all in minute 0 without an fps)."""
+    """Crossings in each minute of video time, from minute 0 to the video's last (all in minute 0 without an fps).
+
+    The table has at most one row per frame read, whatever frame rate it is given, so its size follows the video's
+    content and never a number its header states.
+
+    >>> len(per_minute([], fps=1e-6, frames=30))
+    30
+    """
 
     def minute(frame: float) -> int:
         return int(frame / fps // 60) if fps > 0 else 0
 
-    last = minute(max(frames - 1, 0))
+    last = min(minute(max(frames - 1, 0)), max(frames - 1, 0))
     rows = [{"minute": m, "forward": 0, "backward": 0} for m in range(last + 1)]
     for track in tracks:
         if track.crossed in DIRECTIONS and track.crossed_frame is not None:

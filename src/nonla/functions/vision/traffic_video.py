@@ -5,14 +5,14 @@ OpenCV reads the container from a temporary file (its readers take paths); the f
 
 from __future__ import annotations
 
-import base64
-import binascii
+import math
 import os
 import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 from nonla.core.errors import InvalidInput
+from nonla.functions.vision.base64_data import base64_bytes
 
 MAX_VIDEO_BYTES = 50 * 1024 * 1024
 MAX_VIDEO_CHARS = (MAX_VIDEO_BYTES + 2) // 3 * 4 + 200
@@ -22,16 +22,17 @@ MAX_FRAME_PIXELS = 7680 * 4320
 # Frames larger than this are analysed scaled down: the background model keeps about 100 bytes of state per pixel
 # (over 3 GB at 8K), and 1280x720 still shows a vehicle with plenty of pixels.
 WORK_PIXELS = 1280 * 720
+# A frame rate a container declares outside this range is a damaged or hand-edited header, not a camera's (a
+# time-lapse of one frame in 10 s cannot be tracked anyway); such a video is reported as having no frame rate.
+MIN_FPS, MAX_FPS = 0.1, 1000.0
 
 
 def video_bytes(encoded: str) -> bytes:
-    text = encoded.split(",", 1)[1] if encoded.startswith("data:") else encoded
-    text = "".join(text.split())
-    try:
-        data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-    except (binascii.Error, ValueError):
+    """The video's bytes from base64 or a data: URL, read as vision.ocr reads its files."""
+    data = base64_bytes(encoded)
+    if not data and encoded.strip():
         raise InvalidInput("Field 'data' is not base64: send the video's bytes base64-encoded.",
-                           hint="Encode the file, e.g. `base64 -w0 clip.mp4`.", field="data") from None  # fmt: skip
+                           hint="Encode the file, e.g. `base64 -w0 clip.mp4`.", field="data")  # fmt: skip
     if len(data) < 64:
         raise InvalidInput("Field 'data' is too short to be a video.", field="data")
     return data
@@ -59,7 +60,7 @@ def frames(data: bytes, max_frames: int) -> tuple[float, Iterator[Any]]:
         capture.release()
         os.unlink(path)
         raise
-    fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
+    fps = plausible_fps(float(capture.get(cv2.CAP_PROP_FPS) or 0.0))
 
     def read() -> Iterator[Any]:
         try:
@@ -74,6 +75,15 @@ def frames(data: bytes, max_frames: int) -> tuple[float, Iterator[Any]]:
             os.unlink(path)
 
     return fps, read()
+
+
+def plausible_fps(declared: float) -> float:
+    """The declared frame rate, or 0.0 (unknown) when it is not finite or outside MIN_FPS to MAX_FPS.
+
+    >>> plausible_fps(25.0), plausible_fps(1e-6), plausible_fps(float("nan")), plausible_fps(90000.0)
+    (25.0, 0.0, 0.0, 0.0)
+    """
+    return declared if math.isfinite(declared) and MIN_FPS <= declared <= MAX_FPS else 0.0
 
 
 def _check_size(width: int, height: int) -> None:
