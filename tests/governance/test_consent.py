@@ -128,17 +128,20 @@ def test_enrol_from_a_photo() -> None:
     assert no_face.value.code == "no_face"
 
 
-def test_a_face_whose_consent_ran_out_is_no_longer_found(database: str) -> None:
-    import time
+def test_a_face_whose_consent_ran_out_is_no_longer_found(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime, timedelta
 
+    import nonla.faces.index
+    from nonla.core.times import stored_text
+
     unit = [1.0] + [0.0] * 127
-    soon = (datetime.now(UTC) + timedelta(seconds=1.5)).isoformat()
-    consent.grant("cccd-001", "access-control", granted_by="citizen", expires_at=soon)
+    soon = datetime.now(UTC) + timedelta(hours=1)
+    consent.grant("cccd-001", "access-control", granted_by="citizen", expires_at=soon.isoformat())
     consent.grant("cccd-002", "access-control", granted_by="citizen")
     nonla.faces.enroll("staff", "cccd-001", "access-control", embedding=unit)
     nonla.faces.enroll("staff", "cccd-002", "access-control", embedding=[0.0, 1.0] + [0.0] * 126)
     assert nonla.faces.search("staff", embedding=unit)["matches"][0]["subject_id"] == "cccd-001"
-    time.sleep(2)
+    later = stored_text(soon + timedelta(minutes=1))  # the hour has passed: no waiting on a real clock
+    monkeypatch.setattr(nonla.faces.index, "utc_now", lambda: later)
     found = nonla.faces.search("staff", embedding=unit)
     assert [m["subject_id"] for m in found["matches"]] == ["cccd-002"] and found["faces"] == 1

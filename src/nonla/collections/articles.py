@@ -17,11 +17,12 @@ from nonla.collections.service import collection_row
 from nonla.store.db import session
 from nonla.store.schema import Part
 
-# An article id and, optionally, a clause and point inside it: luat-68-2020-qh14/dieu-28/khoan-3/diem-a. Any of
-# them may carry the "~2" the parser gives a number that repeats (nonla.collections.legal_structure).
+# A part's id: an article id and, optionally, a clause and point inside it (luat-68-2020-qh14/dieu-28/khoan-3/diem-a),
+# or the id of a part without articles. The document's id before "/dieu-" is whatever the collection accepted for
+# it (capitals, "/" and all: luat/2/dieu-5). Any number may carry the "~2" the parser gives a number that repeats
+# (nonla.collections.legal_structure). Whether the part exists is for the collection to say (``missing``).
 PROVISION = re.compile(
-    r"^(?P<article>[a-z0-9][a-z0-9-]*/dieu-\d+[a-zđ]?(?:~\d+)?)(?:/khoan-\d+[a-zđ]?(?:~\d+)?"
-    r"(?:/diem-[a-zđ]+\d?(?:~\d+)?)?)?$"
+    r"^(?P<article>.+/dieu-\d+[a-zđ]?(?:~\d+)?|.+)(?:/khoan-\d+[a-zđ]?(?:~\d+)?(?:/diem-[a-zđ]+\d?(?:~\d+)?)?)?\Z"
 )
 
 
@@ -38,6 +39,8 @@ def article_of(provision: str) -> str:
 
     >>> article_of("luat-68-2020-qh14/dieu-28/khoan-3"), article_of("luat-68-2020-qh14/dieu-28")
     ('luat-68-2020-qh14/dieu-28', 'luat-68-2020-qh14/dieu-28')
+    >>> article_of("Luat/2/dieu-5/khoan-1/diem-b"), article_of("Luat-GT")
+    ('Luat/2/dieu-5', 'Luat-GT')
     """
     match = PROVISION.match(provision)
     return match["article"] if match else provision
@@ -63,10 +66,11 @@ def present(name: str, keys: list[str], tenant: str = "default") -> set[str]:
 
 
 def missing(s: Session, collection_id: int, provisions: set[str]) -> list[str]:
-    """The provision ids whose article is not in the collection (a clause id counts when its article exists)."""
-    articles = {article_of(p) for p in provisions}
-    found = set(s.scalars(select(Part.key).where(Part.collection_id == collection_id, Part.key.in_(articles))))
-    return sorted(p for p in provisions if article_of(p) not in found)
+    """The provision ids that name no part of the collection (a clause id counts when its article exists)."""
+    # a part's own id counts as well: a document without articles may have an id that reads like a clause's
+    named = {article_of(p) for p in provisions} | provisions
+    found = set(s.scalars(select(Part.key).where(Part.collection_id == collection_id, Part.key.in_(named))))
+    return sorted(p for p in provisions if article_of(p) not in found and p not in found)
 
 
 def _unit(raw: Any) -> tuple[str, str, int, int]:

@@ -23,7 +23,7 @@ from nonla.faces.photos import erase_unenrolled, keep_search_photo
 from nonla.functions.vision.faces_run import EMBEDDING_MODEL_KEY, THRESHOLD, NoFaceFound
 from nonla.governance.audit import append
 from nonla.governance.consent import check_purpose, valid_consent
-from nonla.governance.review import check_subject
+from nonla.governance.review import check_subject, subject_forms
 from nonla.governance.subjects import subject_digest
 from nonla.store.db import session
 from nonla.store.schema_faces import FaceEmbedding
@@ -159,7 +159,7 @@ def delete_subject(subject_id: str, *, tenant: str = "default", gallery: str | N
     subject = check_subject(subject_id)
     if subject is None:
         raise InvalidInput("Name the subject whose faces to erase.", field="subject_id")
-    where = [FaceEmbedding.tenant == tenant, FaceEmbedding.subject_id == subject]
+    where = [FaceEmbedding.tenant == tenant, FaceEmbedding.subject_id.in_(subject_forms(subject))]
     if gallery is not None:
         where.append(FaceEmbedding.gallery == check_gallery(gallery))
     with session(write=True) as s:
@@ -183,7 +183,7 @@ def subject_faces(subject_id: str, tenant: str = "default") -> list[dict[str, An
     """What the store holds about a subject's faces (for access requests): ids, galleries, consents, dates."""
     with session() as s:
         rows = s.scalars(select(FaceEmbedding).where(FaceEmbedding.tenant == tenant,
-                                                     FaceEmbedding.subject_id == check_subject(subject_id))).all()  # fmt: skip
+                                                     FaceEmbedding.subject_id.in_(subject_forms(subject_id)))).all()  # fmt: skip
     if not rows:
         raise NotFound(f"No face of subject '{subject_id[:200]}' is enrolled.")
     return [{"face_id": r.id, "gallery": r.gallery, "consent_id": r.consent_id, "created_at": r.created_at}

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from nonla.governance.review import subject_forms
 from nonla.store.schema import ReviewItem, TrainingExample
 from nonla.store.schema_faces import FaceEmbedding
 
@@ -42,13 +43,14 @@ def descriptors(output: dict[str, Any] | None) -> set[bytes]:
 def erase_unenrolled(s: Session, tenant: str, subject: str) -> dict[str, int]:
     """In the caller's transaction, after it deleted faces: delete the subject's vision.faces review items that hold
     no descriptor still enrolled, and the training examples made from them (or from such a result); the counts."""
+    forms = subject_forms(subject)  # the subject's rows, in whichever form of the id each was stored
     enrolled = set(s.scalars(select(FaceEmbedding.embedding).where(FaceEmbedding.tenant == tenant,
-                                                                   FaceEmbedding.subject_id == subject)))  # fmt: skip
+                                                                   FaceEmbedding.subject_id.in_(forms))))  # fmt: skip
     items = [row.id for row in s.scalars(select(ReviewItem).where(
-        ReviewItem.tenant == tenant, ReviewItem.subject_id == subject, ReviewItem.function == FUNCTION))
+        ReviewItem.tenant == tenant, ReviewItem.subject_id.in_(forms), ReviewItem.function == FUNCTION))
         if not descriptors(row.output) & enrolled]  # fmt: skip
     examples = [row.id for row in s.scalars(select(TrainingExample).where(
-        TrainingExample.tenant == tenant, TrainingExample.subject_id == subject, TrainingExample.function == FUNCTION))
+        TrainingExample.tenant == tenant, TrainingExample.subject_id.in_(forms), TrainingExample.function == FUNCTION))
         if row.review_id in items or not descriptors(row.original) & enrolled]  # fmt: skip
     if examples:
         s.execute(delete(TrainingExample).where(TrainingExample.id.in_(examples)))
@@ -64,7 +66,7 @@ def keep_search_photo(s: Session, tenant: str, review_ids: list[int], matched: s
     if not review_ids or matched is None:
         return
     enrolled = s.scalar(select(FaceEmbedding.id).where(FaceEmbedding.tenant == tenant,
-                                                       FaceEmbedding.subject_id == matched).limit(1))  # fmt: skip
+                                                       FaceEmbedding.subject_id.in_(subject_forms(matched))).limit(1))  # fmt: skip
     mine = (ReviewItem.tenant == tenant, ReviewItem.id.in_(review_ids), ReviewItem.subject_id.is_(None))
     if enrolled is None:
         s.execute(delete(TrainingExample).where(TrainingExample.tenant == tenant,

@@ -23,7 +23,7 @@ from nonla.core.times import stored_time
 from nonla.faces.photos import erase_unenrolled
 from nonla.governance.audit import append
 from nonla.governance.incidents import past_time
-from nonla.governance.review import check_subject
+from nonla.governance.review import check_subject, subject_forms
 from nonla.store.db import session
 from nonla.store.schema_faces import ConsentRecord, FaceEmbedding
 
@@ -121,7 +121,7 @@ def consents(tenant: str = "default", subject_id: str | None = None, active_only
     with session() as s:
         query = select(ConsentRecord).where(ConsentRecord.tenant == tenant)
         if subject_id:
-            query = query.where(ConsentRecord.subject_id == (check_subject(subject_id) or ""))
+            query = query.where(ConsentRecord.subject_id.in_(subject_forms(check_subject(subject_id) or "")))
         rows = [view(r, now) for r in s.scalars(query.order_by(ConsentRecord.id.desc()))]
     return [r for r in rows if r["active"]] if active_only else rows
 
@@ -131,7 +131,9 @@ def valid_consent(
 ) -> ConsentRecord:
     """The consent that allows enrolling this subject for this purpose now, or ConsentRequired."""
     now = utc_now()
-    query = select(ConsentRecord).where(ConsentRecord.tenant == tenant, ConsentRecord.subject_id == subject_id,
+    # the subject's consents in any form of the id: one given to an older server beside this one counts too
+    query = select(ConsentRecord).where(ConsentRecord.tenant == tenant,
+                                        ConsentRecord.subject_id.in_(subject_forms(subject_id)),
                                         ConsentRecord.purpose == purpose, ConsentRecord.revoked_at.is_(None))  # fmt: skip
     if consent_id is not None:
         query = query.where(ConsentRecord.id == consent_id)

@@ -71,6 +71,33 @@ def check_subject(value: str | None) -> str | None:
     return subject
 
 
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def subject_forms(subject: str) -> tuple[str, ...]:
+    """Every form one subject id may be stored in, for lookups to match with ``.in_(...)``: NFC, as this nonla
+    stores it; NFD and the tone marks apart from the letter (as Vietnamese keyboards type "tổ hợp"), as a server
+    older than the store's NFC migration (0021) kept them, still running beside a newer one.
+
+    >>> subject_forms("cccd-001"), [len(f) for f in subject_forms("Ấn")]
+    (('cccd-001',), [2, 4, 3])
+    """
+    nfc = unicodedata.normalize("NFC", subject)
+    return tuple(dict.fromkeys((nfc, unicodedata.normalize("NFD", nfc), _tones_apart(nfc))))
+
+
+def _tones_apart(text: str) -> str:
+    """The letters composed with their other marks, each tone mark after its letter (Windows-1258's spelling)."""
+    letters: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if letters and unicodedata.combining(char):
+            letters[-1] += char
+        else:
+            letters.append(char)
+    return "".join(unicodedata.normalize("NFC", "".join(c for c in letter if c not in TONE_MARKS))
+                   + "".join(c for c in letter if c in TONE_MARKS) for letter in letters)  # fmt: skip
+
+
 @contextmanager
 def subject(subject_id: str) -> Iterator[None]:
     """Tag results queued by calls inside the block with a data subject, so their export and erasure find them."""

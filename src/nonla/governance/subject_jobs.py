@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from nonla.governance.review import subject_forms
 from nonla.jobs import formats
 from nonla.jobs.service import describe, is_under, jobs_dir, kept_files, remove_files
 from nonla.store.db import session
@@ -53,7 +54,8 @@ def _results(job: Job) -> list[Any]:
 
 def export_jobs(subject: str, tenant: str) -> list[dict[str, Any]]:
     with session() as s:
-        jobs = list(s.scalars(select(Job).where(Job.tenant == tenant, Job.subject_id == subject).order_by(Job.id)))
+        mine = select(Job).where(Job.tenant == tenant, Job.subject_id.in_(subject_forms(subject)))
+        jobs = list(s.scalars(mine.order_by(Job.id)))
         return [{**describe(job, running=False), "inputs": _rows(job.input_kind, job.input_ref),
                  "results": _results(job)} for job in jobs]  # fmt: skip
 
@@ -62,7 +64,7 @@ def erase_jobs(subject: str, tenant: str, audit: Callable[[Session, dict[str, in
     """Delete the tenant's jobs of the subject and the files kept for them; ``audit(s, counts)`` writes the audit
     row in the same transaction as the records' deletion. The files go once that transaction committed."""
     with session(write=True) as s:
-        jobs = list(s.scalars(select(Job).where(Job.tenant == tenant, Job.subject_id == subject)))
+        jobs = list(s.scalars(select(Job).where(Job.tenant == tenant, Job.subject_id.in_(subject_forms(subject)))))
         files: set[str] = set().union(*(kept_files(job) for job in jobs)) if jobs else set()
         # a job still running stops at its next checkpoint, when it finds its record gone
         count = s.execute(delete(Job).where(Job.id.in_([job.id for job in jobs]))).rowcount if jobs else 0

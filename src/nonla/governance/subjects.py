@@ -2,10 +2,12 @@
 
 A subject is found by the ``subject_id`` every store of personal data carries (inbox messages and their history,
 review items, training examples made from corrections, collection documents, answer ratings, face embeddings and
-consent records, batch jobs with their inputs and results). Erasure runs one transaction per store, and each transaction writes its own audit row saying
-how many rows went (counts, never content; the subject id appears only as a digest). Collection documents go through
-the collections service's delete path, so their parts leave the full-text and vector indexes with them. The jobs go
-first: a job running meanwhile stops, and what its last chunk queued for review goes (subject_jobs.py).
+consent records, batch jobs with their inputs and results), in any of the forms the id may be stored in
+(review.subject_forms: a server older than the store's NFC migration kept ids as typed). Erasure runs one
+transaction per store, and each transaction writes its own audit row saying how many rows went (counts, never
+content; the subject id appears only as a digest). Collection documents go through the collections service's delete
+path, so their parts leave the full-text and vector indexes with them. The jobs go first: a job running meanwhile
+stops, and what its last chunk queued for review goes (subject_jobs.py).
 
 The digest is keyed by a secret of the installation, kept in the store (every server sharing it names a subject
 alike): an id with few possible values, such as a CCCD number, cannot be found again by digesting every candidate.
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Session
 from nonla.core.errors import InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
-from nonla.governance.review import check_subject
+from nonla.governance.review import check_subject, subject_forms
 from nonla.governance.review import view as review_view
 from nonla.governance.review_examples import _example
 from nonla.governance.subject_jobs import erase_jobs, export_jobs
@@ -73,8 +75,9 @@ def _subject(subject_id: str) -> str:
 def _inbox(subject_id: str, tenant: str) -> list[dict[str, Any]]:
     from nonla.inbox.model import view as inbox_view
 
+    forms = subject_forms(subject_id)
     with session() as s:
-        rows = s.scalars(select(InboxMessage).where(InboxMessage.tenant == tenant, InboxMessage.subject_id == subject_id)
+        rows = s.scalars(select(InboxMessage).where(InboxMessage.tenant == tenant, InboxMessage.subject_id.in_(forms))
                          .order_by(InboxMessage.id)).all()  # fmt: skip
         found = []
         for row in rows:
@@ -86,19 +89,19 @@ def _inbox(subject_id: str, tenant: str) -> list[dict[str, Any]]:
 
 
 def _documents(subject_id: str, tenant: str) -> list[dict[str, Any]]:
+    forms = subject_forms(subject_id)
     with session() as s:
         rows = s.execute(select(Collection.name, Document).join(Collection, Collection.id == Document.collection_id)
-                         .where(Collection.tenant == tenant, Document.subject_id == subject_id)
+                         .where(Collection.tenant == tenant, Document.subject_id.in_(forms))
                          .order_by(Document.id)).all()  # fmt: skip
         return [{"collection": name, "id": doc.key, "title": doc.title, "text": doc.text, "metadata": doc.meta,
                  "source": doc.source, "created_at": doc.created_at} for name, doc in rows]  # fmt: skip
 
 
 def _ratings(subject_id: str, tenant: str) -> list[dict[str, Any]]:
+    forms = subject_forms(subject_id)
     with session() as s:
-        rows = s.scalars(
-            select(AnswerRating).where(AnswerRating.tenant == tenant, AnswerRating.subject_id == subject_id)
-        )
+        rows = s.scalars(select(AnswerRating).where(AnswerRating.tenant == tenant, AnswerRating.subject_id.in_(forms)))
         return [{"collection": r.collection, "answer_id": r.answer_id, "question": r.question, "rating": r.rating,
                  "helpful": r.helpful, "comment": r.comment, "created_at": r.created_at} for r in rows]  # fmt: skip
 
@@ -119,11 +122,12 @@ def _faces(subject_id: str, tenant: str) -> tuple[list[dict[str, Any]], list[dic
 def export(subject_id: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
     """Everything the tenant stores about the subject, as one JSON-ready document; the access is audited."""
     subject = _subject(subject_id)
+    forms = subject_forms(subject)
     with session() as s:
         reviews = [review_view(r) for r in s.scalars(select(ReviewItem).where(
-            ReviewItem.tenant == tenant, ReviewItem.subject_id == subject).order_by(ReviewItem.id))]  # fmt: skip
+            ReviewItem.tenant == tenant, ReviewItem.subject_id.in_(forms)).order_by(ReviewItem.id))]  # fmt: skip
         examples = [_example(r) for r in s.scalars(select(TrainingExample).where(
-            TrainingExample.tenant == tenant, TrainingExample.subject_id == subject).order_by(TrainingExample.id))]  # fmt: skip
+            TrainingExample.tenant == tenant, TrainingExample.subject_id.in_(forms)).order_by(TrainingExample.id))]  # fmt: skip
     faces, consents = _faces(subject, tenant)
     document = {"subject_id": subject, "tenant": tenant, "exported_at": utc_now(),
                 "inbox_messages": _inbox(subject, tenant), "review_items": reviews, "training_examples": examples,
@@ -137,9 +141,10 @@ def export(subject_id: str, tenant: str = "default", actor: str = "local") -> di
 
 
 def _erase_inbox(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    forms = subject_forms(subject)
     with session(write=True) as s:
         ids = list(s.scalars(select(InboxMessage.id).where(InboxMessage.tenant == tenant,
-                                                           InboxMessage.subject_id == subject)))  # fmt: skip
+                                                           InboxMessage.subject_id.in_(forms))))  # fmt: skip
         history = s.execute(delete(InboxEvent).where(InboxEvent.message_id.in_(ids))).rowcount if ids else 0
         messages = s.execute(delete(InboxMessage).where(InboxMessage.id.in_(ids))).rowcount if ids else 0
         counts = {"inbox_messages": messages or 0, "inbox_history": history or 0}
@@ -148,14 +153,15 @@ def _erase_inbox(subject: str, tenant: str, actor: str) -> dict[str, int]:
 
 
 def _erase_review(subject: str, tenant: str, actor: str) -> dict[str, int]:
+    forms = subject_forms(subject)
     with session(write=True) as s:
         examples = s.execute(delete(TrainingExample).where(TrainingExample.tenant == tenant,
-                                                           TrainingExample.subject_id == subject)).rowcount  # fmt: skip
+                                                           TrainingExample.subject_id.in_(forms))).rowcount  # fmt: skip
         items = s.execute(
-            delete(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.subject_id == subject)
+            delete(ReviewItem).where(ReviewItem.tenant == tenant, ReviewItem.subject_id.in_(forms))
         ).rowcount
         ratings = s.execute(delete(AnswerRating).where(AnswerRating.tenant == tenant,
-                                                       AnswerRating.subject_id == subject)).rowcount  # fmt: skip
+                                                       AnswerRating.subject_id.in_(forms))).rowcount  # fmt: skip
         counts = {"review_items": items or 0, "training_examples": examples or 0, "answer_ratings": ratings or 0}
         _audit(s, actor, subject, tenant, "review", counts)
     return counts
@@ -165,11 +171,11 @@ def _erase_documents(subject: str, tenant: str, actor: str) -> dict[str, int]:
     # The service's own removal: parts leave the full-text index and the vector index in the same transaction.
     from nonla.collections.service import Taken, _remove_document
 
-    taken = Taken()
+    taken, forms = Taken(), subject_forms(subject)
     try:
         with session(write=True) as s:
             docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
-                             .where(Collection.tenant == tenant, Document.subject_id == subject)).all()  # fmt: skip
+                             .where(Collection.tenant == tenant, Document.subject_id.in_(forms))).all()  # fmt: skip
             touched = {doc.collection_id for doc in docs}
             for doc in docs:
                 _remove_document(s, doc, taken=taken, actor=actor)
@@ -192,9 +198,10 @@ def _erase_faces(subject: str, tenant: str, actor: str) -> dict[str, int]:
     except ImportError:
         return {}
     faces = delete_subject(subject, tenant=tenant, actor=actor)["faces_erased"]  # audited by the gallery itself
+    forms = subject_forms(subject)
     with session(write=True) as s:
         consents = s.execute(delete(ConsentRecord).where(ConsentRecord.tenant == tenant,
-                                                         ConsentRecord.subject_id == subject)).rowcount  # fmt: skip
+                                                         ConsentRecord.subject_id.in_(forms))).rowcount  # fmt: skip
         counts = {"faces": faces, "consents": consents or 0}
         _audit(s, actor, subject, tenant, "faces", counts)
     return counts

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nonla.core.config import settings
-from nonla.core.errors import StoreUnavailable
+from nonla.core.errors import StoreIncompatible, StoreUnavailable
 from nonla.store.db_errors import shown_url
 
 _engines: dict[str, tuple[Engine, sessionmaker[Session], sessionmaker[Session]]] = {}
@@ -141,8 +141,37 @@ def _open(url: str) -> tuple[Engine, sessionmaker[Session], sessionmaker[Session
     except BaseException:
         engine.dispose()
         raise
+    _writers_check_revision(engine, url)
     writer = engine.execution_options(nonla_write=True)
     return engine, sessionmaker(writer, expire_on_commit=False), sessionmaker(engine, expire_on_commit=False)
+
+
+def _revision(conn: Any) -> list[str]:
+    return sorted(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+
+
+def _writers_check_revision(engine: Engine, url: str) -> None:
+    """Refuse every write once the store is no longer at the revision this process migrated it to.
+
+    The revision is checked when the process opens the store; a newer nonla may migrate it later, while this one
+    still runs (an upgrade that left a server running), and rows this one wrote then would miss what the newer
+    schema asks of them. The check runs at the start of each write transaction, after the writers' lock: a
+    migration holds that lock, so no write slips in between. One indexed read of a one-row table per write
+    transaction; reads are left alone (they change nothing, and a schema that dropped what they read fails them)."""
+    with engine.connect() as conn:
+        migrated = _revision(conn)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        if not conn.get_execution_options().get("nonla_write"):
+            return
+        found = _revision(conn)
+        if found != migrated:
+            raise StoreIncompatible(
+                f"The store at {shown_url(url)} was migrated to revision {', '.join(found) or 'none'} while this "
+                f"nonla ran at {', '.join(migrated)}: it writes nothing more to it.",
+                hint="Stop every nonla server before an upgrade; start them again with the nonla that migrated it.",
+            )
 
 
 @contextmanager
