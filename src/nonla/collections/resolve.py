@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 
 from nonla.collections.service import collection_row
 from nonla.core.config import settings
-from nonla.core.errors import NotFound
 from nonla.store.db import session
 from nonla.store.schema import Document, Part
 
@@ -44,10 +43,7 @@ def _version(name: str, tenant: str) -> tuple[str, int, int, int, str]:
 def find_document(
     name: str, number: str | None, title: str | None, year: int | None, tenant: str = "default"
 ) -> str | None:
-    try:
-        docs = _documents(name, tenant, _version(name, tenant))
-    except NotFound:
-        return None
+    docs = _documents(name, tenant, _version(name, tenant))  # NotFound for a collection the tenant does not have
     if number:
         return next((key for key, num, _, _ in docs if num and num.upper() == number.upper()), None)
     if title:
@@ -56,9 +52,17 @@ def find_document(
     return None
 
 
+def check_collection(name: str, tenant: str = "default") -> None:
+    """NotFound when the tenant has no collection of that name: its citations are then not merely unresolved."""
+    with session() as s:
+        collection_row(s, name, tenant)
+
+
 def find_part(
     name: str, doc_key: str, article: str, clause: str | None, point: str | None, tenant: str = "default"
 ) -> str | None:
+    """The key of the article, clause or point cited; None when any of them is not in the document (khoản 9 of
+    an article of six clauses is not found, not read as the article)."""
     article_key = f"{doc_key}/dieu-{article.lower()}"
     with session() as s:
         collection = collection_row(s, name, tenant)
@@ -66,10 +70,7 @@ def find_part(
     if part is None:
         return None
     units = {unit[0] for unit in part.meta.get("units", [])}
-    target = article_key
-    if clause and f"{article_key}/khoan-{clause}" in units:
-        target = f"{article_key}/khoan-{clause}"
-        letter = "dd" if point == "đ" else point
-        if letter and f"{target}/diem-{letter}" in units:
-            target = f"{target}/diem-{letter}"
-    return target
+    target = f"{article_key}/khoan-{clause}" if clause else article_key
+    if point:
+        target = f"{target}/diem-{'dd' if point == 'đ' else point}"
+    return target if target == article_key or target in units else None

@@ -37,13 +37,19 @@ TYPES = ("Thông tư liên tịch", "Bộ luật", "Luật", "Nghị định", "
 # documents (vi.entities' LAW leaves them out too).
 _NUMBER = re.compile(r"\d+/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐa-zđ0-9]+)*")
 _YEAR = re.compile(r"(?:năm\s+)?((?:19|20)\d\d)(?![\d/])")
+# A list item, or the last number of a range ("168 đến 171", "168 - 171", "khoản 1 đến khoản 3"). A number
+# followed by '/' is a document's ("Điều 2 - 01/2019/NQ-HĐTP"), not an article's.
+_NEXT_CLAUSE = r"(?:\s*(?:,|và|hoặc|đến|[-–—])\s*(?:khoản\s+)?\d+[a-zđ]?(?![\w/]))"
+_NEXT_ARTICLE = r"(?:(?:\s*(?:,|và|hoặc)\s*|\s*(?:đến|[-–—])\s*(?:[Đđ]iều\s+)?)\d+[a-zđ]?(?![\w/]))"
 _GROUP = re.compile(
     # "điểm a khoản 2 Điều 173" and "điểm a, khoản 2, Điều 173": a comma may follow each level
     r"(?:[Đđ]iểm\s+(?P<points>[a-zđ]\d?(?:\s*(?:,|và|hoặc)\s*(?:điểm\s+)?[a-zđ]\d?(?!\w))*)\s*,?\s+)?"
-    r"(?:[Kk]hoản\s+(?P<clauses>\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*(?:khoản\s+)?\d+[a-zđ]?(?!\w))*)\s*,?\s+)?"
-    r"(?:các\s+)?[Đđ]iều\s+(?P<articles>\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*\d+[a-zđ]?(?!\w))*)"
+    rf"(?:[Kk]hoản\s+(?P<clauses>\d+[a-zđ]?{_NEXT_CLAUSE}*)\s*,?\s+)?"
+    rf"(?:các\s+)?[Đđ]iều\s+(?P<articles>\d+[a-zđ]?{_NEXT_ARTICLE}*)"
 )
 _SPLIT = re.compile(r"\s*(?:,|và|hoặc)\s*(?:điểm\s+|khoản\s+)?")
+_NUMBER_ITEM = re.compile(r"\d+[a-zđ]?")
+_THROUGH = re.compile(r"đến|[-–—]")
 # The other order, as people also write it: "Điều 173 khoản 1 điểm a" (one article, one clause, one point)
 _NARROWING = re.compile(r"\s*,?\s+[Kk]hoản\s+(?P<clause>\d+[a-zđ]?)(?:\s*,?\s+[Đđ]iểm\s+(?P<point>[a-zđ]\d?))?(?![\w/])")
 
@@ -78,27 +84,62 @@ class DocumentRef:
 
 
 def provisions(text: str, budget: list[int] | None = None) -> list[Provision]:
-    """Each article named in a chain, with its clause and points ("khoản 1, 2 Điều 5" gives one per clause).
+    """Each article named in a chain, with its clause and points ("khoản 1, 2 Điều 5" gives one per clause, and
+    "Điều 168 đến 171" one per article from 168 to 171).
 
-    ``budget``: provisions left for the whole text ([MAX_PROVISIONS] by default), spent here; TooManyCitations past it.
+    ``budget``: provisions left for the whole text ([MAX_PROVISIONS] by default), spent here; TooManyCitations past
+    it. Each listed point counts as one: legal.citations gives one citation per point.
+
+    >>> [(p.article, p.clause) for p in provisions("khoản 1 đến khoản 3 Điều 173; từ Điều 168 đến Điều 170")]
+    [('173', '1'), ('173', '2'), ('173', '3'), ('168', None), ('169', None), ('170', None)]
     """
     budget = budget if budget is not None else [MAX_PROVISIONS]
     out: list[Provision] = []
     for match in _GROUP.finditer(text):
         points = tuple(_SPLIT.split(match["points"])) if match["points"] else ()
-        clauses = _SPLIT.split(match["clauses"]) if match["clauses"] else [None]
-        articles, end = _SPLIT.split(match["articles"]), match.end()
+        clauses: list[str | None] = list(_numbers(match["clauses"], budget[0])) if match["clauses"] else [None]
+        articles, end = _numbers(match["articles"], budget[0]), match.end()
         narrowing = _NARROWING.match(text, end) if len(articles) == 1 and not match["clauses"] else None
         if narrowing:
             clauses, points, end = [narrowing["clause"]], (narrowing["point"],) if narrowing["point"] else (), narrowing.end()
-        budget[0] -= len(articles) * len(clauses)  # counted before any is built
+        budget[0] -= len(articles) * (len(clauses) + max(len(points) - 1, 0))  # counted before any is built
         if budget[0] < 0:
-            raise TooManyCitations(f"The text cites more than {MAX_PROVISIONS:,} provisions.")
+            raise _too_many()
         for article in articles:
             for clause in clauses:
                 # "điểm b, s khoản 1, khoản 2": the points are those of the clause right after them
                 out.append(Provision(article, clause, points if clause == clauses[0] else (), match.start(), end))
     return out
+
+
+def _numbers(listed: str, most: int) -> list[str]:
+    """The numbers of a list of articles or clauses, each range spelled out; TooManyCitations past ``most``.
+
+    A range whose ends are not in order ("171 đến 168") or not plain numbers ("12a đến 15") is its two ends: what
+    lies between them is not certain.
+
+    >>> _numbers("5, 7 đến Điều 9 và 12a - 15", 100)
+    ['5', '7', '8', '9', '12a', '15']
+    """
+    out: list[str] = []
+    previous = None
+    for item in _NUMBER_ITEM.finditer(listed):
+        number = item.group()
+        if previous and _THROUGH.search(listed, previous.end(), item.start()):
+            first, last = previous.group(), number
+            if first.isdigit() and last.isdigit() and int(first) < int(last):
+                if len(out) + int(last) - int(first) > most:  # checked before the range is spelled out
+                    raise _too_many()
+                out.extend(str(n) for n in range(int(first) + 1, int(last) + 1))
+                previous = item
+                continue
+        out.append(number)
+        previous = item
+    return out
+
+
+def _too_many() -> TooManyCitations:
+    return TooManyCitations(f"The text cites more than {MAX_PROVISIONS:,} provisions.")
 
 
 def provisions_at(text: str, at: int) -> int | None:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pydantic import BaseModel, Field
@@ -58,7 +59,8 @@ class Citation(BaseModel):
     clause: str | None = None
     point: str | None = None
     points: list[str] = Field(default_factory=list)
-    resolved: str | None = Field(None, description="Id of the article, clause or point in the collection, when found.")
+    resolved: str | None = Field(None, description="Id of the article, clause or point in the collection, when found "
+                                 "(a clause or point the article lacks is not found).")
 
 
 class Output(BaseModel):
@@ -92,7 +94,10 @@ CARD = Card(
     "with its marks restored (vi.diacritics), document types and provision words (thong tu, dieu, khoan) exactly, "
     "and the Đ of the usual number symbols put back (ND-CP is NĐ-CP, NQ-HDTP is NQ-HĐTP). A document named "
     "before its provisions ('BLDS 2015, Điều 590', 'luat dat dai dieu 5') and 'Điều 173 khoản 1 điểm a' are read "
-    "too. A text citing more than 2,000 provisions is refused (too_many_citations): send it in parts.",
+    "too. Ranges ('Điều 168 đến 171', 'từ khoản 1 đến khoản 3', 'Điều 168 - 171') are spelled out, and each "
+    "listed point is a citation of its own; a range whose ends are out of order or carry letters ('12a đến 15') "
+    "is read as its two ends. A text citing more than 2,000 provisions is refused (too_many_citations): send it "
+    "in parts.",
     examples=[
         {"text": "Áp dụng điểm a khoản 2 Điều 173 Bộ luật Hình sự 2015."},
         {"text": "Căn cứ các Điều 35, 39 Luật Hôn nhân và gia đình và Nghị định số 13/2023/NĐ-CP."},
@@ -118,9 +123,28 @@ def _citations(text: str, spans: list[tuple[int, int, int, int]]) -> list[Citati
             out.append(Citation(start=start, end=end, text=text[start:end], **base))
         for p in found:
             at = start if first else start + p.start
-            out.append(Citation(start=at, end=end, text=text[at:end], article=p.article, clause=p.clause,
-                                point=p.points[0] if p.points else None, points=list(p.points), **base))  # fmt: skip
+            for point in p.points or (None,):  # "điểm b, s": one citation each, so each is resolved (or not) alone
+                out.append(Citation(start=at, end=end, text=text[at:end], article=p.article, clause=p.clause,
+                                    point=point, points=[point] if point else [], **base))  # fmt: skip
     return out
+
+
+# What joins two groups of provisions of one chain, and what may stand between a chain and its document
+_LINK = re.compile(r"\s*[,;]\s*|\s+và\s+|\s+hoặc\s+|\s+")
+_BEFORE_DOCUMENT = re.compile(r"\s+(?:của\s+)?")
+
+
+def _chain_start(text: str, groups: list[tuple[int, int]], doc_start: int) -> int:
+    """Where the chain of provisions that runs up to a document begins (``doc_start`` when none does). vi.entities
+    finds most chains; this one also knows ranges, so "các Điều 168 đến 171 Bộ luật Hình sự" keeps its document.
+
+    ``groups``: (start, end) of each group of provisions, in order."""
+    at, gap = doc_start, _BEFORE_DOCUMENT
+    for start, end in reversed(groups[: bisect.bisect_right(groups, (doc_start, doc_start))]):
+        if end > at or not gap.fullmatch(text, end, at):
+            break
+        at, gap = start, _LINK
+    return at
 
 
 def extract(text: str, gazetteer: object) -> list[Citation]:
@@ -129,15 +153,16 @@ def extract(text: str, gazetteer: object) -> list[Citation]:
     doc_starts = dict(named)
     found = laws(text, gazetteer, named)  # type: ignore[arg-type]
     chained = {law.start for law in found}
+    groups = [(m.start(), provisions_at(text, m.start()) or m.end()) for m in _GROUP.finditer(text)]
     for law in found:
         doc_start = next((s for s in sorted(doc_starts) if law.start <= s < law.end), law.start)
-        end = law.end
-        if doc_start == law.start:  # the document named first, its provisions after it: "luat dat dai dieu 5"
+        start, end = min(law.start, _chain_start(text, groups, doc_start)), law.end
+        if doc_start == start:  # the document named first, its provisions after it: "luat dat dai dieu 5"
             after = provisions_at(text, _BETWEEN.match(text, law.end).end())  # type: ignore[union-attr]
             if after is not None and not any(law.end <= s < after for s in chained):  # not the next law's own
                 end = after
-        spans.append((law.start, doc_start, law.end, end))
-        covered.append((law.start, end))
+        spans.append((start, doc_start, law.end, end))
+        covered.append((start, end))
     for match in _GROUP.finditer(text):  # provisions with no document: "Điều 5 của Luật này", "khoản 2 Điều 3"
         if any(s <= match.start() < e for s, e in covered):
             continue
@@ -161,9 +186,10 @@ def run(batch: list[Input], models: Models) -> list[Output]:
         for c in citations:
             c.text = text[c.start : c.end]
         if item.collection:
-            from nonla.collections.resolve import find_document, find_part
+            from nonla.collections.resolve import check_collection, find_document, find_part
 
             tenant = current_tenant()  # the caller's own collection of that name, never another agency's
+            check_collection(item.collection, tenant)  # a missing one is 404, as for legal.search
             for c in citations:
                 doc = find_document(item.collection, c.number, c.title, c.year, tenant) if (c.number or c.title) else None
                 if doc and c.article:
