@@ -141,14 +141,25 @@ class Bm25:
 
     def delete(self, collection_id: int, part_ids: list[int]) -> None:
         """Before the rows go: an index entry without its part is skipped by search, never the reverse."""
+        self.delete_rows(part_ids)
+        self.unindex(collection_id, part_ids)
+
+    def delete_rows(self, part_ids: list[int]) -> None:
+        """The parts' FTS5 rows, in the transaction that deletes the parts (they commit or roll back together)."""
         if self.kind == "postgres":  # its index is a column of the rows themselves
-            self._forget(collection_id)
-            return
-        if not part_ids:
             return
         for start in range(0, len(part_ids), 500):  # the FTS5 table too: it may hold rows from before a switch
             chunk = part_ids[start : start + 500]
             self.s.execute(text(f"DELETE FROM parts_fts WHERE rowid IN ({','.join(map(str, chunk))})"))
+
+    def unindex(self, collection_id: int, part_ids: list[int]) -> None:
+        """The parts' entries in what lives outside the database's transaction: tantivy's directory, or the
+        cached statistics of PostgreSQL's ranking."""
+        if self.kind == "postgres":
+            self._forget(collection_id)
+            return
+        if not part_ids:
+            return
         if self.kind == "tantivy":
             self._tantivy(collection_id).remove(self.s, part_ids)  # type: ignore[attr-defined]
         else:
@@ -196,7 +207,7 @@ class Bm25:
         if self.kind == "tantivy":
             suffix = "plain" if plain else "words"
             boosts = {suffix: 1.0, f"title_{suffix}": BOOST_TITLE, f"context_{suffix}": BOOST_CONTEXT}
-            return self._tantivy(collection_id).search(self.s, terms, plain, k, filters, boosts)  # type: ignore[attr-defined,no-any-return]
+            return self._tantivy_search(collection_id, terms, plain, k, filters, boosts)
         where, params = filters.sql()
         params |= {"c": collection_id, "k": k}
         if self.kind == "fts5":
@@ -212,6 +223,34 @@ class Bm25:
             return bm25_postgres.search(self.s, collection_id, terms, plain, k, filters,
                                         (1.0, BOOST_TITLE, BOOST_CONTEXT))  # fmt: skip
         return [(int(row[0]), float(row[1])) for row in self.s.execute(text(sql), params)]
+
+    def _tantivy_search(self, collection_id: int, terms: list[str], plain: bool, k: int, filters: Filters,
+                        boosts: dict[str, float]) -> list[tuple[int, float]]:  # fmt: skip
+        """tantivy's best k entries that are parts of the collection in the store now. Its directory commits
+        before the store does, so a writer killed in between leaves entries of parts that never were (or of a
+        delete, parts that are gone): those are skipped, and tantivy is asked further until k parts are found or
+        it has no more."""
+        index = self._tantivy(collection_id)
+        asked = k
+        while True:
+            found = index.search(self.s, terms, plain, asked, filters, boosts)  # type: ignore[attr-defined]
+            live = live_parts(self.s, collection_id, [part_id for part_id, _ in found], filters)
+            kept = [(part_id, score) for part_id, score in found if part_id in live]
+            if len(kept) >= k or len(found) < asked:
+                return kept[:k]
+            asked *= 2
+
+
+def live_parts(s: Session, collection_id: int, part_ids: list[int], filters: Filters | None = None) -> set[int]:
+    """Those of these ids that are parts of the collection in the store (and pass the filters): what an index
+    outside the database may answer is only ever read through this."""
+    where, params = (filters or Filters()).sql()
+    live: set[int] = set()
+    for start in range(0, len(part_ids), 500):
+        chunk = ",".join(str(int(p)) for p in part_ids[start : start + 500])
+        live.update(s.scalars(text(f"SELECT p.id FROM parts p WHERE p.id IN ({chunk}) AND p.collection_id = :c{where}"),
+                              {**params, "c": collection_id}))  # fmt: skip
+    return live
 
 
 def _backend_changed(s: Session, collection_id: int, built: str, now: str) -> Exception:

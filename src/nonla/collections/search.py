@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nonla.collections.answered import answered_list
-from nonla.collections.bm25 import Bm25, Filters
+from nonla.collections.bm25 import Bm25, Filters, live_parts
 from nonla.collections.cited import WEIGHT as CITED_WEIGHT
 from nonla.collections.cited import cited_list
 from nonla.collections.service import collection_row
@@ -87,7 +87,7 @@ def search(
             lists.append(named)
             weights.append(CITED_WEIGHT)
         ranked = lists[0][:k] if len(lists) == 1 else fuse(lists, weights)[:k]
-        return _hits(s, ranked), mode
+        return _hits(s, ranked, collection.id), mode
 
 
 def keyword_lists(s: Session, collection_id: int, query: str, n: int, filters: Filters) -> list[list[tuple[int, float]]]:
@@ -137,21 +137,28 @@ def _dense(s: Session, collection_id: int, query: str, n: int, filters: Filters)
     if isinstance(embedded, NonlaError):
         raise embedded
     vector = np.asarray(embedded.vector, dtype=np.float32)  # type: ignore[union-attr]
-    # filters apply after the nearest-neighbour walk, so walk further when a filter is set
-    found = index_for(s, collection_id).search(vector, n if filters == Filters() else 10 * n)
-    if not found:
-        return []
-    where, params = filters.sql()
-    ids = ",".join(str(int(p)) for p, _ in found)
-    allowed = set(s.scalars(text(f"SELECT p.id FROM parts p WHERE p.id IN ({ids}) AND p.collection_id = :c{where}"),
-                            {**params, "c": collection_id}))  # fmt: skip
-    return [(p, score) for p, score in found if p in allowed][:n]
+    # filters apply after the nearest-neighbour walk, so walk further when a filter is set; the vector file may
+    # also hold parts that never committed or are gone (it is written outside the store's transaction)
+    index = index_for(s, collection_id)
+    asked = n if filters == Filters() else 10 * n
+    while True:
+        found = index.search(vector, asked)
+        allowed = live_parts(s, collection_id, [p for p, _ in found], filters)
+        kept = [(p, score) for p, score in found if p in allowed]
+        if len(kept) >= n or len(found) < asked:
+            return kept[:n]
+        asked *= 2
 
 
-def _hits(s: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
+def _hits(s: Session, ranked: list[tuple[int, float]], collection_id: int | None = None) -> list[Hit]:
+    """The ranked parts as hits. Every ranked list is read from the store's own parts of the collection
+    (live_parts); given ``collection_id``, a part of any other collection is dropped here as well."""
     if not ranked:
         return []
-    rows = {p.id: p for p in s.scalars(select(Part).where(Part.id.in_([i for i, _ in ranked])))}
+    query = select(Part).where(Part.id.in_([i for i, _ in ranked]))
+    if collection_id is not None:
+        query = query.where(Part.collection_id == collection_id)
+    rows = {p.id: p for p in s.scalars(query)}
     docs = {d.id: d for d in s.scalars(select(Document).where(Document.id.in_({p.document_id for p in rows.values()})))}
     return [Hit(i, rows[i].key, rows[i].kind, rows[i].title, rows[i].text, score, docs[rows[i].document_id].key,
                 {**docs[rows[i].document_id].meta, **(rows[i].meta or {})}, dict(rows[i].meta or {}))

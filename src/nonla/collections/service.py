@@ -1,20 +1,22 @@
 """Collections as users see them: create, add documents, ingest files and folders, delete — every index kept in step.
 
 Re-adding the same content is a no-op (sha256 of the text); a changed document under the same id replaces the old
-one; deleting a document removes its parts from every index, and once that has committed the files that still hold its
-words are rewritten (nonla.collections.purge).
+one; deleting a document removes its parts from the store and, once that has committed, from the indexes beside it
+(Leaving), whose files that still hold its words are then rewritten (nonla.collections.purge).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from nonla.collections.bm25 import Bm25, PartTerms
@@ -33,6 +35,7 @@ from nonla.store.schema import Collection, Document, Part
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 
 def collection_row(s: Session, name: str, tenant: str) -> Collection:
@@ -71,7 +74,8 @@ def list_collections(tenant: str = "default") -> list[dict[str, Any]]:
 
 class Taken:
     """What removals took out of the indexes that live outside the database (tantivy's directory, the usearch
-    file), so that a transaction that fails after them can put it back: its rollback restores only the rows."""
+    file), so that a transaction that fails after them can put it back: its rollback restores only the rows. The
+    service's own deletes remove those entries after the commit instead (Leaving), which leaves nothing to put back."""
 
     def __init__(self) -> None:
         self.items: list[tuple[int, list[int], Removed]] = []
@@ -86,13 +90,41 @@ class Taken:
                     index_for(s, collection_id).add(keys, vectors)
 
 
+class Leaving:
+    """Index entries of the parts a transaction deletes, removed from the indexes outside the database (tantivy's
+    directory, the usearch file) once it has committed. Those indexes commit on their own: emptied before the
+    store's commit, a process killed in between left the document in the store but missing from every search until
+    a reindex; emptied after, it leaves entries of parts that are gone, which search skips (bm25.live_parts) and the
+    next reindex drops. A transaction that fails has taken nothing out, so there is nothing to put back."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, list[int]]] = []
+
+    def remove(self) -> None:
+        """Run after the commit; a failure here leaves the delete done and only skipped entries behind."""
+        if not self.items:
+            return
+        try:
+            with session(write=True) as s:
+                s.execute(select(1))  # the store's write lock before tantivy's file lock, as every writer takes them
+                for collection_id, part_ids in self.items:
+                    Bm25(s).unindex(collection_id, part_ids)
+                    index_for(s, collection_id).remove(part_ids)
+        except (OperationalError, OSError) as exc:
+            log.warning("index entries of deleted parts stay until `nonla collections reindex` (%s)", exc)
+
+
 def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Taken | None = None,
-                     actor: str = "local", knowledge: bool = True) -> set[str]:  # fmt: skip
+                     actor: str = "local", knowledge: bool = True, leaving: Leaving | None = None) -> set[str]:  # fmt: skip
     """Remove a document's rows and index entries; with ``knowledge``, also the knowledge-base entries that rested
-    on its articles alone (_drop_knowledge). Returns its parts' keys, for a caller that drops those entries later."""
+    on its articles alone (_drop_knowledge). Returns its parts' keys, for a caller that drops those entries later.
+    Given ``leaving``, the entries outside the database are left for ``leaving.remove()`` after the commit."""
     rows = s.execute(select(Part.id, Part.key).where(Part.document_id == doc.id)).all()
     part_ids, keys = [r[0] for r in rows], {r[1] for r in rows}
-    if indexes:  # a whole collection going drops its indexes at once instead
+    if indexes and leaving is not None:
+        Bm25(s).delete_rows(part_ids)
+        leaving.items.append((doc.collection_id, part_ids))
+    elif indexes:  # a whole collection going drops its indexes at once instead
         Bm25(s).delete(doc.collection_id, part_ids)
         removed = index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without parts
         if taken is not None:
@@ -154,32 +186,29 @@ def _add_one(name: str, item: dict[str, Any], tenant: str, counts: dict[str, int
     words, titles = segments[:n], segments[n : 2 * n]
     context_terms = {c: index_terms(w) for c, w in zip(distinct, segments[2 * n :], strict=True)}
     subject = item["subject_id"]  # checked and trimmed with the rest of the document (document_check)
-    taken = Taken()  # the replaced document's index entries, gone before the commit
+    leaving = Leaving()  # the replaced document's index entries, removed once the new text has committed
     replacing = False
-    try:
-        with session(write=True) as s:
-            collection = collection_row(s, name, tenant)
-            query = select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest)
-            named = bool(item.get("id"))  # the same text under another id is another document; without one, a copy
-            if named:
-                query = query.where(Document.key == doc.key)
-            same = s.scalar(query)
-            if same is not None and (not named or _described_alike(same, doc)):
-                _tag_subject(s, same, subject, name, actor)
-                counts["unchanged"] += 1
-                return
-            old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
-            if old is not None:
-                replacing = True
-                gone = _remove_document(s, old, taken=taken, knowledge=False)  # the new text may keep its articles
-                s.flush()
-            _insert(s, collection.id, name, item, doc, digest, subject, (words, titles, contexts, context_terms),
-                    counts, actor, replacing)  # fmt: skip
-            if replacing:
-                _drop_knowledge(s, collection.id, gone, doc.key, actor)
-    except Exception:
-        taken.put_back()  # the rollback brought the old rows back; the indexes outside the database need them again
-        raise
+    with session(write=True) as s:
+        collection = collection_row(s, name, tenant)
+        query = select(Document).where(Document.collection_id == collection.id, Document.sha256 == digest)
+        named = bool(item.get("id"))  # the same text under another id is another document; without one, a copy
+        if named:
+            query = query.where(Document.key == doc.key)
+        same = s.scalar(query)
+        if same is not None and (not named or _described_alike(same, doc)):
+            _tag_subject(s, same, subject, name, actor)
+            counts["unchanged"] += 1
+            return
+        old = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == doc.key))
+        if old is not None:
+            replacing = True
+            gone = _remove_document(s, old, knowledge=False, leaving=leaving)  # the new text may keep its articles
+            s.flush()
+        _insert(s, collection.id, name, item, doc, digest, subject, (words, titles, contexts, context_terms),
+                counts, actor, replacing)  # fmt: skip
+        if replacing:
+            _drop_knowledge(s, collection.id, gone, doc.key, actor)
+    leaving.remove()
     counts["replaced" if replacing else "added"] += 1
 
 
@@ -382,19 +411,16 @@ def _refusal(problems: list[tuple[str, InvalidInput]], sent: int) -> InvalidInpu
 
 def delete_document(name: str, key: str, tenant: str = "default", actor: str = "local") -> dict[str, Any]:
     """{'deleted': key, 'purge_pending': whether its words wait in a large index's files for a reindex}."""
-    taken = Taken()
-    try:
-        with session(write=True) as s:
-            collection = collection_row(s, name, tenant)
-            doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
-            if doc is None:
-                raise NotFound(f"Collection '{name}' has no document '{key}'.")
-            append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
-            _remove_document(s, doc, taken=taken, actor=actor)  # and the answers quoting it alone (kb.delete rows)
-            collection_id = collection.id
-    except Exception:
-        taken.put_back()  # the delete did not commit: the document stays, searchable as before
-        raise
+    leaving = Leaving()  # a delete that does not commit leaves the document in the store and in every index
+    with session(write=True) as s:
+        collection = collection_row(s, name, tenant)
+        doc = s.scalar(select(Document).where(Document.collection_id == collection.id, Document.key == key))
+        if doc is None:
+            raise NotFound(f"Collection '{name}' has no document '{key}'.")
+        append(s, Changed(actor=actor, action="document.delete", target=f"{name}/{key}"))
+        _remove_document(s, doc, actor=actor, leaving=leaving)  # and the answers quoting it alone (kb.delete rows)
+        collection_id = collection.id
+    leaving.remove()
     return {"deleted": key, "purge_pending": bool(purge({collection_id})["pending"])}
 
 

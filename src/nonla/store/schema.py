@@ -92,7 +92,8 @@ class Part(Base):
     """A searchable unit of a document: an article (with its clauses), a judgment part, or a passage."""
 
     __tablename__ = "parts"
-    __table_args__ = (Index("ix_parts_collection_key", "collection_id", "key"),)  # migration 0015
+    # migration 0015; ids never reused (0024): the index files beside the store name parts by id
+    __table_args__ = (Index("ix_parts_collection_key", "collection_id", "key"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[int] = mapped_column(Integer, index=True)
