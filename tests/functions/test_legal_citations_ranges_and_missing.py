@@ -101,3 +101,10 @@ def test_a_collection_that_does_not_exist_is_not_found(laws: str) -> None:
         huge = client.post("/v1/functions/legal.citations", headers=bearer("caller"),
                            json={"text": "Điều 1 đến 9999 BLHS"})  # fmt: skip
         assert huge.status_code == 422 and huge.json()["error"]["code"] == "too_many_citations", huge.text
+
+
+def test_an_article_not_split_into_clauses_is_as_deep_as_a_citation_resolves(laws: str) -> None:
+    """Điều 13 is one paragraph in the store: 'khoản 1 Điều 13' (or a point of it) resolves to the article, since
+    the store cannot tell its clauses apart; Điều 168 is split, so its khoản 9 stays unresolved."""
+    found = cite("Theo khoản 1 Điều 13 BLHS 2015 và điểm a khoản 1 Điều 13 BLHS 2015.", collection=laws)
+    assert [c.resolved for c in found] == [f"{BLHS}/dieu-13", f"{BLHS}/dieu-13"]

@@ -62,7 +62,8 @@ def find_part(
     name: str, doc_key: str, article: str, clause: str | None, point: str | None, tenant: str = "default"
 ) -> str | None:
     """The key of the article, clause or point cited; None when any of them is not in the document (khoản 9 of
-    an article of six clauses is not found, not read as the article)."""
+    an article of six clauses is not found, not read as the article). An article whose text was not split into
+    clauses (or a clause not split into points) is as deep as the store can tell: the citation resolves to it."""
     article_key = f"{doc_key}/dieu-{article.lower()}"
     with session() as s:
         collection = collection_row(s, name, tenant)
@@ -70,7 +71,11 @@ def find_part(
     if part is None:
         return None
     units = {unit[0] for unit in part.meta.get("units", [])}
-    target = f"{article_key}/khoan-{clause}" if clause else article_key
-    if point:
-        target = f"{target}/diem-{'dd' if point == 'đ' else point}"
-    return target if target == article_key or target in units else None
+    found = article_key
+    for level in ([f"khoan-{clause}"] if clause else []) + ([f"diem-{'dd' if point == 'đ' else point}"] if point else []):
+        if not any(unit.startswith(f"{found}/{level.split('-')[0]}-") for unit in units):
+            return found  # not split this deep
+        found = f"{found}/{level}"
+        if found not in units:
+            return None
+    return found

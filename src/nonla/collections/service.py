@@ -25,7 +25,7 @@ from nonla.collections.document_check import checked
 from nonla.collections.extract import MAX_FILE_BYTES, SUFFIXES, extract
 from nonla.collections.purge import purge
 from nonla.collections.terms import context_of, index_terms, segmented
-from nonla.collections.vectors import Removed, index_for
+from nonla.collections.vectors import index_for
 from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance import incidents  # noqa: F401  (suspensions hold for the functions indexing calls)
@@ -72,24 +72,6 @@ def list_collections(tenant: str = "default") -> list[dict[str, Any]]:
                  "documents": len(s.scalars(select(Document.id).where(Document.collection_id == c.id)).all())} for c in rows]  # fmt: skip
 
 
-class Taken:
-    """What removals took out of the indexes that live outside the database (tantivy's directory, the usearch
-    file), so that a transaction that fails after them can put it back: its rollback restores only the rows. The
-    service's own deletes remove those entries after the commit instead (Leaving), which leaves nothing to put back."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[int, list[int], Removed]] = []
-
-    def put_back(self) -> None:
-        if not self.items:
-            return
-        with session(write=True) as s:
-            for collection_id, part_ids, (keys, vectors) in self.items:
-                Bm25(s).restore(collection_id, part_ids)
-                if len(keys):
-                    index_for(s, collection_id).add(keys, vectors)
-
-
 class Leaving:
     """Index entries of the parts a transaction deletes, removed from the indexes outside the database (tantivy's
     directory, the usearch file) once it has committed. Those indexes commit on their own: emptied before the
@@ -114,8 +96,8 @@ class Leaving:
             log.warning("index entries of deleted parts stay until `nonla collections reindex` (%s)", exc)
 
 
-def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Taken | None = None,
-                     actor: str = "local", knowledge: bool = True, leaving: Leaving | None = None) -> set[str]:  # fmt: skip
+def _remove_document(s: Session, doc: Document, indexes: bool = True, actor: str = "local",
+                     knowledge: bool = True, leaving: Leaving | None = None) -> set[str]:  # fmt: skip
     """Remove a document's rows and index entries; with ``knowledge``, also the knowledge-base entries that rested
     on its articles alone (_drop_knowledge). Returns its parts' keys, for a caller that drops those entries later.
     Given ``leaving``, the entries outside the database are left for ``leaving.remove()`` after the commit."""
@@ -126,9 +108,7 @@ def _remove_document(s: Session, doc: Document, indexes: bool = True, taken: Tak
         leaving.items.append((doc.collection_id, part_ids))
     elif indexes:  # a whole collection going drops its indexes at once instead
         Bm25(s).delete(doc.collection_id, part_ids)
-        removed = index_for(s, doc.collection_id).remove(part_ids)  # before the commit: never vectors without parts
-        if taken is not None:
-            taken.items.append((doc.collection_id, part_ids, removed))
+        index_for(s, doc.collection_id).remove(part_ids)
     s.execute(delete(Part).where(Part.document_id == doc.id))
     s.delete(doc)
     if knowledge:

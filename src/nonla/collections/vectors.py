@@ -6,9 +6,9 @@ killed job loses only the chunk it was on. With PostgreSQL and the pgvector exte
 ``part_vectors`` table instead (nonla.collections.pgvectors), behind the same methods. A part has several
 vectors (nonla.collections.vector_keys); a search returns parts, each scored from all of its vectors.
 
-Deleting a document removes its vectors before its rows are committed: a crash in between leaves parts without
-vectors (embedded again by the next job), never vectors without parts. ``remove`` hands back what it took, so a
-replacement that fails after it can put the old document's vectors back along with its rows.
+Deleting a document removes its vectors once its rows are committed (collections.service.Leaving): a crash in
+between leaves vectors of parts that are gone, which search skips (only live parts of the collection are kept) and
+the next reindex drops; never a document whose vectors went while its rows stayed.
 """
 
 from __future__ import annotations

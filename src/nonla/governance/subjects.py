@@ -168,22 +168,20 @@ def _erase_review(subject: str, tenant: str, actor: str) -> dict[str, int]:
 
 
 def _erase_documents(subject: str, tenant: str, actor: str) -> dict[str, int]:
-    # The service's own removal: parts leave the full-text index and the vector index in the same transaction.
-    from nonla.collections.service import Taken, _remove_document
+    # The service's own removal: the rows go in one transaction, their index entries once it has committed (a
+    # process killed in between leaves entries of gone parts, which search skips, never a document unsearchable).
+    from nonla.collections.service import Leaving, _remove_document
 
-    taken, forms = Taken(), subject_forms(subject)
-    try:
-        with session(write=True) as s:
-            docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
-                             .where(Collection.tenant == tenant, Document.subject_id.in_(forms))).all()  # fmt: skip
-            touched = {doc.collection_id for doc in docs}
-            for doc in docs:
-                _remove_document(s, doc, taken=taken, actor=actor)
-            counts = {"documents": len(docs)}
-            _audit(s, actor, subject, tenant, "collections", counts)
-    except Exception:
-        taken.put_back()  # nothing was erased: the documents stay searchable, and the erase can be asked again
-        raise
+    leaving, forms = Leaving(), subject_forms(subject)
+    with session(write=True) as s:
+        docs = s.scalars(select(Document).join(Collection, Collection.id == Document.collection_id)
+                         .where(Collection.tenant == tenant, Document.subject_id.in_(forms))).all()  # fmt: skip
+        touched = {doc.collection_id for doc in docs}
+        for doc in docs:
+            _remove_document(s, doc, actor=actor, leaving=leaving)
+        counts = {"documents": len(docs)}
+        _audit(s, actor, subject, tenant, "collections", counts)
+    leaving.remove()
     if touched:
         from nonla.collections.purge import purge
 

@@ -60,7 +60,8 @@ class Citation(BaseModel):
     point: str | None = None
     points: list[str] = Field(default_factory=list)
     resolved: str | None = Field(None, description="Id of the article, clause or point in the collection, when found "
-                                 "(a clause or point the article lacks is not found).")
+                                 "(a clause or point the article lacks is not found; an article kept whole, not "
+                                 "split into clauses, is as deep as it resolves).")
 
 
 class Output(BaseModel):

@@ -104,4 +104,4 @@ def rerank_search(
             order = sorted(range(len(head)), key=lambda i: (-scores[i], i))  # ties keep the fused order
             head = [(head[i][0], round(float(scores[i]), 4)) for i in order]
         ranked = (head + fused[DEPTH:])[:k]
-        return _hits(s, ranked), "hybrid"
+        return _hits(s, ranked, collection.id), "hybrid"
