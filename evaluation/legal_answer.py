@@ -11,7 +11,9 @@ base (a no-op after the first run).
 - similar-question hit: the top similar question's entry shares a gold article with the question.
 
 The 100 questions of tests/data/legal_qa/test.jsonl (written apart from the search ranking, never tuned on) are
-answered too; their grounded % is on the card beside the dev figures.
+answered too; their grounded % is on the card beside the dev figures. So are the questions of
+tests/data/legal_qa/offtopic.jsonl, which no law answers (weather, sports, cooking, prices, transport, celebrities):
+the share told "not found" (no sentence quoted, confidence 0) is on the card too.
 
 Peers, same run: the first clause of legal.search's top article (the answer a search box would show), and of each
 of its top three (about as many articles as an answer quotes).
@@ -120,6 +122,12 @@ def main() -> None:
     for name, top in (("top search result", 1), ("top 3 search results", 3)):
         hits = sum(bool({a.id for a in o.articles[:top]} & set(q["gold"])) for q, o in pairs)
         peers[f"first clause of the {name}: grounded % {label}"] = pct(hits, len(unseen))
+    strays = [json.loads(line) for line in (DATA / "offtopic.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    strays = strays[: opts.limit or None]
+    told = run_all("legal.answer", [{"question": q["question"]} for q in strays], batch=16)
+    not_found = sum(not o.sentences and o.confidence == 0 for o in told)
+    rows[f"legal.answer, off-topic ({len(strays)} questions)"] = {"told not found %": pct(not_found, len(strays))}
+    card[f"off-topic told not found % ({len(strays)} questions the bar was set on)"] = pct(not_found, len(strays))
     report(f"Legal answers, 208 laws, {len(kb)} answered questions in the knowledge base", rows, opts.json,
            card=card, peers=peers)  # fmt: skip
 

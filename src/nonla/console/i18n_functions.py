@@ -180,8 +180,11 @@ VI: dict[str, Texts] = {
                     "đổi. Văn bản gõ không dấu được đọc sau khi khôi phục dấu (vi.diacritics), loại văn bản và từ chỉ "
                     "điều khoản (thong tu, dieu, khoan) được đọc chính xác, chữ Đ trong ký hiệu số thông dụng được "
                     "trả lại (ND-CP là NĐ-CP, NQ-HDTP là NQ-HĐTP). Trích dẫn nêu văn bản trước điều khoản ('BLDS "
-                    "2015, Điều 590', 'luat dat dai dieu 5') và 'Điều 173 khoản 1 điểm a' cũng được đọc. Văn bản dẫn "
-                    "quá 2.000 điều khoản bị từ chối (too_many_citations): hãy gửi thành nhiều phần.",
+                    "2015, Điều 590', 'luat dat dai dieu 5') và 'Điều 173 khoản 1 điểm a' cũng được đọc. Các dãy "
+                    "điều khoản ('Điều 168 đến 171', 'từ khoản 1 đến khoản 3', 'Điều 168 - 171') được liệt kê đầy "
+                    "đủ, và mỗi điểm được liệt kê là một trích dẫn riêng; dãy có hai đầu ngược thứ tự hoặc kèm chữ "
+                    "('12a đến 15') được đọc thành hai trích dẫn ở hai đầu. Văn bản dẫn quá 2.000 điều khoản bị từ "
+                    "chối (too_many_citations): hãy gửi thành nhiều phần.",
         fields={
             "collection": "Liên kết mỗi trích dẫn tới điều luật tương ứng trong bộ sưu tập này.",
             "restore_diacritics": "Đọc văn bản gõ không dấu như thể văn bản có dấu (dấu được khôi phục bằng "
@@ -251,7 +254,12 @@ VI: dict[str, Texts] = {
                     "đúng. Câu hỏi dẫn một điều mà văn bản trong bộ sưu tập không có ('Điều 700 Bộ luật Hình sự'), "
                     "hoặc một điều của văn bản không có trong bộ sưu tập ('Điều 173 Bộ luật Hình sự 1999'), sẽ được "
                     "báo rõ (missing_articles, missing_documents) thay vì hiển thị điều khác; khoản mà điều luật "
-                    "không có thì không được báo.",
+                    "không có ('khoản 9 Điều 168') cũng vậy, được liệt kê dưới điều của nó. Câu hỏi mà không điều "
+                    "luật nào nói tới (thời tiết, giá cả, thể thao) chỉ được báo là không tìm thấy khi bộ sưu tập đã "
+                    "có véc-tơ (điều luật gần nhất phải đủ gần về nghĩa với câu hỏi; ngưỡng này được chọn trên các "
+                    "câu hỏi dev và câu hỏi ngoài chủ đề, nên tỉ lệ đo trên câu hỏi ngoài chủ đề không phải ước lượng "
+                    "công bằng cho câu hỏi mới); khi chỉ tìm theo từ khoá, câu hỏi có đủ từ chung với một khoản nào "
+                    "đó vẫn nhận được trích dẫn.",
         fields={
             "question": "Câu hỏi, bằng lời lẽ thông thường, có dấu hoặc không dấu.",
             "k": "Số điều luật cần tìm và trích dẫn.",
