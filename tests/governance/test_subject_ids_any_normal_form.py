@@ -102,3 +102,12 @@ def test_erasing_a_subjects_faces_finds_them_in_any_form(database: str) -> None:
     _stored_by_an_older_server(TONES_APART)
     assert nonla.faces.delete_subject(NFD)["faces_erased"] == 1
     assert _rows_left()["FaceEmbedding"] == 0
+
+
+def test_the_same_text_added_again_for_the_subject_is_no_conflict(database: str) -> None:
+    """A document an older server tagged in NFD is this person's own: adding its text again for them is a no-op."""
+    collections.create("ho-so")
+    collections.add("ho-so", [{"id": "don-1", "text": "Đơn xin cấp phép xây dựng.", "subject_id": NAME}])
+    _stored_by_an_older_server(NFD)
+    again = collections.add("ho-so", [{"id": "don-1", "text": "Đơn xin cấp phép xây dựng.", "subject_id": NAME}])
+    assert again["unchanged"] == 1

@@ -30,6 +30,7 @@ from nonla.core.errors import Conflict, InvalidInput, NonlaError, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.governance import incidents  # noqa: F401  (suspensions hold for the functions indexing calls)
 from nonla.governance.audit import append
+from nonla.governance.review import subject_forms
 from nonla.store.db import session
 from nonla.store.schema import Collection, Document, Part
 
@@ -225,7 +226,7 @@ def _insert(s: Session, collection_id: int, name: str, item: dict[str, Any], doc
 def _tag_subject(s: Session, doc: Document, subject: str | None, name: str, actor: str) -> None:
     """The same text added again for a data subject: an untagged document takes the tag, so the subject's export
     and erase find it; one tagged for another subject is refused rather than left out of this subject's."""
-    if subject is None or doc.subject_id == subject:
+    if subject is None or doc.subject_id in subject_forms(subject):  # stored in any form an older server wrote
         return
     if doc.subject_id is not None:
         raise Conflict(f"Collection '{name}' already holds this text as document '{doc.key}', tagged with another "
