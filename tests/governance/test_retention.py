@@ -105,7 +105,7 @@ def test_bad_policies_are_refused() -> None:
 def test_the_purger_runs_at_start() -> None:
     inbox.submit(TEXT, received_at="2020-01-10")
     retention.set_policy("inbox", 1)
-    purger = retention.Purger(every=3600).start()
+    purger = retention.purger(every=3600).start()
     try:
         for _ in range(100):
             if _count(InboxMessage) == 0:

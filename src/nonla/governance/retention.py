@@ -14,16 +14,13 @@ digests, not content, and its chain is the record of what happened. The server p
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
 
+from nonla.core.background import Periodic, for_app_lifetime
 from nonla.core.errors import InvalidInput
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -35,7 +32,6 @@ KINDS = ("inbox", "review", "examples", "jobs")
 LIVE_JOBS = ("queued", "running")  # never purged: a purge must not pull files from under a running job
 MAX_DAYS = 36_500
 PURGE_EVERY_SECONDS = 3600.0
-log = logging.getLogger("nonla.retention")
 
 
 def cutoff(now: datetime, days: int) -> str:
@@ -143,46 +139,19 @@ def purge(
     return done
 
 
-class Purger:
+def purge_and_prune() -> None:
+    """One round of the server's hourly clean-up: the retention purge, then the finished rate-limit windows."""
+    from nonla.governance.quotas import prune
+
+    purge()
+    prune()
+
+
+def purger(every: float = PURGE_EVERY_SECONDS) -> Periodic:
     """A daemon thread that purges at start and then every ``every`` seconds until closed."""
-
-    def __init__(self, every: float = PURGE_EVERY_SECONDS) -> None:
-        self.every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="nonla-retention", daemon=True)
-
-    def start(self) -> Purger:
-        self._thread.start()
-        return self
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                purge()
-                from nonla.governance.quotas import prune  # finished rate-limit windows go with the same clock
-
-                prune()
-            except Exception:  # a failed purge is retried next hour; it must not stop the server
-                log.exception("retention purge failed")
-            self._stop.wait(self.every)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
+    return Periodic("nonla-retention", every, purge_and_prune, at_start=True)
 
 
 def install(app: Any, every: float = PURGE_EVERY_SECONDS) -> None:
-    """Run a ``Purger`` for the app's lifetime (as ``app.state.retention``), around the app's own lifespan."""
-    inner = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(target: Any) -> AsyncIterator[Any]:
-        purger = Purger(every).start()
-        target.state.retention = purger
-        try:
-            async with inner(target) as state:
-                yield state
-        finally:
-            purger.close()
-
-    app.router.lifespan_context = lifespan
+    """Run a ``purger`` for the app's lifetime (as ``app.state.retention``), around the app's own lifespan."""
+    for_app_lifetime(app, "retention", lambda _: purger(every).start())

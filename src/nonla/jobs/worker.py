@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import Any
 
+from nonla.core.background import for_app_lifetime
 from nonla.core.errors import NonlaError
 from nonla.core.runner import Runner
 
@@ -59,16 +59,4 @@ class JobWorker:
 
 def install(app: Any, runner: Callable[[], Runner | None] = lambda: None) -> None:
     """Run a ``JobWorker`` for the app's lifetime (as ``app.state.jobs``), around the app's own lifespan."""
-    inner = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(target: Any) -> AsyncIterator[Any]:
-        worker = JobWorker(getattr(target.state, "runner", None) or runner()).start()
-        target.state.jobs = worker
-        try:
-            async with inner(target) as state:
-                yield state
-        finally:
-            worker.close()
-
-    app.router.lifespan_context = lifespan
+    for_app_lifetime(app, "jobs", lambda target: JobWorker(getattr(target.state, "runner", None) or runner()).start())

@@ -14,14 +14,14 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from nonla.core.background import Periodic, for_app_lifetime
 from nonla.core.errors import NonlaError
 from nonla.core.runner import CallResult
 from nonla.monitoring.features import output_confidence
@@ -161,44 +161,8 @@ os.register_at_fork(after_in_child=monitor.forget)
 atexit.register(monitor.flush_quietly)
 
 
-class Flusher:
-    """A daemon thread that writes the pending figures every ``every`` seconds until closed: a call only checks
-    whether a write is due when it comes, so without it an idle server would keep its last calls' figures unwritten."""
-
-    def __init__(self, every: float) -> None:
-        self.every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="nonla-monitoring", daemon=True)
-
-    def start(self) -> Flusher:
-        self._thread.start()
-        return self
-
-    def _loop(self) -> None:
-        while not self._stop.wait(self.every):
-            try:
-                monitor.flush()
-            except Exception:  # tried again next time; it must not stop the server
-                log.exception("could not write monitoring figures")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-
 def install(app: Any) -> None:
-    """Run a ``Flusher`` for the app's lifetime (as ``app.state.monitoring``), around the app's own lifespan; it
-    writes every ``FLUSH_SECONDS`` as read when the app starts."""
-    inner = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(target: Any) -> AsyncIterator[Any]:
-        flusher = Flusher(FLUSH_SECONDS).start()
-        target.state.monitoring = flusher
-        try:
-            async with inner(target) as state:
-                yield state
-        finally:
-            flusher.close()
-
-    app.router.lifespan_context = lifespan
+    """Write the pending figures every ``FLUSH_SECONDS`` (as read when the app starts) for the app's lifetime, as
+    ``app.state.monitoring``: a call only checks whether a write is due when it comes, so without it an idle server
+    would keep its last calls' figures unwritten."""
+    for_app_lifetime(app, "monitoring", lambda _: Periodic("nonla-monitoring", FLUSH_SECONDS, monitor.flush).start())
