@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -128,16 +129,26 @@ def _refusal(key_id: str, row: KeyQuota | None, set_by: str, caller_key: str | N
 
 def _apply(s: Any, key_id: str, row: KeyQuota | None, per_minute: int | None, per_day: int | None, set_by: str,
            actor: str) -> dict[str, Any]:  # fmt: skip
+    written = store_limits(s, row, lambda: KeyQuota(key_id=key_id), per_minute, per_day, actor, set_by=set_by)
+    return _view(written) if written is not None else {"key_id": key_id, "per_minute": None, "per_day": None}
+
+
+def store_limits(s: Any, row: Any, new_row: Callable[[], Any], per_minute: int | None, per_day: int | None,
+                 actor: str, **fields: Any) -> Any:  # fmt: skip
+    """Write the limits (and ``fields``) into ``row``, added from ``new_row()`` when there is none yet; both
+    limits None deletes the row, since no row means unlimited. Returns the row written, or None when deleted."""
     if per_minute is None and per_day is None:
         if row is not None:
             s.delete(row)
-        return {"key_id": key_id, "per_minute": None, "per_day": None}
+        return None
     if row is None:
-        row = KeyQuota(key_id=key_id)
+        row = new_row()
         s.add(row)
-    row.per_minute, row.per_day, row.set_by = per_minute, per_day, set_by
+    row.per_minute, row.per_day = per_minute, per_day
+    for name, value in fields.items():
+        setattr(row, name, value)
     row.updated_by, row.updated_at = actor[:64], utc_now()
-    return _view(row)
+    return row
 
 
 def quotas(tenant: str | None = None) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from nonla.core.context import DEFAULT_TENANT, TENANT_ID
 from nonla.core.errors import InvalidInput
-from nonla.core.events import Changed, utc_now
+from nonla.core.events import Changed
 from nonla.governance.audit import append
 from nonla.governance.quotas import (
     QuotaRefused,
@@ -31,6 +31,7 @@ from nonla.governance.quotas import (
     checked_limit,
     invalidate,
     spend,
+    store_limits,
     windows,
 )
 from nonla.store.db import session
@@ -83,17 +84,8 @@ def _known(s: Any, tenant: str, caller_tenant: str | None) -> None:
 
 
 def _apply(s: Any, tenant: str, per_minute: int | None, per_day: int | None, actor: str) -> dict[str, Any]:
-    row = s.get(TenantQuota, tenant)
-    if per_minute is None and per_day is None:
-        if row is not None:
-            s.delete(row)
-        return {"tenant": tenant, "per_minute": None, "per_day": None}
-    if row is None:
-        row = TenantQuota(tenant=tenant)
-        s.add(row)
-    row.per_minute, row.per_day = per_minute, per_day
-    row.updated_by, row.updated_at = actor[:64], utc_now()
-    return _view(row)
+    row = store_limits(s, s.get(TenantQuota, tenant), lambda: TenantQuota(tenant=tenant), per_minute, per_day, actor)
+    return _view(row) if row is not None else {"tenant": tenant, "per_minute": None, "per_day": None}
 
 
 def _view(row: TenantQuota) -> dict[str, Any]:
