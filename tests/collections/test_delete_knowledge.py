@@ -104,10 +104,12 @@ def test_replacing_a_document_keeps_the_entries_on_articles_it_still_has(laws: s
 
 
 def test_erasing_a_subjects_document_takes_its_answers(laws: str) -> None:
+    leaving = service.Leaving()
     with session(write=True) as s:
         doc = s.scalar(select(Document).where(Document.key == GONE))
         assert doc is not None
-        service._remove_document(s, doc)  # the path a data subject's erase takes
+        service._remove_document(s, doc, leaving=leaving)  # the path a data subject's erase takes
+    leaving.remove()
     assert keys() == ["kb3", "kb4"]
 
 
@@ -115,7 +117,7 @@ def test_an_answer_never_quotes_an_entry_whose_articles_are_gone(laws: str) -> N
     with session(write=True) as s:  # as if the entries had outlived the law (a store from before the fix)
         doc = s.scalar(select(Document).where(Document.key == GONE))
         assert doc is not None
-        service._remove_document(s, doc, knowledge=False)
+        service._remove_document(s, doc, leaving=None, knowledge=False)
     assert keys() == ["kb1", "kb2", "kb3", "kb4"]
     out = answered(ENTRIES[0]["question"])
     assert SECRET not in quoted(out) and not [s for s in out.sentences if s.kb == "kb1"]

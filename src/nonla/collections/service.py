@@ -97,19 +97,18 @@ class Leaving:
             log.warning("index entries of deleted parts stay until `nonla collections reindex` (%s)", exc)
 
 
-def _remove_document(s: Session, doc: Document, indexes: bool = True, actor: str = "local",
-                     knowledge: bool = True, leaving: Leaving | None = None) -> set[str]:  # fmt: skip
-    """Remove a document's rows and index entries; with ``knowledge``, also the knowledge-base entries that rested
-    on its articles alone (_drop_knowledge). Returns its parts' keys, for a caller that drops those entries later.
-    Given ``leaving``, the entries outside the database are left for ``leaving.remove()`` after the commit."""
+def _remove_document(s: Session, doc: Document, *, leaving: Leaving | None, actor: str = "local",
+                     knowledge: bool = True) -> set[str]:  # fmt: skip
+    """Remove a document's rows; with ``knowledge``, also the knowledge-base entries that rested on its articles
+    alone (_drop_knowledge). Returns its parts' keys, for a caller that drops those entries later.
+
+    Its entries in the index files outside the database are left for ``leaving.remove()`` after the commit, so a
+    rolled-back removal keeps them; ``leaving`` None is a whole collection going, which drops its indexes at once."""
     rows = s.execute(select(Part.id, Part.key).where(Part.document_id == doc.id)).all()
     part_ids, keys = [r[0] for r in rows], {r[1] for r in rows}
-    if indexes and leaving is not None:
+    if leaving is not None:
         Bm25(s).delete_rows(part_ids)
         leaving.items.append((doc.collection_id, part_ids))
-    elif indexes:  # a whole collection going drops its indexes at once instead
-        Bm25(s).delete(doc.collection_id, part_ids)
-        index_for(s, doc.collection_id).remove(part_ids)
     s.execute(delete(Part).where(Part.document_id == doc.id))
     s.delete(doc)
     if knowledge:
@@ -410,7 +409,7 @@ def delete_collection(name: str, tenant: str = "default", actor: str = "local") 
         collection = collection_row(s, name, tenant)
         Bm25(s).drop(collection.id)
         for doc in s.scalars(select(Document).where(Document.collection_id == collection.id)).all():
-            _remove_document(s, doc, indexes=False, knowledge=False)  # drop_entries takes them all below
+            _remove_document(s, doc, leaving=None, knowledge=False)  # drop_entries takes them all below
         from nonla.collections.knowledge import drop_entries  # its answered questions go with it (circular import)
 
         drop_entries(s, collection.id)
