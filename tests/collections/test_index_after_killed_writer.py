@@ -42,6 +42,19 @@ def killed_at(action: str, real: object) -> object:
     return append
 
 
+@pytest.fixture
+def notices(database: str) -> None:
+    """The agency's public collection of notices, committed."""
+    service.create("pub", tenant=AGENCY)
+    service.add("pub", NOTICES, tenant=AGENCY)
+
+
+def add_private_document() -> None:
+    """Another agency's private collection, written after the crash: it gets the next part ids."""
+    service.create("private")
+    service.add("private", [PRIVATE])
+
+
 def kill_add_after_its_index_commit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The audit row is written after the parts are indexed, in the same transaction: dying there leaves tantivy
     entries for part ids the store rolled back."""
@@ -65,13 +78,10 @@ def part_ids(collection: str, tenant: str) -> set[int]:
 
 
 def test_another_agencys_search_never_returns_parts_under_stale_entries(
-    database: str, monkeypatch: pytest.MonkeyPatch
+    notices: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service.create("pub", tenant=AGENCY)
-    service.add("pub", NOTICES, tenant=AGENCY)
     kill_add_after_its_index_commit(monkeypatch)
-    service.create("private")
-    service.add("private", [PRIVATE])
+    add_private_document()
 
     hits = search("pub", QUERY, k=10, tenant=AGENCY, mode="bm25")[0]
     assert {h.document for h in hits} == {n["id"] for n in NOTICES}, "another agency's document, or a notice lost"
@@ -80,9 +90,7 @@ def test_another_agencys_search_never_returns_parts_under_stale_entries(
     assert {h.document for h in private} == {"ho-so-mat"}
 
 
-def test_stale_entries_do_not_cost_a_search_its_k_results(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    service.create("pub", tenant=AGENCY)
-    service.add("pub", NOTICES, tenant=AGENCY)
+def test_stale_entries_do_not_cost_a_search_its_k_results(notices: None, monkeypatch: pytest.MonkeyPatch) -> None:
     kill_add_after_its_index_commit(monkeypatch)  # five lost parts, each ranked above every notice
     live = part_ids("pub", AGENCY)
     for k in (1, 2, 3):
@@ -92,10 +100,8 @@ def test_stale_entries_do_not_cost_a_search_its_k_results(database: str, monkeyp
 
 
 def test_a_delete_killed_before_its_commit_leaves_the_document_findable(
-    database: str, monkeypatch: pytest.MonkeyPatch
+    notices: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service.create("pub", tenant=AGENCY)
-    service.add("pub", NOTICES, tenant=AGENCY)
 
     def die(*_: object) -> None:
         raise Killed
@@ -113,24 +119,19 @@ def test_a_delete_killed_before_its_commit_leaves_the_document_findable(
 
 
 def test_a_delete_killed_after_its_commit_leaves_only_skipped_entries(
-    database: str, monkeypatch: pytest.MonkeyPatch
+    notices: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service.create("pub", tenant=AGENCY)
-    service.add("pub", NOTICES, tenant=AGENCY)
     with monkeypatch.context() as patch:
         patch.setattr(service.Leaving, "remove", lambda self: None)  # died before emptying the indexes
         service.delete_document("pub", "thong-bao-2", tenant=AGENCY)
-    service.create("private")
-    service.add("private", [PRIVATE])
+    add_private_document()
     hits = search("pub", QUERY, k=2, tenant=AGENCY, mode="bm25")[0]
     assert {h.document for h in hits} == {"thong-bao-0", "thong-bao-1"}
 
 
 def test_a_replacement_failing_before_its_commit_keeps_the_old_text_findable(
-    database: str, monkeypatch: pytest.MonkeyPatch
+    notices: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service.create("pub", tenant=AGENCY)
-    service.add("pub", NOTICES, tenant=AGENCY)
     with monkeypatch.context() as patch:
         patch.setattr(service, "append", killed_at("document.add", service.append))
         with pytest.raises(Killed):
@@ -140,13 +141,10 @@ def test_a_replacement_failing_before_its_commit_keeps_the_old_text_findable(
     assert not search("pub", "phòng khám", k=10, tenant=AGENCY, mode="bm25")[0]
 
 
-def test_the_id_of_a_deleted_newest_part_is_not_given_again(database: str) -> None:
-    service.create("pub", tenant=AGENCY)
-    service.add("pub", NOTICES, tenant=AGENCY)
+def test_the_id_of_a_deleted_newest_part_is_not_given_again(notices: None) -> None:
     newest = max(part_ids("pub", AGENCY))
     service.delete_document("pub", "thong-bao-2", tenant=AGENCY)
-    service.create("private")
-    service.add("private", [PRIVATE])
+    add_private_document()
     assert min(part_ids("private", "default")) > newest
 
 

@@ -9,24 +9,21 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from kserve_stub import SCHEMA, SLOW_S, kserve
+from kserve_stub import SLOW_S
 from rest_keys import bearer
+from rolled_out_models import two_versions
 
 import nonla
 from nonla import custom
 from nonla.api.app import create_app
-from nonla.custom import add_http_model, routing
+from nonla.custom import routing
 
 
 @pytest.fixture
 def slow_shadow(database: str) -> Iterator[None]:
     """custom.sh: version 1 in production at a server that answers at once, version 2 in shadow at one that takes
     SLOW_S seconds (with a timeout and retries that, run in line, would hold each call for minutes)."""
-    with kserve() as base:
-        add_http_model("kserve", base + "/good", SCHEMA, name="sh", model="m", timeout=5, retries=0)
-        add_http_model("kserve", base + "/slow", SCHEMA, name="sh", model="m", timeout=20, retries=2)
-        custom.promote("sh", 1)
-        custom.shadow("sh", 2)
+    with two_versions("sh", "shadow", second="/slow", timeout=20, retries=2):
         yield
         assert routing.shadows.wait(timeout=60)
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 import kserve_stub
 import pytest
-from kserve_stub import SCHEMA, kserve
+from rolled_out_models import two_versions
 
 from nonla import custom
-from nonla.custom import add_http_model, routing
+from nonla.custom import routing
 
 NONLA = [sys.executable, "-m", "nonla.cli"]
 
@@ -23,11 +23,7 @@ NONLA = [sys.executable, "-m", "nonla.cli"]
 def slow_shadow(database: str) -> Iterator[None]:
     """custom.sh: version 1 in production at a server that answers at once, version 2 in shadow at one that takes
     kserve_stub.SLOW_S seconds."""
-    with kserve() as base:
-        add_http_model("kserve", base + "/good", SCHEMA, name="sh", model="m", timeout=5, retries=0)
-        add_http_model("kserve", base + "/slow", SCHEMA, name="sh", model="m", timeout=30, retries=0)
-        custom.promote("sh", 1)
-        custom.shadow("sh", 2)
+    with two_versions("sh", "shadow", second="/slow", timeout=30):
         yield
 
 

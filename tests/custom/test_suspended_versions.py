@@ -8,15 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from kserve_stub import SCHEMA, kserve
 from rest_keys import bearer
+from rolled_out_models import two_versions
 
 import nonla
 from nonla import custom
 from nonla.api.app import create_app
 from nonla.core.errors import FunctionSuspended
 from nonla.core.runner import canonical_digest
-from nonla.custom import add_http_model, routing
+from nonla.custom import routing
 from nonla.governance import incidents
 from nonla.jobs import pipeline_store
 from nonla.local import runner
@@ -27,10 +27,7 @@ STEP = "name: via_sv\nsteps:\n  - function: custom.sv\n    inputs: {x: $input.x}
 @pytest.fixture
 def app(database: str) -> Iterator[TestClient]:
     """custom.sv with two versions at the stub server (they answer alike: the response names which one answered)."""
-    with kserve() as base:
-        for _ in range(2):
-            add_http_model("kserve", base + "/good", SCHEMA, name="sv", model="m", timeout=5, retries=0)
-        custom.promote("sv", 1)
+    with two_versions("sv", None):
         with TestClient(create_app(), raise_server_exceptions=False) as client:
             yield client
         assert routing.shadows.wait(timeout=60)

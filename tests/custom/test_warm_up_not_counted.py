@@ -8,24 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kserve_stub import SCHEMA, kserve
+from rolled_out_models import two_versions
 
 from nonla import custom, jobs
-from nonla.custom import add_http_model, routing
+from nonla.custom import routing
 from nonla.local import runner
 
 
 @pytest.fixture(params=["shadow", "canary"])
 def rolled_out(request: pytest.FixtureRequest, database: str) -> Iterator[str]:
     """custom.wu: version 1 in production, version 2 beside it in the rollout mode the test names."""
-    with kserve() as base:
-        for _ in range(2):
-            add_http_model("kserve", base + "/good", SCHEMA, name="wu", model="m", timeout=5, retries=0)
-        custom.promote("wu", 1)
-        if request.param == "shadow":
-            custom.shadow("wu", 2)
-        else:
-            custom.canary("wu", 2, 50)
+    with two_versions("wu", request.param):
         yield request.param
 
 
