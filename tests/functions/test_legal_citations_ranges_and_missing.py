@@ -1,4 +1,4 @@
-"""legal.citations: ranges of articles and clauses, one citation per listed point, a clause or point the article
+"""legal.citations: ranges of articles, clauses and points, one citation per listed point, a clause or point the article
 lacks left unresolved, and a collection that does not exist refused."""
 
 from __future__ import annotations
@@ -72,6 +72,27 @@ def test_ranges_are_spelled_out_with_their_document(text: str, parts: list[tuple
     assert [(c.article, c.clause) for c in found] == parts
     assert all(c.title == "Bộ luật Hình sự" for c in found)
     assert len({(c.start, c.end) for c in found}) == 1 and found[0].text == text[found[0].start : found[0].end]
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("Áp dụng điểm a đến điểm d khoản 1 Điều 51 BLHS.", ["a", "b", "c", "d"]),
+        ("Áp dụng từ điểm c đến điểm e khoản 1 Điều 51 BLHS.", ["c", "d", "đ", "e"]),  # đ comes after d; no f
+        ("Áp dụng điểm b, h - k khoản 1 Điều 51 BLHS.", ["b", "h", "i", "k"]),
+        ("Áp dụng điểm d đến điểm a khoản 1 Điều 51 BLHS.", ["d", "a"]),  # not in order: its two ends
+        ("Áp dụng điểm a1 đến a3 khoản 1 Điều 51 BLHS.", ["a1", "a3"]),
+    ],
+)
+def test_point_ranges_are_spelled_out_in_the_order_of_point_letters(text: str, points: list[str]) -> None:
+    found = cite(text)
+    assert [(c.article, c.clause, c.point) for c in found] == [("51", "1", p) for p in points]
+    assert all(c.text == text[c.start : c.end] and c.title == "Bộ luật Hình sự" for c in found)
+
+
+def test_a_point_range_resolves_each_point(laws: str) -> None:
+    found = cite("Áp dụng điểm a đến điểm c khoản 1 Điều 51 BLHS 2015.", collection=laws)
+    assert [c.resolved for c in found] == [f"{BLHS}/dieu-51/khoan-1/diem-{p}" for p in "abc"]
 
 
 def test_ranges_resolve_each_article_and_a_number_of_a_document_is_no_range(laws: str) -> None:

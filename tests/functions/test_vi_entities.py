@@ -155,6 +155,15 @@ def test_law_references() -> None:
     assert of_type("Tòa án hủy Quyết định số 1452/QĐ-UBND của UBND huyện.", "LAW") == []
 
 
+def test_a_law_reference_keeps_its_ranges() -> None:
+    text = ("Áp dụng điểm a đến điểm d khoản 1 Điều 51 BLHS; khoản 1 - 3 Điều 173 và các Điều 168 đến Điều 171 "
+            "Bộ luật Hình sự; Điều 2 - 01/2019/NQ-HĐTP.")  # fmt: skip
+    assert of_type(text, "LAW") == [
+        "điểm a đến điểm d khoản 1 Điều 51 BLHS",
+        "khoản 1 - 3 Điều 173 và các Điều 168 đến Điều 171 Bộ luật Hình sự",
+    ]
+
+
 def test_dates_and_money() -> None:
     text = (
         "Ngày 05/6/2020 và sáng 12/3, từ tháng 10/2023 đến năm 2024, bị cáo nộp 35.000.000 đồng (ba mươi lăm "

@@ -181,8 +181,8 @@ VI: dict[str, Texts] = {
                     "điều khoản (thong tu, dieu, khoan) được đọc chính xác, chữ Đ trong ký hiệu số thông dụng được "
                     "trả lại (ND-CP là NĐ-CP, NQ-HDTP là NQ-HĐTP). Trích dẫn nêu văn bản trước điều khoản ('BLDS "
                     "2015, Điều 590', 'luat dat dai dieu 5') và 'Điều 173 khoản 1 điểm a' cũng được đọc. Các dãy "
-                    "điều khoản ('Điều 168 đến 171', 'từ khoản 1 đến khoản 3', 'Điều 168 - 171') được liệt kê đầy "
-                    "đủ, và mỗi điểm được liệt kê là một trích dẫn riêng; dãy có hai đầu ngược thứ tự hoặc kèm chữ "
+                    "điều khoản ('Điều 168 đến 171', 'từ khoản 1 đến khoản 3', 'Điều 168 - 171', 'điểm a đến "
+                    "điểm đ') được liệt kê đầy đủ, và mỗi điểm được liệt kê là một trích dẫn riêng; dãy có hai đầu ngược thứ tự hoặc kèm chữ "
                     "('12a đến 15') được đọc thành hai trích dẫn ở hai đầu. Văn bản dẫn quá 2.000 điều khoản bị từ "
                     "chối (too_many_citations): hãy gửi thành nhiều phần.",
         fields={

@@ -43,11 +43,13 @@ _NEXT_CLAUSE = r"(?:\s*(?:,|và|hoặc|đến|[-–—])\s*(?:khoản\s+)?\d+[a-
 _NEXT_ARTICLE = r"(?:(?:\s*(?:,|và|hoặc)\s*|\s*(?:đến|[-–—])\s*(?:[Đđ]iều\s+)?)\d+[a-zđ]?(?![\w/]))"
 _GROUP = re.compile(
     # "điểm a khoản 2 Điều 173" and "điểm a, khoản 2, Điều 173": a comma may follow each level
-    r"(?:[Đđ]iểm\s+(?P<points>[a-zđ]\d?(?:\s*(?:,|và|hoặc)\s*(?:điểm\s+)?[a-zđ]\d?(?!\w))*)\s*,?\s+)?"
+    r"(?:[Đđ]iểm\s+(?P<points>[a-zđ]\d?(?:\s*(?:,|và|hoặc|đến|[-–—])\s*(?:điểm\s+)?[a-zđ]\d?(?!\w))*)\s*,?\s+)?"
     rf"(?:[Kk]hoản\s+(?P<clauses>\d+[a-zđ]?{_NEXT_CLAUSE}*)\s*,?\s+)?"
     rf"(?:các\s+)?[Đđ]iều\s+(?P<articles>\d+[a-zđ]?{_NEXT_ARTICLE}*)"
 )
-_SPLIT = re.compile(r"\s*(?:,|và|hoặc)\s*(?:điểm\s+|khoản\s+)?")
+_POINT_ITEM = re.compile(r"(?<!\w)[a-zđ]\d?(?!\w)")
+# The letters that name points, in their order: Vietnamese has no f, j, w or z, and đ follows d
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 _NUMBER_ITEM = re.compile(r"\d+[a-zđ]?")
 _THROUGH = re.compile(r"đến|[-–—]")
 # The other order, as people also write it: "Điều 173 khoản 1 điểm a" (one article, one clause, one point)
@@ -96,7 +98,7 @@ def provisions(text: str, budget: list[int] | None = None) -> list[Provision]:
     budget = budget if budget is not None else [MAX_PROVISIONS]
     out: list[Provision] = []
     for match in _GROUP.finditer(text):
-        points = tuple(_SPLIT.split(match["points"])) if match["points"] else ()
+        points = tuple(_points(match["points"])) if match["points"] else ()
         clauses: list[str | None] = list(_numbers(match["clauses"], budget[0])) if match["clauses"] else [None]
         articles, end = _numbers(match["articles"], budget[0]), match.end()
         narrowing = _NARROWING.match(text, end) if len(articles) == 1 and not match["clauses"] else None
@@ -134,6 +136,28 @@ def _numbers(listed: str, most: int) -> list[str]:
                 previous = item
                 continue
         out.append(number)
+        previous = item
+    return out
+
+
+def _points(listed: str) -> list[str]:
+    """The letters of a list of points, each range spelled out in the order of POINT_LETTERS ("a đến đ" is a, b,
+    c, d, đ). A range with a numbered end ("a1 - a3") or ends out of order is its two ends, as for articles.
+
+    >>> _points("a, c đến điểm đ và h - k")
+    ['a', 'c', 'd', 'đ', 'h', 'i', 'k']
+    """
+    out: list[str] = []
+    previous = None
+    for item in _POINT_ITEM.finditer(listed):
+        letter = item.group()
+        if previous and _THROUGH.search(listed, previous.end(), item.start()):
+            first, last = POINT_LETTERS.find(previous.group()), POINT_LETTERS.find(letter)
+            if len(previous.group()) == len(letter) == 1 and 0 <= first < last:
+                out.extend(POINT_LETTERS[first + 1 : last + 1])
+                previous = item
+                continue
+        out.append(letter)
         previous = item
     return out
 

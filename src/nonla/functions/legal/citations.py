@@ -95,8 +95,8 @@ CARD = Card(
     "with its marks restored (vi.diacritics), document types and provision words (thong tu, dieu, khoan) exactly, "
     "and the Đ of the usual number symbols put back (ND-CP is NĐ-CP, NQ-HDTP is NQ-HĐTP). A document named "
     "before its provisions ('BLDS 2015, Điều 590', 'luat dat dai dieu 5') and 'Điều 173 khoản 1 điểm a' are read "
-    "too. Ranges ('Điều 168 đến 171', 'từ khoản 1 đến khoản 3', 'Điều 168 - 171') are spelled out, and each "
-    "listed point is a citation of its own; a range whose ends are out of order or carry letters ('12a đến 15') "
+    "too. Ranges ('Điều 168 đến 171', 'từ khoản 1 đến khoản 3', 'Điều 168 - 171', 'điểm a đến điểm đ') are "
+    "spelled out, and each listed point is a citation of its own; a range whose ends are out of order or carry letters ('12a đến 15') "
     "is read as its two ends. A text citing more than 2,000 provisions is refused (too_many_citations): send it "
     "in parts.",
     examples=[

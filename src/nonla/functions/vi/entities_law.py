@@ -10,6 +10,9 @@ Self references (``Luật này``, ``khoản 4 Điều này``) and case documents
 >>> t = "Áp dụng khoản 1 Điều 173; điểm i, s khoản 1 Điều 51; Điều 38 Bộ luật Hình sự năm 2015 và Luật này."
 >>> [t[c.start:c.end] for c in laws(t, g)]
 ['khoản 1 Điều 173; điểm i, s khoản 1 Điều 51; Điều 38 Bộ luật Hình sự năm 2015']
+>>> t = "Áp dụng điểm a đến điểm d khoản 1 Điều 51 BLHS; các Điều 168 - 171 Bộ luật Hình sự."
+>>> [t[c.start:c.end] for c in laws(t, g)]
+['điểm a đến điểm d khoản 1 Điều 51 BLHS', 'các Điều 168 - 171 Bộ luật Hình sự']
 >>> t = "Căn cứ Nghị định số 45/2022/NĐ-CP ngày 07/7/2022, Quyết định số 1452/QĐ-UBND và Điều 82 Luật Hôn nhân và gia đình."
 >>> [t[c.start:c.end] for c in laws(t, g)]
 ['Nghị định số 45/2022/NĐ-CP', 'Điều 82 Luật Hôn nhân và gia đình']
@@ -36,10 +39,13 @@ SUFFIX = re.compile(
     rf"(?:\s+(?:số\s+)?{_NUMBER})?(?:\s+(?:năm\s+)?(?:19|20)\d\d(?![\d/]))?"
     r"(?:\s*\((?:được\s+)?sửa\s+đổi[^()]{0,80}\))?"
 )
+# Lists and ranges ("điểm a đến điểm d", "khoản 1 - 3", "Điều 168 đến Điều 171") are one item. A number followed
+# by '/' is a document's ("Điều 2 - 01/2019/NQ-HĐTP"), not the end of a range.
+_THEN = r"\s*(?:,|và|hoặc|đến|[-–—])\s*"
 _ITEM = (
-    r"(?:[Đđ]iểm\s+[a-zđ]\d?(?:\s*(?:,|và|hoặc)\s*[a-zđ]\d?(?![\w]))*"
-    r"|[Kk]hoản\s+\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*\d+[a-zđ]?)*"
-    r"|(?:các\s+)?[Đđ]iều\s+\d+[a-zđ]?(?:\s*(?:,|và|hoặc)\s*\d+[a-zđ]?)*"
+    rf"(?:[Đđ]iểm\s+[a-zđ]\d?(?:{_THEN}(?:điểm\s+)?[a-zđ]\d?(?![\w]))*"
+    rf"|[Kk]hoản\s+\d+[a-zđ]?(?:{_THEN}(?:khoản\s+)?\d+[a-zđ]?(?![\w/]))*"
+    rf"|(?:các\s+)?[Đđ]iều\s+\d+[a-zđ]?(?:{_THEN}(?:[Đđ]iều\s+)?\d+[a-zđ]?(?![\w/]))*"
     r"|(?:[Cc]hương|[Mm]ục|[Pp]hần)\s+(?:[IVXLC]+|\d+))"
 )
 # A chain of provisions that runs right up to a document: "điểm s khoản 1, khoản 2 Điều 51 " + "của "?
