@@ -2,7 +2,8 @@
 
 - submit, cancel, resume: ``jobs.run``, with a key whose function scopes allow the job's function;
 - status, list, results: ``jobs.read``. Everything is scoped to the key's tenant, and a key limited to some
-  functions sees only their jobs;
+  functions sees only their jobs; a key whose role lacks ``pii.reveal`` reads privacy.pii's results with the
+  reversible mapping another key asked for left empty (nonla.governance.revealed);
 - worker processes are capped at the server's cores; Dask schedulers are those NONLA_DASK_SCHEDULERS lists.
 
 ``POST /v1/jobs`` takes JSON (inline items or a collection); ``POST /v1/jobs/files`` takes a multipart upload of a
@@ -12,14 +13,17 @@ JSONL, CSV or Parquet file, streamed to the server's job folder and run like any
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -27,6 +31,7 @@ from nonla.api.auth import require
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import Conflict, Forbidden, InvalidEncoding, InvalidInput, NotFound
 from nonla.governance.keys import Principal
+from nonla.governance.revealed import hidden_field, withheld
 from nonla.governance.review import check_subject
 from nonla.jobs import formats, service
 
@@ -175,14 +180,73 @@ def resume(job_id: str, request: Request, who: Principal = Depends(require("jobs
 
 
 @router.get("/{job_id}/results")
-def results(job_id: str, who: Principal = Depends(require("jobs.read"))) -> FileResponse:
-    """The results file (one row per item, in input order), once the job is done."""
+def results(job_id: str, who: Principal = Depends(require("jobs.read"))) -> Response:
+    """The results file (one row per item, in input order), once the job is done; a key that may not see the
+    personal data a function removed gets every row with the field that holds it empty."""
     job = _visible_job(job_id, who)
     if job["status"] != "done":
         raise Conflict(f"Job {job_id} is {job['status']}; its results are ready when it is done.",
                        hint=f"Poll GET /v1/jobs/{job_id} until status is done.")  # fmt: skip
-    fmt = job["output"]["format"]
-    return FileResponse(job["output"]["path"], media_type=MEDIA[fmt], filename=f"{job_id}.{fmt}")
+    fmt, path, name = job["output"]["format"], job["output"]["path"], f"{job_id}.{job['output']['format']}"
+    field = hidden_field(who.role, str(job["function"]))
+    if field is None:
+        return FileResponse(path, media_type=MEDIA[fmt], filename=name)
+    return StreamingResponse(ROWS_WITHHELD[fmt](path, field), media_type=MEDIA[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+
+def _jsonl_withheld(path: str, field: str) -> Iterator[bytes]:
+    """The rows with the field of each output emptied (error rows and held rows have none)."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if isinstance(row.get("output"), dict):
+                row["output"] = withheld(row["output"], field)
+            yield (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _csv_withheld(path: str, field: str) -> Iterator[bytes]:
+    """The rows with the field's column emptied below the header (which names one column per output field)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows, None)
+        if header is None:
+            return
+        emptied = header.index(field) if field in header else len(header)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")  # as the job wrote it (nonla.jobs.formats)
+        writer.writerow(header)
+        for row in rows:
+            if emptied < len(row):
+                row[emptied] = ""  # what a row of a call that did not ask for the field holds
+            writer.writerow(row)
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+
+
+def _parquet_withheld(path: str, field: str) -> Iterator[bytes]:
+    """The file written again with the field of each row's output (a JSON text) emptied: a Parquet file is read
+    from its end, so it is spooled to an unnamed temporary file, which leaves nothing behind, and then sent."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(path)
+    column = source.schema_arrow.get_field_index("output")
+    with tempfile.TemporaryFile() as spool:
+        with pq.ParquetWriter(spool, source.schema_arrow) as writer:
+            for batch in source.iter_batches(batch_size=1024):
+                outputs = [None if text is None else json.dumps(withheld(json.loads(text), field), ensure_ascii=False)
+                           for text in batch.column(column).to_pylist()]  # fmt: skip
+                writer.write_batch(batch.set_column(column, "output", pa.array(outputs, pa.string())))
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            yield chunk
+
+
+ROWS_WITHHELD = {"jsonl": _jsonl_withheld, "csv": _csv_withheld, "parquet": _parquet_withheld}
 
 
 def _upload_format(filename: str, named: str | None) -> str:

@@ -1,9 +1,10 @@
 """The human review queue, the same for every function.
 
 The runner hands each call's results to ``queue_results``; when the caller's agency has a policy for the function
-(see review_policy.py), the matching results are stored with their input and output and wait for a person with the
-``review.decide`` permission, who accepts or corrects each. A correction becomes a training example
-(review_examples.py). Queueing, every decision and every policy change are audited in the same transaction.
+(see review_policy.py), the matching results are stored with their input and output (never privacy.pii's reversible
+mapping) and wait for a person with the ``review.decide`` permission, who accepts or corrects each. A correction
+becomes a training example (review_examples.py). Queueing, every decision and every policy change are audited in
+the same transaction.
 
 Where the policy says ``required``, a queued result is held: ``released`` is False and ``releasable`` leaves it out
 until a reviewer has acted, so nothing reaches a department first.
@@ -33,6 +34,7 @@ from nonla.core.function import fields_marked
 from nonla.core.runner import canonical_digest
 from nonla.governance.audit import append
 from nonla.governance.call_digest import stored_call_digest
+from nonla.governance.revealed import revealed_field, withheld
 from nonla.governance.review_policy import confidence_fields, confidence_of, policy_for
 from nonla.store.db import session
 from nonla.store.schema import ReviewItem, TrainingExample
@@ -171,7 +173,9 @@ def queue_results(
         reason = policy.reason(confidence)
         if reason is None:
             continue
-        output = result.model_dump(mode="json")
+        # never the originals a reversible call got back: the item outlives the call, and its reader corrects
+        # what was detected, not which names the placeholders stand for (nonla.governance.revealed)
+        output = withheld(result.model_dump(mode="json"), revealed_field(call.entry.name))
         kept = _input(spec.input, items[index])
         output = output if shape_output is None else shape_output(output)
         row = ReviewItem(tenant=tenant, function=call.entry.name, version=call.entry.version,
