@@ -58,6 +58,8 @@ VI: dict[str, tuple[str, str]] = {
     "too_many_citations": ("Văn bản có quá nhiều dẫn chiếu pháp luật để xử lý trong một lần.",
                            "Vui lòng gửi văn bản theo từng phần (mỗi lần vài trang), hoặc dẫn chiếu các khoản "
                            "của từng điều một."),
+    "legacy_encoding": ("Văn bản được gõ theo bảng mã cũ (TCVN3 hoặc VNI) nên không thể tìm dữ liệu cá nhân trong đó.",
+                        "Vui lòng chuyển văn bản sang Unicode bằng chức năng vi.normalize rồi gửi lại kết quả."),
     "no_face": ("Không tìm thấy khuôn mặt nào trong ảnh.",
                 "Vui lòng gửi ảnh có một khuôn mặt rõ nét, nhìn thẳng vào máy ảnh, ở khoảng cách không quá 2 mét."),
     # what was asked for

@@ -50,6 +50,7 @@ DEFINED_ELSEWHERE = (
     "nonla.custom.jobs",
     "nonla.functions.civic.triage_taxonomy",
     "nonla.functions.legal.citation_parts",
+    "nonla.functions.privacy.pii",
     "nonla.functions.vision.faces_run",
     "nonla.governance.consent",
     "nonla.governance.quotas",

@@ -36,9 +36,10 @@ _ABBREVIATIONS = frozenset(("tp", "tx", "tt", "p", "q", "x", "h", "f", "sn", "td
 _SURNAME_LIKE = frozenset(("ngo", "to", "kiet"))
 _FIRST_WORDS = frozenset(fold(w.split()[0]) for w in (*HOUSE, *UNITS, *STREETS, *ADMIN))
 
-# Capitalised words that follow "số 12" in legal text but never start a street name.
-NOT_PLACES = frozenset("Tòa Toà Ủy Uỷ UBND Luật Điều Bộ Nghị Quyết Thông Chương Khoản Mục Phần Bản Công Ngân Bệnh Sở "
-                       "Viện Cục Chi Hội Ban Phòng Đội Tổng Hợp Giấy Đơn Biên Chủ Phó Thủ Giám".split())  # fmt: skip
+# Capitalised words that follow "số 12" in legal text but never start a street name; compared in lower case, as
+# headings print them in capitals ('BẢN ÁN SỐ 12').
+NOT_PLACES = frozenset(w.lower() for w in "Tòa Toà Ủy Uỷ UBND Luật Điều Bộ Nghị Quyết Thông Chương Khoản Mục Phần Bản "
+                       "Công Ngân Bệnh Sở Viện Cục Chi Hội Ban Phòng Đội Tổng Hợp Giấy Đơn Biên Chủ Phó Thủ Giám".split())  # fmt: skip
 ADDRESS_CUES = frozenset(("tại", "ở", "trú", "chỉ", "dc", "đc", "về", "đến", "nhà", "tai", "o", "tru", "chi", "ve",
                           "den", "nha", ":"))  # fmt: skip
 
@@ -145,6 +146,8 @@ class _Parser:
             return self._after_number(i + 1, cued=cued or not self.toks[i].text.isdigit())
         for unit in UNITS:
             after = self.marker(i, (unit,))
+            if after is not None and unit == "bản" and self.toks[i].text.isupper():
+                return None  # a heading: 'BẢN ÁN SỐ 12/2024/HS-ST', 'BẢN SAO', not a hamlet
             if after is not None:
                 # typed without tone marks 'ban' is more often 'bạn' (you) than 'bản' (hamlet), 'to' English or
                 # 'tô' than 'tổ': such an address needs a ward or province after it
@@ -160,7 +163,7 @@ class _Parser:
         if self.marker(k, UNITS) is not None or self.marker(k, STREETS) is not None:
             end = self.chain(j)
             return end if end > k else None
-        if cued and k < len(self.toks) and not self._is_marker(k) and self.toks[k].text not in NOT_PLACES:
+        if cued and k < len(self.toks) and not self._is_marker(k) and self.toks[k].low not in NOT_PLACES:
             end = self.name(k)
             # a street named right after the number has two words or more, one capitalised ('3 Tháng 2'):
             # 'số 15 Chủ tịch' is not one

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 
 from nonla.functions.privacy.address import Tok
-from nonla.functions.privacy.names import NEVER_IN_NAMES, PLACES_WITH_TITLES, TITLES
+from nonla.functions.privacy.names import NEVER_IN_NAMES, PLACES_WITH_TITLES, TITLES, is_surname
 from nonla.functions.privacy.provinces import province_of
 from nonla.functions.privacy.spans import fold
 
 MAX_NAME_WORDS = 5
+# Middle names a name does not end with: after one of them a line break cannot end the name.
+_MIDDLES = "Văn Thị Đức Hữu Đình Bá Khắc Như Thế Tấn"
+UNFINISHED_MIDDLES = frozenset(w.lower() for w in _MIDDLES.split()) | frozenset(fold(w) for w in _MIDDLES.split())
 TITLE_FIRST = {t.split()[0] for t in TITLES} | {fold(t.split()[0]) for t in TITLES}
 EXACT_TITLE_FIRST = frozenset(t.split()[0] for t in TITLES)
 # A Vietnamese syllable: onset, vowels, coda ('nguyễn' = ng + uyê + n); English words rarely fit ('license').
@@ -44,18 +47,40 @@ def vietnamese(word: str) -> bool:
 
 
 def name_run(toks: list[Tok], i: int, text: str) -> int:
-    """End of the run of same-shaped capitalised words starting at i (no line breaks, at most MAX_NAME_WORDS)."""
+    """End of the run of same-shaped capitalised words starting at i (at most MAX_NAME_WORDS). A line break ends
+    the run, unless it is the only one and the words before it cannot end a name: 'bà Lê Thị\\nMai' is one name
+    (a family name and a middle name wait for a given name), 'Nguyễn Văn An\\nHà Nội' is not.
+
+    >>> from nonla.functions.privacy.address import tokenize
+    >>> text = "NGUYỄN VĂN\\r\\nBÌNH\\nSinh năm 1985"
+    >>> text[: tokenize(text)[name_run(tokenize(text), 0, text) - 1].end]
+    'NGUYỄN VĂN\\r\\nBÌNH'
+    """
     first = shape(toks[i].text) if i < len(toks) else ""
     if first == "letter" and toks[i].text in "AY" and i + 1 < len(toks) and shape(toks[i + 1].text) == "title":
         first = "title"  # Bahnar, Sedang and Ede names open with A or Y: 'A Blưu', 'Y Wai Byă'
     elif not first or first == "letter":
         return i
-    j = i + 1
-    while j < len(toks) and j - i < MAX_NAME_WORDS and "\n" not in text[toks[j - 1].end : toks[j].start]:
+    j, broken = i + 1, False
+    while j < len(toks) and j - i < MAX_NAME_WORDS:
+        gap = text[toks[j - 1].end : toks[j].start]
+        if "\n" in gap:
+            if broken or gap.strip(" \t") not in ("\n", "\r\n") or not _unfinished(toks[i:j]):
+                break
+            broken = True
         if shape(toks[j].text) not in (first, "letter") or NEVER_IN_NAMES.has(toks[j].text, False):
             break
         j += 1
     return j
+
+
+def _unfinished(words: list[Tok]) -> bool:
+    """A family name alone, or with middle names only: the given name is still to come."""
+    return is_surname(words[0].text) and all(_middle(w.text) for w in words[1:])
+
+
+def _middle(word: str) -> bool:
+    return (fold(word) if word.isascii() else word.lower()) in UNFINISHED_MIDDLES
 
 
 def is_place(toks: list[Tok], i: int, j: int, text: str, flat: bool) -> bool:

@@ -8,6 +8,10 @@ Each returns Candidates; cue words are matched in the folded text (see spans.fol
 >>> folded = fold(text); cues = CueIndex(folded)
 >>> [(c.type, text[c.start:c.end]) for c in (*find_plates(text, cues), *find_dobs(text, folded), *find_bhyt(text, cues))]
 [('PLATE', '59-X1 123.45'), ('DOB', '02/09/1991'), ('HEALTH_INSURANCE', 'DN4797915123456')]
+>>> text = "Ngày sinh: 1985-02-01, hộ chiếu số B 1234567."
+>>> folded = fold(text)
+>>> [(text[c.start:c.end], c.info) for c in find_dobs(text, folded)], [text[c.start:c.end] for c in find_passports(text, CueIndex(folded))]
+([('1985-02-01', {'year': '1985'})], ['B 1234567'])
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from nonla.functions.privacy.validators import BHYT_OBJECT_CODES, bhyt_plausible
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w@-])")  # fmt: skip
 _BHYT = re.compile(r"(?<![\w.\-/])([A-Za-z]{2})[ -]?([1-5])[ -]?(\d{2})[ -]?(\d{10})(?![\w])")
-_PASSPORT = re.compile(r"(?<![\w.\-/])([A-Za-z]\d{7,8})(?![\w])")
+# Only read after a passport cue (see find_passports), so a space after the letter ('B 1234567') is safe to allow.
+_PASSPORT = re.compile(r"(?<![\w.\-/])([A-Za-z] ?\d{7,8})(?![\w])")
 _PLATE = re.compile(r"(?<![\w.\-/])(\d{2}) ?-? ?([A-Za-z]{1,2}\d?) ?[-. ]? ?(\d{3}\.\d{2}|\d{4,5})(?![\w])(?![.,]\d)")
 _DOB_CUE = (
     r"(?<![a-z0-9])(?:ngay thang nam sinh|ngay sinh|sinh ngay|sinh nam|nam sinh|sinh thang|sinh|sn|dob|"
@@ -31,6 +36,7 @@ _DOB = re.compile(
     _DOB_CUE + r"\s*(?:[:\-]\s*)?(?:(?:la|vao|on)\s+)?(?:(?:ngay|thang|nam)\s+)?"
     r"(?P<date>(?P<d>\d{1,2})(?:\s*[/.\-]\s*|\s+thang\s+)(?P<m>\d{1,2})(?:\s*[/.\-]\s*|\s+nam\s+)(?P<y>\d{4}|\d{2})"
     r"|(?P<m2>\d{1,2})\s*[/.\-]\s*(?P<y2>\d{4})"
+    r"|(?P<y4>\d{4})(?P<sep>[/.\-])(?P<m4>\d{1,2})(?P=sep)(?P<d4>\d{1,2})"  # ISO order: '1985-02-01'
     r"|(?P<y3>\d{4}))(?![\d/.\-]\d|\w)"
 )
 
@@ -74,8 +80,8 @@ def find_dobs(text: str, folded: str) -> list[Candidate]:
     """Dates right after 'sinh ngày', 'ngày sinh', 'sinh năm', 'SN', …; the span is the date, its year in info."""
     found = []
     for m in _DOB.finditer(folded):
-        day, month = int(m["d"] or 1), int(m["m"] or m["m2"] or 1)
-        year_text = m["y"] or m["y2"] or m["y3"]
+        day, month = int(m["d"] or m["d4"] or 1), int(m["m"] or m["m2"] or m["m4"] or 1)
+        year_text = m["y"] or m["y2"] or m["y4"] or m["y3"]
         year = int(year_text) if len(year_text) == 4 else 1900 + int(year_text)
         if len(year_text) == 2 and year < 1930:
             year += 100  # 'sinh 05/06/07' is 2007, not 1907

@@ -10,24 +10,37 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from nonla.core.errors import NonlaError
+from nonla.core.errors import InvalidInput, NonlaError
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
 from nonla.core.runner import subcall
 from nonla.functions.privacy.address import find_addresses
 from nonla.functions.privacy.cues import CueIndex
 from nonla.functions.privacy.digit_runs import find_numbers
+from nonla.functions.privacy.name_words import vietnamese
 from nonla.functions.privacy.patterns import find_bhyt, find_dobs, find_emails, find_passports, find_plates
 from nonla.functions.privacy.persons import find_persons
 from nonla.functions.privacy.replace import apply, mapping, replacements
 from nonla.functions.privacy.spans import Candidate, fold, resolve
+from nonla.functions.vi.legacy_encodings import detect_encoding
 from nonla.functions.vi.plain import Plain, plain
+
+# Letters with zero-width spaces between them: 'Nguy\u200bễn' (one word cut) or 'Nguyễn\u200bVăn' (two words).
+_ZERO_WIDTH_IN_LETTERS = re.compile(r"[^\W\d_]+(?:\u200b[^\W\d_]+)+")
+_SOFT_HYPHEN = "\u00ad"
+
+
+class LegacyEncoding(InvalidInput):
+    code = "legacy_encoding"
+    default_hint = "Convert the text to Unicode with vi.normalize first, then send what it returns."
+
 
 # Pinned: a version never changes meaning, so the figures on this card stay reproducible when vi.entities@2 lands.
 TAGGER = "vi.entities@1"
@@ -177,6 +190,40 @@ def detect(text: str, tagged: list[tuple[int, int]]) -> list[Candidate]:
     return resolve(candidates)
 
 
+def _words_kept_whole(text: str) -> str:
+    """``text`` (same length) with each zero-width space that cuts one Vietnamese syllable in two ('Nguy\\u200bễn')
+    made a soft hyphen, which the plain copy drops: read as a word break, it would leave part of a name unredacted.
+    Between two words ('Nguyễn\\u200bVăn') it stays a break.
+
+    >>> _words_kept_whole("Nguy\\u200bễn\\u200bVăn") == "Nguy\\u00adễn\\u200bVăn"
+    True
+    """
+
+    def whole(match: re.Match[str]) -> str:
+        parts = match.group().split("\u200b")
+        out = word = parts[0]
+        for part in parts[1:]:
+            if vietnamese(word + part):
+                out, word = out + _SOFT_HYPHEN + part, word + part
+            else:
+                out, word = out + "\u200b" + part, part
+        return out
+
+    return _ZERO_WIDTH_IN_LETTERS.sub(whole, text) if "\u200b" in text else text
+
+
+def _refuse_legacy(text: str) -> None:
+    """Text in the TCVN3 or VNI fonts' 8-bit encodings hides its names from every rule here: refuse it rather than
+    return it unredacted."""
+    encoding = detect_encoding(text)
+    if encoding != "unicode":
+        raise LegacyEncoding(
+            f"The text looks like Vietnamese typed in the old {encoding.upper()} encoding; the names and other "
+            "personal data in it cannot be found.",
+            encoding=encoding,
+        )
+
+
 def _in_original(copy: Plain, found: list[Candidate]) -> list[Candidate]:
     """The candidates found in the plain copy, each given the whole span it covers in the original text."""
     spans: list[Candidate] = []
@@ -189,8 +236,10 @@ def _in_original(copy: Plain, found: list[Candidate]) -> list[Candidate]:
 @function("privacy.pii", version=1, card=CARD, batch_size=32)
 def run(batch: list[Input], models: Models) -> list[Output]:
     texts = [unicodedata.normalize("NFC", item.text) for item in batch]
+    for text in texts:
+        _refuse_legacy(text)  # one such item fails alone: the runner then runs the batch's items one by one
     # Detection reads a plain copy ('0912\xa0345\xa0678' as '0912 345 678'); offsets and replacement map back.
-    copies = [plain(text) for text in texts]
+    copies = [plain(_words_kept_whole(text)) for text in texts]
     wants_names = [i for i, item in enumerate(batch) if item.types is None or "PERSON" in item.types]
     tagged: dict[int, list[tuple[int, int]]] = dict(
         zip(wants_names, _tagged_names([copies[i].text for i in wants_names]), strict=True)

@@ -54,28 +54,39 @@ def canonical(kind: str, value: str) -> str:
     return " ".join(fold(value).split())
 
 
+def identities(values: list[list[str]]) -> dict[str, int]:
+    """Which values (as words) are one: each value's key (see _key) → a number shared by the values that are one.
+
+    A value typed without marks is the one marked value it folds to ('Nguyen Van An' is 'Nguyễn Văn An', in either
+    order); two marked values that fold alike ('Hùng', 'Hưng') stay two.
+
+    >>> identities([["Nguyễn", "Văn", "Hùng"], ["Nguyen", "Van", "Hung"], ["Nguyễn", "Văn", "Hưng"]])
+    {'nguyễn văn hùng': 0, 'nguyen van hung': 0, 'nguyễn văn hưng': 1}
+    """
+    found: dict[str, int] = {}
+    marked: dict[str, int | None] = {}  # folded -> the marked value's number, None once two fold alike
+    count = 0
+    for words in values:
+        key = _key(words)
+        if key in found:
+            continue
+        folded = fold(" ".join(words))
+        if key == folded:  # typed without marks
+            twin = marked.get(folded)
+        else:
+            twin = found.get(folded) if folded not in marked else None
+            marked[folded] = None if folded in marked else (twin if twin is not None else count)
+        if twin is None:
+            twin, count = count, count + 1
+        found[key] = twin
+    return found
+
+
 class _People:
     """Who each PERSON mention is: full names by their words, lone given names by the full name they end."""
 
     def __init__(self, mentions: list[list[str]]) -> None:
-        # A name typed without marks is the person of the one marked name it folds to ('Nguyen Van An' is 'Nguyễn
-        # Văn An', in either order); two marked names that fold alike ('Hùng', 'Hưng') stay two people.
-        self.full: dict[str, int] = {}
-        marked: dict[str, int | None] = {}  # folded -> the marked name's person, None once two fold alike
-        people = 0
-        for words in mentions:
-            key = _key(words)
-            if len(words) < 2 or key in self.full:
-                continue
-            folded = fold(" ".join(words))
-            if key == folded:  # typed without marks
-                twin = marked.get(folded)
-            else:
-                twin = self.full.get(folded) if folded not in marked else None
-                marked[folded] = None if folded in marked else (twin if twin is not None else people)
-            if twin is None:
-                twin, people = people, people + 1
-            self.full[key] = twin
+        self.full = identities([words for words in mentions if len(words) >= 2])
         self.letters: dict[int | str, str] = {}
         self.last_by_given: dict[str, int] = {}
 
@@ -105,9 +116,23 @@ def _person(words: list[str], letter: str) -> str:
     return " ".join(w for w in (words[0], middle, letter) if w)
 
 
+def _identity(kind: str, value: str, people: _People, places: dict[str, int]) -> str:
+    """What a numbered placeholder stands for: a person or a place as pseudonyms tell them apart (the marks of a
+    marked name count: 'Hùng' and 'Hưng' are two people), any other value by its canonical form. Call in text
+    order (a lone given name is the person named in full nearest before it, and gets a placeholder of its own so
+    that the mapping gives back 'anh An', not 'anh Nguyễn Văn An')."""
+    if kind == "PERSON":
+        words = value.split()
+        return people.letter(words) + (" given" if len(words) == 1 else "")
+    if kind == "ADDRESS":
+        return str(places[_key(value.split())])
+    return canonical(kind, value)
+
+
 def replacements(text: str, found: list[Candidate], mode: str, reversible: bool) -> list[str]:
     """The text that replaces each candidate (in order) under ``mode``: mask, pseudonym or generalize."""
     people = _People([text[c.start : c.end].split() for c in found if c.type == "PERSON"])
+    places = identities([text[c.start : c.end].split() for c in found if c.type == "ADDRESS"])
     numbers: dict[tuple[str, str], int] = {}
     out = []
     for cand in found:
@@ -120,7 +145,7 @@ def replacements(text: str, found: list[Candidate], mode: str, reversible: bool)
         elif mode == "generalize" and cand.type == "DOB":
             out.append(cand.info.get("year") or "[DOB]")
         elif mode == "pseudonym" or reversible:
-            key = (cand.type, canonical(cand.type, value))
+            key = (cand.type, _identity(cand.type, value, people, places))
             numbers.setdefault(key, sum(1 for k in numbers if k[0] == cand.type) + 1)
             out.append(f"[{cand.type}_{numbers[key]}]")
         else:
