@@ -349,6 +349,14 @@ def test_a_street_after_its_house_number_is_no_ward_of_that_name(text: str) -> N
                                                                  "province_only")  # fmt: skip
 
 
+@pytest.mark.parametrize("text", ["Lô P Lê Lợi, Hà Nội", "đường Trần Phú, Hà Nội", "phố Lê Lợi, Hà Nội",
+                                  "Số 5 Lô P, đường Lê Lợi, Hà Nội", "duong tran phu, ha noi"])  # fmt: skip
+def test_a_name_after_a_street_word_or_a_blocks_letter_is_no_ward_of_that_name(text: str) -> None:
+    out = read(text)
+    assert (out.street, out.ward, out.province, out.status) == (text.rsplit(",", 1)[0], None, "Thành phố Hà Nội",
+                                                                 "province_only")  # fmt: skip
+
+
 def test_the_ward_of_a_street_name_is_still_read_when_written_as_the_ward() -> None:
     assert read("Trần Phú, Hà Nội").ward == "Xã Trần Phú"
     assert (read("45 Trần Phú, Xã Trần Phú, Hà Nội").street, read("45 Trần Phú, Xã Trần Phú, Hà Nội").ward) == (

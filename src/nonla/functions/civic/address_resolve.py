@@ -53,6 +53,12 @@ _BARE_WARD_LETTER = re.compile(
     re.IGNORECASE,
 )
 _HOUSE_STREET = re.compile(r"\s*(?:(?:số|so|nhà|nha)\s+)?\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\s+\w", re.IGNORECASE)
+# A street's word, or a block's letter, right before the name: 'đường Lê Lợi', 'phố Trần Phú', 'Lô P Lê Lợi' write a
+# street, whatever ward shares its name ('thành phố' is a city's word, not a street's).
+_STREET_WORD = re.compile(r"(?:^|[^\w])(?:(?<!thanh )pho|duong|ngo|ngach|hem|kiet|dai lo|quoc lo|lo \w{1,3})\W*$")
+# A part that opens with a street's word or a block's letter ('đường Lê Lợi', 'Lô P Lê Lợi') is a street's too.
+_STREET_PART = re.compile(r"\s*(?:đường|duong|phố|pho|ngõ|ngo|ngách|ngach|hẻm|hem|kiệt|kiet|đại lộ|dai lo|quốc lộ|"
+                          r"quoc lo|lô \w{1,3}|lo \w{1,3})\s+\w", re.IGNORECASE)  # fmt: skip
 _HOUSE_NUMBER = re.compile(r"(?:^|[,;])\s*(?:(?:so|nha)\s+)?\d+[a-z]?(?:[/-]\d+[a-z]?)*\s+$")
 _MOST_PROVINCES = 10  # 'Huyện Châu Thành' is in ten: a district in more is not one a person wrote
 
@@ -91,15 +97,20 @@ def _street(written: str, names: list[str]) -> str | None:
 
 
 def _without_house_streets(prepared: str) -> str:
-    """The text with each part that opens with a house number and holds no unit word made commas: '12 Lê Lợi' is a
-    street, never a mistyped ward ('12 Lê Lợi, Hà Nội' is not Xã Lê Lợi). Same length: offsets hold.
+    """The text with each part that opens with a house number, a street's word or a block's letter and holds no unit
+    word made commas: '12 Lê Lợi' or 'đường Lê Lợi' is a street, never a mistyped ward ('12 Lê Lợi, Hà Nội' is not
+    Xã Lê Lợi). Same length: offsets hold.
 
     >>> _without_house_streets("12 Lê Lợi, Hà Nội"), _without_house_streets("12 Lê Lợi phường Bến Nghé, Q.1")
     (',,,,,,,,,, Hà Nội', '12 Lê Lợi phường Bến Nghé, Q.1')
     """
     parts = re.split(r"([,;])", prepared)
-    return "".join("," * len(part) if _HOUSE_STREET.match(part) and units_start(part) is None else part
+    return "".join("," * len(part) if _street_part(part) and units_start(part) is None else part
                    for part in parts)  # fmt: skip
+
+
+def _street_part(part: str) -> bool:
+    return bool(_HOUSE_STREET.match(part) or _STREET_PART.match(part))
 
 
 def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
@@ -120,7 +131,7 @@ def names_ward(prepared: str, name: str, provinces: set[str]) -> bool:
         before, after = folded[:at], folded[end:]
         if _WARD_UNIT.search(before):
             return True
-        if _HOUSE_NUMBER.search(before):
+        if _HOUSE_NUMBER.search(before) or _STREET_WORD.search(before):
             continue
         if _UNIT_FIRST.match(key) and not has_marks(prepared):
             continue  # typed without marks, 'phuong Binh Thanh' is Phường Bình Thạnh, not a ward named Phương Bình
