@@ -1,6 +1,7 @@
 """/v1/collections: create, list, add documents, upload files, delete, search and embed.
 
-Searching runs what legal.search runs and embedding runs text.embed, so a key needs those in its scopes too."""
+Searching runs what legal.search runs, embedding runs text.embed and reading a scan (an image, a PDF's pages without
+text) runs vision.ocr, so a key needs those in its scopes too."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from nonla.api.auth import require
 from nonla.api.jobs import MAX_UPLOAD_BYTES, UploadTooLarge
 from nonla.collections import service
 from nonla.collections.bm25 import Filters
-from nonla.collections.extract import MAX_FILE_BYTES, MAX_TEXT_CHARS, SUFFIXES
+from nonla.collections.extract import IMAGE_SUFFIXES, MAX_FILE_BYTES, MAX_TEXT_CHARS, SUFFIXES
 from nonla.collections.search import search as search_parts
 from nonla.core.errors import InvalidInput
 from nonla.governance.keys import Principal
@@ -74,7 +75,7 @@ MAX_NAME_BYTES = 240
 
 
 def _shortened(filename: str) -> str:
-    """A name the file system takes, still telling two long names apart (the file name is the document's id)."""
+    """A name the file system takes for the temporary copy, still telling two long names apart."""
     suffix, digest = Path(filename).suffix[:16], hashlib.sha256(filename.encode("utf-8", "surrogatepass")).hexdigest()
     stem = Path(filename).stem.encode("utf-8")[: MAX_NAME_BYTES - 40].decode("utf-8", "ignore")
     return f"{stem}-{digest[:12]}{suffix}"
@@ -86,11 +87,13 @@ async def upload_files(
 ) -> dict[str, int]:
     """Store the files as documents, all or nothing: a file that cannot be read, or two files that would be one
     document (a.txt twice, x/c.txt and y/c.txt, b.txt and b.md), is a 4xx naming them and nothing is stored."""
+    sent_names = [_cleaned(upload.filename or "upload") for upload in files]
+    if any(Path(sent).suffix.lower() in (".pdf", *IMAGE_SUFFIXES) for sent in sent_names):
+        who.require_scope("vision.ocr")  # a scan is read by vision.ocr: a key scoped away from it may not have it run
     with tempfile.TemporaryDirectory() as tmp:
         saved: list[tuple[Path, str]] = []
         room = MAX_UPLOAD_BYTES  # all the files of one request together
-        for number, upload in enumerate(files):
-            sent = upload.filename or "upload"
+        for number, (upload, sent) in enumerate(zip(files, sent_names, strict=True)):
             filename = Path(sent).name
             if len(filename.encode("utf-8")) > MAX_NAME_BYTES:  # the file system's limit is 255 bytes
                 filename = _shortened(filename)
@@ -104,6 +107,17 @@ async def upload_files(
             room -= await _save(upload, path, sent, min(MAX_FILE_BYTES, room))
             saved.append((path, sent))
         return await run_in_threadpool(service.ingest_files, name, saved, who.tenant, who.actor, uploaded=True)
+
+
+def _cleaned(sent: str) -> str:
+    """The name a file was sent by, without control characters (a NUL cannot be in a path, nor a line break in a
+    title); the document's title and id are taken from it.
+
+    >>> _cleaned("a\\x00b.txt"), _cleaned("Luật\\nCư trú.txt")
+    ('ab.txt', 'LuậtCư trú.txt')
+    """
+    kept = "".join(char for char in sent if unicodedata.category(char) != "Cc")
+    return kept if Path(kept).stem else "upload" + Path(kept).suffix
 
 
 async def _save(upload: UploadFile, path: Path, sent: str, limit: int) -> int:

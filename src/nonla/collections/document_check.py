@@ -56,7 +56,8 @@ def checked(number: int, item: Any) -> dict[str, Any]:
     for field in DATES:
         if meta.get(field) not in (None, ""):
             meta[field] = _date(number, field, meta[field])
-    strings = [item["text"], item.get("id"), item.get("title"), item.get("subject_id")]
+    source = str(item.get("source") or "")  # a file's path: it holds whatever its file system lets through
+    strings = [item["text"], item.get("id"), item.get("title"), item.get("subject_id"), source]
     if not storable(strings):
         raise InvalidInput(f"Document {number} holds text that is not valid Unicode (a lone surrogate).",
                            hint="Send UTF-8 text; legacy TCVN3/VNI text can be converted with vi.normalize.")  # fmt: skip

@@ -6,6 +6,8 @@ are reported in ``scanned_pages``.
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import re
 import stat
@@ -14,6 +16,7 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +79,16 @@ def _raw(path: Path) -> bytes:
 
 
 def _decoded(raw: bytes, name: str, declared: str | None = None) -> str:
-    """UTF-8, UTF-16 with its byte-order mark, or the encoding the file declares (an HTML page's meta charset)."""
-    if declared:
+    """UTF-8, UTF-16 with its byte-order mark, or the encoding the file declares (an HTML page's meta charset).
+    A byte-order mark outranks the declaration, as in a browser: an editor that saves a page again as UTF-8 keeps
+    its old meta."""
+    has_bom = raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+    encoding = None if has_bom else _page_encoding(declared)
+    if encoding:
         try:
-            return unicodedata.normalize("NFC", raw.decode(declared))  # Windows-1258 writes tone marks apart
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: read it as if there were none
+            return unicodedata.normalize("NFC", raw.decode(encoding))  # Windows-1258 writes tone marks apart
+        except UnicodeError:
+            pass  # a wrong declaration: read it as if there were none
     # UTF-16 only with its byte-order mark: without one almost any even-length 8-bit file (Windows-1258, TCVN3)
     # "decodes" as UTF-16 into CJK-looking garbage that would be indexed as text
     encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
@@ -95,6 +102,29 @@ def _decoded(raw: bytes, name: str, declared: str | None = None) -> str:
         + (f", nor {declared[:40]} as it declares." if declared else "."),
         hint="Save it as UTF-8; for TCVN3/VNI or Windows-1258 text run vi.normalize on it.",
     )
+
+
+# Codecs Python knows that no page is written in: one refuses every byte, the others read domain names or escapes
+_NOT_PAGE_ENCODINGS = {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "palmos"}
+
+
+def _page_encoding(declared: str | None) -> str | None:
+    """The text encoding a page's meta names, read as the HTML standard reads it; None for a name that is not one
+    (unknown, or a bytes-to-bytes codec such as base64 or rot13).
+
+    >>> _page_encoding("Windows-1258"), _page_encoding("utf-16"), _page_encoding("undefined"), _page_encoding("rot13")
+    ('cp1258', 'utf-8', None, None)
+    """
+    if not declared:
+        return None
+    try:
+        info = codecs.lookup(declared)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_ENCODINGS:
+        return None
+    # the meta was itself read as ASCII, so the page cannot be UTF-16 or UTF-32: the standard reads it as UTF-8
+    return "utf-8" if info.name.startswith(("utf-16", "utf-32")) else info.name
 
 
 def _pdf(path: Path) -> Extracted:
@@ -178,49 +208,115 @@ def _docx(path: Path) -> Extracted:
     try:
         _checked_package(path)  # before python-docx unpacks every part into memory
         document = docx.Document(str(path))
-        lines = _docx_lines(document.element.body, document)
+        lines = _docx_lines(document.element.body)
     except (OpcError, PythonDocxError, LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, *MALFORMED) as exc:
         raise _unreadable_docx(path, exc) from None
     return Extracted("\n".join(lines))
 
 
-def _docx_lines(container: Any, parent: Any) -> list[str]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# around paragraphs, rows, cells and runs without being one: content controls (Word's forms and templates) and
+# custom XML; their own properties (w:sdtPr) hold none of the document's text
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
+# not read in a paragraph: tracked deletions and moves away (no longer in the document), properties, and drawings
+# and embedded objects, whose text boxes Word stores twice (DrawingML and a VML fallback)
+_NOT_TEXT = {_W + tag for tag in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "drawing", "pict", "object")} | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}  # fmt: skip
+
+
+def _docx_lines(container: Any) -> list[str]:
     """The paragraphs and tables of a document body (or of a table cell) in the order they stand, so a table is read
     where it is (inside the article that holds it): a paragraph is a line, a table row is a line of its cells joined
     by " | ", a cell spanning several columns is read once per row, a cell spanning several rows is read in its
-    first row (the rows below hold an empty cell there), and a table inside a cell is read in that cell."""
-    from docx.oxml.ns import qn
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
-
+    first row (the rows below hold an empty cell there), and a table inside a cell is read in that cell. Content
+    controls and custom XML are read through, where Word templates and forms keep most of their text."""
     lines: list[str] = []
-    for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, parent).text)
-        elif child.tag == qn("w:tbl"):
-            table = Table(child, parent)
-            for row in table.rows:  # a row's own w:tc: one per cell however many columns it spans
-                cells = ["" if tc.vMerge == "continue" else "\n".join(_docx_lines(tc, _Cell(tc, table)))
-                         for tc in row._tr.tc_lst]  # fmt: skip
+    for child in _unwrapped(container):
+        if child.tag == _W + "p":
+            lines.append(_paragraph_text(child))
+        elif child.tag == _W + "tbl":
+            for row in (tr for tr in _unwrapped(child) if tr.tag == _W + "tr"):
+                cells = ["" if _continues_merge(tc) else "\n".join(_docx_lines(tc))
+                         for tc in _unwrapped(row) if tc.tag == _W + "tc"]  # fmt: skip
                 lines.append(" | ".join(cells))
     return lines
 
 
+def _unwrapped(element: Any) -> Any:
+    """The children of an element, those inside content controls and custom XML among them in their place."""
+    for child in element:
+        if child.tag in _WRAPPERS:
+            yield from _unwrapped(child)
+        else:
+            yield child
+
+
+def _paragraph_text(element: Any) -> str:
+    """A paragraph's text in order, its runs inside tracked insertions, fields, links, smart tags and content
+    controls too (python-docx reads only the runs and links directly in the paragraph); a run reads as python-docx
+    reads it (w:tab a tab, w:br a line break)."""
+    pieces: list[str] = []
+    for child in element:
+        if child.tag == _W + "r":
+            pieces.append(child.text)  # CT_R.text: its w:t, w:tab, w:br ... never its w:delText
+        elif isinstance(child.tag, str) and child.tag not in _NOT_TEXT:  # comments have a function as their tag
+            pieces.append(_paragraph_text(child))
+    return "".join(pieces)
+
+
+def _continues_merge(tc: Any) -> bool:
+    """Whether a cell continues a merge from the row above (w:vMerge without a value means 'continue')."""
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return merge is not None and merge.get(_W + "val", "continue") == "continue"
+
+
 def _checked_package(path: Path) -> None:
     """Refuse a .docx whose parts unpack to more than the limits (a zip bomb: a few MB that unpack to a GB). The
-    sizes a package declares may lie, so its XML is also unpacked here, a chunk at a time, and counted."""
+    sizes a package declares may lie, so its XML is also unpacked here, a chunk at a time, and counted. A part is XML
+    by its name or by the content type the package gives it (a main part named word/document.dat is parsed too)."""
     with zipfile.ZipFile(path) as package:
         parts = [info for info in package.infolist() if not info.is_dir()]
-        xml = [info for info in parts if info.filename.lower().endswith((".xml", ".rels"))]
-        if sum(info.file_size for info in parts) > MAX_PACKAGE_BYTES or sum(i.file_size for i in xml) > MAX_XML_BYTES:
+        if sum(info.file_size for info in parts) > MAX_PACKAGE_BYTES:
             raise _unpacks_too_large(path)
-        unpacked = 0
-        for info in xml:
-            with package.open(info) as member:
-                while chunk := member.read(1 << 20):
-                    unpacked += len(chunk)
-                    if unpacked > MAX_XML_BYTES:
-                        raise _unpacks_too_large(path)
+        types = next((info for info in parts if info.filename == "[Content_Types].xml"), None)
+        _counted(path, package, [types] if types else [])  # it is read to tell which other parts are XML
+        xml_types = _xml_content_types(package.read(types)) if types else ([], [])
+        xml = [info for info in parts if _is_xml(info.filename, *xml_types)]
+        if sum(info.file_size for info in xml) > MAX_XML_BYTES:
+            raise _unpacks_too_large(path)
+        _counted(path, package, xml)
+
+
+def _counted(path: Path, package: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
+    unpacked = 0
+    for info in parts:
+        with package.open(info) as member:
+            while chunk := member.read(1 << 20):
+                unpacked += len(chunk)
+                if unpacked > MAX_XML_BYTES:
+                    raise _unpacks_too_large(path)
+
+
+_TYPE_ENTRY = re.compile(r"""<(?:\w+:)?(Default|Override)\b([^>]*)>""")
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
+
+
+def _xml_content_types(types: bytes) -> tuple[list[str], list[str]]:
+    """The extensions and part names [Content_Types].xml gives an XML content type (…/xml or …+xml), lower-cased."""
+    extensions, names = [], []
+    for kind, attributes in _TYPE_ENTRY.findall(types.decode("utf-8", "replace")):
+        values = dict(_ATTRIBUTE.findall(attributes))
+        if values.get("ContentType", "").lower().endswith("xml"):
+            if kind == "Default":
+                extensions.append("." + values.get("Extension", "").lower())
+            else:
+                names.append(values.get("PartName", "").lstrip("/").lower())
+    return extensions, names
+
+
+def _is_xml(name: str, extensions: list[str], names: list[str]) -> bool:
+    lowered = name.lower()
+    return lowered.endswith((".xml", ".rels", *extensions)) or lowered in names
 
 
 def _unpacks_too_large(path: Path) -> FileTooLarge:
@@ -247,20 +343,55 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_
 
 
 def _html(path: Path) -> Extracted:
-    from bs4 import BeautifulSoup, ParserRejectedMarkup
-
+    raw = _raw(path)
+    declared = _META_CHARSET.search(raw[:4096])
+    text = _decoded(raw, path.name, declared.group(1).decode("ascii") if declared else None)
+    del raw  # the page is read a piece at a time into its text: never a tree of it, which took ~150x its size
+    reader = _PageText()
     try:
-        raw = _raw(path)
-        declared = _META_CHARSET.search(raw[:4096])
-        text = _decoded(raw, path.name, declared.group(1).decode("ascii") if declared else None)
-        soup = BeautifulSoup(text, "html.parser")
-    except ParserRejectedMarkup:  # html.parser gives up on a few malformed declarations ("<![foo[")
+        for start in range(0, len(text), 1 << 16):
+            reader.feed(text[start : start + (1 << 16)])
+        reader.close()
+    except AssertionError:  # html.parser gives up on a few malformed declarations ("<![foo[")
         hint = "Open it in a browser and save it again as HTML, or send its text as .txt."
         raise InvalidInput(f"{path.name} holds markup that cannot be read as HTML.", hint=hint) from None
-    for tag in soup(["script", "style", "noscript"]):
-        tag.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    lines = (line.strip() for line in reader.text().splitlines())
     return Extracted("\n".join(line for line in lines if line))
+
+
+class _PageText(HTMLParser):
+    """The text a page shows, as it streams past: what scripts, styles and templates hold is left out, and block
+    elements (paragraphs, headings, list items, table cells, line breaks) start and end lines."""
+
+    SKIPPED = frozenset({"script", "style", "noscript", "template"})
+    BLOCKS = frozenset({"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
+                        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+                        "h6", "head", "header", "hr", "html", "legend", "li", "main", "nav", "ol", "option", "p", "pre",
+                        "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"})  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._out = io.StringIO()
+        self._skipping = 0  # how many skipped elements the parser is inside
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIPPED:
+            self._skipping += 1
+        elif tag in self.BLOCKS:
+            self._out.write("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIPPED:
+            self._skipping = max(0, self._skipping - 1)  # a stray end tag closes nothing
+        elif tag in self.BLOCKS:
+            self._out.write("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._out.write(data)
+
+    def text(self) -> str:
+        return self._out.getvalue()
 
 
 def extract(path: Path) -> Extracted:

@@ -256,7 +256,7 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
                               "scanned_pages": 0, "skipped": unreadable}  # fmt: skip
     owners: dict[str, tuple[str, str]] = {}  # document id -> (file, digest of its text)
     for number, file in enumerate(files, 1):
-        shown = str(file.relative_to(root))
+        shown = printable(str(file.relative_to(root)))
         try:
             item, scanned = _document(file, shown)
             counts["scanned_pages"] += scanned
@@ -264,7 +264,7 @@ def ingest(name: str, path: str | Path, tenant: str = "default", progress: Progr
                 _claim(owners, item, shown)
             elif not scanned:  # an empty file: said, not silently counted as ingested
                 counts["skipped"].append({"file": shown, "error": f"{shown} holds no text."})
-        except (NonlaError, OSError) as err:  # unreadable, a clash, or OCR not installed for a scan: the rest go on
+        except (NonlaError, OSError, UnicodeError) as err:  # unreadable, a clash, OCR not installed: the rest go on
             opened = f"{shown} cannot be opened ({getattr(err, 'strerror', None) or 'unreadable'})."
             counts["skipped"].append({"file": shown, "error": err.message if isinstance(err, NonlaError) else opened})
             item = None
@@ -285,13 +285,13 @@ def _files_under(root: Path, unreadable: list[dict[str, str]]) -> list[Path]:
     import os
 
     def refused(err: OSError) -> None:
-        shown = os.path.relpath(err.filename, root) if err.filename else str(root)
+        shown = printable(os.path.relpath(err.filename, root) if err.filename else str(root))
         unreadable.append({"file": shown, "error": f"{shown} cannot be opened ({err.strerror or 'unreadable'})."})
 
     found = []
     for folder, _, names in os.walk(root, onerror=refused):
         for file in (Path(folder) / n for n in names if Path(n).suffix.lower() in SUFFIXES):
-            shown = str(file.relative_to(root))
+            shown = printable(str(file.relative_to(root)))
             reason = _not_readable(file, root)
             if reason:
                 unreadable.append({"file": shown, "error": f"{shown} {reason}"})
@@ -353,13 +353,28 @@ def _document(file: Path, shown: str, source: str | None = None) -> tuple[dict[s
     extracted = extract(file)
     if not extracted.text.strip():
         return None, len(extracted.scanned_pages)
-    item = {"text": extracted.text, "source": source or str(file), "title": file.stem}
+    # an uploaded file is named by what its sender called it, never by the server's shortened temporary copy
+    title = Path(source).stem if source else file.stem
+    item = {"text": extracted.text, "source": printable(source or str(file)), "title": printable(title)}
     try:
         item = checked(1, item)
     except InvalidInput as err:  # its message counts documents; here there are files
         err.message = f"{shown}: {err.message.replace('Document 1', 'the text')}"
         raise
     return item, len(extracted.scanned_pages)
+
+
+def printable(name: str) -> str:
+    """A file name as it can be stored and shown: bytes of a path that are not UTF-8 (a folder copied from an old
+    Windows disk or a zip written in Windows-1258) are written as escapes instead of lone surrogates.
+
+    >>> printable("Lu\\udce2t/cu-tru.txt"), printable("Luật.txt")
+    ('Lu\\\\xe2t/cu-tru.txt', 'Luật.txt')
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system byte stands for
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def _claim(owners: dict[str, tuple[str, str]], item: dict[str, Any], shown: str) -> None:
