@@ -45,9 +45,19 @@ Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length
 Example = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)]
 
 
+DIFFERENT_NAMES = "{} must be different, ignoring letter case and diacritics"
+
+
 def same_name(name: str) -> str:
-    """The form two label names are compared in: 'môi trường' typed composed (NFC) or decomposed (NFD) is one name."""
-    return unicodedata.normalize("NFC", name.strip())
+    """The form two label names are compared in: names that differ only in letter case, in diacritics or in how they
+    are composed (NFC or NFD) are one name, since the text is matched to both alike and they would split one score.
+
+    >>> same_name(" Môi trường") == same_name("moi truong") == same_name("MÔI TRƯỜNG")
+    True
+    """
+    from nonla.functions.vi.tone_marks import strip_diacritics
+
+    return strip_diacritics(unicodedata.normalize("NFC", name.strip())).casefold()
 
 
 def _names_to_descriptions(value: Any) -> Any:
@@ -59,7 +69,7 @@ def _names_to_descriptions(value: Any) -> Any:
     else:
         raise ValueError("labels must be a list of names or an object of name → description")
     if all(isinstance(name, str) for name in names) and len({same_name(name) for name in names}) != len(names):
-        raise ValueError("label names must be different")
+        raise ValueError(DIFFERENT_NAMES.format("label names"))
     return value if isinstance(value, dict) else dict.fromkeys(value, "")
 
 
@@ -97,6 +107,15 @@ class Input(BaseModel):
             raise ValueError(f"give between 2 and {MAX_LABELS} different labels")
         return labels
 
+    @field_validator("examples", mode="before")
+    @classmethod
+    def _examples_name_labels_once(cls, examples: Any) -> Any:
+        # before validation: it strips the names, and of "y tế" and "y tế " it would keep the last one's examples only
+        if isinstance(examples, dict) and all(isinstance(name, str) for name in examples):
+            if len({same_name(name) for name in examples}) != len(examples):
+                raise ValueError(DIFFERENT_NAMES.format("the label names in examples"))
+        return examples
+
     @field_validator("examples")
     @classmethod
     def _examples_name_labels(cls, examples: dict[str, list[str]] | None, info: ValidationInfo) -> Any:
@@ -107,8 +126,6 @@ class Input(BaseModel):
         unknown = sorted(name for name in examples if same_name(name) not in as_written)
         if unknown:
             raise ValueError(f"examples name labels that are not in 'labels': {', '.join(unknown)[:200]}")
-        if len({same_name(name) for name in examples}) != len(examples):
-            raise ValueError("examples name the same label twice")
         _within_totals(examples)
         # keyed by the names as written in 'labels', which the prototypes and the scores use
         return {as_written[same_name(name)]: texts for name, texts in examples.items()}

@@ -85,7 +85,8 @@ def keep_numbers_apart(
     ``keys`` hold a hash of each text's numbers (0: none). A component whose texts mention at most one set of numbers
     is kept as it is, found with numpy alone. Any other is rebuilt: texts with the same numbers (or none) cannot
     disagree, so their links are all kept; then the other links, from the most similar down, unless one would put two
-    disagreeing texts in one group. A report without a house number joins the household it is closest to.
+    disagreeing texts in one group. A report without a house number joins the household it is closest to (of two
+    equally close, the same one in any order of the input).
     """
     import numpy as np
 
@@ -98,7 +99,12 @@ def keep_numbers_apart(
     same = keys[pairs[:, 0]] == keys[pairs[:, 1]]
     node = components(n, pairs[same])  # texts that share their numbers, linked, as one
     pairs, similarity = pairs[~same], similarity[~same]
-    order = np.lexsort((pairs[:, 1], pairs[:, 0], -similarity))
+    # Equally similar links are taken in the order of their texts' numbers (hashes of their sets, not their places
+    # in the input): a report without a house number, as close to house 12 as to house 48, joins the same one
+    # whatever order the texts came in.
+    one, other = keys[pairs[:, 0]], keys[pairs[:, 1]]
+    lower, upper = np.minimum(one, other), np.maximum(one, other)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0], upper, lower, -similarity))
     members = np.flatnonzero(mixed[labels])
     nodes, first = np.unique(node[members], return_index=True)
     parent = {v: v for v in nodes.tolist()}

@@ -25,7 +25,11 @@ LANGID_MODEL = ModelRef("py3langid", "0.3", sha256="f4f4a2c3465ca1f081541037f9ca
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Vietnamese written without marks is all valid syllables; other languages (English included) rarely are.
 SYLLABLE_SHARE = 0.9
-_ASCII_ONLY = re.compile(r"^[\x00-\x7f]*$")
+# Emoji and pictographs (with their joiners, variation selectors and tags) say nothing about the language, yet langid
+# reads their bytes as n-grams: "toi muon dang ky tam tru 😭" came out as Central Bikol. They are read as spaces.
+_SYMBOLS = re.compile(
+    "[\u2190-\u2bff\u3030\u303d\u3297\u3299\u200d\ufe0e\ufe0f\U0001f000-\U0001faff\U000e0020-\U000e007f]+"
+)
 
 
 class Input(BaseModel):
@@ -98,10 +102,23 @@ def vietnamese_share(words: list[str]) -> float:
     return valid / (valid + invalid) if valid >= 2 else 0.0
 
 
+def without_symbols(text: str) -> str:
+    """The text as langid should read it: emoji and other pictographs read as spaces.
+
+    >>> without_symbols("cam on shop nhieu nha😍😍 ❤️")
+    'cam on shop nhieu nha   '
+    """
+    return text if text.isascii() else _SYMBOLS.sub(" ", text)
+
+
 def identify(identifier: Any, text: str) -> Output:
-    lang, prob = identifier.classify(text)
+    from nonla.functions.vi.unmarked import typed_without_marks
+
+    lang, prob = identifier.classify(without_symbols(text))
     words = _WORD.findall(text)
-    plain = bool(_ASCII_ONLY.match(text))
+    # Whether it was typed without marks is decided by its letters only (as vi.diacritics decides it): an emoji, a
+    # "…" or curly quotes from a phone keyboard do not make "toi muon dang ky" marked.
+    plain = typed_without_marks(text)
     if lang != "vi" and plain and len(words) >= 2:
         share = vietnamese_share(words)
         if share >= SYLLABLE_SHARE:
