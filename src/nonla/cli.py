@@ -133,24 +133,12 @@ def _check_workers(workers: int) -> None:
 
 
 def _read_jsonl(path: Path) -> list[Any]:
-    from nonla.core.errors import InvalidEncoding, InvalidJSON, NotFound
+    from nonla.core.errors import NotFound
+    from nonla.core.jsonl import read_text, records
 
     if not path.is_file():
         raise NotFound(f"There is no file at {path}.", hint="Check the path given to --input.")
-    items = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InvalidEncoding(f"{path} is not UTF-8 (byte {exc.start}).") from None
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                items.append(loads(line))
-            except json.JSONDecodeError as exc:
-                raise InvalidJSON(
-                    f"Line {number} of {path} is not valid JSON ({exc.msg}).", hint="Write one JSON object per line."
-                ) from None
-    return items
+    return [item for _, item in records(read_text(path), str(path))]
 
 
 @app.command("run")
@@ -176,7 +164,7 @@ def run_cmd(
 
     _check_workers(workers)
     if input_file is None:
-        _run_one(name, _fields(text, field), output_file)
+        _run_one(name, _fields(text, field, _text_fields(runner().catalog.resolve(name).spec.input)), output_file)
         return
     if text is not None or field:  # read from the file alone: a --text beside it was silently dropped
         raise InvalidInput("--text and --field give one input; --input gives a file of them: use one or the other.",
@@ -208,8 +196,10 @@ def run_cmd(
         )
 
 
-def _fields(text: str | None, pairs: list[str]) -> dict[str, Any]:
-    """The one input --text and --field give (a --field value is read as JSON when it is JSON)."""
+def _fields(text: str | None, pairs: list[str], texts: dict[str, bool]) -> dict[str, Any]:
+    """The one input --text and --field give. A --field value is read as JSON when it is JSON, except where the
+    function takes only text (``texts``, from _text_fields): there `--field text=2015` is the text '2015', as the
+    same call from Python would give it."""
     from nonla.core.errors import InvalidInput
 
     fields: dict[str, Any] = {}
@@ -220,10 +210,32 @@ def _fields(text: str | None, pairs: list[str]) -> dict[str, Any]:
         if not sep:
             raise InvalidInput(f"--field {pair!r} must read key=value.")
         try:
-            fields[key] = loads(value)
+            parsed = loads(value)
         except json.JSONDecodeError:
-            fields[key] = value
+            parsed = value
+        if key in texts and not isinstance(parsed, str) and not (parsed is None and texts[key]):
+            parsed = value
+        fields[key] = parsed
     return fields
+
+
+def _text_fields(schema: Any) -> dict[str, bool]:
+    """The fields of the input model ``schema`` that take only text, each with whether it also takes null.
+
+    >>> from pydantic import BaseModel
+    >>> class In(BaseModel):
+    ...     text: str
+    ...     note: str | None = None
+    ...     k: int = 5
+    >>> _text_fields(In)
+    {'text': False, 'note': True}
+    """
+    found = {}
+    for key, prop in schema.model_json_schema().get("properties", {}).items():
+        kinds = {option.get("type") for option in prop.get("anyOf", [prop])}
+        if "string" in kinds and kinds <= {"string", "null"}:
+            found[key] = "null" in kinds
+    return found
 
 
 def _run_one(name: str, fields: dict[str, Any], output_file: Path | None) -> None:
@@ -462,8 +474,11 @@ def collections_ingest(
 
     from nonla.collections.service import create as create_collection
     from nonla.collections.service import ingest, list_collections
+    from nonla.core.errors import NotFound
     from nonla.local import local_actor
 
+    if not path.exists():  # before --create: a mistyped path must not leave a new, empty collection behind
+        raise NotFound(f"There is no file or folder at {path}.", hint="Check the path to ingest.")
     if create and name not in {c["name"] for c in list_collections()}:
         create_collection(name, actor=local_actor())
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

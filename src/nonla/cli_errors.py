@@ -71,6 +71,14 @@ def shown_json(body: Any, indent: int | None = None) -> str:
     return json.dumps(body, ensure_ascii=False, indent=indent).translate(_JSON_UNSAFE)
 
 
+def tenant_id(value: str) -> str:
+    """The typer callback of every --tenant option: a value that is not a tenant id (as `keys create` takes) is
+    refused as invalid_input (exit 2) before the command reads or stores anything under it."""
+    from nonla.core.context import check_tenant
+
+    return check_tenant(value)
+
+
 def _database_url() -> str:
     try:
         from nonla.core.config import settings

@@ -12,11 +12,14 @@ from typing import Any
 
 import typer
 
+from nonla.cli_errors import tenant_id
+
 faces_app = typer.Typer(help="Face galleries: enrol consenting people, search 1:N, erase a person.",
                         no_args_is_help=True)  # fmt: skip
 consent_app = typer.Typer(help="Consent to process biometric data: record, list, withdraw.", no_args_is_help=True)
 
-TENANT = typer.Option("default", "--tenant", help="The agency whose galleries and consents these are.")
+TENANT = typer.Option("default", "--tenant", help="The agency whose galleries and consents these are.",
+                      callback=tenant_id)
 
 
 def _print_json(body: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from nonla.cli_errors import shown
+from nonla.cli_errors import shown, tenant_id
 
 governance_app = typer.Typer(help="Risk register, impact reports, retention, quotas, oversight exceptions.",
                              no_args_is_help=True)  # fmt: skip
@@ -28,7 +28,7 @@ subjects_app = typer.Typer(help="Data-subject requests: export or erase everythi
 incidents_app = typer.Typer(help="Incidents, breaches (72-hour notification) and suspended functions.",
                             no_args_is_help=True)  # fmt: skip
 
-TENANT = typer.Option("default", "--tenant", help="The agency (tenant) concerned.")
+TENANT = typer.Option("default", "--tenant", help="The agency (tenant) concerned.", callback=tenant_id)
 
 
 def _actor() -> str:

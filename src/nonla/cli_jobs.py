@@ -107,7 +107,7 @@ def run_cmd(
 @jobs_app.command("list")
 def list_cmd(
     status: str | None = typer.Option(None, help="Only jobs in this state (running, interrupted, done, ...)."),
-    limit: int = typer.Option(50, help="How many, newest first."),
+    limit: int = typer.Option(50, min=1, max=500, help="How many, newest first (1 to 500)."),
 ) -> None:
     """List jobs, newest first, with their progress."""
     from rich.table import Table

@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from nonla.cli_errors import shown
+from nonla.cli_errors import shown, tenant_id
 
 review_app = typer.Typer(
     help="Human review: policies, the queue of results to check, decisions and training examples.",
@@ -22,7 +22,7 @@ examples_app = typer.Typer(help="Training examples made from reviewers' correcti
 review_app.add_typer(policy_app, name="policy")
 review_app.add_typer(examples_app, name="examples")
 
-TENANT = typer.Option("default", "--tenant", help="The agency the policy or queue belongs to.")
+TENANT = typer.Option("default", "--tenant", help="The agency the policy or queue belongs to.", callback=tenant_id)
 NOTE = typer.Option(None, "--note", help="Why (kept with the decision).")
 
 

@@ -22,9 +22,9 @@ from nonla.collections.articles import PROVISION, article_of, missing
 from nonla.collections.bm25_postgres import tsquery
 from nonla.collections.service import collection_row
 from nonla.collections.terms import STOPWORDS, index_terms, query_terms, segmented
-from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
+from nonla.core.errors import InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
-from nonla.core.strict_json import loads
+from nonla.core.jsonl import read_text, records
 from nonla.functions.vi.tone_marks import strip_diacritics
 from nonla.governance.audit import append
 from nonla.store.db import session
@@ -158,18 +158,7 @@ def import_file(name: str, path: str | Path, tenant: str = "default", actor: str
     file = Path(path)
     if not file.is_file():
         raise NotFound(f"There is no file at {file}.", hint="Give the path of a .jsonl file.")
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InvalidEncoding(f"{file} is not UTF-8 (byte {exc.start}).") from None
-    entries = []
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                entries.append(_valid(loads(line), f"Line {number} of {file.name}"))
-            except json.JSONDecodeError as exc:
-                raise InvalidJSON(f"Line {number} of {file} is not valid JSON ({exc.msg}).",
-                                  hint="Write one JSON object per line.") from None  # fmt: skip
+    entries = [_valid(raw, f"Line {number} of {file.name}") for number, raw in records(read_text(file), str(file))]
     return add(name, entries, tenant, actor)
 
 

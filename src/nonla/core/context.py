@@ -20,11 +20,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from nonla.core.errors import InvalidInput
+
 DEFAULT_TENANT = "default"
 OWNED = ("custom.", "pipeline.")  # prefixes of the functions each tenant names and owns (the rest are built in)
 # What a tenant (agency) id looks like: a plain slug, since it names the tenant's data everywhere, folders of the
 # model store included. Checked when a key is made for it.
 TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+def check_tenant(tenant: str) -> str:
+    """``tenant`` when it is a tenant id (as keys are made for); anything else is refused before it is stored under
+    a name no key can ever act for.
+
+    >>> check_tenant("so-y-te")
+    'so-y-te'
+    >>> check_tenant("So Y Te")
+    Traceback (most recent call last):
+    nonla.core.errors.InvalidInput: 'So Y Te' is not a tenant id.
+    """
+    if not isinstance(tenant, str) or not TENANT_ID.match(tenant):
+        raise InvalidInput(f"'{tenant}' is not a tenant id.", field="tenant",
+                           hint="Use lower-case letters, digits and hyphens, e.g. 'so-y-te' (at most 64).")  # fmt: skip
+    return tenant
+
 
 _tenant: ContextVar[str] = ContextVar("nonla_tenant", default=DEFAULT_TENANT)
 _warming: ContextVar[bool] = ContextVar("nonla_warming", default=False)

@@ -72,9 +72,31 @@ def _usable_spec(name: str, number: int, sha: str) -> FunctionSpec | None:
     stored before registration checked descriptions, must not take down its model or the function list."""
     try:
         return version_spec(name, number, sha)
-    except Exception:
-        log.warning("custom.%s@%d cannot be described; it is left out", name, number, exc_info=True)
+    except Exception as exc:
+        _left_out(exc, "custom.%s@%d cannot be described; it is left out", name, number)
         return None
+
+
+def _left_out(exc: Exception, message: str, *args: Any) -> None:
+    """Log what is left out and why in one line; the traceback only at debug level. The command line sets up no
+    logging, so Python prints warnings on stderr as they are: a traceback there, before the command's own plain
+    error (a store it cannot open), would read as a crash."""
+    log.warning(message + " (%s)", *args, _why(exc))
+    log.debug(message, *args, exc_info=exc)
+
+
+def _why(exc: Exception) -> str:
+    """The error in one line: a NonlaError's sentence, the store's (its URL without the password), else its type."""
+    from nonla.core.errors import NonlaError
+    from nonla.store import db_errors
+
+    if isinstance(exc, NonlaError):
+        return exc.message
+    try:
+        down = db_errors.unavailable(exc, settings().database_url)
+    except Exception:  # the settings themselves are what is wrong
+        down = None
+    return down.message if down is not None else type(exc).__name__
 
 
 def serving_version(stored: list[tuple[int, str, str]]) -> tuple[int, str] | None:
@@ -101,10 +123,10 @@ def source(name: str | None) -> list[FunctionSpec]:
             return []
     try:
         stored, rollouts = registry.state()
-    except Exception:
+    except Exception as exc:
         if name is not None:
             raise
-        log.warning("the model store could not be read; custom models are not listed", exc_info=True)
+        _left_out(exc, "the model store could not be read; custom models are not listed")
         return []
     if name is None:
         return [spec for n, v, _, sha in stored if (spec := _usable_spec(n, v, sha)) is not None]

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from nonla.core.context import check_tenant
 from nonla.core.errors import Forbidden, InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.times import stored_time
@@ -68,6 +69,7 @@ def grant(
     actor: str = "local",
 ) -> dict[str, Any]:
     """Record a consent; returns it with its id (the id enrolments refer to)."""
+    check_tenant(tenant)
     subject = check_subject(subject_id)
     if subject is None:
         raise InvalidInput("A consent needs the data subject's id.", field="subject_id")

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from nonla.core.background import Periodic, for_app_lifetime
+from nonla.core.context import check_tenant
 from nonla.core.errors import InvalidInput
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -48,6 +49,7 @@ def set_policy(
     kind: str, max_age_days: int | None, tenant: str = "default", actor: str = "local"
 ) -> dict[str, Any] | None:
     """Keep the tenant's ``kind`` data ``max_age_days``; None removes the policy (keep until erased). Audited."""
+    check_tenant(tenant)
     if kind not in KINDS:
         raise InvalidInput(f"Unknown kind of data '{kind}'.", hint=f"Use one of: {', '.join(KINDS)} (audit is kept).")
     if max_age_days is not None and (isinstance(max_age_days, bool) or not 1 <= int(max_age_days) <= MAX_DAYS):

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from nonla.core.config import settings
-from nonla.core.context import tenant_scope
+from nonla.core.context import check_tenant, tenant_scope
 from nonla.core.errors import InvalidInput
 from nonla.core.events import Changed, utc_now
 from nonla.governance.audit import append
@@ -151,7 +151,7 @@ def set_policy(
     """
     from nonla.sources import catalog as surface_catalog
 
-    with tenant_scope(tenant):  # the agency's own custom model or pipeline of that name
+    with tenant_scope(check_tenant(tenant)):  # the agency's own custom model or pipeline of that name
         entry = surface_catalog().resolve(function)
     _check(entry.name, entry.spec.output, threshold, always, required)
     threshold = None if threshold is None else float(threshold)

@@ -13,12 +13,11 @@ The CSV is what a hotline or a spreadsheet exports: UTF-8 (a byte-order mark fro
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import Any
 
 from nonla.core.errors import InvalidEncoding, InvalidInput, InvalidJSON, NotFound
-from nonla.core.strict_json import loads
+from nonla.core.jsonl import read_text, records
 
 COLUMNS = ("text", "channel", "received_at", "id", "subject_id", "contact")
 
@@ -61,18 +60,8 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """The messages of a JSONL file: id, text, channel, received_at, subject_id and contact of each line."""
     path = Path(path)
     _exists(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()  # with or without a byte-order mark, as CSV
-    except UnicodeDecodeError as exc:
-        raise InvalidEncoding(f"{path.name} is not UTF-8 (byte {exc.start}).") from None
     messages = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            raw = loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidJSON(f"Line {number} of {path.name} is not valid JSON ({exc.msg}).") from None
+    for number, raw in records(read_text(path, path.name), path.name):  # with or without a byte-order mark, as CSV
         if not isinstance(raw, dict):
             raise InvalidJSON(f"Line {number} of {path.name} is not a JSON object.")
         messages.append({key: raw[key] for key in COLUMNS if raw.get(key) is not None})

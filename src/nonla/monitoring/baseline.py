@@ -7,7 +7,6 @@ without one is compared with the installation's (tenant ``default``).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,7 +17,7 @@ from nonla.core.catalog import ROUTE_VERSION
 from nonla.core.context import OWNED, current_tenant, tenant_scope
 from nonla.core.errors import InvalidInput, InvalidJSON, NonlaError
 from nonla.core.events import Changed, utc_now
-from nonla.core.strict_json import loads
+from nonla.core.jsonl import decoded, records
 from nonla.governance.audit import append
 from nonla.monitoring.features import output_confidence
 from nonla.monitoring.tally import Tally
@@ -38,18 +37,8 @@ def read_jsonl(data: bytes) -> list[dict[str, Any]]:
     """
     if len(data) > MAX_BYTES:
         raise InvalidInput(f"A baseline file may be at most {MAX_BYTES // 2**20} MiB.")
-    try:
-        lines = data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise InvalidInput("The file is not UTF-8 text.", hint="Save it as UTF-8 JSONL.") from None
     rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = loads(line)
-        except json.JSONDecodeError:
-            raise InvalidJSON(f"Line {number} is not JSON.", hint="Write one JSON object per line.") from None
+    for number, row in records(decoded(data, "The file"), "the file"):
         if not isinstance(row, dict):
             raise InvalidJSON(f"Line {number} is not a JSON object.", hint="Write one JSON object per line.")
         rows.append(row)
