@@ -38,7 +38,9 @@ _LOWER_TLDS = (
     "sg|de|fr|au|ly|gl|gg|link|page"
 )
 _TLDS = f"{_LOWER_TLDS}|{_LOWER_TLDS.upper()}"
-_BARE_DOMAIN = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?-i:{_TLDS})(?![\w-])(?:/\S*[\w/])?"
+# A host written without a scheme ("dichvucong.gov.vn"); vi.normalize reads links the same way.
+BARE_HOST = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?-i:{_TLDS})(?![\w-])"
+_BARE_DOMAIN = rf"{BARE_HOST}(?:/\S*[\w/])?"
 # URLs, e-mails and handles stay whole and untouched; the rest is letter runs, numbers and single symbols.
 _CHUNK = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+(?:\.\w+)*"
@@ -47,11 +49,28 @@ _CHUNK = re.compile(
 )
 _MAY_BE_DOMAIN = re.compile(rf"[a-z0-9]\.(?-i:{_TLDS})(?![\w-])", re.IGNORECASE)
 _PLAIN_CHUNK = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|\S")  # _CHUNK where no link can be
+# Endings of file names, all in lower or all in upper case: "nha.Doc" is a missing space, "bien_ban.doc" a file.
+_LOWER_EXTENSIONS = (
+    "doc|docx|xls|xlsx|ppt|pptx|pdf|txt|rtf|odt|ods|odp|csv|xml|json|html|htm|jpg|jpeg|png|gif|bmp|webp|heic|svg|"
+    "tif|tiff|mp3|mp4|wav|avi|mkv|mov|zip|rar|exe|apk|py|js|sql|log"
+)
+_EXTENSIONS = f"{_LOWER_EXTENSIONS}|{_LOWER_EXTENSIONS.upper()}"
+# File names and paths ("bien_ban_hop.doc", "C:\\tai_lieu", "/home/nam/tai_lieu"): an underscore or backslash
+# inside a word, a path from the root, or a file extension before the run's closing punctuation. A lone
+# "/" is not enough: "0,03%/ngay" and "va/hoac" are Vietnamese to restore.
+_OPENING, _CLOSING = "([{\"'“‘«", ".,;:!?…)]}\"'”’»"
+_PATH_LIKE = re.compile(
+    rf"[^\W_]_[^\W_]|\w\\|\\\w|^[{re.escape(_OPENING)}]*~?/[^\W_][^/\s]*/"
+    rf"|[^\W_]\.(?:{_EXTENSIONS})[{re.escape(_CLOSING)}]*$"
+)
+_WHOLE = re.compile(r".+", re.DOTALL)
 _RUN = re.compile(r"\S+")
 # A link alternative is tried from every piece of its run and reads to the run's end: only runs that can hold a
 # link, and are not longer than one, get it ("."*50,000 took 2 s, growing with the square of the run's length)
 LINK_RUN_MAX = 2_000
 _LETTERS = re.compile(r"[^\W\d_]+")
+_APOSTROPHES = frozenset("'’")
+_CONTRACTION_ENDINGS = frozenset({"s", "t", "re", "ll", "ve", "d", "m"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +111,27 @@ def _chunks(line: str) -> Iterator[re.Match[str]]:
         may_link = len(word) <= LINK_RUN_MAX and (
             "@" in word or "://" in word or "www." in word.lower() or _MAY_BE_DOMAIN.search(word) is not None
         )
-        yield from (_CHUNK if may_link else _PLAIN_CHUNK).finditer(line, run.start(), run.end())
+        if may_link:
+            yield from _CHUNK.finditer(line, run.start(), run.end())
+        elif _PATH_LIKE.search(word):
+            yield from _path_chunks(line, run.start(), run.end())
+        else:
+            yield from _PLAIN_CHUNK.finditer(line, run.start(), run.end())
+
+
+def _path_chunks(line: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """A file name or path is one chunk; the brackets and punctuation around it are chunks of their own."""
+    word = line[start:end]
+    name_start = end - len(word.lstrip(_OPENING))
+    name_end = start + len(word.rstrip(_CLOSING))
+    if name_start >= name_end:
+        yield from _PLAIN_CHUNK.finditer(line, start, end)
+        return
+    yield from _PLAIN_CHUNK.finditer(line, start, name_start)
+    whole = _WHOLE.match(line, name_start, name_end)
+    if whole:
+        yield whole
+    yield from _PLAIN_CHUNK.finditer(line, name_end, end)
 
 
 def _raw_pieces(line: str, offset: int) -> list[Piece]:
@@ -106,28 +145,57 @@ def _raw_pieces(line: str, offset: int) -> list[Piece]:
     return out
 
 
+def _is_unmarked_word(piece: Piece) -> bool:
+    return piece.text.isascii() and _LETTERS.fullmatch(piece.text) is not None
+
+
+def _contractions(run: list[Piece]) -> set[int]:
+    """Positions of the pieces that spell English contractions ("don't", "it's", "we'll"): word, apostrophe, ending,
+    written without spaces. Vietnamese has no such words, and "don" alone would read as "đơn"."""
+    found: set[int] = set()
+    for i in range(len(run) - 2):
+        word, mark, ending = run[i : i + 3]
+        if (
+            mark.text in _APOSTROPHES
+            and ending.text.lower() in _CONTRACTION_ENDINGS
+            and _is_unmarked_word(word)
+            and mark.start == word.start + len(word.text)
+            and ending.start == mark.start + 1
+        ):
+            found.update((i, i + 1, i + 2))
+    return found
+
+
 def _foreign_runs_kept(run: list[Piece]) -> list[Piece]:
     """Leave a run of unaccented words alone when much of it cannot be Vietnamese: it is English or code.
 
     Vietnamese typed without marks has few such words (a brand, a loanword); English has many ("love", "you",
-    "and"). Abbreviations in capitals (UBND, ABC, I) are neither evidence, so they are not counted.
+    "and"). Abbreviations in capitals (UBND, ABC, I) are neither evidence, so they are not counted. A contraction
+    counts as one foreign word and is always left as written.
     """
-    words = [p for p in run if not p.text.isupper()]
-    foreign = sum(p.token == UNK for p in words)
-    if len(words) >= 3 and foreign >= FOREIGN_SHARE * len(words):
+    contracted = _contractions(run)
+    words = [p for i, p in enumerate(run) if _is_unmarked_word(p) and not p.text.isupper() and i not in contracted]
+    foreign = sum(p.token == UNK for p in words) + len(contracted) // 3
+    counted = len(words) + len(contracted) // 3
+    if counted >= 3 and foreign >= FOREIGN_SHARE * counted:
         return [Piece(p.text, p.start, p.token) for p in run]
-    return run
+    return [Piece(p.text, p.start, p.token) if i in contracted else p for i, p in enumerate(run)]
 
 
 def _guard_foreign(pieces_: list[Piece]) -> list[Piece]:
+    """Judge unaccented words run by run: a run reads across commas, apostrophes and numbers ("after 5pm, I can't")
+    and ends at a sentence's end or at a word typed with marks."""
     out: list[Piece] = []
     run: list[Piece] = []
     for piece in pieces_:
-        if piece.text.isascii() and _LETTERS.fullmatch(piece.text):
-            run.append(piece)
+        if _LETTERS.fullmatch(piece.text) and not piece.text.isascii():
+            out += _foreign_runs_kept(run) + [piece]
+            run = []
             continue
-        out += _foreign_runs_kept(run) + [piece]
-        run = []
+        run.append(piece)
+        if piece.text in _SENTENCE_END:
+            out += _foreign_runs_kept(run)
+            run = []
     return out + _foreign_runs_kept(run)
 
 

@@ -15,6 +15,7 @@ into Unicode NFC, and can guess which encoding a string is in.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -157,6 +158,14 @@ _MIN_PRECISION = 0.75  # share of the telling words that must decode into syllab
 _MIN_DENSITY = 0.15  # share of all words that must gain: Vietnamese marks most words
 
 
+def _is_unicode(text: str) -> bool:
+    return any(ch in _UNICODE_ONLY for ch in text)
+
+
+def _words(text: str) -> list[str]:
+    return [m.group() for m in itertools.islice(_WORD.finditer(text.translate(C1_TO_CP1252)), _MAX_WORDS)]
+
+
 def _evidence(words: list[str], decode: Callable[[str], str]) -> tuple[int, int, int]:
     """Count words that become syllables when decoded, out of those that tell anything.
 
@@ -185,18 +194,20 @@ def detect_encoding(text: str) -> str:
     Each legacy decoder is tried on every word. An encoding is chosen only
     when at least two words that were not Vietnamese syllables become
     syllables (using two different legacy codes), at least 75% of the words that change (and are not syllables
-    both ways) do, and those gains are at least 15% of all words. Text that
-    holds letters only Unicode has (ư, ạ, ...) is Unicode. When unsure, or
-    when both encodings fit equally well, the answer is ``"unicode"``.
+    both ways) do, and those gains are at least 15% of all words. A line that
+    holds letters only Unicode has (ư, ạ, ...) is Unicode and has no say: a
+    Unicode heading above a legacy paragraph leaves the paragraph to decide.
+    When unsure, or when both encodings fit equally well, the answer is ``"unicode"``.
 
     >>> detect_encoding("Céng hßa x· héi chñ nghÜa ViÖt Nam")
     'tcvn3'
     >>> detect_encoding("Cộng hòa xã hội"), detect_encoding("Café müller señor")
     ('unicode', 'unicode')
+    >>> detect_encoding("Kính gửi: Ủy ban\\nCéng hßa x· héi chñ nghÜa ViÖt Nam")
+    'tcvn3'
     """
-    if any(ch in _UNICODE_ONLY for ch in text):
-        return "unicode"
-    words = [m.group() for m in itertools.islice(_WORD.finditer(text.translate(C1_TO_CP1252)), _MAX_WORDS)]
+    text = "\n".join(line for line in text.split("\n") if not _is_unicode(line))
+    words = _words(text)
     best, best_gain = "unicode", 0
     for name, decode in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
         gained, telling, codes = _evidence(words, decode)
@@ -228,17 +239,51 @@ def to_unicode(text: str, encoding: str = "auto") -> tuple[str, str]:
     ``encoding`` is ``"auto"`` (use :func:`detect_encoding`), ``"unicode"``
     (only normalise), ``"tcvn3"`` or ``"vni"``; case is ignored and the
     aliases "abc", "vn3", "tcvn", "vni-win" and "vni-windows" are accepted.
+    Text that mixes Unicode lines with legacy ones is converted line by line
+    (see :func:`_decode_mixed`).
 
     >>> to_unicode("Xin chaøo", "vni")
     ('Xin chào', 'vni')
+    >>> to_unicode("Tiêu đề\\nNgöôøi daân")
+    ('Tiêu đề\\nNgười dân', 'vni')
     """
     name = _NAMES.get(encoding.strip().lower())
     if name is None:
         raise ValueError(f"unknown encoding {encoding!r}; use one of {sorted(_NAMES)}")
     if name == "auto":
         name = detect_encoding(text)
-    if name == "tcvn3":
-        return decode_tcvn3(text), name
-    if name == "vni":
-        return decode_vni(text), name
-    return _nfc(text), "unicode"
+    decoders = {"tcvn3": decode_tcvn3, "vni": decode_vni}
+    if name not in decoders:
+        return _nfc(text), "unicode"
+    if not _is_unicode(text):
+        return decoders[name](text), name
+    return _decode_mixed(text, decoders[name], explicit=encoding != "auto"), name
+
+
+def _decode_mixed(text: str, decode: Callable[[str], str], *, explicit: bool) -> str:
+    """Decode the legacy lines of a text that also holds Unicode lines, leaving the Unicode ones readable.
+
+    Decoding a Unicode line would garble it ("Kính" reads as TCVN3 "Kớnh"), so a line holding letters only Unicode
+    has stays as it is, except that an encoding named by the caller converts the words in it that only become
+    Vietnamese when decoded (a legacy word pasted into Unicode text). A line without such letters is decoded unless
+    its words give no reason to ("Tôi là Hà" reads as Vietnamese both ways and would become "Tụi là Hà").
+    """
+    decode_word = functools.lru_cache(maxsize=65536)(decode)  # a document repeats its few thousand syllables
+    out = []
+    for line in text.split("\n"):
+        if not _is_unicode(line):
+            gained, telling, _ = _evidence(_words(line), decode_word)
+            out.append(decode(line) if telling and gained >= _MIN_PRECISION * telling else line)
+        elif explicit:
+            out.append(_WORD.sub(lambda m: _decoded_word(m.group(), decode), line))
+        else:
+            out.append(line)
+    return _nfc("\n".join(out))
+
+
+def _decoded_word(word: str, decode: Callable[[str], str]) -> str:
+    """The word decoded when that turns it into a Vietnamese syllable it was not, else the word as it is."""
+    if _is_unicode(word) or is_vietnamese_syllable(word):
+        return word
+    decoded = decode(word)
+    return decoded if is_vietnamese_syllable(decoded) else word

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from nonla.core.function import Card, Risk, Text, function
 from nonla.core.models import Models
+from nonla.functions.vi.diacritics_text import BARE_HOST
 from nonla.functions.vi.legacy_encodings import decode_tcvn3, to_unicode
 from nonla.functions.vi.legacy_tables import TCVN3_DECODE
 from nonla.functions.vi.tone_marks import is_vietnamese_syllable, set_tone_style
@@ -88,8 +89,12 @@ _AFTER_PUNCT = re.compile(r"([,;])(?=[^\W\d_])")
 
 
 # each alternative starts only where its run starts (same matches as leftmost search): tried from every letter, a
-# 50,000-letter run without spaces took 6 s, growing with the square of its length
-_PROTECTED = re.compile(r"((?<!\S)\S+://\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+# 50,000-letter run without spaces took 6 s, growing with the square of its length. Links typed without a scheme
+# ("www.x.vn/tim?a=1,2", "dichvucong.gov.vn/a;b") count when they start with www. or have a path.
+_PROTECTED = re.compile(
+    rf"((?<!\S)(?:\S+://|www\.)\S+|(?<!\S){BARE_HOST}/\S*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.IGNORECASE,
+)
 
 
 def _fix_punctuation(part: str) -> str:

@@ -79,6 +79,17 @@ def _word_before(text: str, pos: int) -> str:
     return text[start:pos].lower().strip(".")
 
 
+def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
+    """A listed abbreviation, or titles joined by dots ("PGS.TS", "ThS.BS"): each part is one.
+
+    >>> _is_abbreviation("pgs.ts", frozenset({"pgs", "ts"})), _is_abbreviation("tp.hcm", frozenset({"tp"}))
+    (True, False)
+    """
+    if word in abbreviations:
+        return True
+    return "." in word and all(part in abbreviations for part in word.split("."))
+
+
 _HEADING = re.compile(
     r"(?:(?:Điều|Chương|Mục|Phần|Khoản|Điểm|Article|Chapter)\s+)?[\dIVXLivxl]{1,6}[a-zđ]?", re.IGNORECASE
 )
@@ -95,7 +106,7 @@ def _is_boundary(text: str, match: re.Match[str], abbreviations: frozenset[str],
     nxt = stripped[0]
     if mark.startswith(".") and len(mark.rstrip(_CLOSERS)) == 1:
         word = _word_before(text, match.start())
-        if word in abbreviations or (len(word) == 1 and word.isalpha()):
+        if _is_abbreviation(word, abbreviations) or (len(word) == 1 and word.isalpha()):
             return False
         if _HEADING.fullmatch(text[start : match.start()].strip()):
             return False  # a list number or heading that opens the sentence: "1. Quyền ...", "Điều 2. Hiệu lực"
