@@ -74,10 +74,10 @@ CARD = Card(
     metrics={
         "WER % (10 natural-sounding clips, 133 words)": 6.02,
         "CER % (10 natural-sounding clips)": 3.95,
-        "espeak-ng WER % (as synthesised (22.05 kHz))": 79.61,
-        "espeak-ng WER % (telephone (8 kHz))": 81.15,
+        "espeak-ng WER % (as synthesised (22.05 kHz))": 79.19,
+        "espeak-ng WER % (telephone (8 kHz))": 81.28,
         "espeak-ng WER % (white noise, 20 dB SNR)": 76.12,
-        "espeak-ng CER % (as synthesised (22.05 kHz))": 55.22,
+        "espeak-ng CER % (as synthesised (22.05 kHz))": 55.28,
     },
     peers={},
     evaluation="python evaluation/speech_asr.py",
