@@ -82,7 +82,7 @@ def test_thresholds_and_bad_input(app: TestClient) -> None:
     upload = app.post("/v1/monitoring/baselines/vi.nothing", headers=admin, files={"data": ("a.jsonl", b"{}")})
     assert upload.status_code == 404
     for content, status in ((b"not json\n", 400), (b"[1]\n", 400), (b"\n", 422), (b'{"txt": "a"}\n', 422),
-                            (b"\xff\xfe", 422)):  # fmt: skip
+                            (b"\xff\xfe", 400)):  # fmt: skip
         bad = app.post("/v1/monitoring/baselines/vi.words", headers=admin, files={"data": ("a.jsonl", content)})
         assert bad.status_code == status, (content, bad.text)
         assert "error" in bad.json()
