@@ -66,11 +66,48 @@ def present(name: str, keys: list[str], tenant: str = "default") -> set[str]:
 
 
 def missing(s: Session, collection_id: int, provisions: set[str]) -> list[str]:
-    """The provision ids that name no part of the collection (a clause id counts when its article exists)."""
+    """The provision ids that name no part of the collection: a clause or point id counts when its article exists
+    and holds it (``holds``)."""
     # a part's own id counts as well: a document without articles may have an id that reads like a clause's
     named = {article_of(p) for p in provisions} | provisions
-    found = set(s.scalars(select(Part.key).where(Part.collection_id == collection_id, Part.key.in_(named))))
-    return sorted(p for p in provisions if article_of(p) not in found and p not in found)
+    rows = s.execute(select(Part.key, Part.meta).where(Part.collection_id == collection_id, Part.key.in_(named)))
+    units = {key: {str(u[0]) for u in (meta or {}).get("units", [])} for key, meta in rows}
+    return sorted(p for p in provisions if p not in units and not _held(p, units))
+
+
+def _held(provision: str, units: dict[str, set[str]]) -> bool:
+    article = article_of(provision)
+    return article in units and holds(provision, units[article])
+
+
+def holds(provision: str, units: set[str]) -> bool:
+    """Whether the article of a provision id holds the clause and point it names, by the article's unit ids.
+
+    >>> units = {"l/dieu-2/khoan-1", "l/dieu-2/khoan-2", "l/dieu-2/khoan-2/diem-a"}
+    >>> [holds(p, units) for p in ("l/dieu-2", "l/dieu-2/khoan-2", "l/dieu-2/khoan-7", "l/dieu-2/khoan-2/diem-c")]
+    [True, True, False, False]
+    >>> holds("l/dieu-2/khoan-1/diem-a", units), holds("l/dieu-3/khoan-5", set())
+    (True, True)
+    """
+    return deepest(provision, units) is not None
+
+
+def deepest(provision: str, units: set[str]) -> str | None:
+    """The deepest part the store keeps of a provision id, by its article's unit ids: the id itself, or its article
+    or clause when the store did not split that one so deep (an article of one paragraph, a clause without points:
+    as deep as the store can tell); None when the article is split there and holds no such clause or point.
+
+    >>> deepest("l/dieu-2/khoan-1/diem-a", {"l/dieu-2/khoan-1"}), deepest("l/dieu-2/khoan-9", {"l/dieu-2/khoan-1"})
+    ('l/dieu-2/khoan-1', None)
+    """
+    found = article_of(provision)
+    for level in provision[len(found) + 1 :].split("/") if provision != found else []:
+        if not any(unit.startswith(f"{found}/{level.split('-')[0]}-") for unit in units):
+            return found  # not split this deep
+        found = f"{found}/{level}"
+        if found not in units:
+            return None
+    return found
 
 
 def _unit(raw: Any) -> tuple[str, str, int, int]:

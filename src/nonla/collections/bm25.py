@@ -21,6 +21,8 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from nonla.collections.terms import with_other_placements
+
 BACKENDS = ("tantivy", "fts5")
 # Field weights of the tantivy index (chosen on the tuning half of evaluation/legal_search.py): body 1, title and
 # context (law title, chapter and section headings) less, so a long title cannot outweigh the body.
@@ -40,8 +42,8 @@ class Filters:
             clauses.append("lower(p.doc_type) = lower(:doc_type)")
             params["doc_type"] = self.doc_type
         if self.issuer:
-            clauses.append("lower(p.issuer) = lower(:issuer)")
-            params["issuer"] = self.issuer
+            clauses.append("lower(p.issuer) IN (lower(:issuer), lower(:issuer_new))")
+            params["issuer"], params["issuer_new"] = issuer_spellings(self.issuer)
         if self.year:
             clauses.append("p.year = :year")
             params["year"] = self.year
@@ -51,6 +53,18 @@ class Filters:
             )
             params["on"] = self.in_force_on
         return "".join(f" AND {c}" for c in clauses), params
+
+
+def issuer_spellings(issuer: str) -> tuple[str, str]:
+    """The issuer in the old and the new tone placement: a header may write "Uỷ ban" where the ids' issuers and
+    most documents write "Ủy ban", and a filter in either spelling names the same body.
+
+    >>> issuer_spellings("Uỷ ban Thường vụ Quốc hội")
+    ('Ủy ban Thường vụ Quốc hội', 'Uỷ ban Thường vụ Quốc hội')
+    """
+    from nonla.functions.vi.tone_marks import set_tone_style
+
+    return set_tone_style(issuer, "old"), set_tone_style(issuer, "new")
 
 
 class PartTerms(NamedTuple):
@@ -204,6 +218,8 @@ class Bm25:
     ) -> list[tuple[int, float]]:
         if not terms:
             return []
+        if not plain:  # a part indexed before terms had one tone placement may hold the other
+            terms = with_other_placements(terms)
         if self.kind == "tantivy":
             suffix = "plain" if plain else "words"
             boosts = {suffix: 1.0, f"title_{suffix}": BOOST_TITLE, f"context_{suffix}": BOOST_CONTEXT}

@@ -131,14 +131,17 @@ class TantivyIndex:
     @staticmethod
     def _filters(schema: Any, filters: Any) -> list[Any]:
         import tantivy
-        from tantivy import Query
+        from tantivy import Occur, Query
+
+        from nonla.collections.bm25 import issuer_spellings
 
         integer = tantivy.FieldType.Integer
         out = []
         if filters.doc_type:
             out.append(Query.term_query(schema, "doc_type", filters.doc_type.lower()))
-        if filters.issuer:
-            out.append(Query.term_query(schema, "issuer", filters.issuer.lower()))
+        if filters.issuer:  # either tone placement, as Filters.sql matches it
+            spellings = dict.fromkeys(v.lower() for v in issuer_spellings(filters.issuer))
+            out.append(Query.boolean_query([(Occur.Should, Query.term_query(schema, "issuer", v)) for v in spellings]))
         if filters.year:
             out.append(Query.range_query(schema, "year", integer, filters.year, filters.year))
         if filters.in_force_on:

@@ -11,6 +11,8 @@ nesting once broke the checks below with a RecursionError.
 {'year': 2020, 'number': '12'}
 >>> checked(1, {"text": "Đơn.", "subject_id": " cccd-1 "})["subject_id"]
 'cccd-1'
+>>> checked(1, {"text": "Điều 1. Phạm vi.", "metadata": {"expired": " ", "effective": "1/7/2021"}})["metadata"]
+{'effective': '2021-07-01'}
 """
 
 from __future__ import annotations
@@ -54,7 +56,11 @@ def checked(number: int, item: Any) -> dict[str, Any]:
     if meta.get("year") is not None:
         meta["year"] = _year(number, meta["year"])
     for field in DATES:
-        if meta.get(field) not in (None, ""):
+        if isinstance(meta.get(field), str) and not meta[field].strip():
+            # an empty cell says nothing: stored, it would hide the document from the in-force filter ("expired")
+            # or override the date read from the text ("effective")
+            del meta[field]
+        elif meta.get(field) is not None:
             meta[field] = _date(number, field, meta[field])
     source = str(item.get("source") or "")  # a file's path: it holds whatever its file system lets through
     strings = [item["text"], item.get("id"), item.get("title"), item.get("subject_id"), source]

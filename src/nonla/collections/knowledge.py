@@ -1,7 +1,8 @@
 """A collection's knowledge base of answered questions: reviewers add them, legal.answer shows the most similar ones.
 
 Entries are keyed (``kb001`` ...) within a collection. Adding the same content again is a no-op and changed content
-under the same key replaces the entry, as with documents. Every source must be an article of the collection.
+under the same key replaces the entry, as with documents. Every source must be an article of the collection, or a
+clause or point the article holds (``articles.holds``).
 Questions are indexed with the same terms as parts (``terms.index_terms``): FTS5 on SQLite, a tsvector on PostgreSQL.
 """
 
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from nonla.collections.articles import PROVISION, article_of, missing
 from nonla.collections.bm25_postgres import tsquery
 from nonla.collections.service import collection_row
-from nonla.collections.terms import STOPWORDS, index_terms, query_terms, segmented
+from nonla.collections.terms import STOPWORDS, index_terms, one_placement, query_terms, segmented, with_other_placements
 from nonla.core.errors import InvalidInput, NotFound
 from nonla.core.events import Changed, utc_now
 from nonla.core.jsonl import read_text, records
@@ -92,7 +93,8 @@ def add(name: str, entries: Iterable[Any], tenant: str = "default", actor: str =
         unknown = missing(s, collection.id, {src for e in valid for src in e.sources})
         if unknown:
             raise InvalidInput(f"Collection '{name}' has no article {', '.join(unknown[:5])}.", field="sources",
-                               hint="Sources must be articles of the collection: ingest the law first.")  # fmt: skip
+                               hint="Sources must be articles of the collection (ingest the law first), or clauses "
+                               "and points those articles hold.")  # fmt: skip
         number = _last_number(s, collection.id) if any(e.id is None for e in valid) else 0
         for entry, (words, plain) in zip(valid, terms, strict=True):
             if entry.id is None:
@@ -182,13 +184,16 @@ def list_entries(name: str, tenant: str = "default", status: str | None = None, 
 
 
 def syllables(terms: Iterable[str], plain: bool) -> set[str]:
-    """Topic syllables of index or query terms: no function or question words, marks stripped for plain queries.
+    """Topic syllables of index or query terms: no function or question words, marks stripped for plain queries,
+    tone marks in one placement (an entry indexed before terms had one still compares alike).
 
     >>> sorted(syllables("đăng ký tạm trú ở đâu đăng_ký".split(), plain=True))
     ['dang', 'ky', 'o', 'tam', 'tru']
+    >>> sorted(syllables("hoà giải ở toà".split(), plain=False))
+    ['giải', 'hòa', 'tòa', 'ở']
     """
     kept = {t for t in terms if "_" not in t and t not in STOPWORDS and t not in QUESTION_WORDS}
-    return {strip_diacritics(t) for t in kept} if plain else kept
+    return {strip_diacritics(t) for t in kept} if plain else {one_placement(t) for t in kept}
 
 
 def similarity(a: set[str], b: set[str]) -> float:
@@ -205,6 +210,9 @@ def similar(name: str, question: str, k: int = 3, tenant: str = "default", pool:
     terms, plain = query_terms(question)
     if not terms:
         return []
+    wanted = syllables(terms, plain)
+    if not plain:  # an entry indexed before terms had one tone placement may hold the other
+        terms = with_other_placements(terms)
     with session() as s:
         collection = collection_row(s, name, tenant)
         params: dict[str, Any] = {"c": collection.id, "n": max(pool, k)}
@@ -223,7 +231,6 @@ def similar(name: str, question: str, k: int = 3, tenant: str = "default", pool:
             )
         ids = [int(row[0]) for row in s.execute(text(sql), params)]
         rows = {r.id: r for r in s.scalars(select(KnowledgeEntry).where(KnowledgeEntry.id.in_(ids)))}
-    wanted = syllables(terms, plain)
     scored = [(similarity(wanted, syllables((rows[i].plain if plain else rows[i].words).split(), plain)), -rank, i)
               for rank, i in enumerate(ids)]  # fmt: skip
     return [_public(rows[i], score) for score, _, i in sorted(scored, reverse=True)[:k] if score > 0]

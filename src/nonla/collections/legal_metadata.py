@@ -44,7 +44,12 @@ EFFECTIVE = (re.compile(_EFFECTIVE_FROM + r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+nă
              re.compile(_EFFECTIVE_FROM + r"(?:ký|ban hành)(?! kết)\b"))  # fmt: skip
 OF_ASSEMBLY = re.compile(r"(?:CỦA|SỐ) .*?\bVỀ (.+)$")  # "CỦA QUỐC HỘI SỐ 27/2001/QH10 VỀ <title>"
 NUMBERED = re.compile(r"^SỐ \S+(?: NGÀY \S+)? (\D.+)$")  # "SỐ 102-SL/L-004 NGÀY 20-5-1957 <title>"
-TRAILING_NUMBER = re.compile(r"\s+SỐ\s+\d.*$")  # "<title> SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"
+TRAILING_NUMBER = re.compile(r"\s+SỐ\s+(\d\S*).*$")  # "<title> SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI"
+# "... CỦA NGHỊ ĐỊNH SỐ 10/2020/NĐ-CP ...": a number after a type names the text an amending one amends
+CITED_TYPE = re.compile(r"\b(?:" + "|".join(sorted(TYPES, key=len, reverse=True)) + r")$")
+CITED_NUMBER = re.compile(r"\b(" + "|".join(t.lower() for t in sorted(TYPES, key=len, reverse=True)) + r") số (\d\S*)")
+# The first administrative unit of a local body's name ("UBND tỉnh Bắc Ninh"): what follows it is a place name.
+PLACE = re.compile(r"\b((?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường) )(.+)$")
 ENACTED = re.compile(r"\bban hành (Bộ luật|Luật|Pháp lệnh) ([^.;\n]{2,120})\.")
 SELF_NAMED = re.compile(r"(?:^|\n)(Bộ luật|Luật|Pháp lệnh|Nghị định|Thông tư|Nghị quyết) này quy định")
 HEADER_LINES = 12
@@ -104,10 +109,23 @@ def _issuer(number: str | None, header: list[str]) -> str | None:
             if code in ISSUERS:
                 return ISSUERS[code]
     first = re.split(r"\s*[-*]{3,}", header[0])[0].strip() if header else ""
-    return first.capitalize() if first.isupper() else None
+    return _body_name(first) if first.isupper() else None
 
 
-def _type_and_title(header: list[str]) -> tuple[str | None, str | None]:
+def _body_name(upper: str) -> str:
+    """An issuing body's name set in capitals, as it is written in running text: capitals for its first letter and
+    for the place a local body governs, the tone marks placed as in the issuers of ISSUERS.
+
+    >>> _body_name("UỶ BAN NHÂN DÂN TỈNH BẮC NINH"), _body_name("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI")
+    ('Ủy ban nhân dân tỉnh Bắc Ninh', 'Hội đồng nhân dân thành phố Hà Nội')
+    """
+    from nonla.functions.vi.tone_marks import set_tone_style
+
+    name = set_tone_style(upper.capitalize(), "old")
+    return PLACE.sub(lambda m: m.group(1) + " ".join(w.capitalize() for w in m.group(2).split(" ")), name, count=1)
+
+
+def _type_and_title(header: list[str], number: str | None = None) -> tuple[str | None, str | None]:
     """The document type and title from the header's title lines, in the layouts the statutes use: "LUẬT" over
     "CƯ TRÚ"; "LUẬT GIÁ" on one line; "LUẬT" over (or followed on its line by) "CỦA QUỐC HỘI ... SỐ 27/2001/QH10
     VỀ PHÒNG CHÁY VÀ CHỮA CHÁY", as laws before 2005 were headed.
@@ -120,6 +138,11 @@ def _type_and_title(header: list[str]) -> tuple[str | None, str | None]:
     ('Luật', 'Luật Thuế nhà đất')
     >>> _type_and_title(["LUẬT SỐ 27/2001/QH10"]), _type_and_title(["LUẬT MẪU", "VỀ TRỌNG TÀI"])
     (('Luật', None), (None, None))
+
+    A number after a document type is another text's, which an amending one names ("number": its own):
+
+    >>> _type_and_title(["NGHỊ ĐỊNH", "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 10/2020/NĐ-CP VỀ VẬN TẢI"], "41/2024/NĐ-CP")
+    ('Nghị định', 'Nghị định Sửa đổi một số điều của Nghị định số 10/2020/NĐ-CP về vận tải')
     """
     for i, line in enumerate(header):
         upper = line.rstrip(":").strip()
@@ -132,12 +155,29 @@ def _type_and_title(header: list[str]) -> tuple[str | None, str | None]:
         rest = upper[len(prefix) :].strip() or (header[i + 1] if i + 1 < len(header) else "")
         about = OF_ASSEMBLY.match(rest) or NUMBERED.match(rest)
         if about:
-            return kind, f"{kind} {about.group(1).capitalize()}"
-        rest = TRAILING_NUMBER.sub("", rest)
+            return kind, f"{kind} {_sentence(about.group(1))}"
+        rest = _without_own_number(rest, number)
         if rest.isupper() and not rest.startswith(("CĂN CỨ", "CỦA ", "SỐ")):
-            return kind, f"{kind} {rest.capitalize()}"
+            return kind, f"{kind} {_sentence(rest)}"
         return kind, None
     return None, None
+
+
+def _sentence(upper: str) -> str:
+    """A title line set in capitals as a sentence; a text it cites keeps its type's capital and its number."""
+    return CITED_NUMBER.sub(lambda m: f"{TYPES[m.group(1).upper()]} số {m.group(2).upper()}", upper.capitalize())
+
+
+def _without_own_number(title: str, number: str | None) -> str:
+    """The title line without the document's own number and what follows it ("SỐ 23-L/CTN NGÀY ... CỦA QUỐC
+    HỘI"); a number cited after a document type is kept when it is not the document's own."""
+    trailing = TRAILING_NUMBER.search(title)
+    if trailing is None:
+        return title
+    own = number is not None and trailing.group(1).rstrip(".,;:") == number
+    if not own and CITED_TYPE.search(title[: trailing.start()]):
+        return title
+    return title[: trailing.start()]
 
 
 def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
@@ -148,7 +188,7 @@ def parse_metadata(text: str, fallback_id: str = "") -> LegalMetadata:
     head_text = "\n".join(line for line in header if not line.lower().startswith("căn cứ"))
     number_match = NUMBER.search(head_text)
     number = number_match.group(1).rstrip(".").replace(" ", "") if number_match else None  # "73/2006/QH 11"
-    doc_type, title = _type_and_title(header)
+    doc_type, title = _type_and_title(header, number)
     if title is None:  # "Quốc hội ban hành Luật giá." names the law where the header does not
         enacted = ENACTED.search("\n".join(lines[: 2 * HEADER_LINES]))
         title = f"{enacted.group(1)} {enacted.group(2)[:1].upper()}{enacted.group(2)[1:]}" if enacted else None

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from sqlalchemy import func, select
 
+from nonla.collections.articles import deepest
 from nonla.collections.service import collection_row
 from nonla.core.config import settings
 from nonla.store.db import session
@@ -71,11 +72,5 @@ def find_part(
     if part is None:
         return None
     units = {unit[0] for unit in part.meta.get("units", [])}
-    found = article_key
-    for level in ([f"khoan-{clause}"] if clause else []) + ([f"diem-{'dd' if point == 'đ' else point}"] if point else []):
-        if not any(unit.startswith(f"{found}/{level.split('-')[0]}-") for unit in units):
-            return found  # not split this deep
-        found = f"{found}/{level}"
-        if found not in units:
-            return None
-    return found
+    levels = ([f"khoan-{clause}"] if clause else []) + ([f"diem-{'dd' if point == 'đ' else point}"] if point else [])
+    return deepest("/".join([article_key, *levels]), units)
