@@ -27,6 +27,7 @@ from nonla.core.events import Changed, utc_now
 from nonla.core.runner import Runner, input_error
 from nonla.core.strict_json import has_nul
 from nonla.core.times import stored_text
+from nonla.functions.civic.triage_groups import Place, members
 from nonla.governance import review
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject, released
@@ -37,8 +38,8 @@ from nonla.store.schema import InboxEvent, InboxMessage, ReviewItem
 
 TRIAGE = "civic.triage@1"  # pinned: the inbox stores its output fields
 CHUNK = 64  # messages triaged and stored together: one call, one transaction, one audit row
-RECENT_DAYS = 30  # a message is compared with the agency's latest messages of the month before it for duplicates
-RECENT_LIMIT = 300
+RECENT_DAYS = 30  # a message is compared for duplicates with the agency's messages of the month before and after it
+RECENT_LIMIT = 300  # on each side: a message filed late (a hotline log imported a day on) meets those stored since
 
 Progress = Callable[[int, int], None]
 
@@ -74,24 +75,41 @@ def _parse(index: int, raw: Any) -> _Pending:
     return _Pending(index, message.model_copy(update={"subject_id": subject}))
 
 
-def _recent(tenant: str, before: str) -> list[dict[str, str]]:
-    """The agency's latest messages of the last RECENT_DAYS days before ``before``: the duplicates' candidates."""
-    since = stored_text(parse_time(before) - timedelta(days=RECENT_DAYS))
-    query = (
-        select(InboxMessage.id, InboxMessage.text)
-        .where(InboxMessage.tenant == tenant, InboxMessage.received_at >= since, InboxMessage.received_at <= before)
-        .order_by(InboxMessage.received_at.desc(), InboxMessage.id.desc())  # the same candidates on both stores
+class _Stored:
+    """A stored message a new one may repeat: its id, its (masked) text and its place."""
+
+    def __init__(self, message_id: int, text: str, province: str | None, ward: str | None) -> None:
+        self.id, self.text, self.place = message_id, text, (province, ward)
+
+
+def _recent(tenant: str, chunk: list[_Pending]) -> list[_Stored]:
+    """The duplicates' candidates: the agency's messages received up to RECENT_DAYS days before or after those of
+    the chunk, the closest RECENT_LIMIT on each side of its latest one."""
+    earliest, latest = min(p.received for p in chunk), max(p.received for p in chunk)
+    since = stored_text(parse_time(earliest) - timedelta(days=RECENT_DAYS))
+    until = stored_text(parse_time(latest) + timedelta(days=RECENT_DAYS))
+    columns = select(InboxMessage.id, InboxMessage.text, InboxMessage.province, InboxMessage.ward)
+    mine = InboxMessage.tenant == tenant
+    # ordered by time, then id: the same candidates on both stores
+    before = (
+        columns.where(mine, InboxMessage.received_at >= since, InboxMessage.received_at <= latest)
+        .order_by(InboxMessage.received_at.desc(), InboxMessage.id.desc())
+        .limit(RECENT_LIMIT)
+    )
+    after = (
+        columns.where(mine, InboxMessage.received_at > latest, InboxMessage.received_at <= until)
+        .order_by(InboxMessage.received_at, InboxMessage.id)
         .limit(RECENT_LIMIT)
     )
     with session() as s:
-        return [{"id": str(message_id), "text": text} for message_id, text in s.execute(query)]
+        return [_Stored(*row) for query in (before, after) for row in s.execute(query)]
 
 
 def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, errors: dict[int, NonlaError]) -> None:
     """Triage a chunk in one call per data subject (the review queue tags what it keeps with the subject).
 
-    The agency's own taxonomy is used when it has one; an agency without one gets the default taxonomy."""
-    recent = _recent(tenant, max(p.received for p in chunk))
+    The agency's own taxonomy is used when it has one; an agency without one gets the default taxonomy. The
+    near-duplicates are found afterwards for the whole chunk at once (see _groups): the calls never meet."""
     by_subject: dict[str | None, list[_Pending]] = {}
     for pending in chunk:
         by_subject.setdefault(pending.message.subject_id, []).append(pending)
@@ -101,9 +119,6 @@ def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, erro
             items: list[dict[str, Any]] = [
                 {"text": p.message.text, "agency": agency, "received_on": local_day(p.received)} for p in todo
             ]
-            # civic.triage compares the messages of a call with each other and with the recent messages of any item:
-            # sent once with the first message, they keep the call (and the inputs kept by the review queue) small.
-            items[0]["recent"] = recent
             if subject is None:  # the review queue keeps the masked text and no house address, as the inbox does
                 with review.keeping(_masked, without_house):
                     call = runner.call(TRIAGE, items, actor, tenant=tenant, subject_id=subject)
@@ -123,6 +138,34 @@ def _triage(runner: Runner, chunk: list[_Pending], tenant: str, actor: str, erro
             todo = retry
             if not todo:
                 break
+
+
+class _Group:
+    """Near-duplicates found for a chunk: its messages among them, and the stored messages they repeat."""
+
+    def __init__(self, pending: list[_Pending], stored: list[int]) -> None:
+        self.pending, self.stored = pending, stored
+
+
+def _place(result: dict[str, Any]) -> Place | None:
+    location = result.get("location")
+    return (location.get("province"), location.get("ward")) if isinstance(location, dict) else None
+
+
+def _groups(chunk: list[_Pending], tenant: str) -> list[_Group]:
+    """The near-duplicate groups of a triaged chunk, among its messages and the stored ones around them.
+
+    Compared as civic.triage compares them (its grouping, on the masked texts, split by place), once for the whole
+    chunk: messages of different data subjects are triaged in different calls, yet may well repeat each other."""
+    triaged = [p for p in chunk if p.result is not None]
+    if not triaged:
+        return []
+    recent = _recent(tenant, triaged)
+    texts = [(p.result or {}).get("redacted") or p.message.text for p in triaged]
+    places = [_place(p.result or {}) for p in triaged] + [m.place for m in recent]
+    found = members(texts, [(str(m.id), m.text) for m in recent], lambda index: places[index])
+    size = len(triaged)
+    return [_Group([triaged[i] for i in g if i < size], [recent[i - size].id for i in g if i >= size]) for g in found]
 
 
 def without_house(result: dict[str, Any]) -> dict[str, Any]:
@@ -147,10 +190,11 @@ def _masked(kept: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
 def _stored(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[int, str, bool]]:
     """Store a triaged chunk; a chunk that fails takes its review items with it, then its error goes on."""
     try:
+        found = _groups(chunk, tenant)
         try:
-            return _store(chunk, tenant, actor)
+            return _store(chunk, tenant, actor, found)
         except IntegrityError:  # another process stored some of these ids meanwhile: keep theirs
-            return _store(chunk, tenant, actor)
+            return _store(chunk, tenant, actor, found)
     except BaseException:
         queued = [p.review_id for p in chunk if p.review_id is not None]
         try:
@@ -160,8 +204,9 @@ def _stored(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[i
         raise
 
 
-def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[int, str, bool]]:
-    """Insert the triaged messages not stored yet; {index: (id, status, created)} for each triaged one."""
+def _store(chunk: list[_Pending], tenant: str, actor: str, found: list[_Group]) -> dict[int, tuple[int, str, bool]]:
+    """Insert the triaged messages not stored yet, in their near-duplicate groups; {index: (id, status, created)}
+    for each triaged one."""
     triaged = [p for p in chunk if p.result is not None]
     with session(write=True) as s:
         keys = [p.message.id for p in triaged if p.message.id]
@@ -182,7 +227,7 @@ def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[in
                                received_on=local_day(pending.received), text=result.get("redacted") or message.text,
                                original=message.text if message.subject_id else None,
                                contact=message.contact if message.subject_id else None, subject_id=message.subject_id,
-                               agency=pending.agency, **columns(result),
+                               agency=pending.agency, **{**columns(result), "duplicate_group": None},
                                triage=result if message.subject_id else without_house(result), review_id=pending.review_id,
                                review_status=None if item is None else item.status,
                                status="awaiting_review" if held else "new", created_by=actor[:64], created_at=now,
@@ -192,9 +237,11 @@ def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[in
                 known[message.id] = row
             links.append((pending, row, True))
         s.flush()
+        row_of = {id(pending): row for pending, row, _ in links}
+        for group in found:
+            _join_group(s, tenant, [row_of[id(p)] for p in group.pending if id(p) in row_of], group.stored)
         created = [row for _, row, new in links if new]
         for row in created:
-            _join_group(s, row)
             s.add(InboxEvent(message_id=row.id, tenant=tenant, at=now, actor=actor[:64], action="submit",
                              from_status=None, to_status=row.status,
                              detail={"channel": row.channel, "review_id": row.review_id}))  # fmt: skip
@@ -205,20 +252,26 @@ def _store(chunk: list[_Pending], tenant: str, actor: str) -> dict[int, tuple[in
         return {pending.index: (row.id, row.status, new) for pending, row, new in links}
 
 
-def _join_group(s: Any, row: InboxMessage) -> None:
-    """A repeat of a stored message joins that message's group, which the first message then names too.
+def _join_group(s: Any, tenant: str, rows: list[InboxMessage], stored: list[int]) -> None:
+    """Put near-duplicates in one group with the groups of the stored messages among them, named after the group's
+    first message (the smallest id).
 
-    civic.triage names a group after its earliest recent message (our id) or, for repeats within one call, 'dup-'
-    and a digest; either way the members of a group in the inbox end up with one and the same group id."""
-    group = row.duplicate_group
-    if group is None or not group.isdigit():
+    A new message may repeat stored messages of different groups (or of none): it joins them all, so the groups do
+    not depend on the order the messages came in."""
+    everyone = {row.id: row for row in rows}
+    for message_id in stored:
+        row = s.get(InboxMessage, message_id)
+        if row is not None and row.tenant == tenant:
+            everyone[row.id] = row
+    names = {row.duplicate_group for row in everyone.values() if row.duplicate_group is not None}
+    if names:
+        query = select(InboxMessage).where(InboxMessage.tenant == tenant, InboxMessage.duplicate_group.in_(names))
+        everyone.update((row.id, row) for row in s.scalars(query))
+    if len(everyone) < 2:
         return
-    first = s.get(InboxMessage, int(group))
-    if first is None or first.tenant != row.tenant or first.id == row.id:
-        return
-    if first.duplicate_group is None:
-        first.duplicate_group = str(first.id)
-    row.duplicate_group = first.duplicate_group
+    name = str(min(everyone))
+    for row in everyone.values():
+        row.duplicate_group = name
 
 
 def submit_many(

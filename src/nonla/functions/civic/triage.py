@@ -22,7 +22,7 @@ from nonla.core.models import Models
 from nonla.core.runner import subcall
 from nonla.functions.civic.triage_address import find_address
 from nonla.functions.civic.triage_deadline import add_working_days
-from nonla.functions.civic.triage_groups import groups
+from nonla.functions.civic.triage_groups import Place, Where, groups
 from nonla.functions.civic.triage_head import HEAD_MODEL, TriageHead, agency_head, as_read
 from nonla.functions.civic.triage_taxonomy import (
     AGENCY_PATTERN,
@@ -187,6 +187,28 @@ def _located(spans: list[str | None]) -> list[dict[str, Any] | None]:
     return out
 
 
+def _place(location: dict[str, Any] | None) -> Place | None:
+    if not location:
+        return None
+    return location.get("province"), location.get("ward")
+
+
+def _places(located: list[dict[str, Any] | None], recent: list[tuple[str, str]]) -> Where:
+    """The place of each message grouped: the batch's as located, a recent one's located when first asked (only
+    members of a group are asked, so the recent messages of a call are not all sent to geo.address)."""
+    found: dict[int, Place | None] = {}
+
+    def where(index: int) -> Place | None:
+        if index < len(located):
+            return _place(located[index])
+        if index not in found:
+            span = find_address(recent[index - len(located)][1])
+            found[index] = _place(_located([span])[0]) if span else None
+        return found[index]
+
+    return where
+
+
 def _redacted(texts: list[str]) -> list[str]:
     out = []
     for result in subcall(PII, [{"text": text, "mode": "mask"} for text in texts]):
@@ -239,9 +261,10 @@ def run(batch: list[Input], models: Models) -> list[Output]:
     redacted = _redacted(texts)
     # compared as the inbox keeps its earlier messages (``recent``): masked. The address a citizen gives is the same
     # for every problem at that place, and in full it made a sewage complaint a near-duplicate of a noise complaint
-    # sent with it in one call (sent apart, the two were compared masked against full, and kept apart)
-    group_of = groups(redacted, recent)
+    # sent with it in one call (sent apart, the two were compared masked against full, and kept apart). Masked, two
+    # reports of one problem at two places look alike: a group is split by the places resolved from the texts
     places = _located([find_address(text) for text in texts])
+    group_of = groups(redacted, recent, _places(places, recent))
     outputs = []
     for index, item in enumerate(batch):
         tax, head = setups[item.agency]

@@ -12,6 +12,10 @@ or a house number on a street.
 'xa Nam Cuoi, huyen Sin Ho, Lai Chau'
 >>> find_address("Đường xấu quá, đề nghị sửa.") is None
 True
+>>> find_address("o hem 12 Nguyen Dinh Chieu P5 Q3 co nguoi hut chich"), find_address("nha o F5, Q3 bi mat nuoc")
+('hem 12 Nguyen Dinh Chieu P5 Q3', 'F5, Q3')
+>>> find_address("Xe Audi Q5 đỗ chắn lối đi") is None
+True
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ _UNITS: dict[tuple[str, ...], str] = {
 }  # fmt: skip
 _PLAIN_UNITS = {tuple(strip_diacritics(w) for w in unit): kind for unit, kind in _UNITS.items()}
 _LETTER_UNITS = {"p": ADMIN, "q": ADMIN, "f": ADMIN}  # 'P. Bến Nghé', 'Q.1', 'F.5' (an old Saigon habit)
+# 'P5', 'Q3', 'F5': the letter and the number in one word (as geo.address's address_text.expand reads them)
+_GLUED_UNIT = re.compile(r"[PpQqFf]\d{1,2}")
+GLUED = "glued"  # an administrative unit written so; alone it may be anything else ('Audi Q5', 'F1')
 _FORMER = {"cũ", "cu"}  # 'phường Hồng Gai (cũ)'
 MAX_NAME_WORDS = 6
 
@@ -62,6 +69,8 @@ def _unit_at(tokens: list[re.Match[str]], i: int) -> tuple[int, str] | None:
         if kind and (words in _UNITS or words == tuple(strip_diacritics(w) for w in words)):
             return size, kind
     word = tokens[i].group()
+    if _GLUED_UNIT.fullmatch(word):
+        return 0, GLUED  # the word is its own name
     if word.casefold() in _LETTER_UNITS and i + 1 < len(tokens) and tokens[i + 1].group() == ".":
         return 2, _LETTER_UNITS[word.casefold()]
     return None
@@ -77,7 +86,8 @@ def _name_end(tokens: list[re.Match[str]], i: int) -> int:
         if token in "-–" and words and j + 1 < len(tokens) and _capitalised(tokens[j + 1].group()):
             j += 1  # 'Văn Miếu - Quốc Tử Giám'
             continue
-        if not (token[:1].isalnum() and _capitalised(token)) or (words and _unit_at(tokens, j)):
+        glued = not words and _GLUED_UNIT.fullmatch(token)
+        if not (token[:1].isalnum() and (_capitalised(token) or glued)) or (words and _unit_at(tokens, j)):
             break
         if words and token[:1].isdigit() and j + 1 < len(tokens) and tokens[j + 1].group()[:1].islower():
             break  # 'Tân Phước 2,' is a name; in 'Nghệ An 6 tháng' the number starts the next phrase
@@ -120,7 +130,7 @@ def _chains(text: str) -> list[list[Part]]:
 
 def _is_address(chain: list[Part]) -> bool:
     kinds = [p.kind for p in chain]
-    return ADMIN in kinds or (HOUSE in kinds and STREET in kinds)
+    return ADMIN in kinds or (HOUSE in kinds and STREET in kinds) or (GLUED in kinds and len(kinds) > 1)
 
 
 def find_address(text: str) -> str | None:
