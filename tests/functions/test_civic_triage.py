@@ -68,6 +68,17 @@ def test_danger_words_count_without_diacritics_too() -> None:
     assert (marked.urgency, plain.urgency, question.urgency) == ("high", "high", "low")
 
 
+@pytest.mark.parametrize("text", ["Bé gái 5 tuổi mất tích từ chiều qua", "Con tôi 7 tuổi bị lạc ở chợ, chưa tìm thấy",
+                                  "Nước lũ dâng cao, nhà tôi ngập tới nóc", "Có người bị đâm trọng thương",
+                                  "Cột điện gãy đổ ngang đường", "Xì ga ở bếp tập thể", "be gai mat tich tu chieu qua"])  # fmt: skip
+def test_plain_words_for_a_missing_child_a_flood_a_stabbing_or_a_gas_leak_are_urgent(text: str) -> None:
+    assert nonla.run("civic.triage", text=text).urgency == "high"
+
+
+def test_lu_meaning_a_bunch_of_people_is_no_flood() -> None:
+    assert nonla.run("civic.triage", text="Lũ trẻ con chơi ngoài đường ồn ào đến khuya.").urgency != "high"
+
+
 def test_deadline_counts_working_days_over_a_weekend() -> None:
     # a Thursday, utilities (3 working days): Friday, Monday, Tuesday
     out = nonla.run(

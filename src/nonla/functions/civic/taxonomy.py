@@ -26,7 +26,8 @@ DEFAULT_TAXONOMY: dict[str, Any] = {
             "tông người, bị tông, bị thương, chấn thương, chảy máu, tử vong, chết đuối, đuối nước, ô nhiễm nặng, "
             "cấp cứu, ngộ độc, nôn mửa, khí gas, rò rỉ gas, hóa chất, lũ cuốn, nước chảy xiết, đánh nhau, "
             "hung khí, cầm dao, đuổi chém, đập phá, cướp giật, bắt cóc, bạo hành, bạo lực, đánh vợ, bỏ rơi, "
-            "mắc kẹt, đột quỵ, nguy hiểm tính mạng, khẩn cấp"
+            "mắc kẹt, đột quỵ, nguy hiểm tính mạng, khẩn cấp, mất tích, bị lạc, đi lạc, nước lũ, lũ dâng, lũ lụt, "
+            "lũ quét, trọng thương, bị đâm, xì ga, rò rỉ ga, rò khí ga, cột điện gãy, cột điện đổ, gãy đổ"
         ),
         "low": _words(
             "xin hỏi, cho hỏi, cho em hỏi, cho tôi hỏi, muốn hỏi, góp ý, đề xuất, cảm ơn, lời khen, khen ngợi, "
