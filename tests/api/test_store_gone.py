@@ -25,6 +25,7 @@ def test_a_store_damaged_while_serving_is_a_503(nonla_home: Path) -> None:
         assert answer.status_code == 503, answer.text
         error = answer.json()["error"]
         assert error["code"] == "store_unavailable" and str(nonla_home) not in answer.text
+        assert int(answer.headers["retry-after"]) > 0  # the hint says to try again shortly: this says when
 
 
 @pytest.mark.postgres

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from nonla.api.auth import require
+from nonla.api.errors import STORE_INT_MAX
 from nonla.core.errors import Forbidden, NotFound
 from nonla.governance import audit, keys
 from nonla.governance.audit_scope import tenant_actors, visible
@@ -63,7 +64,7 @@ def revoke_key(key_id: str, who: Principal = Depends(require("keys.manage"))) ->
 
 @router.get("/audit")
 def list_audit(
-    since: int = Query(0, ge=0, description="Return rows after this sequence number"),
+    since: int = Query(0, ge=0, le=STORE_INT_MAX, description="Return rows after this sequence number"),
     limit: int = Query(100, ge=1, le=10_000),
     action: str | None = None,
     who: Principal = Depends(require("audit.read")),

@@ -93,7 +93,9 @@ def create_app(catalog: Catalog | None = None) -> FastAPI:
             {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
         )
 
-    @app.get("/metrics", tags=["service"])
+    @app.get("/metrics", tags=["service"], response_class=Response,
+             responses={200: {"description": "Prometheus text exposition",
+                              "content": {"text/plain; version=0.0.4": {"schema": {"type": "string"}}}}})
     def prometheus(request: Request) -> Response:
         """Prometheus text. With a key that may read monitoring (Prometheus' `authorization` setting), also the
         monitoring gauges of the key's tenant, or of every tenant for an admin of the default tenant."""

@@ -4,7 +4,8 @@ FastAPI reads JSON bodies with json.loads: a lone surrogate escape passed valida
 every later read of that row with a 500 (a key's scopes, a review correction, a document's metadata), and deep
 nesting or a 5,000-digit number broke the parse itself; json.loads also reads surrogates encoded in the bytes
 (ED A0 80) as text, so a body that is not strict UTF-8 is refused here too. Bodies of other types pass through
-untouched; a body that is not JSON at all is left to the route, which already answers it with a 4xx.
+untouched. A body declared JSON that does not parse is refused here as well, as the function routes refuse it
+(400 invalid_json, with where it broke): FastAPI's own answer was a 422 that read like a schema mismatch.
 
 Text with a NUL character (U+0000) is refused too, except as a function's input, which is read and not kept:
 PostgreSQL's text columns cannot hold it, so a key's name or a message with one was stored on SQLite and refused
@@ -13,6 +14,7 @@ on PostgreSQL; now both refuse it the same way.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -59,9 +61,25 @@ class JsonBodyGuard:
             kind = InvalidEncoding if isinstance(exc, LoneSurrogate) else InvalidJSON
             await error_response(kind(f"The request body has {exc.msg}."))(scope, receive, send)
             return
-        except ValueError:
-            pass  # not JSON: the route answers that already
+        except json.JSONDecodeError as exc:
+            await error_response(_not_json(exc))(scope, receive, send)
+            return
         await self.app(scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send)
+
+
+def _not_json(exc: json.JSONDecodeError) -> InvalidJSON:
+    return InvalidJSON(f"The request body is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).",
+                       hint="Send JSON that parses, with Content-Type: application/json; /docs shows each route's "
+                       "body.")  # fmt: skip
+
+
+def refuse_nul(value: str, field: str) -> str:
+    """The value of an id read from a path or query, refused when it holds NUL (U+0000): no stored text can hold
+    one (see above), so the lookup is refused before it reaches the store, alike on SQLite and PostgreSQL."""
+    if "\x00" in value:
+        raise InvalidInput(f"{field} holds the NUL character (U+0000), which no stored id can hold.", field=field,
+                           hint="Remove NUL characters from the id.")  # fmt: skip
+    return value
 
 
 def _stores_text(scope: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from nonla.core.errors import FunctionFailed, InvalidInput, NonlaError, StoreUnavailable
 from nonla.store import db_errors
@@ -21,6 +22,9 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 41
 STORE_GONE = StoreUnavailable("The store is not available right now.",
                                hint="Try again shortly; if it keeps failing, tell your administrator (the server's "
                                "log names the cause).")  # fmt: skip
+STORE_INT_MAX = 2**63 - 1  # the store's integers: a query parameter past them is refused as invalid, not looked up
+# a store that went away is usually back within seconds (a restart, a lock released): say when to try again
+STORE_RETRY_AFTER = "5"
 OUT_OF_RANGE = InvalidInput("A date or number in the request is out of range.",
                             hint="Send dates between years 1 and 9999 and numbers that fit in 64 bits.")  # fmt: skip
 
@@ -38,6 +42,8 @@ def error_response(err: NonlaError, headers: dict[str, str] | None = None) -> JS
     if err.http_status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     headers = {**(headers or {}), **getattr(err, "headers", {})}  # e.g. Retry-After of a 429
+    if isinstance(err, StoreUnavailable):
+        headers["Retry-After"] = STORE_RETRY_AFTER
     # a message may quote the caller's input: a lone surrogate in it must not turn a 4xx into a failed response
     body = {k: v.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(v, str) else v
             for k, v in err.to_dict().items()}  # fmt: skip
@@ -70,8 +76,22 @@ def console_page(request: Request, err: NonlaError) -> Response:
 
 def _console_page(request: Request, exc: HTTPException, code: str) -> Response:
     response = console_page(request, _ConsoleHttpError(exc.status_code, code, str(exc.detail)))
-    response.headers.update(exc.headers or {})  # the Allow of a 405
+    response.headers.update(_allowed(request, exc) or {})  # the Allow of a 405
     return response
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed(request: Request, exc: HTTPException) -> dict[str, str] | None:
+    """The headers of a refusal, a 405's Allow naming every method the path takes: Starlette names only those of
+    the first route that matched the path, and a path may be served by several (GET and POST /v1/collections)."""
+    if exc.status_code != 405:
+        return exc.headers
+    routes = request.app.router.routes
+    methods = [method for method in METHODS
+               if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)]  # fmt: skip
+    return {**(exc.headers or {}), "Allow": ", ".join(methods)} if methods else exc.headers
 
 
 def install(app: FastAPI) -> None:
@@ -93,7 +113,7 @@ def install(app: FastAPI) -> None:
         if is_console(request.url.path):
             return _console_page(request, exc, code)
         body = {"code": code, "message": str(exc.detail), "hint": "See /docs for the available routes."}
-        return JSONResponse({"error": body}, status_code=exc.status_code)
+        return JSONResponse({"error": body}, status_code=exc.status_code, headers=_allowed(request, exc))
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
@@ -124,7 +144,9 @@ def install(app: FastAPI) -> None:
         if is_console(request.url.path):
             from nonla.console import web
 
-            return web.fault_page(request, STORE_GONE)
+            page = web.fault_page(request, STORE_GONE)
+            page.headers["Retry-After"] = STORE_RETRY_AFTER
+            return page
         return error_response(STORE_GONE)
 
     @app.exception_handler(Exception)

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.auth import require
+from nonla.api.body_guard import refuse_nul
 from nonla.faces import gallery as service
 from nonla.functions.vision.faces_image import MAX_BASE64_CHARS
 from nonla.governance import consent
@@ -71,6 +72,8 @@ def list_consents(
     active: bool = Query(False, description="Only consents in force now."),
     who: Principal = Depends(require("consent.manage")),
 ) -> dict[str, Any]:
+    if subject_id is not None:
+        refuse_nul(subject_id, "subject_id")
     return {"consents": consent.consents(who.tenant, subject_id, active_only=active)}
 
 
@@ -106,7 +109,7 @@ def search(gallery: str, body: SearchIn, request: Request,
 @router.get("/v1/faces/subjects/{subject_id:path}")
 def subject(subject_id: str, who: Principal = Depends(require("consent.manage"))) -> dict[str, Any]:
     """Which faces of a subject are enrolled (answering an access request); never the descriptors."""
-    return {"subject_id": subject_id, "faces": service.subject_faces(subject_id, who.tenant)}
+    return {"subject_id": subject_id, "faces": service.subject_faces(refuse_nul(subject_id, "subject_id"), who.tenant)}
 
 
 @router.delete("/v1/faces/subjects/{subject_id:path}")
@@ -116,4 +119,5 @@ def delete_subject(
     who: Principal = Depends(require("consent.manage")),
 ) -> dict[str, Any]:
     """Erase every face of a subject (or only those in one gallery)."""
+    subject_id = refuse_nul(subject_id, "subject_id")
     return service.delete_subject(subject_id, tenant=who.tenant, gallery=gallery, actor=who.actor)

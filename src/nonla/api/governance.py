@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.admin import installation_wide
 from nonla.api.auth import require
+from nonla.api.body_guard import refuse_nul
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.context import TENANT_ID
 from nonla.core.errors import Forbidden
@@ -77,12 +78,12 @@ class NotifiedIn(BaseModel):
 # ':path': a subject id may hold '/' (a dossier number such as HS/2024/001234), as stored data accepts
 @router.get("/v1/subjects/{subject_id:path}")
 def export_subject(subject_id: str, who: Principal = Depends(require("subjects.manage"))) -> dict[str, Any]:
-    return subjects.export(subject_id, who.tenant, who.actor)
+    return subjects.export(refuse_nul(subject_id, "subject_id"), who.tenant, who.actor)
 
 
 @router.delete("/v1/subjects/{subject_id:path}")
 def erase_subject(subject_id: str, who: Principal = Depends(require("subjects.manage"))) -> dict[str, Any]:
-    return subjects.erase(subject_id, who.tenant, who.actor)
+    return subjects.erase(refuse_nul(subject_id, "subject_id"), who.tenant, who.actor)
 
 
 @router.get("/v1/governance/register")
@@ -90,7 +91,10 @@ def risk_register(who: Principal = Depends(require("governance.read"))) -> dict[
     return {"functions": register.register(who.tenant)}
 
 
-@router.get("/v1/governance/report/{name}", response_model=None)
+@router.get("/v1/governance/report/{name}", response_model=None, response_class=Response,
+            responses={200: {"description": "The impact report: Markdown, or PDF with format=pdf",
+                             "content": {"text/markdown": {"schema": {"type": "string"}},
+                                         "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}})
 def impact_report(
     name: str, format: Literal["md", "pdf"] = "md", who: Principal = Depends(require("governance.read"))
 ) -> Response:

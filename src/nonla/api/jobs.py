@@ -179,7 +179,12 @@ def resume(job_id: str, request: Request, who: Principal = Depends(require("jobs
     return public(job)
 
 
-@router.get("/{job_id}/results")
+# the results file as written, in the job's format: not JSON, so not described as JSON
+RESULTS_CONTENT = {media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA.values()}
+
+
+@router.get("/{job_id}/results", response_class=Response,
+            responses={200: {"description": "The results file", "content": RESULTS_CONTENT}})  # fmt: skip
 def results(job_id: str, who: Principal = Depends(require("jobs.read"))) -> Response:
     """The results file (one row per item, in input order), once the job is done; a key that may not see the
     personal data a function removed gets every row with the field that holds it empty."""

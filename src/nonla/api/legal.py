@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import principal, require
+from nonla.api.errors import STORE_INT_MAX
 from nonla.collections import knowledge
 from nonla.governance import ratings
 from nonla.governance.keys import Principal
@@ -39,7 +40,7 @@ def list_entries(
     q: str | None = Query(None, min_length=1, max_length=2000, description="Most similar questions to this one."),
     status: Literal["published", "draft", "retired"] | None = None,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=STORE_INT_MAX),
     who: Principal = Depends(require("collections.read")),
 ) -> dict[str, Any]:
     if q:

@@ -1,5 +1,7 @@
 """OpenAPI generated from the catalogue: one documented POST per function, with its Input and Output schemas and
-every status a call answers with; GET and POST /v1/functions/{name} stay for any function by name."""
+every status a call answers with; GET and POST /v1/functions/{name} stay for any function by name. Every other /v1
+operation lists the errors the layers before its route can answer with, in the one error shape the server sends
+(nonla.api.errors), FastAPI's own {"detail": [...]} 422 included, which the server never sends."""
 
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ REVIEW = {
     "description": "Present when the agency's review policy queued results for a person: {index, id, reason} of each",
     "items": {"type": "object"},
 }
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
+VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")  # FastAPI's 422 body, replaced by ERROR
 HEAD = {"function": {"type": "string"}, "ai_generated": {"type": "boolean"}, "latency_ms": {"type": "number"}}
 
 
@@ -56,6 +60,53 @@ def _schema(model: Any, prefix: str, components: dict[str, Any]) -> dict[str, An
 
 def _error(description: str, **extra: Any) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": ERROR}}, **extra}
+
+
+def _shared_errors() -> dict[str, Any]:
+    """What any /v1 route can answer before (or beside) its own work: the body guard and limit, the key check, the
+    rate limits and a store that went away."""
+    return {
+        "400": _error("invalid_json or invalid_utf8: the body is not UTF-8 JSON"),
+        "401": _error("No or invalid key"),
+        "403": _error("The key's role or scope does not allow this"),
+        "413": _error("request_too_large: the body is larger than the server accepts"),
+        "429": _error("rate_limited: the key's or the agency's request limit is spent", headers=RETRY_AFTER),
+        "503": _error("store_unavailable: the store cannot answer right now", headers=RETRY_AFTER),
+    }
+
+
+def _route_errors(method: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """The errors an operation's own input can lead to, by a simple rule rather than route by route: whatever takes
+    input (a path or query parameter, a body) can name something that does not exist (404) or break the schema (422);
+    whatever writes (POST, PUT, DELETE) can conflict with what is stored (409)."""
+    errors: dict[str, Any] = {}
+    if operation.get("parameters") or "requestBody" in operation:
+        errors["404"] = _error("not_found: the named item does not exist (or is not the agency's)")
+        errors["422"] = _error("invalid_input: a parameter or the body does not match the schema")
+    if method in ("post", "put", "delete"):
+        errors["409"] = _error("conflict: the change conflicts with what is stored")
+    return errors
+
+
+def _describe_errors(paths: dict[str, Any]) -> None:
+    """Add the error responses to every /v1 operation but the function calls (_call_responses lists theirs)."""
+    for path, operations in paths.items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, operation in operations.items():
+            if method == "post" and path.startswith("/v1/functions/"):
+                continue
+            responses = operation.setdefault("responses", {})
+            if "422" in responses and "HTTPValidationError" in str(responses["422"]):
+                del responses["422"]  # FastAPI's {"detail": [...]}: the server sends ERROR (nonla.api.errors)
+            for status, response in {**_shared_errors(), **_route_errors(method, operation)}.items():
+                responses.setdefault(status, response)
+
+
+def _drop_unused_validation_schemas(doc: dict[str, Any], components: dict[str, Any]) -> None:
+    for name in VALIDATION_SCHEMAS:
+        if name in components and REF.format(model=name) not in str(doc["paths"]):
+            del components[name]
 
 
 def _call_responses(out: dict[str, Any]) -> dict[str, Any]:
@@ -76,10 +127,11 @@ def _call_responses(out: dict[str, Any]) -> dict[str, Any]:
         "404": _error("Unknown function or version"),
         "422": _error("Input does not match the schema"),
         "423": _error("function_suspended: an admin suspended this function after an incident"),
-        "429": _error("rate_limited: the key's or the agency's request limit is spent",
-                      headers={"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}),
+        "413": _error("request_too_large: the body is larger than the server accepts"),
+        "429": _error("rate_limited: the key's or the agency's request limit is spent", headers=RETRY_AFTER),
         "451": _error("model_licence_unverified: the licence of the function's model is not verified and no "
                       "operator has accepted that"),
+        "503": _error("store_unavailable: the store cannot answer right now", headers=RETRY_AFTER),
     }  # fmt: skip
 
 
@@ -88,6 +140,7 @@ def build(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
     components = doc.setdefault("components", {}).setdefault("schemas", {})
     doc.setdefault("components", {})["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     doc["security"] = [{"bearer": []}]
+    _describe_errors(doc["paths"])
     # GET describes any function (its card), POST calls one by name: kept after the per-function paths below
     generic = doc["paths"].pop("/v1/functions/{name}", {})
     for entry in catalog.entries(latest_only=True):
@@ -109,4 +162,5 @@ def build(app: FastAPI, catalog: Catalog) -> dict[str, Any]:
         generic["post"]["responses"] = {**generic["post"]["responses"], **_call_responses({})}
     if generic:
         doc["paths"]["/v1/functions/{name}"] = generic
+    _drop_unused_validation_schemas(doc, components)
     return doc

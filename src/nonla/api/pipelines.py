@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from nonla.api.auth import require
+from nonla.api.errors import STORE_INT_MAX
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import InvalidEncoding, InvalidInput
 from nonla.governance.keys import Principal
@@ -52,7 +53,7 @@ def list_pipelines(_: Principal = Depends(require("functions.read"))) -> dict[st
 
 
 @router.get("/{name}")
-def show(name: str, version: int | None = Query(None, ge=1),
+def show(name: str, version: int | None = Query(None, ge=1, le=STORE_INT_MAX),
          _: Principal = Depends(require("functions.read"))) -> dict[str, Any]:  # fmt: skip
     """The stored YAML and its version (call it with POST /v1/functions/pipeline.NAME)."""
     return pipeline_store.show(name, version)

@@ -13,6 +13,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from nonla.api.auth import principal, require
+from nonla.api.errors import STORE_INT_MAX
 from nonla.api.tenancy import tenant_scoped
 from nonla.core.errors import NotFound
 from nonla.governance import review, review_examples, review_policy, review_result
@@ -79,11 +80,13 @@ def list_items(
     return {"items": review.items(status, function, who.tenant, limit, after)}
 
 
-@router.get("/examples/{function}", response_model=None)
+@router.get("/examples/{function}", response_model=None,
+            responses={200: {"description": "The examples: a JSON object, or one JSON line each with format=jsonl",
+                             "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}})
 def list_examples(
     function: str,
     as_: Literal["json", "jsonl"] = Query("json", alias="format", description="jsonl: one example per line."),
-    limit: int | None = Query(None, ge=1),
+    limit: int | None = Query(None, ge=1, le=STORE_INT_MAX),
     who: Principal = Depends(require("review.decide")),
 ) -> dict[str, Any] | PlainTextResponse:
     found = review_examples.examples(function, who.tenant, limit)
