@@ -46,6 +46,17 @@ def test_a_group_takes_the_smallest_id_as_a_number() -> None:
     assert groups(["Đèn đường ngõ 5 phố Huế bị hỏng"], recent) == ["9"]
 
 
+def test_ids_of_other_digits_are_ids_like_any_other() -> None:
+    recent = [("²", "Đèn đường ở ngõ 5 phố Huế hỏng rồi"), ("PA-1", "Đèn đường ngõ 5 phố Huế hỏng mấy hôm nay")]
+    assert groups(["Đèn đường ngõ 5 phố Huế bị hỏng"], recent) == ["PA-1"]  # sorted as text, not read as a number
+
+
+def test_a_message_dated_in_year_one_is_stored_with_the_others(database: str) -> None:
+    stored = submit_many([{"text": RUBBISH[0], "received_at": "0001-01-05T00:00:00+00:00"},
+                          {"text": RUBBISH[1], "received_at": "2026-11-23T08:00:00+07:00"}])  # fmt: skip
+    assert [row["status"] for row in stored] == ["new", "new"]
+
+
 def test_a_message_linking_two_stored_ones_joins_them_in_any_order(database: str) -> None:
     for order, tenant in (
         ((LAMP, HOLE, BOTH), "so-acb"),

@@ -26,7 +26,8 @@ DEFAULT_TENANT = "default"
 OWNED = ("custom.", "pipeline.")  # prefixes of the functions each tenant names and owns (the rest are built in)
 # What a tenant (agency) id looks like: a plain slug, since it names the tenant's data everywhere, folders of the
 # model store included. Checked when a key is made for it.
-TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # used with fullmatch: "$" alone lets a final newline through
+
 
 def check_tenant(tenant: str) -> str:
     """``tenant`` when it is a tenant id (as keys are made for); anything else is refused before it is stored under
@@ -37,9 +38,12 @@ def check_tenant(tenant: str) -> str:
     >>> check_tenant("So Y Te")
     Traceback (most recent call last):
     nonla.core.errors.InvalidInput: 'So Y Te' is not a tenant id.
+    >>> check_tenant("so-y-te" + chr(10))  # a line's end read with the name: no key could have it
+    Traceback (most recent call last):
+    nonla.core.errors.InvalidInput: 'so-y-te\\n' is not a tenant id.
     """
-    if not isinstance(tenant, str) or not TENANT_ID.match(tenant):
-        raise InvalidInput(f"'{tenant}' is not a tenant id.", field="tenant",
+    if not isinstance(tenant, str) or not TENANT_ID.fullmatch(tenant):
+        raise InvalidInput(f"{tenant!r} is not a tenant id.", field="tenant",
                            hint="Use lower-case letters, digits and hyphens, e.g. 'so-y-te' (at most 64).")  # fmt: skip
     return tenant
 

@@ -1,4 +1,6 @@
-r"""The one way nonla reads JSONL: UTF-8 with or without a byte-order mark, one JSON value per line.
+r"""How nonla reads a JSONL file given whole (an upload, a file named on the command line): UTF-8 with or without
+a byte-order mark, one JSON value per line. Batch jobs stream their input instead (nonla.jobs.formats), one line
+at a time, and give a bad line its own error row rather than refusing the file.
 
 A line ends at "\n" alone (a "\r" before it is dropped, for files written on Windows). ``str.splitlines`` is not
 used: it also ends lines at U+2028, U+2029, U+0085 and \x1c-\x1e, which a JSON writer leaves unescaped inside

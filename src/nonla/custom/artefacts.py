@@ -49,7 +49,7 @@ def store_root() -> Path:
 def tenant_root(tenant: str) -> Path:
     """The tenant's folder: its id (a slug, checked when its keys are made), or a digest of an id given some other
     way (never a path)."""
-    plain = TENANT_ID.match(tenant) is not None
+    plain = TENANT_ID.fullmatch(tenant) is not None
     return store_root() / TENANTS / (tenant if plain else "t-" + hashlib.sha256(tenant.encode()).hexdigest()[:20])
 
 

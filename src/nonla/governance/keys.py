@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from nonla.core.context import TENANT_ID
+from nonla.core.context import check_tenant
 from nonla.core.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from nonla.core.events import KeyCreated, KeyRevoked, utc_now
 from nonla.governance.audit import append
@@ -161,9 +161,7 @@ def _new_key(role: str, name: str, scopes: list[str] | None, tenant: str, actor:
         raise InvalidInput(f"Unknown role '{role}'.", hint=f"Choose one of: {', '.join(ROLES)}.")
     if not name.strip():
         raise InvalidInput("A key needs a name.", hint="Name it after the person or system that will use it.")
-    if not TENANT_ID.match(tenant):
-        raise InvalidInput(f"'{tenant}' is not a tenant id.", field="tenant",
-                           hint="Use lower-case letters, digits and hyphens, e.g. 'so-y-te' (at most 64).")  # fmt: skip
+    check_tenant(tenant)
     _check_scopes(scopes or [])
     key_id = secrets.token_hex(6)
     key = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"

@@ -78,7 +78,7 @@ def _known(s: Any, tenant: str, caller_tenant: str | None) -> None:
         raise InvalidInput("The default tenant is the installation itself: limit its keys one by one.",
                            field="tenant", hint="Give an agency's id (nonla keys list shows each key's tenant).")  # fmt: skip
     visible = caller_tenant in (None, DEFAULT_TENANT, tenant)
-    known = TENANT_ID.match(tenant) and s.scalar(select(ApiKey.id).where(ApiKey.tenant == tenant).limit(1))
+    known = TENANT_ID.fullmatch(tenant) and s.scalar(select(ApiKey.id).where(ApiKey.tenant == tenant).limit(1))
     if not (visible and known):
         raise UnknownTenant(f"There is no agency '{tenant}'.")
 

@@ -27,7 +27,8 @@ from nonla.core.events import Changed, utc_now
 from nonla.core.runner import Runner, input_error
 from nonla.core.strict_json import has_nul
 from nonla.core.times import stored_text
-from nonla.functions.civic.triage_groups import Place, members
+from nonla.functions.civic.triage import place_of
+from nonla.functions.civic.triage_groups import members
 from nonla.governance import review
 from nonla.governance.audit import append
 from nonla.governance.review import check_subject, released
@@ -82,12 +83,20 @@ class _Stored:
         self.id, self.text, self.place = message_id, text, (province, ward)
 
 
+def _days_from(moment: datetime, days: int) -> datetime:
+    """``days`` after ``moment`` (before, when negative), kept inside the calendar: a message may be dated in year 1."""
+    try:
+        return moment + timedelta(days=days)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC) if days < 0 else datetime.max.replace(tzinfo=UTC)
+
+
 def _recent(tenant: str, chunk: list[_Pending]) -> list[_Stored]:
     """The duplicates' candidates: the agency's messages received up to RECENT_DAYS days before or after those of
     the chunk, the closest RECENT_LIMIT on each side of its latest one."""
     earliest, latest = min(p.received for p in chunk), max(p.received for p in chunk)
-    since = stored_text(parse_time(earliest) - timedelta(days=RECENT_DAYS))
-    until = stored_text(parse_time(latest) + timedelta(days=RECENT_DAYS))
+    since = stored_text(_days_from(parse_time(earliest), -RECENT_DAYS))
+    until = stored_text(_days_from(parse_time(latest), RECENT_DAYS))
     columns = select(InboxMessage.id, InboxMessage.text, InboxMessage.province, InboxMessage.ward)
     mine = InboxMessage.tenant == tenant
     # ordered by time, then id: the same candidates on both stores
@@ -147,11 +156,6 @@ class _Group:
         self.pending, self.stored = pending, stored
 
 
-def _place(result: dict[str, Any]) -> Place | None:
-    location = result.get("location")
-    return (location.get("province"), location.get("ward")) if isinstance(location, dict) else None
-
-
 def _groups(chunk: list[_Pending], tenant: str) -> list[_Group]:
     """The near-duplicate groups of a triaged chunk, among its messages and the stored ones around them.
 
@@ -162,8 +166,8 @@ def _groups(chunk: list[_Pending], tenant: str) -> list[_Group]:
         return []
     recent = _recent(tenant, triaged)
     texts = [(p.result or {}).get("redacted") or p.message.text for p in triaged]
-    places = [_place(p.result or {}) for p in triaged] + [m.place for m in recent]
-    found = members(texts, [(str(m.id), m.text) for m in recent], lambda index: places[index])
+    places = [place_of((p.result or {}).get("location")) for p in triaged] + [m.place for m in recent]
+    found = members(texts, [(str(m.id), m.text) for m in recent], lambda asked: {i: places[i] for i in asked})
     size = len(triaged)
     return [_Group([triaged[i] for i in g if i < size], [recent[i - size].id for i in g if i >= size]) for g in found]
 

@@ -187,24 +187,23 @@ def _located(spans: list[str | None]) -> list[dict[str, Any] | None]:
     return out
 
 
-def _place(location: dict[str, Any] | None) -> Place | None:
-    if not location:
+def place_of(location: Any) -> Place | None:
+    """(province, ward) of a triage's ``location``; None when it has none."""
+    if not isinstance(location, dict) or not location:
         return None
     return location.get("province"), location.get("ward")
 
 
 def _places(located: list[dict[str, Any] | None], recent: list[tuple[str, str]]) -> Where:
-    """The place of each message grouped: the batch's as located, a recent one's located when first asked (only
-    members of a group are asked, so the recent messages of a call are not all sent to geo.address)."""
-    found: dict[int, Place | None] = {}
+    """The place of each message grouped: the batch's as located, the recent ones asked located in one geo.address
+    call (only members of a group are asked, so the recent messages of a call are not all sent to it)."""
 
-    def where(index: int) -> Place | None:
-        if index < len(located):
-            return _place(located[index])
-        if index not in found:
-            span = find_address(recent[index - len(located)][1])
-            found[index] = _place(_located([span])[0]) if span else None
-        return found[index]
+    def where(asked: list[int]) -> dict[int, Place | None]:
+        places: dict[int, Place | None] = {i: place_of(located[i]) for i in asked if i < len(located)}
+        others = [i for i in asked if i >= len(located)]
+        found = _located([find_address(recent[i - len(located)][1]) for i in others])
+        places.update((i, place_of(location)) for i, location in zip(others, found, strict=True))
+        return places
 
     return where
 

@@ -13,7 +13,7 @@ alike. So a group whose members name different places (``where``: province and w
 >>> groups(["Đèn đường ngõ 5 phố Huế bị hỏng"], [("PA-2026-0141", "Đèn đường ở ngõ 5 phố Huế hỏng rồi")])
 ['PA-2026-0141']
 >>> places = {0: ("Thành phố Hà Nội", None), 1: ("Thành phố Hồ Chí Minh", "Phường Sài Gòn")}
->>> groups(["Hố ga ở [ADDRESS] bị mất nắp", "Hố ga ở [ADDRESS] bị mất nắp"], [], places.get)
+>>> groups(["Hố ga ở [ADDRESS] bị mất nắp", "Hố ga ở [ADDRESS] bị mất nắp"], [], lambda asked: places)
 [None, None]
 """
 
@@ -32,7 +32,9 @@ THRESHOLD = 0.4
 MAX_TEXTS = 10_000  # text.dedupe's limit
 
 Place = tuple[str | None, str | None]  # (province, ward) as resolved; None where unknown
-Where = Callable[[int], Place | None]  # the place of a pool member: the texts first, then the recent messages
+PlaceOf = Callable[[int], Place | None]  # the place of a pool member: the texts first, then the recent messages
+# The places of the pool members asked, all in one call: finding a recent message's place may cost a geo.address call
+Where = Callable[[list[int]], dict[int, Place | None]]
 
 
 def _digest(text: str) -> str:
@@ -46,7 +48,8 @@ def id_order(message_id: str) -> tuple[int, int, str]:
     >>> sorted(["10", "9", "PA-2", "PA-10"], key=id_order)
     ['9', '10', 'PA-10', 'PA-2']
     """
-    return (0, int(message_id), "") if message_id.isdigit() else (1, 0, message_id)
+    plain_number = message_id.isascii() and message_id.isdigit()  # '²' is a digit to isdigit, not to int
+    return (0, int(message_id), "") if plain_number else (1, 0, message_id)
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -54,7 +57,7 @@ def _same_place(a: Place, b: Place) -> bool:
     return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
 
 
-def by_place(members: list[int], where: Where) -> list[list[int]]:
+def by_place(members: list[int], where: PlaceOf) -> list[list[int]]:
     """A group split so that no two members name different places.
 
     Members with a place go, the most precise first, to the first part whose members are all at their place;
@@ -97,7 +100,8 @@ def members(texts: list[str], recent: list[tuple[str, str]], where: Where | None
         return []
     if where is None:
         return [list(group) for group in found]
-    return [part for group in found for part in by_place(list(group), where) if len(part) > 1]
+    known = where(sorted({member for group in found for member in group}))
+    return [part for group in found for part in by_place(list(group), known.get) if len(part) > 1]
 
 
 def groups(texts: list[str], recent: list[tuple[str, str]], where: Where | None = None) -> list[str | None]:

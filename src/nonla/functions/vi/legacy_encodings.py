@@ -275,7 +275,7 @@ def _decode_mixed(text: str, decode: Callable[[str], str], *, explicit: bool) ->
             gained, telling, _ = _evidence(_words(line), decode_word)
             out.append(decode(line) if telling and gained >= _MIN_PRECISION * telling else line)
         elif explicit:
-            out.append(_WORD.sub(lambda m: _decoded_word(m.group(), decode), line))
+            out.append(_WORD.sub(lambda m: _decoded_word(m.group(), decode_word), line))
         else:
             out.append(line)
     return _nfc("\n".join(out))
