@@ -9,6 +9,7 @@ rounded to 6 decimals so that a batch and single calls decide alike.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,17 +37,26 @@ def valued(values: Any) -> list[Row]:
 
 
 def matrix(rows: list[Row], fields: list[dict[str, Any]]) -> Any:
-    """Numeric fields as a float32 matrix in the declared order (categories as their index, unknown = NaN)."""
+    """Numeric fields as a float32 matrix in the declared order (categories as their index, unknown = NaN). A category
+    is matched in NFC: typed in NFD (macOS), it looks the same and is the same.
+
+    >>> matrix([{"city": "Hu\u0065\u0302\u0301"}], [{"name": "city", "type": "category", "categories": ["Huế"]}])
+    array([[0.]], dtype=float32)
+    """
     import numpy as np
 
     out = np.empty((len(rows), len(fields)), dtype=np.float32)
     for j, field in enumerate(fields):
         if field["type"] == "category":
-            index = {c: i for i, c in enumerate(field.get("categories", []))}
-            out[:, j] = [index.get(str(r[field["name"]]), np.nan) for r in rows]
+            index = {_nfc(c): i for i, c in enumerate(field.get("categories", []))}
+            out[:, j] = [index.get(_nfc(str(r[field["name"]])), np.nan) for r in rows]
         else:
             out[:, j] = [r[field["name"]] for r in rows]
     return out
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def trusted_skops(path: Path, shown: str = "") -> Any:
@@ -104,7 +114,7 @@ def _text_classifier(version: Version, ref: CustomModelRef) -> Predict:
 
     def predict(rows: list[Row], models: Models) -> list[Row]:
         estimator = models.load(ref, served_skops)
-        texts = [r["text"] for r in rows]
+        texts = [_nfc(r["text"]) for r in rows]  # as it was trained: the training file is read in NFC
         if features == "e5":
             from nonla.functions.text.embeddings import embedder
 

@@ -17,7 +17,16 @@ from typing import Any
 
 from nonla.core.errors import InvalidInput
 from nonla.custom import artefacts, registry
-from nonla.custom.datafile import digest, parse_rows, read_bytes
+from nonla.custom.datafile import (
+    column_name,
+    digest,
+    first_occurrences,
+    held_out_split,
+    left_out,
+    parse_rows,
+    read_bytes,
+    same_text,
+)
 from nonla.custom.evaluation import classification_report, metrics_of, regression_report, save_confusion
 from nonla.custom.predictors import matrix
 from nonla.custom.progress import Cancelled, Report, Tracker
@@ -72,13 +81,16 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
     >>> train_tabular(Path("houses.csv"), name="price", target="price", task="regression")  # doctest: +SKIP
     """
     import numpy as np
-    from sklearn.model_selection import train_test_split
 
     name = artefacts.check_name(name)
+    target = column_name(target)
     tracker = Tracker(progress, cancelled)
     raw = data if isinstance(data, bytes) else read_bytes(data)
     tracker.step(0.0, "reading the training file")
-    rows = [r for r in parse_rows(raw, [target]) if r[target]]
+    read = parse_rows(raw, [target])
+    with_target = [r for r in read if r[target]]
+    rows = [with_target[i] for i in first_occurrences([tuple(r.values()) for r in with_target])]
+    blank, duplicates = len(read) - len(with_target), len(with_target) - len(rows)
     if len(rows) < 20:
         raise InvalidInput("A tabular model needs at least 20 rows with a target value.", field="data")
     numeric_target = all(_number(r[target]) is not None for r in rows)
@@ -99,8 +111,9 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
         raise InvalidInput(f"{len(labels)} classes need at least {5 * len(labels)} rows (a fifth is held out to "
                            f"measure the model, with each class in it); the file has {len(rows)}.",
                            hint="Add rows or merge classes.", field="data")  # fmt: skip
-    train_i, test_i = train_test_split(np.arange(len(rows)), test_size=0.2, random_state=SEED,
-                                       stratify=y if labels else None)  # fmt: skip
+    same_inputs = ["\x1f".join(same_text(r[f["name"]]) for f in fields) for r in rows]  # no cell holds \x1f
+    train, held_out = held_out_split(same_inputs, [r[target] for r in rows] if labels else None, SEED)
+    train_i, test_i = np.asarray(train), np.asarray(held_out)
     categorical = [j for j, f in enumerate(fields) if f["type"] == "category"]
     tracker.step(0.2, f"boosting on {len(train_i)} rows")
     try:
@@ -116,6 +129,7 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
         picks = predicted.argmax(axis=1)
         report = classification_report([labels[int(i)] for i in y[test_i]], [labels[int(i)] for i in picks], labels)
     metrics = metrics_of(report)
+    report["rows"] = {"used": len(rows), "without a target value": blank, "duplicates dropped": duplicates}
     folder = artefacts.incoming_dir(name)
     try:
         save(folder / main_file)
@@ -134,8 +148,9 @@ def train_tabular(data: Path | bytes, *, name: str, target: str, task: str | Non
         "languages": ["vi"],
         "licence": f"trained by {owner or actor} on their own data",
         "evaluation": command or f"nonla train tabular --data FILE --target {target} --name {name} --task {task}",
-        "evaluation_data": f"{len(test_i)} held-out rows (20 %, seed {SEED}) of the training file "
-                           f"sha256 {file_digest}",
+        "evaluation_data": f"{len(test_i)} held-out rows (20 %, seed {SEED}, rows with the same inputs on one side) "
+                           f"of the training file sha256 {file_digest}. "
+                           f"{left_out(blank, duplicates, 'a target value')}".strip(),
         "limitations": f"Trained on {len(train_i)} rows; categories it never saw count as missing values.",
         "examples": [example],
     }  # fmt: skip

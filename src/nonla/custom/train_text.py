@@ -7,13 +7,23 @@ Files written: model.skops (scikit-learn, no pickle), confusion.json, confusion.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nonla.core.errors import InvalidInput
 from nonla.custom import artefacts, registry
-from nonla.custom.datafile import digest, parse_rows, read_bytes
+from nonla.custom.datafile import (
+    column_name,
+    digest,
+    first_occurrences,
+    held_out_split,
+    left_out,
+    parse_rows,
+    read_bytes,
+    same_text,
+)
 from nonla.custom.evaluation import classification_report, metrics_of, save_confusion
 from nonla.custom.progress import Cancelled, Report, Tracker
 from nonla.custom.public_examples import public_rows
@@ -21,6 +31,7 @@ from nonla.custom.public_examples import public_rows
 FEATURES = ("auto", "tfidf", "e5")
 SEED = 0
 E5_CHUNK = 16
+WORD = re.compile(r"(?u)\b\w\w+\b")  # what TfidfVectorizer reads as a word (its default token pattern)
 
 
 def tfidf_model() -> Any:
@@ -47,8 +58,21 @@ def e5_model() -> Any:
     return LogisticRegression(C=10.0, solver="newton-cg", max_iter=1000)
 
 
-def _check(rows: list[dict[str, str]], text_col: str, label_col: str) -> tuple[list[str], list[str]]:
-    kept = [(r[text_col], r[label_col]) for r in rows if r[text_col] and r[label_col]]
+class Kept(NamedTuple):
+    """The rows a classifier learns from, and how many of the file's rows were left out and why."""
+
+    texts: list[str]
+    labels: list[str]
+    blank: int  # without a text or a label
+    duplicates: int  # the same text with the same label as an earlier row
+
+
+def _check(rows: list[dict[str, str]], text_col: str, label_col: str, words_needed: bool) -> Kept:
+    pairs = [(r[text_col], r[label_col]) for r in rows if r[text_col] and r[label_col]]
+    kept = [pairs[i] for i in first_occurrences(pairs)]
+    # said first: texts without words are often few and alike, and the few examples left would hide the cause
+    if words_needed and pairs and not any(WORD.search(text) for text, _ in kept):
+        raise _no_words()
     counts = Counter(label for _, label in kept)
     if len(counts) < 2:
         raise InvalidInput("A classifier needs at least two different labels in the training file.", field="data")
@@ -60,7 +84,7 @@ def _check(rows: list[dict[str, str]], text_col: str, label_col: str) -> tuple[l
     if rare:
         raise InvalidInput(f"Each label needs at least 5 examples; too few for: {', '.join(rare[:10])}.",
                            hint="Add examples of those labels or merge them into others.", field="data")  # fmt: skip
-    return [t for t, _ in kept], [label for _, label in kept]
+    return Kept([t for t, _ in kept], [label for _, label in kept], len(rows) - len(pairs), len(pairs) - len(kept))
 
 
 def _embed(texts: list[str], tracker: Tracker, start: float, span: float) -> Any:
@@ -125,17 +149,18 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
 
     >>> version = train_text_classifier(Path("laws.csv"), name="law_of_article", label_col="law")  # doctest: +SKIP
     """
-    from sklearn.model_selection import train_test_split
-
     name = artefacts.check_name(name)
+    text_col, label_col = column_name(text_col), column_name(label_col)
     if features not in FEATURES:
         raise InvalidInput(f"Features '{features}' are not one of {', '.join(FEATURES)}.", field="features")
     raw = data if isinstance(data, bytes) else read_bytes(data)
     tracker = Tracker(progress, cancelled)
     tracker.step(0.0, "reading the training file")
-    texts, labels = _check(parse_rows(raw, [text_col, label_col], all_columns=False), text_col, label_col)
+    kept = _check(parse_rows(raw, [text_col, label_col], all_columns=False), text_col, label_col,
+                  words_needed=features == "tfidf")
+    texts, labels = kept.texts, kept.labels
     classes = sorted(set(labels))
-    train_i, test_i = train_test_split(list(range(len(texts))), test_size=0.2, random_state=SEED, stratify=labels)
+    train_i, test_i = held_out_split([same_text(t) for t in texts], labels, SEED)
     y_train, y_test = [labels[i] for i in train_i], [labels[i] for i in test_i]
     folds = max(2, min(folds, min(Counter(y_train).values())))
     families = ["tfidf", "e5"] if features == "auto" else [features]
@@ -152,7 +177,9 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
     majority = Counter(y_train).most_common(1)[0][0]
     baseline = classification_report(y_test, [majority] * len(y_test), classes)
     metrics = metrics_of(report)
-    report.update(features=chosen, folds=folds, cross_validation={f"{f} macro-F1 %": v for f, v in cv.items()})
+    report.update(features=chosen, folds=folds, cross_validation={f"{f} macro-F1 %": v for f, v in cv.items()},
+                  rows={"used": len(texts), "without a text or label": kept.blank,
+                        "duplicates dropped": kept.duplicates})  # fmt: skip
     folder = artefacts.incoming_dir(name)
     try:
         from skops.io import dump
@@ -173,8 +200,9 @@ def train_text_classifier(data: Path | bytes, *, name: str, text_col: str = "tex
         "licence": f"trained by {owner or actor} on their own data",
         "evaluation": command or f"nonla train text-classifier --data FILE --text-col {text_col} "
                                  f"--label-col {label_col} --name {name} --features {features}",
-        "evaluation_data": f"{len(test_i)} held-out rows (stratified 20 %, seed {SEED}) of the training file "
-                           f"sha256 {file_digest}",
+        "evaluation_data": f"{len(test_i)} held-out rows (stratified 20 %, seed {SEED}, a text on one side only) "
+                           f"of the training file sha256 {file_digest}. "
+                           f"{left_out(kept.blank, kept.duplicates, 'a label or text')}".strip(),
         "peers": peers,
         "limitations": f"Knows only the {len(classes)} labels it was trained on ({', '.join(classes[:8])}"
                        f"{', …' if len(classes) > 8 else ''}) from {len(train_i)} rows; any text gets one of them.",
