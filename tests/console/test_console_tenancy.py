@@ -72,7 +72,7 @@ def test_models_page_lists_only_the_agencys_models(make_client) -> None:  # type
     from nonla import custom
     from nonla.core.context import tenant_scope
 
-    table = "so_tang,muc_do\n" + "".join(f"{n},{'cao' if n > 5 else 'thap'}\n" for n in range(1, 11) for _ in range(4))
+    table = "so_tang,muc_do\n" + "".join(f"{n},{'cao' if n > 20 else 'thap'}\n" for n in range(1, 41))  # no repeats
     with tenant_scope("so-xay-dung"):
         custom.train_tabular(table.encode(), name="muc_do_xd", target="muc_do")
     key_a, _ = keys.create_key("admin", "a admin", tenant="so-xay-dung")
