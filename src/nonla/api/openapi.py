@@ -121,17 +121,15 @@ def _call_responses(out: dict[str, Any]) -> dict[str, Any]:
         "202": {"description": "Held for review: the agency's review policy requires a person to see the output "
                                "first; read it from the review queue once released",
                 "content": {"application/json": {"schema": held}}},
+        **_shared_errors(),  # 413, 429 and 503 as for any route; the rest said of a function call
         "400": _error("Body is not UTF-8 JSON"),
         "401": _error("No or invalid key"),
         "403": _error("Role or scope does not allow this function"),
         "404": _error("Unknown function or version"),
         "422": _error("Input does not match the schema"),
         "423": _error("function_suspended: an admin suspended this function after an incident"),
-        "413": _error("request_too_large: the body is larger than the server accepts"),
-        "429": _error("rate_limited: the key's or the agency's request limit is spent", headers=RETRY_AFTER),
         "451": _error("model_licence_unverified: the licence of the function's model is not verified and no "
                       "operator has accepted that"),
-        "503": _error("store_unavailable: the store cannot answer right now", headers=RETRY_AFTER),
     }  # fmt: skip
 
 

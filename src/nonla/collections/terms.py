@@ -91,6 +91,11 @@ def one_placement(term: str) -> str:
     return "_".join(s if s.isascii() else _old_style(s) for s in term.split("_"))
 
 
+def _in_one_placement(words: list[str]) -> list[str]:
+    """Segmented words (syllables joined by spaces) with every syllable in the one tone placement."""
+    return [" ".join(one_placement(s) for s in w.split()) for w in words]
+
+
 def with_other_placements(terms: list[str]) -> list[str]:
     """The terms and, where it differs, each one in the new style of tone placement: what a store indexed before
     terms had one placement holds for some words (the extra terms match nothing in a store indexed since).
@@ -108,7 +113,7 @@ def index_terms(words: list[str]) -> tuple[str, str]:
     >>> index_terms(["toà án", "nhân dân", "xét xử", "."])
     ('tòa án nhân dân xét xử tòa_án nhân_dân xét_xử', 'toa an nhan dan xet xu toa_an nhan_dan xet_xu')
     """
-    words = [" ".join(one_placement(s) for s in w.split()) for w in words]
+    words = _in_one_placement(words)
     syllables = [s for w in words for s in w.split() if _TOKEN.fullmatch(s)]
     compounds = [w.replace(" ", "_") for w in words if " " in w and all(_TOKEN.fullmatch(s) for s in w.split())]
     marked = " ".join(syllables + compounds)
@@ -146,7 +151,7 @@ def query_terms(query: str) -> tuple[list[str], bool]:
     (['toa', 'an', 'nhan', 'dan', 'xet', 'xu', 'vu', 'toa_an', 'an_nhan', 'nhan_dan', 'dan_xet', 'xet_xu', 'xu_vu', 'vu_an', 'an_the'], True)
     """
     if has_marks(query):
-        words = [" ".join(one_placement(s) for s in w.split()) for w in segmented([query])[0]]
+        words = _in_one_placement(segmented([query])[0])
         terms = [s for w in words for s in w.split() if _TOKEN.fullmatch(s) and s not in STOPWORDS]
         terms += [w.replace(" ", "_") for w in words if " " in w and w.replace(" ", "_") not in QUESTION_PHRASES]
         return list(dict.fromkeys(terms)), False

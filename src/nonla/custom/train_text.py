@@ -31,7 +31,6 @@ from nonla.custom.public_examples import public_rows
 FEATURES = ("auto", "tfidf", "e5")
 SEED = 0
 E5_CHUNK = 16
-WORD = re.compile(r"(?u)\b\w\w+\b")  # what TfidfVectorizer reads as a word (its default token pattern)
 
 
 def tfidf_model() -> Any:
@@ -71,7 +70,7 @@ def _check(rows: list[dict[str, str]], text_col: str, label_col: str, words_need
     pairs = [(r[text_col], r[label_col]) for r in rows if r[text_col] and r[label_col]]
     kept = [pairs[i] for i in first_occurrences(pairs)]
     # said first: texts without words are often few and alike, and the few examples left would hide the cause
-    if words_needed and pairs and not any(WORD.search(text) for text, _ in kept):
+    if words_needed and pairs and not any(_tfidf_word().search(text) for text, _ in kept):
         raise _no_words()
     counts = Counter(label for _, label in kept)
     if len(counts) < 2:
@@ -113,6 +112,13 @@ def _cross_validate(make: Any, x: Any, y: list[str], folds: int, tracker: Tracke
         predicted = list(model.predict(_take(x, test)))
         scores.append(f1_score([y[i] for i in test], predicted, labels=labels, average="macro", zero_division=0))
     return round(100 * float(sum(scores)) / len(scores), 2)
+
+
+def _tfidf_word() -> re.Pattern[str]:
+    """What TF-IDF reads as a word: the words vectorizer's own token pattern."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return re.compile(TfidfVectorizer().token_pattern)
 
 
 def _no_words() -> InvalidInput:
